@@ -1,0 +1,50 @@
+"""The fostlog command line: a thin layer that parses options, calls the library and
+hands rows to a renderer. One module per noun; heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from fostlog.cli import lint as lint_cli
+
+app = typer.Typer(
+    name="fostlog",
+    help=(
+        "The South East regional fostering leads group's minutes, action log and "
+        "benchmarking, kept as checked plain-text YAML.\n\n"
+        "Start with 'fostlog lint data' to check the data folder."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("lint")(lint_cli.lint)
+
+
+@app.callback()
+def _group() -> None:
+    """Keeps fostlog a group of commands even while it has only one."""
+
+
+def main() -> None:
+    """Console-script entry point: never shows a traceback to the user."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("fostlog: interrupted\n")
+        raise SystemExit(130) from None
+    except Exception as error:  # a bug in fostlog, not in the user's data
+        if os.environ.get("FOSTLOG_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"fostlog: internal error ({type(error).__name__}: {error}).\n"
+            "This is a bug in fostlog, not in your data. Run again with FOSTLOG_DEBUG=1 "
+            "set to see the details, and report them.\n"
+        )
+        raise SystemExit(3) from None

@@ -1,0 +1,297 @@
+"""Pydantic models of each file kind in the data repository. No I/O here.
+
+The shapes follow ../shared/data-model.md, with these changes and why:
+
+- Organisations say which LAs they act for (`acts_for`), once, on the organisation:
+  the rule "AfC attending counts as Windsor and Maidenhead being represented" then
+  lives in one place.
+- An action's owners are split by what they refer to (people, LAs, the whole group,
+  initials nobody could resolve), and `responsible` keeps the log's wording, so a
+  query can filter by person or LA without re-parsing "JM SS CS JC".
+- The meeting that raised an action is `raised` + `meeting`, not an observation:
+  a status history holds what logs and later meetings *said* about an action.
+- `raised_precision` is there because the logs give only a month ("Oct 2021").
+- Benchmark printed percentages are keyed by ratio, so each can be checked against
+  the ratio computed from the counts.
+
+Every record keeps where it was read from (`origin`, set by the loader), so checks can
+point at a file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="A lower-case id such as west-sussex or rebecca-eligon",
+    ),
+]
+
+ACTION_ID_PATTERN = re.compile(r"^(\d+|\d{4}-\d{2}-\d{2}/\d+)$")
+
+
+def _action_id_as_text(value: Any) -> Any:
+    # YAML reads `id: 47` as an int; ids are compared as text everywhere.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+ActionId = Annotated[
+    str,
+    BeforeValidator(_action_id_as_text),
+    Field(
+        pattern=ACTION_ID_PATTERN.pattern,
+        description=(
+            "The number in the action log (47), or for an 'Action:' line that never got a "
+            "number, the meeting date and its place among them (2021-07-19/2)"
+        ),
+    ),
+]
+
+
+class Origin(BaseModel):
+    """Where a record was read from: the file and the key path inside it."""
+
+    model_config = ConfigDict(frozen=True)
+    file: str
+    path: tuple[str | int, ...] = ()
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        return self._origin
+
+    def set_origin(self, origin: Origin) -> None:
+        self._origin = origin
+
+
+# --- authorities.yaml -------------------------------------------------------------
+
+
+class OrganisationKind(StrEnum):
+    childrens_company = "childrens_company"
+    improvement_programme = "improvement_programme"
+    government = "government"
+    other = "other"
+
+
+class Authority(Record):
+    id: Slug
+    name: str
+    aliases: list[str] = []
+    note: str | None = None
+
+
+class Organisation(Record):
+    id: Slug
+    name: str
+    kind: OrganisationKind
+    aliases: list[str] = []
+    acts_for: list[Slug] = Field(
+        default=[],
+        description="LAs this organisation represents: its attendance counts as theirs",
+    )
+    note: str | None = None
+
+
+class AuthoritiesFile(Record):
+    authorities: list[Authority]
+    organisations: list[Organisation] = []
+
+
+# --- people.yaml ------------------------------------------------------------------
+
+
+class Person(Record):
+    id: Slug
+    name: str
+    aliases: list[str] = Field(default=[], description="Other spellings used in the minutes")
+    initials: list[str] = Field(default=[], description="Initials the minutes and logs use")
+    authority: Slug | None = None
+    organisation: Slug | None = None
+    role: str | None = None
+    note: str | None = None
+
+
+class UnresolvedInitials(Record):
+    initials: str
+    seen_in: str = Field(description="Where the initials appear, e.g. 'action 47'")
+    note: str | None = None
+
+
+class PeopleFile(Record):
+    people: list[Person]
+    unresolved_initials: list[UnresolvedInitials] = []
+
+
+# --- meetings/YYYY-MM-DD.yaml ---------------------------------------------------
+
+
+class AttendanceKnown(StrEnum):
+    full = "full"  # the attendee list is complete and every attendee's LA is known
+    partial = "partial"  # some of who came (or did not) is known, not all
+    none = "none"  # nothing is known of who came
+
+
+class Attendee(Record):
+    person: Slug | None = None
+    authority: Slug | None = None
+    organisation: Slug | None = None
+    role: str | None = None
+    as_written: str | None = Field(default=None, description="The entry as the minutes print it")
+    note: str | None = None
+
+
+class Item(Record):
+    title: str
+    notes: str | None = None
+
+
+class Meeting(Record):
+    date: date
+    source: str | None = Field(description="The minutes this file was transcribed from")
+    title: str | None = None
+    time: str | None = None
+    venue: str | None = None
+    chair: Attendee | None = None
+    attendance: AttendanceKnown
+    attendees: list[Attendee] | None = Field(
+        description="Who attended; null where the minutes give no list"
+    )
+    not_represented: list[Slug] | None = Field(
+        description="LAs with nobody at the meeting; null where not known"
+    )
+    apologies: list[Attendee] | None = Field(description="Apologies; null where not recorded")
+    items: list[Item] = []
+    actions_raised: list[ActionId] = []
+    actions_mentioned: list[ActionId] = Field(
+        default=[], description="Actions raised earlier that this meeting discussed"
+    )
+    note: str | None = None
+
+
+# --- actions.yaml -----------------------------------------------------------------
+
+
+class Status(StrEnum):
+    open = "open"
+    in_progress = "in_progress"
+    done = "done"
+    dropped = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.open, Status.in_progress)
+
+
+class DatePrecision(StrEnum):
+    day = "day"
+    month = "month"
+
+
+class Observation(Record):
+    as_of: date
+    status: Status
+    recorded: str | None = Field(default=None, description="The status wording as written")
+    source: str | None = Field(default=None, description="The minutes the observation is from")
+    meeting: date | None = Field(default=None, description="The meeting that made it, if any")
+    note: str | None = None
+
+
+class Action(Record):
+    id: ActionId
+    text: str
+    responsible: str | None = Field(
+        default=None, description="The Responsible column (or owner) as written"
+    )
+    owners: list[Slug] = Field(default=[], description="People (ids in people.yaml)")
+    owner_authorities: list[Slug] = Field(default=[], description="LAs that own the action")
+    whole_group: bool = Field(default=False, description="Owned by 'All'")
+    unresolved_owners: list[str] = Field(
+        default=[], description="Initials nobody could resolve with confidence"
+    )
+    raised: date
+    raised_precision: DatePrecision = DatePrecision.day
+    issued_as_written: str | None = Field(
+        default=None, description="The Date issued column as written"
+    )
+    meeting: date | None = Field(default=None, description="The meeting that raised it, if known")
+    history: list[Observation] = []
+    note: str | None = None
+
+    @property
+    def latest(self) -> Observation | None:
+        return self.history[-1] if self.history else None
+
+
+class ActionsFile(Record):
+    actions: list[Action]
+
+
+# --- benchmarks/YYYY-YY.yaml -----------------------------------------------------
+
+
+class Confidence(StrEnum):
+    certain = "certain"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    unknown = "unknown"
+
+
+class Better(StrEnum):
+    higher = "higher"
+    lower = "lower"
+
+
+class Stage(Record):
+    key: Slug
+    label: str
+    column: str | None = Field(default=None, description="The column in the printed table")
+    confidence: Confidence
+    note: str | None = None
+
+
+class Ratio(Record):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    numerator: str
+    denominator: str
+    better: Better = Better.higher
+    note: str | None = None
+
+
+class BenchmarkRow(Record):
+    authority: Slug
+    as_written: str | None = Field(default=None, description="The row as the minutes print it")
+    counts: dict[str, int | None] = Field(description="Stage key -> count; null for a blank cell")
+    printed: dict[str, int | None] = Field(
+        default={}, description="Ratio key -> percentage as printed; null where not printed"
+    )
+    note: str | None = None
+
+
+YEAR_PATTERN = r"^\d{4}-\d{2}$"
+
+
+class BenchmarkYear(Record):
+    year: str = Field(pattern=YEAR_PATTERN, description="Financial year, e.g. 2020-21")
+    source: str | None = None
+    meeting: date | None = None
+    note: str | None = None
+    stages: list[Stage]
+    ratios: list[Ratio]
+    authorities: list[BenchmarkRow]

@@ -1,0 +1,365 @@
+"""Safe YAML reading that remembers where every key and item was.
+
+PyYAML's own loaders build objects without positions, silently keep the last of two
+duplicate keys and expand aliases (a "billion laughs" file can exhaust memory). Here the
+C parser's event stream is turned into plain Python values by a small builder that:
+- records the (line, column) of every mapping key and sequence item, by key path;
+- refuses anchors, aliases and non-standard tags;
+- reports duplicate keys and nesting deeper than MAX_DEPTH;
+- never raises: every problem becomes a Diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fostlog.diagnostics import Diagnostic, Severity
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+KeyPath = tuple[Any, ...]
+Position = tuple[int, int]
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # libyaml not compiled in: the pure-Python parser is slower, as safe
+    _Loader = yaml.SafeLoader
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class ParsedFile:
+    """A YAML file's value, the position of each key path in it, and its problems."""
+
+    file: str
+    data: Any = None
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ok: bool = False
+
+    def position(self, path: KeyPath) -> Position:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+class _Refused(Exception):
+    """A file the builder will not go on reading (a Diagnostic explains why)."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _ScalarMaker:
+    """Turns scalar events into Python values with PyYAML's own resolver and constructor."""
+
+    def __init__(self) -> None:
+        self._resolver = yaml.resolver.Resolver()
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def make(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        construct = self._constructor.yaml_constructors.get(tag)
+        if construct is None:
+            return event.value
+        try:
+            return construct(self._constructor, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            # e.g. 2022-02-30 looks like a date but is not one: keep the text, so the
+            # schema check reports it at its own key as "not a valid date".
+            return event.value
+
+
+_scalars = _ScalarMaker()
+
+
+def _mark_position(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _diag(file: str, pos: Position, rule: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(file, pos[0], pos[1], Severity.error, rule, message, hint)
+
+
+def _line_of_offset(raw: bytes, offset: int) -> Position:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return (line, column)
+
+
+def _check_node_event(file: str, event: Any) -> None:
+    pos = _mark_position(event.start_mark)
+    if getattr(event, "anchor", None) is not None:
+        raise _Refused(
+            _diag(
+                file,
+                pos,
+                "yaml-anchor",
+                f"YAML anchor '&{event.anchor}' is not allowed.",
+                "Write the value out in full where it is needed; anchors and aliases are "
+                "refused because they can make a small file expand enormously.",
+            )
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+        raise _Refused(
+            _diag(
+                file,
+                pos,
+                "yaml-tag",
+                f"The YAML tag '{tag}' is not allowed.",
+                "Remove the tag (the part starting with '!'); plain values are all that is needed.",
+            )
+        )
+
+
+def _build(file: str, events: Any, parsed: ParsedFile) -> Any:
+    """Build the single document's value from the event stream."""
+    # Each frame: [container, path, pending_key, key_position, seen_keys]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+
+    def attach(value: Any, start_pos: Position) -> bool:
+        """Attach a finished value to its parent; True if it was used as a mapping key."""
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            return False
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            parsed.positions[(*path, len(container))] = start_pos
+            container.append(value)
+            return False
+        if frame[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise _Refused(
+                    _diag(
+                        file,
+                        start_pos,
+                        "yaml-syntax",
+                        "A key here is itself a list or mapping.",
+                        "Keys must be plain words, e.g. 'date:'.",
+                    )
+                )
+            if value in frame[4]:
+                first = parsed.positions.get((*path, value), start_pos)
+                parsed.diagnostics.append(
+                    _diag(
+                        file,
+                        start_pos,
+                        "yaml-duplicate-key",
+                        f"The key '{value}' appears twice in this mapping "
+                        f"(first at line {first[0]}); YAML would silently keep only the last.",
+                        "Delete one of the two, or merge what they say into one.",
+                    )
+                )
+                frame[2] = _DUPLICATE
+            else:
+                frame[4].add(value)
+                frame[2] = value
+                parsed.positions[(*path, value)] = start_pos
+            return True
+        key = frame[2]
+        if key is not _DUPLICATE:
+            container[key] = value
+        frame[2] = _NO_KEY
+        return False
+
+    for event in events:
+        if isinstance(event, yaml.ScalarEvent):
+            _check_node_event(file, event)
+            attach(_scalars.make(event), _mark_position(event.start_mark))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _check_node_event(file, event)
+            pos = _mark_position(event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(
+                    _diag(
+                        file,
+                        pos,
+                        "yaml-too-deep",
+                        f"Values are nested more than {MAX_DEPTH} levels deep here.",
+                        "No fostlog file needs more than a few levels; check the indentation.",
+                    )
+                )
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                raise _Refused(
+                    _diag(
+                        file,
+                        pos,
+                        "yaml-syntax",
+                        "A key here is itself a list or mapping.",
+                        "Keys must be plain words, e.g. 'date:'.",
+                    )
+                )
+            if stack:
+                parent = stack[-1]
+                if isinstance(parent[0], list):
+                    path = (*parent[1], len(parent[0]))
+                    parsed.positions[path] = pos
+                else:
+                    path = (*parent[1], parent[2])
+            else:
+                path = ()
+                parsed.positions[()] = pos
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append([container, path, _NO_KEY, pos, set()])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            attach(frame[0], frame[3])
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                _diag(
+                    file,
+                    _mark_position(event.start_mark),
+                    "yaml-alias",
+                    f"YAML alias '*{event.anchor}' is not allowed.",
+                    "Write the value out in full where it is needed; anchors and aliases are "
+                    "refused because they can make a small file expand enormously.",
+                )
+            )
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(
+                    _diag(
+                        file,
+                        _mark_position(event.start_mark),
+                        "yaml-syntax",
+                        "This file holds more than one YAML document (a second '---').",
+                        "Keep one document per file: remove the extra '---' line.",
+                    )
+                )
+    return root if have_root else None
+
+
+_NO_KEY = object()
+_DUPLICATE = object()
+
+
+def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
+    """Parse bytes already read from `file`. Never raises."""
+    parsed = ParsedFile(file=file)
+    if b"\x00" in raw[:8192]:
+        parsed.diagnostics.append(
+            _diag(
+                file,
+                _line_of_offset(raw, raw.index(b"\x00")),
+                "file-binary",
+                "This file is not text (it contains NUL bytes).",
+                "Only YAML text files belong here; move this file out of the data folder.",
+            )
+        )
+        return parsed
+    if raw.startswith(b"\xef\xbb\xbf"):
+        # Some Windows editors add a byte-order mark; it is harmless, so read past it.
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        parsed.diagnostics.append(
+            _diag(
+                file,
+                _line_of_offset(raw, error.start),
+                "file-encoding",
+                "This file is not valid UTF-8 text "
+                f"(byte 0x{raw[error.start]:02x} at offset {error.start}).",
+                "Save the file as UTF-8 in your editor (e.g. 'Save with encoding: UTF-8').",
+            )
+        )
+        return parsed
+    try:
+        parsed.data = _build(file, yaml.parse(text, Loader=_Loader), parsed)
+    except _Refused as refused:
+        parsed.diagnostics.append(refused.diagnostic)
+        return parsed
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        pos = _mark_position(mark) if mark is not None else (1, 1)
+        problem = (error.problem or "the YAML could not be read").strip()
+        hint = "Check the indentation and punctuation on this line and the one before it."
+        lines = text.splitlines()
+        if 0 < pos[0] <= len(lines) and "\t" in lines[pos[0] - 1]:
+            hint = "YAML does not allow tab characters for indentation: use spaces."
+        parsed.diagnostics.append(
+            _diag(file, pos, "yaml-syntax", f"YAML syntax error: {problem}.", hint)
+        )
+        return parsed
+    except yaml.YAMLError as error:
+        parsed.diagnostics.append(
+            _diag(
+                file,
+                (1, 1),
+                "yaml-syntax",
+                f"YAML could not be read: {error}.",
+                "Check the file is a YAML document of keys and values.",
+            )
+        )
+        return parsed
+    parsed.ok = not any(d.is_error for d in parsed.diagnostics)
+    return parsed
+
+
+def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
+    """Read and parse one YAML file, refusing what is too large. Never raises."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ParsedFile(
+                file=file,
+                diagnostics=[
+                    _diag(
+                        file,
+                        (1, 1),
+                        "file-too-large",
+                        f"This file is {size / 1024 / 1024:.1f} MB; the limit is "
+                        f"{max_bytes / 1024 / 1024:.0f} MB per file.",
+                        "A data file this large is almost certainly not meant to be here; "
+                        "check what was saved.",
+                    )
+                ],
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        return ParsedFile(
+            file=file,
+            diagnostics=[
+                _diag(
+                    file,
+                    (1, 1),
+                    "file-unreadable",
+                    f"This file cannot be read: {error.strerror or error}.",
+                    "Check the file exists, is a regular file (not a broken or looping link) "
+                    "and that you may read it.",
+                )
+            ],
+        )
+    return parse_yaml_text(raw, file)

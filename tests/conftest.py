@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fostlog.checks import lint_repository
+from fostlog.diagnostics import Diagnostic
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+class MiniRepo:
+    """A copy of tests/fixtures/mini that a test breaks in one place."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def edit(self, name: str, old: str, new: str) -> int:
+        """Replace `old` by `new` in a file; return the line number where `new` starts."""
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        start = text.index(old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return text.count("\n", 0, start) + 1
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def lint(self) -> list[Diagnostic]:
+        return lint_repository(self.root)[1]
+
+    def only(self, rule: str) -> list[Diagnostic]:
+        return [d for d in self.lint() if d.rule == rule]
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> MiniRepo:
+    root = tmp_path / "data"
+    shutil.copytree(MINI, root)
+    return MiniRepo(root)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Callable[[], Path]:
+    def copy() -> Path:
+        root = tmp_path / "data"
+        shutil.copytree(DATA, root)
+        return root
+
+    return copy
