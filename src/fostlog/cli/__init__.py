@@ -8,6 +8,7 @@ import sys
 
 import typer
 
+from fostlog.cli import actions as actions_cli
 from fostlog.cli import lint as lint_cli
 
 app = typer.Typer(
@@ -23,11 +24,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("lint")(lint_cli.lint)
-
-
-@app.callback()
-def _group() -> None:
-    """Keeps fostlog a group of commands even while it has only one."""
+app.add_typer(actions_cli.actions_app, name="actions")
+# Sub-apps and commands of other nouns are registered below, one line each.
 
 
 def main() -> None:
