@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fostlog.diagnostics import Diagnostic
+from fostlog.render.tables import OutputFormat
+
+if TYPE_CHECKING:
+    from fostlog.load import Repository
 
 
-def default_data_dir() -> Path:
+def default_data_dir(given: Path | None = None) -> Path:
+    if given is not None:
+        return given
     return Path(os.environ.get("FOSTLOG_DATA", "data"))
 
 
@@ -33,3 +41,69 @@ def print_diagnostics_to_stderr(diagnostics: list[Diagnostic]) -> None:
     from fostlog.diagnostics import format_text
 
     sys.stderr.write(format_text(diagnostics))
+
+
+# Which files each query needs: errors elsewhere do not stop it.
+NEEDS_ACTIONS = ("authorities.yaml", "people.yaml", "actions.yaml", "meetings")
+NEEDS_ATTENDANCE = ("authorities.yaml", "people.yaml", "meetings")
+NEEDS_BENCHMARK = ("authorities.yaml", "benchmarks")
+
+
+def _concerns(file: str, needs: tuple[str, ...]) -> bool:
+    parts = Path(file).parts
+    return bool(parts) and (parts[-1] in needs or (len(parts) > 1 and parts[-2] in needs))
+
+
+def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
+    """Load and check the data; stop (exit 1) on errors in the files this query needs,
+    printing them with file and line. Warnings never stop a query."""
+    from fostlog.checks import lint_repository
+
+    data = default_data_dir(data)
+    check_data_dir(data)
+    repo, diagnostics = lint_repository(data)
+    blocking = [d for d in diagnostics if d.is_error and _concerns(d.file, needs)]
+    if blocking:
+        print_diagnostics_to_stderr(blocking)
+        sys.stderr.write(
+            f"fostlog: {len(blocking)} error(s) in the data must be fixed before this "
+            "question can be answered (run 'fostlog lint' for the full report).\n"
+        )
+        raise typer.Exit(1)
+    return repo
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    """A date option typed as YYYY-MM-DD; anything else is bad usage (exit 2)."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise fail_usage(
+            f"{option} wants a date written YYYY-MM-DD (e.g. 2022-01-26), not '{text}'."
+        ) from None
+
+
+def today() -> date:
+    """Today, or FOSTLOG_TODAY when set (so examples and tests are reproducible)."""
+    fixed = os.environ.get("FOSTLOG_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="The data folder (default: ./data, or $FOSTLOG_DATA).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        help="table (rich on a terminal, plain when piped or NO_COLOR is set), markdown, "
+        "csv or json.",
+    ),
+]

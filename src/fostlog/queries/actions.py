@@ -1,0 +1,209 @@
+"""Which actions are open, whose are they, how long have they been open: pure functions
+Repository + filters -> rows. No printing, no file reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from fostlog import facts
+from fostlog.load import Repository
+from fostlog.models import Action, Status
+
+
+class ActionSort(StrEnum):
+    id = "id"
+    raised = "raised"
+    age = "age"
+    owner = "owner"
+    status = "status"
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    """Filters that combine (all must hold). Owner and authority are already resolved ids."""
+
+    open_only: bool = False
+    status: Status | None = None
+    owner_people: frozenset[str] | None = None  # person ids
+    owner_initials: str | None = None  # as typed, for initials nobody resolved
+    whole_group: bool = False  # --owner All
+    authority: str | None = None
+    raised_since: date | None = None
+    stale_days: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    text: str
+    responsible: str
+    owners: list[str]
+    owner_names: list[str]
+    raised: date
+    issued: str
+    status: Status
+    recorded: str | None
+    last_update: date | None
+    age_days: int
+    unchanged_days: int
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    as_of: date
+    status: Status
+    recorded: str | None
+    note: str | None
+    source: str | None
+    meeting: date | None
+
+
+@dataclass(frozen=True)
+class ActionStory:
+    row: ActionRow
+    meeting: date | None
+    note: str | None
+    unresolved_owners: list[str]
+    history: list[ObservationRow] = field(default_factory=list)
+
+
+def issued_text(action: Action) -> str:
+    """The Date issued column: as the log wrote it, else the month or the day."""
+    if action.issued_as_written:
+        return action.issued_as_written
+    if action.raised_precision == "month":
+        return action.raised.strftime("%b %Y")
+    return action.raised.isoformat()
+
+
+def owner_names(action: Action, repo: Repository) -> list[str]:
+    names = [repo.people[p].name if p in repo.people else p for p in action.owners]
+    names += [repo.authorities[a].name if a in repo.authorities else a
+              for a in action.owner_authorities]
+    if action.whole_group:
+        names.append("All")
+    names += [f"{initials} (unresolved)" for initials in action.unresolved_owners]
+    return names
+
+
+def owner_authorities(action: Action, repo: Repository) -> set[str]:
+    """The LAs an action's owners belong to (a person's LA, or the LAs their organisation
+    acts for), plus LAs that own it directly."""
+    found = set(action.owner_authorities)
+    for person_id in action.owners:
+        person = repo.people.get(person_id)
+        if person is None:
+            continue
+        if person.authority:
+            found.add(person.authority)
+        if person.organisation in repo.organisations:
+            found.update(repo.organisations[person.organisation].acts_for)
+    return found
+
+
+def unchanged_since(action: Action, as_of: date) -> date:
+    """The date the action's current status was first recorded (raised, if never reported)."""
+    since = action.raised
+    previous: Status | None = Status.open
+    for observation in action.history:
+        if observation.as_of > as_of:
+            break
+        if observation.status != previous:
+            since, previous = observation.as_of, observation.status
+    return since
+
+
+def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
+    observation = facts.observation_as_of(action, as_of)
+    return ActionRow(
+        id=action.id,
+        text=action.text,
+        responsible=action.responsible or "",
+        owners=list(action.owners),
+        owner_names=owner_names(action, repo),
+        raised=action.raised,
+        issued=issued_text(action),
+        status=facts.status_as_of(action, as_of),
+        recorded=observation.recorded if observation else None,
+        last_update=observation.as_of if observation else None,
+        age_days=(as_of - action.raised).days,
+        unchanged_days=(as_of - unchanged_since(action, as_of)).days,
+    )
+
+
+def _matches(action: Action, row: ActionRow, repo: Repository, wanted: ActionFilter) -> bool:
+    if wanted.open_only and not row.status.is_open:
+        return False
+    if wanted.status is not None and row.status != wanted.status:
+        return False
+    if wanted.owner_people is not None or wanted.owner_initials or wanted.whole_group:
+        by_person = bool(wanted.owner_people and set(action.owners) & wanted.owner_people)
+        by_initials = bool(wanted.owner_initials) and str(wanted.owner_initials).upper() in (
+            i.upper() for i in action.unresolved_owners
+        )
+        by_group = wanted.whole_group and action.whole_group
+        if not (by_person or by_initials or by_group):
+            return False
+    if wanted.authority and wanted.authority not in owner_authorities(action, repo):
+        return False
+    if wanted.raised_since and action.raised < wanted.raised_since:
+        return False
+    if wanted.stale_days is not None:
+        if not row.status.is_open or row.unchanged_days < wanted.stale_days:
+            return False
+    return True
+
+
+def id_order(action_id: str) -> tuple[int, str, int]:
+    """Numbered actions by number, then unnumbered ones by meeting date and place."""
+    if action_id.isdigit():
+        return (0, "", int(action_id))
+    meeting, _, place = action_id.partition("/")
+    return (1, meeting, int(place) if place.isdigit() else 0)
+
+
+_SORTS = {
+    ActionSort.id: lambda r: id_order(r.id),
+    ActionSort.raised: lambda r: (r.raised, id_order(r.id)),
+    ActionSort.age: lambda r: (-r.age_days, id_order(r.id)),
+    ActionSort.owner: lambda r: (r.owner_names[0].lower() if r.owner_names else "~",
+                                 id_order(r.id)),
+    ActionSort.status: lambda r: (list(Status).index(r.status), id_order(r.id)),
+}
+
+
+def action_rows(
+    repo: Repository,
+    wanted: ActionFilter,
+    as_of: date,
+    sort: ActionSort = ActionSort.id,
+) -> list[ActionRow]:
+    """The register as it stood on `as_of`: actions raised after it are absent."""
+    rows = []
+    for action in repo.actions:
+        if not facts.raised_by(action, as_of):
+            continue
+        row = action_row(action, repo, as_of)
+        if _matches(action, row, repo, wanted):
+            rows.append(row)
+    return sorted(rows, key=_SORTS[sort])
+
+
+def action_story(repo: Repository, action_id: str, as_of: date) -> ActionStory | None:
+    """One action's whole story: every dated observation with its wording and source."""
+    action = repo.action(action_id)
+    if action is None:
+        return None
+    history = [
+        ObservationRow(o.as_of, o.status, o.recorded, o.note, o.source, o.meeting)
+        for o in action.history
+    ]
+    return ActionStory(
+        row=action_row(action, repo, as_of),
+        meeting=action.meeting,
+        note=action.note,
+        unresolved_owners=list(action.unresolved_owners),
+        history=history,
+    )
