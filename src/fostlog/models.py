@@ -257,8 +257,11 @@ class Better(StrEnum):
     lower = "lower"
 
 
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
 class Stage(Record):
-    key: Slug
+    key: str = Field(pattern=KEY_PATTERN, description="e.g. enquiries, initial_visits")
     label: str
     column: str | None = Field(default=None, description="The column in the printed table")
     confidence: Confidence
@@ -266,7 +269,7 @@ class Stage(Record):
 
 
 class Ratio(Record):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    key: str = Field(pattern=KEY_PATTERN, description="e.g. conversion")
     label: str
     numerator: str
     denominator: str

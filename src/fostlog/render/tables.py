@@ -71,7 +71,10 @@ def text_value(value: Any) -> str:
 
 
 def percent_text(value: float) -> str:
-    return f"{value:.0f}%"
+    """Whole percent, halves rounded up as the group's spreadsheet does (72.5 -> 73%)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
 
 
 def _cells(rows: Sequence[Any], columns: Sequence[Column], unknown: str) -> list[list[str]]:
