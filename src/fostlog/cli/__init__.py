@@ -9,6 +9,7 @@ import sys
 import typer
 
 from fostlog.cli import actions as actions_cli
+from fostlog.cli import attendance as attendance_cli
 from fostlog.cli import benchmark as benchmark_cli
 from fostlog.cli import lint as lint_cli
 
@@ -27,6 +28,7 @@ app = typer.Typer(
 app.command("lint")(lint_cli.lint)
 app.add_typer(actions_cli.actions_app, name="actions")
 app.command("benchmark")(benchmark_cli.benchmark)
+app.command("attendance")(attendance_cli.attendance)
 # Sub-apps and commands of other nouns are registered below, one line each.
 
 

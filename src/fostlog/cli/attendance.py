@@ -1,0 +1,106 @@
+"""fostlog attendance: who came to which meeting, and which LAs have had nobody lately."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from fostlog.cli import common
+from fostlog.cli.common import NEEDS_ATTENDANCE, DataOption, FormatOption, fail_usage
+from fostlog.render.tables import Column, OutputFormat, emit
+
+# Short words so the matrix fits a screen; the legend is printed under the table.
+_MARK = {"present": "P", "apologies": "A", "not represented": "-", "unknown": "?"}
+
+
+def attendance(
+    missing: Annotated[
+        int | None,
+        typer.Option("--missing", min=1, metavar="N",
+                     help="LAs with nobody at each of the last N meetings."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count back from the last meeting on or before DATE "
+                     "(default: the latest meeting)."),
+    ] = None,
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="One LA's attendance history.")
+    ] = None,
+    data: DataOption = None,
+    output_format: FormatOption = OutputFormat.table,
+) -> None:
+    """Attendance of each LA at each meeting: present (with who), apologies, not
+    represented, or unknown (the minutes do not record it).
+
+    An LA represented through an organisation acting for it (AfC for Windsor and
+    Maidenhead) counts as present. With --missing N, an LA whose attendance is unknown at
+    one of those meetings is not called missing: it is listed as unknown.
+
+    Examples:
+
+    \b
+        fostlog attendance
+        fostlog attendance --missing 2
+        fostlog attendance --missing 2 --as-of 2022-01-26
+        fostlog attendance --authority "Isle of Wight" --format csv
+    """
+    from fostlog import facts
+    from fostlog.queries import attendance as queries
+
+    when = common.parse_date(as_of, "--as-of")
+    repo = common.load_for_query(data, NEEDS_ATTENDANCE)
+    if not repo.meetings:
+        sys.stderr.write("No meetings in meetings/ yet.\n")
+        return
+
+    if authority is not None:
+        found = facts.find_authority(authority, repo)
+        if found is None:
+            raise fail_usage(f"'{authority}' is not an LA in authorities.yaml.")
+        history = queries.authority_history(repo, found)
+        emit(history, [
+            Column("date", "Meeting", lambda r: r.date),
+            Column("presence", "Attendance", lambda r: r.presence),
+            Column("who", "Who", lambda r: r.who),
+        ], output_format, title=f"Attendance of {repo.authorities[found].name}")
+        return
+
+    if missing is not None:
+        report = queries.missing_authorities(repo, missing, when)
+        if len(report.meetings) < missing:
+            sys.stderr.write(f"Only {len(report.meetings)} meeting(s) up to that date.\n")
+        emit(report.rows, [
+            Column("authority", "LA", lambda r: r.name),
+            Column("status", "Status", lambda r: r.status),
+            Column("absent_at", "Nobody at", lambda r: r.absent_at),
+            Column("unknown_at", "Not recorded at", lambda r: r.unknown_at),
+            Column("last_attended", "Last attended", lambda r: r.last_attended),
+        ], output_format, title="LAs with nobody at the last "
+           f"{len(report.meetings)} meetings ({', '.join(d.isoformat() for d in report.meetings)})")
+        if not report.rows:
+            sys.stderr.write("Every LA was represented at one of those meetings at least.\n")
+        return
+
+    dates, rows = queries.attendance_matrix(repo, when)
+    plain = output_format in (OutputFormat.table, OutputFormat.markdown)
+    columns = [Column("authority", "LA", lambda r: r.name)]
+    for when_ in dates:
+        def cell(row: queries.MatrixRow, d=when_) -> object:  # type: ignore[no-untyped-def]
+            value = row.cells[d]
+            if plain:
+                return _MARK[value.presence.value]
+            return {"presence": value.presence.value, "who": value.who}
+
+        columns.append(Column(when_.isoformat(), when_.isoformat(), cell))
+    if output_format is OutputFormat.csv:
+        columns = [columns[0]] + [
+            Column(c.key, c.header, lambda r, d=d: r.cells[d].presence.value)
+            for c, d in zip(columns[1:], dates, strict=True)
+        ]
+    emit(rows, columns, output_format, title="Attendance by meeting")
+    if plain:
+        sys.stdout.write("\nP present   A apologies   - not represented   ? unknown "
+                         "(not recorded). Who came: --authority LA, or --format json.\n")
