@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/fostlog lint data
+	$(BIN)/fostlog actions --open
+	$(BIN)/fostlog benchmark 2020-21 --sort conversion
+	$(BIN)/fostlog attendance --missing 2
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -38,7 +38,6 @@ ACTION_ID = re.compile(r"^(\d+|\d{4}-\d{2}-\d{2}/\d+)$")
 
 actions_app = typer.Typer(
     cls=ActionsGroup,
-    help="The action register: which actions are open, whose they are, how long open.",
     invoke_without_command=True,
     rich_markup_mode=None,
 )
@@ -139,7 +138,9 @@ def list_actions(
     ),
     output_format: FormatOption = OutputFormat.table,
 ) -> None:
-    """List the action register, filtered and sorted.
+    """The action register: which actions are open, whose they are, how long open.
+
+    Lists the register, filtered and sorted; 'fostlog actions 47' tells one action's story.
 
     Filters combine: every one given must hold. An action nobody has reported on since
     it was raised counts as open. Dates are YYYY-MM-DD.
