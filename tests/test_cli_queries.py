@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from typer.testing import CliRunner
 
+from conftest import DATA
 from fostlog.cli import app
 
 GOLDEN = Path(__file__).parent / "golden" / "queries"

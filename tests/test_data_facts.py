@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from fostlog import facts
 from fostlog.checks import lint_repository
 from fostlog.load import Repository, load_repository

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import MiniRepo
-
 from fostlog.diagnostics import Severity
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from fostlog.load import Repository, load_repository
 from fostlog.models import Status
 from fostlog.queries.actions import ActionFilter, ActionSort, action_rows, action_story

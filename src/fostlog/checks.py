@@ -167,8 +167,9 @@ def _unknown_person(repo: Repository, record: Record, path: tuple[Any, ...],
                     value: str) -> Diagnostic | None:
     if value in repo.people:
         return None
-    meant = facts.find_people(value, repo) or [facts.suggest(value, repo.people)]
-    hint = f"Did you mean '{meant[0]}'? " if meant and meant[0] else ""
+    meant = facts.find_people(value, repo)
+    close = meant[0] if meant else facts.suggest(value, repo.people)
+    hint = f"Did you mean '{close}'? " if close else ""
     hint += "Add the person to people.yaml, or use their id from it."
     return _error(repo, record, path, "unknown-person",
                   f"'{value}' is not a person in people.yaml.", hint)
@@ -332,8 +333,8 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
             )
     for meeting in repo.meetings:
         for index, action_id in enumerate(meeting.actions_raised):
-            action = repo.action(action_id)
-            if action is not None and action.meeting != meeting.date:
+            raised = repo.action(action_id)
+            if raised is not None and raised.meeting != meeting.date:
                 yield _warning(
                     repo, meeting, ("actions_raised", index), "action-meeting-link",
                     f"This meeting lists action {action_id} as raised here, but the action "

@@ -23,8 +23,8 @@ from fostlog.diagnostics import Diagnostic, Severity
 from fostlog.models import (
     Action,
     ActionsFile,
-    Authority,
     AuthoritiesFile,
+    Authority,
     BenchmarkYear,
     Meeting,
     Organisation,
@@ -283,7 +283,7 @@ def _validate_file(parsed: ParsedFile, model: type[Record]) -> Any:
                 salvaged[key].append(item_model.model_validate(item))
             except ValidationError:
                 continue  # already reported by the whole-file validation above
-    return model.model_construct(**salvaged)
+    return model.model_construct(None, **salvaged)
 
 
 def _set_origins(records: list[Any], file: str, key: str) -> None:

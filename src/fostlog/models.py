@@ -254,7 +254,7 @@ class Confidence(StrEnum):
 
 class Better(StrEnum):
     higher = "higher"
-    lower = "lower"
+    lower = "lower"  # type: ignore[assignment]  # shadows str.lower; only the value is used
 
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"

@@ -79,8 +79,10 @@ class _ScalarMaker:
     def make(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            tag = self._resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
+        node = yaml.ScalarNode(tag, event.value, None, None, event.style)
         if tag == "tag:yaml.org,2002:str":
             return event.value
         construct = self._constructor.yaml_constructors.get(tag)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,8 +13,25 @@ from fostlog.cli import common
 from fostlog.cli.common import NEEDS_ATTENDANCE, DataOption, FormatOption, fail_usage
 from fostlog.render.tables import Column, OutputFormat, emit
 
+if TYPE_CHECKING:
+    from fostlog.queries.attendance import MatrixRow
+
 # Short words so the matrix fits a screen; the legend is printed under the table.
 _MARK = {"present": "P", "apologies": "A", "not represented": "-", "unknown": "?"}
+
+
+def _cell_getter(when: date, fmt: OutputFormat) -> Callable[[MatrixRow], object]:
+    """A matrix cell: a one-letter mark in a table, the word in CSV, the whole cell in JSON."""
+
+    def get(row: MatrixRow) -> object:
+        cell = row.cells[when]
+        if fmt is OutputFormat.csv:
+            return cell.presence.value
+        if fmt is OutputFormat.json:
+            return {"presence": cell.presence.value, "who": cell.who}
+        return _MARK[cell.presence.value]
+
+    return get
 
 
 def attendance(
@@ -85,22 +104,10 @@ def attendance(
         return
 
     dates, rows = queries.attendance_matrix(repo, when)
-    plain = output_format in (OutputFormat.table, OutputFormat.markdown)
     columns = [Column("authority", "LA", lambda r: r.name)]
-    for when_ in dates:
-        def cell(row: queries.MatrixRow, d=when_) -> object:  # type: ignore[no-untyped-def]
-            value = row.cells[d]
-            if plain:
-                return _MARK[value.presence.value]
-            return {"presence": value.presence.value, "who": value.who}
-
-        columns.append(Column(when_.isoformat(), when_.isoformat(), cell))
-    if output_format is OutputFormat.csv:
-        columns = [columns[0]] + [
-            Column(c.key, c.header, lambda r, d=d: r.cells[d].presence.value)
-            for c, d in zip(columns[1:], dates, strict=True)
-        ]
+    columns += [Column(d.isoformat(), d.isoformat(), _cell_getter(d, output_format))
+                for d in dates]
     emit(rows, columns, output_format, title="Attendance by meeting")
-    if plain:
+    if output_format in (OutputFormat.table, OutputFormat.markdown):
         sys.stdout.write("\nP present   A apologies   - not represented   ? unknown "
                          "(not recorded). Who came: --authority LA, or --format json.\n")

@@ -11,8 +11,18 @@ from fostlog.cli.common import NEEDS_BENCHMARK, DataOption, FormatOption, fail_u
 from fostlog.render.tables import Column, OutputFormat, emit, percent_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fostlog.load import Repository
-    from fostlog.queries.benchmark import BenchmarkTable
+    from fostlog.queries.benchmark import BenchmarkTable, FunnelRow
+
+
+def _count_of(stage: str) -> Callable[[FunnelRow], int | None]:
+    return lambda row: row.counts.get(stage)
+
+
+def _ratio_of(key: str) -> Callable[[FunnelRow], float | None]:
+    return lambda row: row.ratios.get(key)
 
 
 def _funnel_columns(table: BenchmarkTable) -> list[Column]:
@@ -21,11 +31,10 @@ def _funnel_columns(table: BenchmarkTable) -> list[Column]:
         columns += [Column("rank", "Rank", lambda r: r.rank),
                     Column("band", "Band", lambda r: r.band)]
     for stage in table.stages:
-        columns.append(Column(stage, table.stage_labels[stage],
-                              lambda r, s=stage: r.counts.get(s), numeric=True))
+        columns.append(Column(stage, table.stage_labels[stage], _count_of(stage), numeric=True))
     for ratio in table.ratios:
-        columns.append(Column(ratio.key, ratio.label, lambda r, k=ratio.key: r.ratios.get(k),
-                              numeric=True, text=percent_text))
+        columns.append(Column(ratio.key, ratio.label, _ratio_of(ratio.key), numeric=True,
+                              text=percent_text))
     columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=30))
     return columns
 
@@ -98,11 +107,10 @@ def benchmark(
     repo = load_for_query(data, NEEDS_BENCHMARK)
     chosen = _resolve_year(repo, year)
     if chosen is None:
-        rows = [{"year": b.year, "authorities": len(b.authorities), "source": b.source}
-                for b in repo.benchmarks]
-        emit(rows, [Column("year", "Year", lambda r: r["year"]),
-                    Column("authorities", "LAs", lambda r: r["authorities"], numeric=True),
-                    Column("source", "Source", lambda r: r["source"])],
+        emit(repo.benchmarks, [Column("year", "Year", lambda b: b.year),
+                               Column("authorities", "LAs", lambda b: len(b.authorities),
+                                      numeric=True),
+                               Column("source", "Source", lambda b: b.source)],
              output_format, title="Benchmarking years")
         return
     year_record = repo.benchmark(chosen)

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from fostlog import facts
 from fostlog.load import Repository
-from fostlog.models import Better, BenchmarkYear, Ratio
+from fostlog.models import BenchmarkYear, Better, Ratio
 
 BANDS = "ABCD"
 
@@ -97,15 +97,13 @@ def _region(year: BenchmarkYear) -> RegionSummary:
     totals: dict[str, int] = {}
     contributors: dict[str, int] = {}
     for stage in year.stages:
-        known = [r.counts.get(stage.key) for r in year.authorities]
-        values = [v for v in known if v is not None]
+        values = [n for r in year.authorities if (n := r.counts.get(stage.key)) is not None]
         totals[stage.key] = sum(values)
         contributors[stage.key] = len(values)
     medians: dict[str, float | None] = {}
     pooled: dict[str, float | None] = {}
     for ratio in year.ratios:
-        values = [facts.ratio_value(r, ratio) for r in year.authorities]
-        known = [v for v in values if v is not None]
+        known = [v for r in year.authorities if (v := facts.ratio_value(r, ratio)) is not None]
         medians[ratio.key] = _percent(statistics.median(known)) if known else None
         # Pooled over the LAs that have both counts, so unknowns do not skew it.
         both = [r for r in year.authorities if facts.ratio_value(r, ratio) is not None]
@@ -191,7 +189,7 @@ def authority_funnel(repo: Repository, year_key: str, authority: str) -> list[St
         raise LookupError(authority)
     stage_medians = {}
     for stage in table.stages:
-        known = [r.counts[stage] for r in table.rows if r.counts[stage] is not None]
+        known = [v for r in table.rows if (v := r.counts[stage]) is not None]
         stage_medians[stage] = float(statistics.median(known)) if known else None
     found = [
         StageComparison(stage, table.stage_labels[stage], "stage",
