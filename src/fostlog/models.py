@@ -27,6 +27,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
+from fostlog.vocabulary import Status
+
+__all__ = ["Status"]  # re-exported: the models' status vocabulary
+
 Slug = Annotated[
     str,
     Field(
@@ -184,17 +188,6 @@ class Meeting(Record):
 
 
 # --- actions.yaml -----------------------------------------------------------------
-
-
-class Status(StrEnum):
-    open = "open"
-    in_progress = "in_progress"
-    done = "done"
-    dropped = "dropped"
-
-    @property
-    def is_open(self) -> bool:
-        return self in (Status.open, Status.in_progress)
 
 
 class DatePrecision(StrEnum):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -20,6 +19,7 @@ from fostlog.cli.common import (
     today,
 )
 from fostlog.render.tables import Column, OutputFormat, emit
+from fostlog.vocabulary import ActionSort, Status
 
 if TYPE_CHECKING:
     from fostlog.load import Repository
@@ -41,21 +41,6 @@ actions_app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode=None,
 )
-
-
-class StatusChoice(StrEnum):
-    open = "open"
-    in_progress = "in_progress"
-    done = "done"
-    dropped = "dropped"
-
-
-class SortChoice(StrEnum):
-    id = "id"
-    raised = "raised"
-    age = "age"
-    owner = "owner"
-    status = "status"
 
 
 ACTION_COLUMNS = [
@@ -106,7 +91,7 @@ def list_actions(
         bool, typer.Option("--open", help="Only actions still open or in progress.")
     ] = False,
     status: Annotated[
-        StatusChoice | None, typer.Option("--status", help="Only actions with this status.")
+        Status | None, typer.Option("--status", help="Only actions with this status.")
     ] = None,
     owner: Annotated[
         str | None,
@@ -133,8 +118,8 @@ def list_actions(
             "--stale", min=0, help="Open actions whose status has not changed for DAYS days."
         ),
     ] = None,
-    sort: Annotated[SortChoice, typer.Option("--sort", help="Order of the rows.")] = (
-        SortChoice.id
+    sort: Annotated[ActionSort, typer.Option("--sort", help="Order of the rows.")] = (
+        ActionSort.id
     ),
     output_format: FormatOption = OutputFormat.table,
 ) -> None:
@@ -158,15 +143,14 @@ def list_actions(
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"data": data}
         return
-    from fostlog.models import Status
-    from fostlog.queries.actions import ActionFilter, ActionSort, action_rows
+    from fostlog.queries.actions import ActionFilter, action_rows
 
     when = parse_date(as_of, "--as-of") or today()
     since = parse_date(raised_since, "--raised-since")
     repo = load_for_query(data, NEEDS_ACTIONS)
     options: dict[str, object] = {
         "open_only": open_only,
-        "status": Status(status.value) if status else None,
+        "status": status,
         "raised_since": since,
         "stale_days": stale,
     }
@@ -175,7 +159,7 @@ def list_actions(
     if authority is not None:
         options["authority"] = _authority_filter(repo, authority)
     wanted: ActionFilter = ActionFilter(**options)  # type: ignore[arg-type]
-    rows = action_rows(repo, wanted, when, ActionSort(sort.value))
+    rows = action_rows(repo, wanted, when, sort)
     emit(rows, ACTION_COLUMNS, output_format, title=f"Actions as of {when.isoformat()}")
     if not rows:
         sys.stderr.write("No actions match.\n")

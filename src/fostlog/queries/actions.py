@@ -5,19 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from fostlog import facts
 from fostlog.load import Repository
-from fostlog.models import Action, Status
-
-
-class ActionSort(StrEnum):
-    id = "id"
-    raised = "raised"
-    age = "age"
-    owner = "owner"
-    status = "status"
+from fostlog.models import Action
+from fostlog.vocabulary import ActionSort, Status
 
 
 @dataclass(frozen=True)
