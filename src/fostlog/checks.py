@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fostlog import facts
 from fostlog.diagnostics import Diagnostic, Severity
 from fostlog.load import BENCHMARKS_DIR, MEETINGS_DIR, Repository
-from fostlog.models import AttendanceKnown, Record
+from fostlog.models import Action, AttendanceKnown, Meeting, Record
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
@@ -175,9 +176,25 @@ def _unknown_person(repo: Repository, record: Record, path: tuple[Any, ...],
                   f"'{value}' is not a person in people.yaml.", hint)
 
 
+def _first_by_id(repo: Repository) -> dict[str, Action]:
+    # Repository.action() scans the list: once per reference that is quadratic over a
+    # large register, so a whole-repository check looks ids up here instead.
+    found: dict[str, Action] = {}
+    for action in repo.actions:
+        found.setdefault(action.id, action)
+    return found
+
+
+def _first_by_date(repo: Repository) -> dict[date, Meeting]:
+    found: dict[date, Meeting] = {}
+    for meeting in repo.meetings:
+        found.setdefault(meeting.date, meeting)
+    return found
+
+
 def _unknown_action(repo: Repository, record: Record, path: tuple[Any, ...],
-                    value: str) -> Diagnostic | None:
-    if repo.action(value) is not None:
+                    value: str, actions: dict[str, Action]) -> Diagnostic | None:
+    if value in actions:
         return None
     return _error(repo, record, path, "unknown-action",
                   f"There is no action {value} in actions.yaml.",
@@ -185,8 +202,8 @@ def _unknown_action(repo: Repository, record: Record, path: tuple[Any, ...],
 
 
 def _unknown_meeting(repo: Repository, record: Record, path: tuple[Any, ...],
-                     value: Any) -> Diagnostic | None:
-    if value is None or repo.meeting(value) is not None:
+                     value: Any, meetings: dict[date, Meeting]) -> Diagnostic | None:
+    if value is None or value in meetings:
         return None
     return _error(repo, record, path, "unknown-meeting",
                   f"There is no meeting file for {value.isoformat()} in meetings/.",
@@ -204,6 +221,7 @@ def _attendee_references(repo: Repository, record: Record, path: tuple[Any, ...]
 
 
 def _references(repo: Repository) -> Iterator[Diagnostic | None]:
+    actions, meetings = _first_by_id(repo), _first_by_date(repo)
     for person in repo.people.values():
         if person.authority:
             yield _unknown_authority(repo, person, ("authority",), person.authority)
@@ -222,20 +240,20 @@ def _references(repo: Repository) -> Iterator[Diagnostic | None]:
             yield _unknown_authority(repo, meeting, ("not_represented", index), authority)
         for key in ("actions_raised", "actions_mentioned"):
             for index, action_id in enumerate(getattr(meeting, key)):
-                yield _unknown_action(repo, meeting, (key, index), action_id)
+                yield _unknown_action(repo, meeting, (key, index), action_id, actions)
     for action in repo.actions:
         for index, owner in enumerate(action.owners):
             yield _unknown_person(repo, action, ("owners", index), owner)
         for index, authority in enumerate(action.owner_authorities):
             yield _unknown_authority(repo, action, ("owner_authorities", index), authority)
-        yield _unknown_meeting(repo, action, ("meeting",), action.meeting)
+        yield _unknown_meeting(repo, action, ("meeting",), action.meeting, meetings)
         for index, observation in enumerate(action.history):
             yield _unknown_meeting(repo, action, ("history", index, "meeting"),
-                                   observation.meeting)
+                                   observation.meeting, meetings)
     for year in repo.benchmarks:
         stages = {stage.key for stage in year.stages}
         ratios = {ratio.key for ratio in year.ratios}
-        yield _unknown_meeting(repo, year, ("meeting",), year.meeting)
+        yield _unknown_meeting(repo, year, ("meeting",), year.meeting, meetings)
         for index, ratio in enumerate(year.ratios):
             for end in ("numerator", "denominator"):
                 key = getattr(ratio, end)
@@ -319,10 +337,11 @@ def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
 
 
 def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
+    meetings, actions = _first_by_date(repo), _first_by_id(repo)
     for action in repo.actions:
         if action.meeting is None:
             continue
-        meeting = repo.meeting(action.meeting)
+        meeting = meetings.get(action.meeting)
         if meeting is not None and action.id not in meeting.actions_raised:
             yield _warning(
                 repo, action, ("meeting",), "action-meeting-link",
@@ -333,7 +352,7 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
             )
     for meeting in repo.meetings:
         for index, action_id in enumerate(meeting.actions_raised):
-            raised = repo.action(action_id)
+            raised = actions.get(action_id)
             if raised is not None and raised.meeting != meeting.date:
                 yield _warning(
                     repo, meeting, ("actions_raised", index), "action-meeting-link",

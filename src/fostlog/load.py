@@ -227,7 +227,7 @@ def _validation_diagnostics(
     for item in error.errors():
         loc = (*prefix, *item["loc"])
         # Unions report one error per branch; the loc then carries the branch name.
-        loc = tuple(part for part in loc if not _is_branch_label(part))
+        loc = _without_branch_labels(loc, model)
         item = {**item, "loc": loc}
         rule, message, hint = _explain(item, model)
         line, column = parsed.position(loc)
@@ -240,6 +240,17 @@ _BRANCH = re.compile(r"^(function-|list\[|dict\[|date$|int$|str$|constrained-str
 
 def _is_branch_label(part: Any) -> bool:
     return isinstance(part, str) and bool(_BRANCH.match(part))
+
+
+def _without_branch_labels(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
+    # A key the model has is never a branch label: a meeting's own 'date' must stay.
+    kept: list[Any] = []
+    for part in loc:
+        parent = _model_at(model, tuple(kept))
+        if _is_branch_label(part) and not (parent and part in parent.model_fields):
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 # --- reading each file kind ----------------------------------------------------------------

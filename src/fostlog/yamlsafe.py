@@ -266,6 +266,24 @@ _NO_KEY = object()
 _DUPLICATE = object()
 
 
+def _reader_diagnostic(file: str, raw: bytes, text: str, error: Any) -> Diagnostic:
+    """A character YAML refuses (a control character pasted in from elsewhere)."""
+    # libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters.
+    offset = error.position
+    if _Loader is not yaml.SafeLoader:
+        offset = len(raw[:offset].decode("utf-8", errors="replace"))
+    line = text.count("\n", 0, offset) + 1
+    pos = (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    return _diag(
+        file,
+        pos,
+        "yaml-syntax",
+        f"This file contains a character YAML does not allow (U+{error.character:04X}, "
+        "a control character).",
+        "Delete it: it is usually an invisible character pasted in from another program.",
+    )
+
+
 def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
     """Parse bytes already read from `file`. Never raises."""
     parsed = ParsedFile(file=file)
@@ -313,6 +331,9 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
         parsed.diagnostics.append(
             _diag(file, pos, "yaml-syntax", f"YAML syntax error: {problem}.", hint)
         )
+        return parsed
+    except yaml.reader.ReaderError as error:
+        parsed.diagnostics.append(_reader_diagnostic(file, raw, text, error))
         return parsed
     except yaml.YAMLError as error:
         parsed.diagnostics.append(
