@@ -29,3 +29,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+schema: $(STAMP)
+	$(BIN)/fostlog schema --out schema

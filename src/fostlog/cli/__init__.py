@@ -12,6 +12,9 @@ from fostlog.cli import actions as actions_cli
 from fostlog.cli import attendance as attendance_cli
 from fostlog.cli import benchmark as benchmark_cli
 from fostlog.cli import lint as lint_cli
+from fostlog.cli import new as new_cli
+from fostlog.cli import render as render_cli
+from fostlog.cli import schema as schema_cli
 
 app = typer.Typer(
     name="fostlog",
@@ -30,6 +33,10 @@ app.add_typer(actions_cli.actions_app, name="actions")
 app.command("benchmark")(benchmark_cli.benchmark)
 app.command("attendance")(attendance_cli.attendance)
 # Sub-apps and commands of other nouns are registered below, one line each.
+app.add_typer(render_cli.render_app, name="render")
+app.add_typer(new_cli.new_app, name="new")
+app.command("schema")(schema_cli.schema)
+import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)
 
 
 def main() -> None:

@@ -1,0 +1,270 @@
+"""fostlog actions update / add: edit the action register in place, safely.
+
+Registered on the `actions` group by importing this module (see cli/__init__.py). The
+edit itself is fostlog.edit: new lines spliced in, checked, then written atomically.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fostlog.cli.actions import actions_app
+from fostlog.cli.common import (
+    DataOption,
+    check_data_dir,
+    default_data_dir,
+    load_for_query,
+    parse_date,
+    print_diagnostics_to_stderr,
+    today,
+)
+
+if TYPE_CHECKING:
+    from fostlog.edit import Edited
+    from fostlog.load import Repository
+
+ACTIONS_FILE = "actions.yaml"
+NEEDS_REGISTER = ("authorities.yaml", "people.yaml", ACTIONS_FILE)
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show the lines that would be added; change nothing."),
+]
+
+
+def _fail(message: str, hint: str = "") -> typer.Exit:
+    sys.stderr.write(f"fostlog: {message}\n" + (f"    hint: {hint}\n" if hint else ""))
+    return typer.Exit(1)
+
+
+def _data_root(ctx: typer.Context, data: Path | None) -> Path:
+    if data is None and ctx.obj:
+        data = ctx.obj.get("data")  # given before the subcommand: fostlog actions --data D add
+    root = default_data_dir(data)
+    check_data_dir(root)
+    return root
+
+
+def _save(root: Path, old_text: str, edited: Edited, dry_run: bool) -> None:
+    """Write the edit unless it would add a lint error (or this is a dry run)."""
+    from fostlog.edit import diff, errors_added, write_atomic
+
+    path = root / ACTIONS_FILE
+    if dry_run:
+        sys.stdout.write(diff(old_text, edited.text, str(path)))
+        return
+    added = errors_added(root, ACTIONS_FILE, edited.text)
+    if added:
+        print_diagnostics_to_stderr(added)
+        raise _fail(
+            f"the change would add {len(added)} error(s) to the data (above), so "
+            f"{path} has not been changed."
+        )
+    try:
+        write_atomic(path, edited.text)
+    except OSError as error:
+        raise _fail(
+            f"{path} could not be written ({error.strerror or error}); it is unchanged.",
+            "Check that the folder exists and that you may write to it.",
+        ) from None
+
+
+def _read(root: Path) -> str:
+    path = root / ACTIONS_FILE
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _fail(f"{path} cannot be read ({error}).", "Run 'fostlog lint' first.") from None
+
+
+def _no_such_action(repo: Repository, action_id: str) -> typer.Exit:
+    from fostlog.facts import suggest
+
+    close = suggest(action_id, [a.id for a in repo.actions])
+    return _fail(
+        f"there is no action {action_id} in {repo.file_for(ACTIONS_FILE)}.",
+        (f"Did you mean {close}? " if close else "")
+        + "Run 'fostlog actions' to see the numbers.",
+    )
+
+
+@actions_app.command("update")
+def update_action(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(help="The action's number, e.g. 47.")],
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            help="open, in_progress, done or dropped; or a wording the logs use (complete, "
+            "closed, ongoing, no longer relevant), which is then kept as the recorded wording.",
+        ),
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", help="What the log's update says, in words.")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="The date of the update, YYYY-MM-DD (default: today)."),
+    ] = None,
+    recorded: Annotated[
+        str | None,
+        typer.Option("--recorded", help="The status as the log writes it, e.g. 'Ongoing'."),
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record a new status for an action: adds one dated entry to its history.
+
+    Everything else in actions.yaml stays exactly as it was: comments, order, quoting,
+    blank lines. Nothing is written if the change would add an error to the data.
+
+    Examples:
+
+    \b
+        fostlog actions update 47 --status done --date 2025-10-14
+        fostlog actions update 46 --status ongoing --note "Raised at the DCS group"
+        fostlog actions update 42 --status dropped --recorded "No longer relevant"
+        fostlog actions update 47 --status done --dry-run
+    """
+    from fostlog.edit import EditRefused, append_observation, observation_entry, parse_status
+
+    root = _data_root(ctx, data)
+    action_id = action_id.strip()
+    normal = parse_status(status)
+    if normal is None:
+        raise _fail(
+            f"'{status}' is not a status fostlog knows.",
+            "Use open, in_progress, done or dropped, or a wording the logs use: complete, "
+            "closed, ongoing, no longer relevant.",
+        )
+    if recorded is None and status.strip().casefold() != normal.value:
+        recorded = status.strip()  # keep the wording typed, as the logs keep theirs
+    as_of = parse_date(when, "--date") or today()
+    repo = load_for_query(root, NEEDS_REGISTER)
+    if repo.action(action_id) is None:
+        raise _no_such_action(repo, action_id)
+    text = _read(root)
+    entry = observation_entry(as_of, normal, recorded, note)
+    try:
+        edited = append_observation(text, action_id, entry)
+    except EditRefused as refused:
+        raise _fail(refused.message, refused.hint) from None
+    _save(root, text, edited, dry_run)
+    if not dry_run:
+        wording = f' ("{recorded}")' if recorded else ""
+        sys.stderr.write(
+            f"Action {action_id}: {normal.value}{wording} as of {as_of.isoformat()}, written to "
+            f"{repo.file_for(ACTIONS_FILE)} at line {edited.first_line}.\n"
+        )
+
+
+def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
+    """--owner values -> owners (people), owner_authorities (LAs) and whole_group ('All')."""
+    from fostlog import facts
+
+    found: dict[str, Any] = {"owners": [], "owner_authorities": [], "whole_group": False}
+    for text in typed:
+        if text.strip().casefold() == "all":
+            found["whole_group"] = True
+            continue
+        people = facts.find_people(text, repo)
+        if len(people) == 1:
+            found["owners"].append(people[0])
+            continue
+        if len(people) > 1:
+            names = ", ".join(f"{repo.people[p].name} ({p})" for p in people)
+            raise _fail(f"--owner '{text}' could be any of: {names}.",
+                        "Give the person's id or full name instead.")
+        authority = facts.find_authority(text, repo)
+        if authority is not None:
+            found["owner_authorities"].append(authority)
+            continue
+        raise _fail(
+            f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'.",
+            "Give initials as the logs write them (RE), a name, an LA, or All; add a new "
+            "person to people.yaml first.",
+        )
+    return found
+
+
+@actions_app.command("add")
+def add_action(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Option("--text", help="The action, as the minutes word it.")],
+    owner: Annotated[
+        list[str],
+        typer.Option(
+            "--owner",
+            help="Who is responsible: initials (MC), a name, an LA, or All. Repeat for more.",
+        ),
+    ],
+    raised: Annotated[
+        str | None,
+        typer.Option("--raised", help="The date it was raised, YYYY-MM-DD (default: today)."),
+    ] = None,
+    responsible: Annotated[
+        str | None,
+        typer.Option(
+            "--responsible",
+            help="The Responsible column as the log writes it (default: the owners as typed).",
+        ),
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", help="The meeting that raised it, YYYY-MM-DD, if any."),
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add an action to the register with the next free number, and print the number.
+
+    The number is the next after the highest numbered action. Everything already in
+    actions.yaml stays exactly as it was; nothing is written if the new action would add
+    an error to the data (an unknown meeting, say).
+
+    Examples:
+
+    \b
+        fostlog actions add --text "MC to share out of hours policy" --owner MC --raised 2025-07-07
+        fostlog actions add --text "All to send carer numbers to RE" --owner All --dry-run
+    """
+    from fostlog.edit import EditRefused, append_action, next_action_id
+
+    root = _data_root(ctx, data)
+    if not text.strip():
+        raise _fail("--text is empty: say what the action is.")
+    raised_on = parse_date(raised, "--raised") or today()
+    meeting_on = parse_date(meeting, "--meeting")
+    repo = load_for_query(root, NEEDS_REGISTER)
+    owners = _owners(repo, owner)
+    new_id = next_action_id(repo.actions)
+    entry: dict[str, Any] = {
+        "id": int(new_id),
+        "text": " ".join(text.split()),
+        "responsible": responsible or " ".join(o.strip() for o in owner),
+    }
+    for key in ("owners", "owner_authorities"):
+        if owners[key]:
+            entry[key] = owners[key]
+    if owners["whole_group"]:
+        entry["whole_group"] = True
+    entry["raised"] = raised_on
+    if meeting_on is not None:
+        entry["meeting"] = meeting_on
+    old_text = _read(root)
+    try:
+        edited = append_action(old_text, entry)
+    except EditRefused as refused:
+        raise _fail(refused.message, refused.hint) from None
+    _save(root, old_text, edited, dry_run)
+    if not dry_run:
+        sys.stdout.write(new_id + "\n")
+        sys.stderr.write(
+            f"Added action {new_id} to {repo.file_for(ACTIONS_FILE)} at line "
+            f"{edited.first_line}.\n"
+        )

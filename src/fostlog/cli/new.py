@@ -1,0 +1,61 @@
+"""fostlog new: start a new file, ready to fill in (a meeting)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from fostlog.cli.common import DataOption, default_data_dir, load_for_query, parse_date
+
+new_app = typer.Typer(
+    help="Start a new data file, ready to fill in.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+NEEDS_SCAFFOLD = ("authorities.yaml", "people.yaml", "actions.yaml")
+
+
+@new_app.command("meeting")
+def new_meeting(
+    when: Annotated[str, typer.Argument(metavar="DATE", help="The meeting's date, YYYY-MM-DD.")],
+    data: DataOption = None,
+) -> None:
+    """Write meetings/DATE.yaml ready to fill in: every LA listed for attendance (with
+    the people known there), the actions open on that date listed for review, and
+    comments saying what goes where. An existing file is never overwritten.
+
+    Examples:
+
+    \b
+        fostlog new meeting 2025-10-14
+        fostlog new meeting 2025-10-14 --data ../fostering-data
+    """
+    from fostlog.edit import write_atomic
+    from fostlog.scaffold import new_meeting_text
+
+    day = parse_date(when, "DATE")
+    assert day is not None
+    root = default_data_dir(data)
+    repo = load_for_query(root, NEEDS_SCAFFOLD)
+    path = root / "meetings" / f"{day.isoformat()}.yaml"
+    shown = repo.file_for(f"meetings/{day.isoformat()}.yaml")
+    if path.exists() or path.is_symlink():
+        sys.stderr.write(
+            f"fostlog: {shown} already exists; it has not been changed.\n"
+            "    hint: Edit that file, or delete it first if you mean to start again.\n"
+        )
+        raise typer.Exit(1)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, new_meeting_text(repo, day), overwrite=False)
+    except FileExistsError:
+        sys.stderr.write(f"fostlog: {shown} appeared while writing; it has not been changed.\n")
+        raise typer.Exit(1) from None
+    except OSError as error:
+        sys.stderr.write(f"fostlog: {shown} could not be written ({error.strerror or error}).\n")
+        raise typer.Exit(1) from None
+    sys.stdout.write(f"{shown}\n")
+    sys.stderr.write(f"Wrote {shown}: fill it in, then run 'fostlog lint'.\n")

@@ -1,0 +1,434 @@
+"""Safe edits of the data files: new lines spliced into the file's own text, atomic writes.
+
+An edit must leave every other byte of the file as the coordinator wrote it: comments,
+key order, quoting, blank lines. A full load-and-dump, even with ruamel.yaml's round-trip
+mode, re-indents and re-quotes some constructs (and ruamel writes YAML 1.2, where PyYAML
+reads YAML 1.1: `Yes` unquoted is text to one and true to the other). So:
+- PyYAML's composer (the fast reader) finds where the action and its history start and
+  end in the text;
+- ruamel.yaml's round-trip emitter writes only the new entry, which is indented like
+  its neighbours and inserted as whole lines;
+- the result is read back and must equal the old data plus the new entry, or nothing
+  is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import io
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fostlog.diagnostics import Diagnostic
+from fostlog.models import Action, Status
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml not compiled in
+    _Loader = yaml.SafeLoader
+
+# The words the logs use for each status (see the header of data/actions.yaml), so that
+# `--status complete` means done and keeps "complete" as the recorded wording.
+STATUS_WORDS: dict[str, Status] = {
+    "open": Status.open,
+    "in progress": Status.in_progress,
+    "ongoing": Status.in_progress,
+    "done": Status.done,
+    "complete": Status.done,
+    "completed": Status.done,
+    "closed": Status.done,
+    "dropped": Status.dropped,
+    "no longer relevant": Status.dropped,
+}
+
+
+def parse_status(word: str) -> Status | None:
+    """A status from its name (in_progress) or a wording the logs use (Closed)."""
+    key = " ".join(word.replace("_", " ").split()).casefold()
+    return STATUS_WORDS.get(key)
+
+
+class EditRefused(Exception):
+    """The edit cannot be made as asked; the message says why in the coordinator's words."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# --- finding things in the text -------------------------------------------------------------
+
+
+def _compose(text: str) -> yaml.MappingNode:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise EditRefused(
+            f"actions.yaml cannot be read ({error}).", "Run 'fostlog lint' and fix it first."
+        ) from None
+    if not isinstance(node, yaml.MappingNode):
+        raise EditRefused("actions.yaml does not hold a mapping with an 'actions' list.")
+    return node
+
+
+def _value(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def _actions_node(root: yaml.MappingNode) -> yaml.SequenceNode:
+    found = _value(root, "actions")
+    if found is None or not isinstance(found[1], yaml.SequenceNode):
+        raise EditRefused("actions.yaml has no 'actions:' list.")
+    return found[1]
+
+
+def _action_node(actions: yaml.SequenceNode, action_id: str) -> yaml.MappingNode | None:
+    for item in actions.value:
+        if isinstance(item, yaml.MappingNode):
+            found = _value(item, "id")
+            if found and isinstance(found[1], yaml.ScalarNode) and found[1].value == action_id:
+                return item
+    return None
+
+
+def _last_line(node: yaml.Node, lines: Sequence[str]) -> int:
+    """The 0-based index of the last line holding part of `node`'s content."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    mark = node.end_mark
+    line = mark.line if mark.column > 0 else mark.line - 1
+    while line > node.start_mark.line and not lines[line].strip():
+        line -= 1
+    return line
+
+
+def _after_own_comments(line: int, lines: Sequence[str], indent: int) -> int:
+    """Comment lines right below an entry and indented deeper than `indent` belong to it."""
+    while line + 1 < len(lines):
+        text = lines[line + 1]
+        stripped = text.lstrip(" ")
+        if not stripped.startswith("#") or len(text) - len(stripped) <= indent:
+            break
+        line += 1
+    return line
+
+
+def _dash_column(item: yaml.Node, lines: Sequence[str]) -> int:
+    """The column of the '- ' that starts a block sequence item."""
+    row = lines[item.start_mark.line]
+    dash = row.rfind("-", 0, item.start_mark.column)
+    return dash if dash >= 0 else item.start_mark.column
+
+
+def _history_indent(actions: yaml.SequenceNode, lines: Sequence[str]) -> int:
+    """How far this file indents history items past the action's keys (2 if none to copy)."""
+    for item in actions.value:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        found = _value(item, "history")
+        if found and isinstance(found[1], yaml.SequenceNode) and found[1].value:
+            if not found[1].flow_style:
+                return _dash_column(found[1].value[0], lines) - found[0].start_mark.column
+    return 2
+
+
+# --- writing the new entry ------------------------------------------------------------------
+
+
+def _needs_quotes(text: str) -> bool:
+    # PyYAML (YAML 1.1) reads yes/no/on/off, 1_000 and 12:30 as non-text; ruamel (1.2) does
+    # not quote them, so quote whatever PyYAML would not read back as this very text.
+    tag = yaml.resolver.Resolver().resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, text, (True, False)
+    )
+    return bool(tag != "tag:yaml.org,2002:str")
+
+
+def _prepared(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value) if _needs_quotes(value) else value
+    if isinstance(value, Mapping):
+        mapping = CommentedMap()
+        for key, item in value.items():
+            mapping[key] = _prepared(item)
+        return mapping
+    if isinstance(value, list):
+        seq = CommentedSeq(_prepared(v) for v in value)
+        seq.fa.set_flow_style()  # owners: [maria-cordrey], as the files write short lists
+        return seq
+    return value
+
+
+def emit_item(entry: Mapping[str, Any], dash_column: int, newline: str = "\n") -> list[str]:
+    """`entry` as the lines of one block-sequence item whose '-' is at `dash_column`."""
+    from ruamel.yaml import YAML
+
+    writer = YAML(typ="rt")
+    writer.width = 100_000  # never fold a long text over lines
+    writer.indent(mapping=2, sequence=2, offset=0)
+    buffer = io.StringIO()
+    writer.dump([_prepared(entry)], buffer)
+    pad = " " * dash_column
+    return [pad + line + newline for line in buffer.getvalue().splitlines()]
+
+
+@dataclass(frozen=True)
+class Edited:
+    """The new text of a file, and the lines that were added to it (1-based start)."""
+
+    text: str
+    first_line: int
+    added: list[str]
+    replaced: dict[int, tuple[str, str]]  # line number -> (old, new), for `history: []`
+
+
+def _splice(
+    text: str, after: int, new_lines: list[str], replace: dict[int, str] | None = None
+) -> Edited:
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    replaced = {}
+    for index, new in (replace or {}).items():
+        replaced[index + 1] = (lines[index], new)
+        lines[index] = new
+    result = lines[: after + 1] + new_lines + lines[after + 1 :]
+    return Edited("".join(result), after + 2, new_lines, replaced)
+
+
+def _plain(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
+
+
+def _verify(edited: Edited, expect: Any) -> Edited:
+    """The edited text must read back as exactly the data we meant to write."""
+    try:
+        got = _plain(edited.text)
+    except yaml.YAMLError:
+        got = None
+    if got != expect:
+        raise EditRefused(
+            "fostlog could not add the new lines to actions.yaml without changing what "
+            "the rest of the file says, so it has not changed the file.",
+            "Make the change by hand; and please report this (it is a bug in fostlog).",
+        )
+    return edited
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def observation_entry(
+    as_of: dt.date, status: Status, recorded: str | None = None, note: str | None = None
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"as_of": as_of, "status": status.value}
+    if recorded:
+        entry["recorded"] = recorded
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def append_observation(text: str, action_id: str, entry: Mapping[str, Any]) -> Edited:
+    """Add `entry` at the end of the action's history; every other line is kept as it is."""
+    root = _compose(text)
+    actions = _actions_node(root)
+    action = _action_node(actions, action_id)
+    if action is None:
+        raise EditRefused(f"There is no action {action_id} in actions.yaml.")
+    lines = text.splitlines()
+    newline = _newline(text)
+    found = _value(action, "history")
+    replace: dict[int, str] = {}
+    if found is None:
+        key_column = action.value[0][0].start_mark.column
+        after = _after_own_comments(_last_line(action, lines), lines, key_column)
+        dash = key_column + _history_indent(actions, lines)
+        new_lines = [" " * key_column + "history:" + newline, *emit_item(entry, dash, newline)]
+    else:
+        key, history = found
+        if isinstance(history, yaml.SequenceNode) and history.value and not history.flow_style:
+            dash = _dash_column(history.value[0], lines)
+            after = _after_own_comments(_last_line(history, lines), lines, dash)
+            new_lines = emit_item(entry, dash, newline)
+        elif _is_empty_on_key_line(key, history):
+            # `history: []` or `history:` (null): the value goes, its comment stays.
+            row = lines[key.start_mark.line]
+            start, end = history.start_mark.column, history.end_mark.column
+            kept = (row[:start].rstrip() + row[end:]).rstrip()
+            after = key.start_mark.line
+            replace[after] = kept + newline
+            dash = key.start_mark.column + _history_indent(actions, lines)
+            new_lines = emit_item(entry, dash, newline)
+        else:
+            raise EditRefused(
+                f"Action {action_id}'s history is written on one line ([...]), which fostlog "
+                "cannot extend without rewriting it.",
+                "Write the history as a list of '- as_of: ...' entries, then run this again.",
+            )
+    expect = _plain(text)
+    for item in expect["actions"]:
+        if isinstance(item, dict) and str(item.get("id")) == action_id:
+            item["history"] = [*(item.get("history") or []), dict(entry)]
+    return _verify(_splice(text, after, new_lines, replace), expect)
+
+
+def _is_empty_on_key_line(key: yaml.Node, value: yaml.Node) -> bool:
+    same_line = value.start_mark.line == key.start_mark.line == value.end_mark.line
+    if isinstance(value, yaml.SequenceNode):
+        return same_line and not value.value
+    return (
+        isinstance(value, yaml.ScalarNode)
+        and value.tag == "tag:yaml.org,2002:null"
+        and (same_line or value.start_mark.line == key.start_mark.line)
+    )
+
+
+def append_action(text: str, entry: Mapping[str, Any]) -> Edited:
+    """Add a whole action at the end of the register."""
+    root = _compose(text)
+    actions = _actions_node(root)
+    lines = text.splitlines()
+    newline = _newline(text)
+    if not actions.value or actions.flow_style:
+        raise EditRefused(
+            "actions.yaml has no actions written as a list yet, so fostlog cannot tell how "
+            "to lay out a new one.",
+            "Add the first action by hand (see tests/fixtures/mini/actions.yaml).",
+        )
+    dash = _dash_column(actions.value[0], lines)
+    after = _after_own_comments(_last_line(actions, lines), lines, dash)
+    expect = _plain(text)
+    expect["actions"].append(dict(entry))
+    return _verify(_splice(text, after, emit_item(entry, dash, newline)), expect)
+
+
+def next_action_id(actions: Sequence[Action]) -> str:
+    """The next integer after the highest numbered action."""
+    numbers = [int(a.id) for a in actions if a.id.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def diff(old: str, new: str, name: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), name, name
+        )
+    )
+
+
+# --- checking an edit against the whole repository -------------------------------------------
+
+
+def _relative(file: str, root: Path) -> str:
+    path = Path(file)
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file
+
+
+def errors_added(root: Path, name: str, new_text: str) -> list[Diagnostic]:
+    """The lint errors the repository would have with `name` replaced by `new_text` that
+    it does not have now (compared by file, rule and message: lines move in an edit)."""
+    from fostlog.checks import lint_repository
+
+    def keyed(diagnostics: list[Diagnostic], base: Path) -> dict[tuple[str, str, str], Diagnostic]:
+        return {
+            (_relative(d.file, base), d.rule, d.message): d for d in diagnostics if d.is_error
+        }
+
+    before = keyed(lint_repository(root)[1], root)
+    with tempfile.TemporaryDirectory(prefix="fostlog-check-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(root, copy, symlinks=True)
+        (copy / name).write_text(new_text, encoding="utf-8", newline="")
+        after = keyed(lint_repository(copy)[1], copy)
+    added = []
+    for key, diagnostic in sorted(after.items()):
+        if key not in before:
+            file = root / key[0]
+            added.append(
+                Diagnostic(
+                    _display(file), diagnostic.line, diagnostic.column, diagnostic.severity,
+                    diagnostic.rule, diagnostic.message, diagnostic.hint,
+                )
+            )
+    return added
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write `text` to `path` so that a reader (or a crash) sees the old file or the new
+    one, never half of one: a temporary file in the same folder, fsync, then rename.
+    With overwrite=False an existing file is left alone (FileExistsError)."""
+    if path.is_symlink():
+        path = path.resolve()  # edit the file the link points at; keep the link
+    directory = path.parent
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if the file has appeared meanwhile
+            os.unlink(temporary)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_directory(directory)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform or file system.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

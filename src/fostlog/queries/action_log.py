@@ -1,0 +1,110 @@
+"""The action log as the minutes print it, as of a date: pure function Repository -> rows.
+
+Which actions a log shows is an interpretation of how the group keeps its log (both logs
+in the sources: "Shaded lines, actions are complete"):
+- only numbered actions: an "Action:" line that never got a log number (2021-07-19/2) was
+  never on a log; the log says how many of those are open, so they are not lost;
+- every action open on the date, however old, so nothing open drops off unseen;
+- actions closed since the last meeting before the date (shaded), as the minutes show
+  the actions completed since the group last met.
+`every_action=True` shows all numbered actions raised by the date instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fostlog import facts
+from fostlog.load import Repository
+from fostlog.models import Action, Status
+from fostlog.queries.actions import id_order, issued_text, owner_names
+
+
+@dataclass(frozen=True)
+class ActionLogRow:
+    id: str
+    text: str
+    responsible: str
+    issued: str
+    status: Status
+    recorded: str | None  # the wording of the log, only where it differs from the status
+    update: str | None  # the note of the latest observation
+    reported: date | None  # the date of the latest observation
+    stale: bool  # the latest report is older than the log (or there never was one)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+
+@dataclass(frozen=True)
+class ActionLog:
+    updated: date
+    rows: list[ActionLogRow]
+    unnumbered_open: list[str]  # open actions that never got a log number
+
+
+def _differs(recorded: str | None, status: Status) -> str | None:
+    if recorded is None:
+        return None
+    plain = " ".join(recorded.split())
+    if plain.casefold() == status.value.replace("_", " ").casefold():
+        return None
+    return plain
+
+
+def _responsible(action: Action, repo: Repository) -> str:
+    if action.responsible:
+        return action.responsible
+    return ", ".join(owner_names(action, repo))
+
+
+def log_row(action: Action, repo: Repository, updated: date) -> ActionLogRow:
+    observation = facts.observation_as_of(action, updated)
+    status = facts.status_as_of(action, updated)
+    return ActionLogRow(
+        id=action.id,
+        text=action.text,
+        responsible=_responsible(action, repo),
+        issued=issued_text(action),
+        status=status,
+        recorded=_differs(observation.recorded if observation else None, status),
+        update=observation.note if observation else None,
+        reported=observation.as_of if observation else None,
+        stale=observation is None or observation.as_of < updated,
+    )
+
+
+def last_meeting_before(repo: Repository, when: date) -> date | None:
+    earlier = [m.date for m in repo.meetings if m.date < when]
+    return max(earlier) if earlier else None
+
+
+def latest_report(repo: Repository) -> date | None:
+    """The date the register last says anything: a report, or an action being raised."""
+    dates = [o.as_of for a in repo.actions for o in a.history]
+    dates += [a.raised for a in repo.actions]
+    return max(dates) if dates else None
+
+
+def action_log(repo: Repository, as_of: date, every_action: bool = False) -> ActionLog:
+    """The log 'updated' on `as_of`: open actions first, then closed ones; newest first
+    within each, as the minutes list them."""
+    since = last_meeting_before(repo, as_of)
+    rows: list[ActionLogRow] = []
+    unnumbered_open: list[str] = []
+    for action in repo.actions:
+        if not facts.raised_by(action, as_of):
+            continue
+        row = log_row(action, repo, as_of)
+        if not action.id.isdigit():
+            if row.is_open:
+                unnumbered_open.append(action.id)
+            continue
+        closed_since = since is None or (row.reported is not None and row.reported > since)
+        if every_action or row.is_open or closed_since:
+            rows.append(row)
+    rows.sort(key=lambda r: (not r.is_open, -id_order(r.id)[2]))
+    unnumbered_open.sort(key=id_order)
+    return ActionLog(updated=as_of, rows=rows, unnumbered_open=unnumbered_open)

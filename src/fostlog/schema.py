@@ -1,0 +1,106 @@
+"""JSON Schema for each file kind, generated from the pydantic models, for editors.
+
+Each data file's first line names its schema (`# yaml-language-server: $schema=...`), so
+an editor with the YAML language server checks and completes keys as the coordinator
+types. The schemas are checked in under schema/; a test fails when they no longer match
+the models (`make schema` rewrites them).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from fostlog import models
+
+SCHEMA_DIR = "schema"
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# kind -> (model, what the file is)
+KINDS: dict[str, tuple[type[BaseModel], str]] = {
+    "authorities": (models.AuthoritiesFile, "authorities.yaml: the LAs and organisations"),
+    "people": (models.PeopleFile, "people.yaml: the people named in the minutes"),
+    "actions": (models.ActionsFile, "actions.yaml: the action register"),
+    "meeting": (models.Meeting, "meetings/YYYY-MM-DD.yaml: one meeting"),
+    "benchmark": (models.BenchmarkYear, "benchmarks/YYYY-YY.yaml: one benchmarking year"),
+}
+
+
+def schema_file_name(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def _action_id_description() -> str:
+    for meta in getattr(models.ActionId, "__metadata__", ()):
+        if isinstance(meta, FieldInfo) and meta.description:
+            return meta.description
+    raise AssertionError("models.ActionId has no description")  # pragma: no cover
+
+
+def _allow_numeric_action_ids(node: Any, marker: str) -> Any:
+    # YAML reads `id: 47` as a number and the models accept it (they turn it into "47"),
+    # so an editor must accept it too, not flag it as "expected string". Pydantic leaves
+    # the pattern out of an ActionId's schema (its before-validator hides it), so the
+    # ActionId is found by its description.
+    if isinstance(node, dict):
+        if node.get("description") == marker and node.get("type") == "string":
+            rest = {k: v for k, v in node.items() if k not in ("type", "pattern")}
+            return {
+                **rest,
+                "anyOf": [
+                    {"type": "string", "pattern": models.ACTION_ID_PATTERN.pattern},
+                    {"type": "integer", "minimum": 0},
+                ],
+            }
+        return {k: _allow_numeric_action_ids(v, marker) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_allow_numeric_action_ids(v, marker) for v in node]
+    return node
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    model, description = KINDS[kind]
+    generated = _allow_numeric_action_ids(
+        model.model_json_schema(mode="validation"), _action_id_description()
+    )
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": f"fostlog {kind} file",
+        "description": f"{description}. Generated from fostlog's models: do not edit by hand; "
+        "run 'make schema'.",
+        **{k: v for k, v in generated.items() if k not in ("title", "description")},
+    }
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def all_schema_texts() -> dict[str, str]:
+    """File name -> text, for every kind."""
+    return {schema_file_name(kind): schema_text(kind) for kind in KINDS}
+
+
+def kind_of(relative: str) -> str | None:
+    """The kind of a data file from its path inside the data folder."""
+    path = PurePosixPath(relative)
+    if len(path.parts) == 1:
+        return {"authorities.yaml": "authorities", "people.yaml": "people",
+                "actions.yaml": "actions"}.get(path.name)
+    if len(path.parts) == 2 and path.suffix == ".yaml":
+        return {"meetings": "meeting", "benchmarks": "benchmark"}.get(path.parts[0])
+    return None
+
+
+def modeline(relative: str) -> str | None:
+    """The first line a data file should have: where its schema is, relative to the file
+    (data/ and schema/ sit side by side at the top of the repository)."""
+    kind = kind_of(relative)
+    if kind is None:
+        return None
+    up = "../" * len(PurePosixPath(relative).parts)
+    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{schema_file_name(kind)}"
