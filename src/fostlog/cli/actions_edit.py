@@ -131,7 +131,8 @@ def update_action(
         fostlog actions update 42 --status dropped --recorded "No longer relevant"
         fostlog actions update 47 --status done --dry-run
     """
-    from fostlog.edit import EditRefused, append_observation, observation_entry, parse_status
+    from fostlog.edit import EditRefused, append_observation, observation_entry
+    from fostlog.vocabulary import parse_status
 
     root = _data_root(ctx, data)
     action_id = action_id.strip()
