@@ -257,3 +257,22 @@ def test_a_bad_meeting_date_names_the_date_key(mini: MiniRepo) -> None:
     found = mini.only("schema-date")
     assert [d.line for d in found] == [line]
     assert found[0].message.startswith("'date' should be a date")
+
+
+def test_error_at_the_end_of_a_file_without_final_newline(mini: MiniRepo) -> None:
+    path = mini.write("meetings/2025-08-01.yaml", MEETING + "items: [unclosed")
+    found = [d for d in mini.lint() if Path(d.file).name == path.name]
+    assert [(d.rule, d.line) for d in found] == [("yaml-syntax", lines_in(path))]
+
+
+def test_unusual_line_breaks_do_not_shift_line_numbers(mini: MiniRepo) -> None:
+    # libyaml starts a new line at U+2028 and a lone CR; editors do not.
+    text = MEETING.replace("minutes.txt", "\"minutes\u2028 two\r three\"").replace(
+        "attendance: none", "attendance: mostly")
+    path = mini.write("meetings/2025-08-01.yaml", text)
+    found = [d for d in mini.lint() if Path(d.file).name == path.name]
+    assert [(d.rule, d.line, d.column) for d in found] == [("schema-value", 3, 1)]
+    mini.write("meetings/2025-08-01.yaml", text.replace("attendance: mostly", "attendance: [x"))
+    found = [d for d in mini.lint() if Path(d.file).name == path.name]
+    assert [d.rule for d in found] == ["yaml-syntax"]
+    assert found[0].line <= lines_in(path)

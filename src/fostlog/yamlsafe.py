@@ -11,6 +11,8 @@ C parser's event stream is turned into plain Python values by a small builder th
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,37 @@ def _mark_position(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+_ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+class _Lines:
+    """Positions as an editor counts lines: at each newline and nowhere else.
+
+    libyaml also starts a line at CR, U+0085, U+2028 and U+2029, and puts the end of a
+    file that lacks a final newline on a line of its own; then its line numbers point
+    past the line meant, or past the end of the file. Its character index is exact.
+    """
+
+    def __init__(self, text: str):
+        self._text = text
+        self._starts: list[int] | None = None
+        if _ODD_BREAKS.search(text):
+            self._starts = self._line_starts()
+
+    def _line_starts(self) -> list[int]:
+        return [0] + [found.end() for found in re.finditer("\n", self._text)]
+
+    def position(self, mark: Any, exact: bool = False) -> Position:
+        """Where `mark` is; `exact` for an error mark, which may lie at the very end."""
+        if self._starts is None and not exact:
+            return _mark_position(mark)
+        if self._starts is None:
+            self._starts = self._line_starts()
+        index = min(max(mark.index, 0), len(self._text))
+        line = bisect.bisect_right(self._starts, index)
+        return (line, index - self._starts[line - 1] + 1)
+
+
 def _diag(file: str, pos: Position, rule: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(file, pos[0], pos[1], Severity.error, rule, message, hint)
 
@@ -113,8 +146,7 @@ def _line_of_offset(raw: bytes, offset: int) -> Position:
     return (line, column)
 
 
-def _check_node_event(file: str, event: Any) -> None:
-    pos = _mark_position(event.start_mark)
+def _check_node_event(file: str, event: Any, pos: Position) -> None:
     if getattr(event, "anchor", None) is not None:
         raise _Refused(
             _diag(
@@ -139,7 +171,7 @@ def _check_node_event(file: str, event: Any) -> None:
         )
 
 
-def _build(file: str, events: Any, parsed: ParsedFile) -> Any:
+def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
     """Build the single document's value from the event stream."""
     # Each frame: [container, path, pending_key, key_position, seen_keys]
     stack: list[list[Any]] = []
@@ -196,11 +228,12 @@ def _build(file: str, events: Any, parsed: ParsedFile) -> Any:
 
     for event in events:
         if isinstance(event, yaml.ScalarEvent):
-            _check_node_event(file, event)
-            attach(_scalars.make(event), _mark_position(event.start_mark))
+            pos = lines.position(event.start_mark)
+            _check_node_event(file, event, pos)
+            attach(_scalars.make(event), pos)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            _check_node_event(file, event)
-            pos = _mark_position(event.start_mark)
+            pos = lines.position(event.start_mark)
+            _check_node_event(file, event, pos)
             if len(stack) >= MAX_DEPTH:
                 raise _Refused(
                     _diag(
@@ -240,7 +273,7 @@ def _build(file: str, events: Any, parsed: ParsedFile) -> Any:
             raise _Refused(
                 _diag(
                     file,
-                    _mark_position(event.start_mark),
+                    lines.position(event.start_mark),
                     "yaml-alias",
                     f"YAML alias '*{event.anchor}' is not allowed.",
                     "Write the value out in full where it is needed; anchors and aliases are "
@@ -253,7 +286,7 @@ def _build(file: str, events: Any, parsed: ParsedFile) -> Any:
                 raise _Refused(
                     _diag(
                         file,
-                        _mark_position(event.start_mark),
+                        lines.position(event.start_mark),
                         "yaml-syntax",
                         "This file holds more than one YAML document (a second '---').",
                         "Keep one document per file: remove the extra '---' line.",
@@ -315,18 +348,19 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
             )
         )
         return parsed
+    lines = _Lines(text)
     try:
-        parsed.data = _build(file, yaml.parse(text, Loader=_Loader), parsed)
+        parsed.data = _build(file, yaml.parse(text, Loader=_Loader), parsed, lines)
     except _Refused as refused:
         parsed.diagnostics.append(refused.diagnostic)
         return parsed
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        pos = _mark_position(mark) if mark is not None else (1, 1)
+        pos = lines.position(mark, exact=True) if mark is not None else (1, 1)
         problem = (error.problem or "the YAML could not be read").strip()
         hint = "Check the indentation and punctuation on this line and the one before it."
-        lines = text.splitlines()
-        if 0 < pos[0] <= len(lines) and "\t" in lines[pos[0] - 1]:
+        text_lines = text.split("\n")
+        if 0 < pos[0] <= len(text_lines) and "\t" in text_lines[pos[0] - 1]:
             hint = "YAML does not allow tab characters for indentation: use spaces."
         parsed.diagnostics.append(
             _diag(file, pos, "yaml-syntax", f"YAML syntax error: {problem}.", hint)

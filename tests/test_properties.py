@@ -1,0 +1,236 @@
+"""Property tests: lint holds up against any damage to the real data files.
+
+Each case starts from one file in data/, damages it (deletes a key, changes a type,
+duplicates an entry, swaps two dates, inserts unicode or control characters, truncates it
+at a byte) and runs `fostlog lint` on the repository. Whatever the damage, lint must not
+raise, every diagnostic must name a file and a line that exists in it, and the exit code
+must be 1 exactly when an error was reported. A repository that is still valid must
+survive load -> write -> load unchanged.
+
+The number of cases comes from HYPOTHESIS_PROFILE: 'ci' (the default, bounded for
+`make test`) or 'long' (`make fuzz`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import DATA, MINI
+from fostlog.cli import app
+from fostlog.load import load_repository
+
+PROFILES = {
+    "ci": settings(max_examples=120, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=[HealthCheck.too_slow]),
+    "long": settings(max_examples=5000, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow]),
+}
+SETTINGS = PROFILES[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+
+REAL_FILES = sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*.yaml"))
+
+NASTY_TEXT = ["\x00", "\x07", "\x1b[31m", "\t", "\r", "\r\n", "\u2028", "\u0085", "\ufeff",
+              "\u202e", "\U0001f600", "é", "ß", "'", '"', ":", ": ", "- ", "#", "&a", "*a",
+              "!!python/object:os.system", "{", "[", "]", "%", "@", "`", "|", ">", "---",
+              "...", "\\", "null", "~", "2021-02-30", "0x1F", "1e400", "yes", "no"]
+
+
+# --- damage ------------------------------------------------------------------------------
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*prefix, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            found += _paths(inner, (*prefix, index))
+    return found
+
+
+def _at(value: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    _at(value, path[:-1])[path[-1]] = new
+    return value
+
+
+OTHER_TYPES = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(),
+                        st.text(max_size=20), st.dates(), st.just([]), st.just({}),
+                        st.lists(st.integers(), max_size=3),
+                        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> tuple[str, bytes, str]:
+    """(file, its damaged bytes, what was done) for one real data file."""
+    name = draw(st.sampled_from(REAL_FILES))
+    raw = (DATA / name).read_bytes()
+    kind = draw(st.sampled_from(["delete-key", "change-type", "duplicate-entry",
+                                 "swap-dates", "insert-text", "truncate"]))
+    if kind == "truncate":
+        return name, raw[: draw(st.integers(0, len(raw)))], kind
+    if kind == "insert-text":
+        for _ in range(draw(st.integers(1, 3))):
+            at = draw(st.integers(0, len(raw)))
+            piece = draw(st.one_of(st.sampled_from(NASTY_TEXT), st.text(max_size=4)))
+            raw = raw[:at] + piece.encode("utf-8", "surrogatepass") + raw[at:]
+        return name, raw, kind
+    data = yaml.safe_load(raw)
+    paths = _paths(data)
+    if kind == "delete-key":
+        keyed = [p for p in paths if p and isinstance(_at(data, p[:-1]), dict)]
+        if keyed:
+            path = draw(st.sampled_from(keyed))
+            del _at(data, path[:-1])[path[-1]]
+    elif kind == "change-type":
+        data = _replace(data, draw(st.sampled_from(paths)), draw(OTHER_TYPES))
+    elif kind == "duplicate-entry":
+        listed = [p for p in paths if p and isinstance(_at(data, p[:-1]), list)]
+        if listed:
+            path = draw(st.sampled_from(listed))
+            _at(data, path[:-1]).insert(path[-1], _at(data, path))
+    elif kind == "swap-dates":
+        dated = [p for p in paths if isinstance(_at(data, p), date)]
+        if len(dated) >= 2:
+            first, second = draw(st.permutations(dated))[:2]
+            a, b = _at(data, first), _at(data, second)
+            data = _replace(_replace(data, first, b), second, a)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return name, text.encode("utf-8"), kind
+
+
+# --- the properties ----------------------------------------------------------------------
+
+
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n") + 1
+
+
+def lint_cli(root: Path) -> tuple[int, list[dict[str, Any]]]:
+    result = CliRunner().invoke(app, ["lint", str(root), "--format", "json"])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, json.loads(result.stdout)
+
+
+def check_lint_properties(root: Path) -> list[dict[str, Any]]:
+    code, diagnostics = lint_cli(root)
+    for d in diagnostics:
+        path = Path(d["file"])
+        assert path.is_relative_to(root) or not path.is_absolute(), d
+        if path.is_file():
+            assert 1 <= d["line"] <= _lines(path), d
+        assert d["column"] >= 1 and d["message"] and d["rule"], d
+    errors = [d for d in diagnostics if d["severity"] == "error"]
+    assert code == (1 if errors else 0), (code, errors)
+    return diagnostics
+
+
+def _dump_repository(source: Path, target: Path) -> None:
+    """Write what was loaded from `source` as a fresh repository in `target`."""
+    repo, _ = load_repository(source)
+    target.mkdir()
+    (target / "meetings").mkdir()
+    (target / "benchmarks").mkdir()
+
+    def write(name: str, value: Any) -> None:
+        (target / name).write_text(yaml.safe_dump(value, sort_keys=False, allow_unicode=True),
+                                   encoding="utf-8")
+
+    def dump(records: Any) -> list[Any]:
+        return [r.model_dump(mode="json") for r in records]
+
+    write("authorities.yaml", {"authorities": dump(repo.authorities.values()),
+                               "organisations": dump(repo.organisations.values())})
+    write("people.yaml", {"people": dump(repo.people.values()),
+                          "unresolved_initials": dump(repo.unresolved_initials)})
+    write("actions.yaml", {"actions": dump(repo.actions)})
+    for meeting in repo.meetings:
+        write(f"meetings/{meeting.date.isoformat()}.yaml", meeting.model_dump(mode="json"))
+    for year in repo.benchmarks:
+        write(f"benchmarks/{year.year}.yaml", year.model_dump(mode="json"))
+
+
+def _models(root: Path) -> dict[str, Any]:
+    repo, _ = load_repository(root)
+    return {
+        "authorities": [a.model_dump() for a in repo.authorities.values()],
+        "organisations": [o.model_dump() for o in repo.organisations.values()],
+        "people": [p.model_dump() for p in repo.people.values()],
+        "unresolved": [u.model_dump() for u in repo.unresolved_initials],
+        "actions": [a.model_dump() for a in repo.actions],
+        "meetings": [m.model_dump() for m in repo.meetings],
+        "benchmarks": [b.model_dump() for b in repo.benchmarks],
+    }
+
+
+def check_round_trip(root: Path, scratch: Path) -> None:
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    _dump_repository(root, scratch)
+    assert _models(scratch) == _models(root)
+
+
+def test_lint_survives_damage_to_any_real_file(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    ran: Counter[str] = Counter()
+
+    @SETTINGS
+    @given(damaged())
+    def case(damage: tuple[str, bytes, str]) -> None:
+        name, raw, kind = damage
+        original = (root / name).read_bytes()
+        (root / name).write_bytes(raw)
+        try:
+            diagnostics = check_lint_properties(root)
+            if not any(d["severity"] == "error" for d in diagnostics):
+                check_round_trip(root, tmp_path / "round-trip")
+                ran["still valid, round-tripped"] += 1
+        finally:
+            (root / name).write_bytes(original)
+        ran[kind] += 1
+
+    case()
+    with capsys.disabled():
+        total = sum(n for k, n in ran.items() if not k.startswith("still"))
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(ran.items()))
+        print(f"\n  damaged-file cases run: {total} ({kinds})")
+
+
+@pytest.mark.parametrize("source", [DATA, MINI], ids=["data", "mini"])
+def test_valid_repository_round_trips(tmp_path: Path, source: Path) -> None:
+    if any(d.is_error for d in load_repository(source)[1]):
+        pytest.skip(f"{source} has errors (being written?)")
+    check_round_trip(source, tmp_path / "copy")
+
+
+def test_generated_corpus_round_trips(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import generate
+
+    generate.generate(tmp_path / "corpus", meetings=40, actions=80, years=2, seed=5)
+    check_round_trip(tmp_path / "corpus", tmp_path / "copy")
