@@ -23,6 +23,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/fostlog lint data
 
+# Times start-up, lint and the queries against floors measured in the same run; writes
+# bench/RESULTS.md. Corpora are generated into bench/corpus/ (ignored by git) once.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# A long property-test run: many more damaged files than the bounded run in `make test`.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -s tests/test_properties.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy

@@ -264,7 +264,7 @@ def _make_actions(rng: random.Random, corpus: Corpus, count: int, spare: set[int
 def _make_years(rng: random.Random, corpus: Corpus, count: int, spare: set[int]) -> None:
     usable = [i for i in range(len(corpus.meetings)) if i not in spare]
     for offset in range(count):
-        start = 2000 + offset
+        start = 2021 - count + offset  # the last year is 2020-21, as in the real data
         year = f"{start}-{(start + 1) % 100:02d}"
         rows = []
         for la in LAS:

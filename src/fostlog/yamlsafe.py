@@ -74,11 +74,29 @@ class _Refused(Exception):
 class _ScalarMaker:
     """Turns scalar events into Python values with PyYAML's own resolver and constructor."""
 
+    # Plain scalars repeat a great deal (keys, ids, dates, null); their values are
+    # immutable, so each is resolved once. Bounded, so a hostile file cannot grow it.
+    _MEMO_LIMIT = 100_000
+
     def __init__(self) -> None:
         self._resolver = yaml.resolver.Resolver()
         self._constructor = yaml.constructor.SafeConstructor()
+        self._plain: dict[str, Any] = {}
 
     def make(self, event: yaml.ScalarEvent) -> Any:
+        if event.tag is None:
+            if event.style:  # quoted or block scalars are always text
+                return event.value
+            found = self._plain.get(event.value, _NO_KEY)
+            if found is _NO_KEY:
+                found = self._make(event)
+                if len(self._plain) >= self._MEMO_LIMIT:
+                    self._plain.clear()
+                self._plain[event.value] = found
+            return found
+        return self._make(event)
+
+    def _make(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self._resolver.resolve(  # type: ignore[no-untyped-call]
@@ -147,7 +165,9 @@ def _line_of_offset(raw: bytes, offset: int) -> Position:
 
 
 def _check_node_event(file: str, event: Any, pos: Position) -> None:
-    if getattr(event, "anchor", None) is not None:
+    if event.anchor is None and event.tag is None:
+        return  # the common case, checked first because every node passes here
+    if event.anchor is not None:
         raise _Refused(
             _diag(
                 file,
