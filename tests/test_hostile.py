@@ -276,3 +276,25 @@ def test_unusual_line_breaks_do_not_shift_line_numbers(mini: MiniRepo) -> None:
     found = [d for d in mini.lint() if Path(d.file).name == path.name]
     assert [d.rule for d in found] == ["yaml-syntax"]
     assert found[0].line <= lines_in(path)
+
+
+def test_a_file_broken_wholesale_lists_a_bounded_number_of_problems(mini: MiniRepo) -> None:
+    # A megabyte of list items that should each be a mapping: 260,000 schema errors.
+    path = mini.write("meetings/2025-08-01.yaml", MEETING + "items:\n" + "- a\n" * 260_000)
+    plant_other_problem(mini)
+    run = run_lint(mini.root)
+    assert "Traceback" not in run.stderr
+    assert run.seconds < 30  # was over a minute for a 5 MB file
+    found = [d for d in run.diagnostics if Path(d["file"]).name == path.name]
+    assert len(found) == 101
+    assert found[0]["line"] == 8
+    summary = [d for d in found if d["rule"] == "file-too-many-problems"]
+    assert len(summary) == 1 and "260000 problems" in summary[0]["message"]
+    assert "unknown-person" in run.rules("actions.yaml")
+
+
+def test_an_id_written_as_a_list_is_a_schema_error_not_a_crash(mini: MiniRepo) -> None:
+    # Found by the property tests: `id: []` in authorities.yaml raised TypeError.
+    line = mini.edit("authorities.yaml", "  - id: surrey", "  - id: []")
+    found = [d for d in mini.lint() if Path(d.file).name == "authorities.yaml"]
+    assert [(d.rule, d.line) for d in found] == [("schema-type", line)]

@@ -123,10 +123,12 @@ def check_duplicate_ids(repo: Repository) -> Iterator[Diagnostic]:
         items = parsed.data.get(key) if parsed and isinstance(parsed.data, dict) else None
         if not isinstance(items, list) or parsed is None:
             continue
-        counts = Counter(i.get("id") for i in items if isinstance(i, dict))
+        # Only text ids count: an id written as a list or mapping is a schema error.
+        ids = [i.get("id") if isinstance(i, dict) else None for i in items]
+        ids = [ident if isinstance(ident, str) else None for ident in ids]
+        counts = Counter(ids)
         first_seen: set[Any] = set()
-        for index, item in enumerate(items):
-            ident = item.get("id") if isinstance(item, dict) else None
+        for index, ident in enumerate(ids):
             if ident is None or counts[ident] < 2:
                 continue
             if ident in first_seen:

@@ -41,6 +41,7 @@ PEOPLE_FILE = "people.yaml"
 ACTIONS_FILE = "actions.yaml"
 MEETINGS_DIR = "meetings"
 BENCHMARKS_DIR = "benchmarks"
+MAX_REPORTED = 100  # schema problems listed per file; more are counted, not listed
 
 
 @dataclass
@@ -223,8 +224,16 @@ def _describe(value: Any) -> str:
 def _validation_diagnostics(
     parsed: ParsedFile, error: ValidationError, model: type[BaseModel], prefix: KeyPath = ()
 ) -> list[Diagnostic]:
+    total = error.error_count()
+    if total > MAX_REPORTED:
+        # Listing every error of a file broken wholesale (a 5 MB list of wrong items)
+        # takes pydantic and us minutes; the file cut short finds the first ones as well.
+        try:
+            model.model_validate(_cut_short(parsed.data, MAX_REPORTED))
+        except ValidationError as fewer:
+            error = fewer
     found = []
-    for item in error.errors():
+    for item in error.errors(include_url=False)[:MAX_REPORTED]:
         loc = (*prefix, *item["loc"])
         # Unions report one error per branch; the loc then carries the branch name.
         loc = _without_branch_labels(loc, model)
@@ -232,7 +241,24 @@ def _validation_diagnostics(
         rule, message, hint = _explain(item, model)
         line, column = parsed.position(loc)
         found.append(Diagnostic(parsed.file, line, column, Severity.error, rule, message, hint))
+    if total > MAX_REPORTED:
+        found.append(Diagnostic(
+            parsed.file, found[-1].line, found[-1].column, Severity.error,
+            "file-too-many-problems",
+            f"This file has {total} problems; only the first {MAX_REPORTED} are shown.",
+            "Fix those (often one mistake repeated, such as the wrong indentation) and run "
+            "lint again.",
+        ))
     return found
+
+
+def _cut_short(value: Any, limit: int) -> Any:
+    """`value` with every list cut to its first `limit` items, so positions still hold."""
+    if isinstance(value, list):
+        return [_cut_short(item, limit) for item in value[:limit]]
+    if isinstance(value, dict):
+        return {key: _cut_short(item, limit) for key, item in value.items()}
+    return value
 
 
 _BRANCH = re.compile(r"^(function-|list\[|dict\[|date$|int$|str$|constrained-str$|none$)")
