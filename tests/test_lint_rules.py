@@ -252,3 +252,17 @@ def test_unexpected_file_is_a_warning(mini: MiniRepo) -> None:
     mini.write("meetings/2025-09-01.yml", "date: 2025-09-01\n")
     d = _one(mini, "file-unexpected")
     assert d.severity is Severity.warning
+
+
+def test_positions_of_a_clean_file_are_read_again_when_a_check_needs_them(
+    mini: MiniRepo,
+) -> None:
+    # Clean meeting files drop their positions after loading (memory on large
+    # repositories); a cross-file rule reporting in one must still name the right line.
+    from fostlog.load import load_repository
+
+    line = mini.edit("meetings/2025-07-07.yaml", "person: holly-clune", "person: nobody-known")
+    repo, _ = load_repository(mini.root)
+    parsed = next(p for name, p in repo.files.items() if name.endswith("2025-07-07.yaml"))
+    assert parsed.forgotten and parsed.positions == {}
+    assert repo.where(repo.meetings[0], "attendees", 1, "person")[1] == line

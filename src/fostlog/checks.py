@@ -48,7 +48,7 @@ def _warning(repo: Repository, record: Record, path: tuple[Any, ...], rule: str,
 
 def check_meeting_file_names(repo: Repository) -> Iterator[Diagnostic]:
     for meeting in repo.meetings:
-        stem = Path(repo.where(meeting)[0]).stem
+        stem = Path(repo.file_of(meeting)).stem
         if stem != meeting.date.isoformat():
             yield _error(
                 repo, meeting, ("date",), "meeting-filename",
@@ -59,7 +59,7 @@ def check_meeting_file_names(repo: Repository) -> Iterator[Diagnostic]:
 
 def check_benchmark_file_names(repo: Repository) -> Iterator[Diagnostic]:
     for year in repo.benchmarks:
-        stem = Path(repo.where(year)[0]).stem
+        stem = Path(repo.file_of(year)).stem
         if stem != year.year:
             yield _error(
                 repo, year, ("year",), "benchmark-filename",

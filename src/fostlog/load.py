@@ -58,6 +58,10 @@ class Repository:
     benchmarks: list[BenchmarkYear] = field(default_factory=list)
     files: dict[str, ParsedFile] = field(default_factory=dict)
 
+    def file_of(self, record: Record) -> str:
+        """The file a record was read from (cheaper than where(): no line needed)."""
+        return record.origin.file if record.origin else "<unknown>"
+
     def where(self, record: Record, *subpath: Any) -> tuple[str, int, int]:
         """File, line and column of `record` (or of a key path inside it)."""
         origin = record.origin
@@ -407,6 +411,9 @@ def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
         parsed = read(path)
         if parsed.ok:
             meeting = _validate_file(parsed, Meeting)
+            parsed.data = None  # the records hold it now; keeping both doubles the memory
+            if not parsed.diagnostics:
+                parsed.forget_positions()
             if meeting is not None:
                 meeting.set_origin(Origin(file=parsed.file))
                 repo.meetings.append(meeting)
