@@ -110,12 +110,6 @@ def printed_agrees(printed: int, value: Fraction) -> bool:
     return abs(value * 100 - printed) <= Fraction(1, 2)
 
 
-def percent(value: Fraction | None, places: int = 0) -> float | None:
-    if value is None:
-        return None
-    return round(float(value * 100), places) if places else float(value * 100)
-
-
 # --- finding things by the names people type ----------------------------------------------
 
 
