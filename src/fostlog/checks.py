@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fostlog import facts
 from fostlog.diagnostics import Diagnostic, Severity
 from fostlog.load import BENCHMARKS_DIR, MEETINGS_DIR, Repository
-from fostlog.models import Action, AttendanceKnown, Meeting, Record
+from fostlog.models import AttendanceKnown, Record
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
@@ -178,25 +177,9 @@ def _unknown_person(repo: Repository, record: Record, path: tuple[Any, ...],
                   f"'{value}' is not a person in people.yaml.", hint)
 
 
-def _first_by_id(repo: Repository) -> dict[str, Action]:
-    # Repository.action() scans the list: once per reference that is quadratic over a
-    # large register, so a whole-repository check looks ids up here instead.
-    found: dict[str, Action] = {}
-    for action in repo.actions:
-        found.setdefault(action.id, action)
-    return found
-
-
-def _first_by_date(repo: Repository) -> dict[date, Meeting]:
-    found: dict[date, Meeting] = {}
-    for meeting in repo.meetings:
-        found.setdefault(meeting.date, meeting)
-    return found
-
-
 def _unknown_action(repo: Repository, record: Record, path: tuple[Any, ...],
-                    value: str, actions: dict[str, Action]) -> Diagnostic | None:
-    if value in actions:
+                    value: str) -> Diagnostic | None:
+    if repo.action(value) is not None:
         return None
     return _error(repo, record, path, "unknown-action",
                   f"There is no action {value} in actions.yaml.",
@@ -204,8 +187,8 @@ def _unknown_action(repo: Repository, record: Record, path: tuple[Any, ...],
 
 
 def _unknown_meeting(repo: Repository, record: Record, path: tuple[Any, ...],
-                     value: Any, meetings: dict[date, Meeting]) -> Diagnostic | None:
-    if value is None or value in meetings:
+                     value: Any) -> Diagnostic | None:
+    if value is None or repo.meeting(value) is not None:
         return None
     return _error(repo, record, path, "unknown-meeting",
                   f"There is no meeting file for {value.isoformat()} in meetings/.",
@@ -223,7 +206,6 @@ def _attendee_references(repo: Repository, record: Record, path: tuple[Any, ...]
 
 
 def _references(repo: Repository) -> Iterator[Diagnostic | None]:
-    actions, meetings = _first_by_id(repo), _first_by_date(repo)
     for person in repo.people.values():
         if person.authority:
             yield _unknown_authority(repo, person, ("authority",), person.authority)
@@ -242,20 +224,20 @@ def _references(repo: Repository) -> Iterator[Diagnostic | None]:
             yield _unknown_authority(repo, meeting, ("not_represented", index), authority)
         for key in ("actions_raised", "actions_mentioned"):
             for index, action_id in enumerate(getattr(meeting, key)):
-                yield _unknown_action(repo, meeting, (key, index), action_id, actions)
+                yield _unknown_action(repo, meeting, (key, index), action_id)
     for action in repo.actions:
         for index, owner in enumerate(action.owners):
             yield _unknown_person(repo, action, ("owners", index), owner)
         for index, authority in enumerate(action.owner_authorities):
             yield _unknown_authority(repo, action, ("owner_authorities", index), authority)
-        yield _unknown_meeting(repo, action, ("meeting",), action.meeting, meetings)
+        yield _unknown_meeting(repo, action, ("meeting",), action.meeting)
         for index, observation in enumerate(action.history):
             yield _unknown_meeting(repo, action, ("history", index, "meeting"),
-                                   observation.meeting, meetings)
+                                   observation.meeting)
     for year in repo.benchmarks:
         stages = {stage.key for stage in year.stages}
         ratios = {ratio.key for ratio in year.ratios}
-        yield _unknown_meeting(repo, year, ("meeting",), year.meeting, meetings)
+        yield _unknown_meeting(repo, year, ("meeting",), year.meeting)
         for index, ratio in enumerate(year.ratios):
             for end in ("numerator", "denominator"):
                 key = getattr(ratio, end)
@@ -339,11 +321,10 @@ def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
 
 
 def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
-    meetings, actions = _first_by_date(repo), _first_by_id(repo)
     for action in repo.actions:
         if action.meeting is None:
             continue
-        meeting = meetings.get(action.meeting)
+        meeting = repo.meeting(action.meeting)
         if meeting is not None and action.id not in meeting.actions_raised:
             yield _warning(
                 repo, action, ("meeting",), "action-meeting-link",
@@ -354,7 +335,7 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
             )
     for meeting in repo.meetings:
         for index, action_id in enumerate(meeting.actions_raised):
-            raised = actions.get(action_id)
+            raised = repo.action(action_id)
             if raised is not None and raised.meeting != meeting.date:
                 yield _warning(
                     repo, meeting, ("actions_raised", index), "action-meeting-link",

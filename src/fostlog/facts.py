@@ -60,6 +60,13 @@ def present_authorities(meeting: Meeting, repo: Repository) -> dict[str, list[At
     return present
 
 
+def attendee_name(attendee: Attendee, repo: Repository) -> str:
+    """The person's name as the registry spells it, else the entry as the minutes print it."""
+    if attendee.person:
+        return repo.person_name(attendee.person)
+    return attendee.as_written or "(name not recorded)"
+
+
 def apology_authorities(meeting: Meeting, repo: Repository) -> set[str]:
     found: set[str] = set()
     for apology in meeting.apologies or []:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -76,24 +78,48 @@ class Repository:
     def file_for(self, name: str) -> str:
         return _display(self.root, self.root / name)
 
-    # Lookups used by checks and queries alike, so each rule lives once.
+    # Lookups used by checks and queries alike, so each rule lives once. The indexes are
+    # built on first use (a Repository is not changed after loading); the first of two
+    # records with one id wins, as in the registries, and lint reports the second.
+    @cached_property
+    def _actions_by_id(self) -> dict[str, Action]:
+        return _first_by(self.actions, lambda a: a.id)
+
+    @cached_property
+    def _meetings_by_date(self) -> dict[date, Meeting]:
+        return _first_by(self.meetings, lambda m: m.date)
+
     def action(self, action_id: str) -> Action | None:
-        for action in self.actions:
-            if action.id == action_id:
-                return action
-        return None
+        return self._actions_by_id.get(action_id)
 
     def meeting(self, when: date) -> Meeting | None:
-        for meeting in self.meetings:
-            if meeting.date == when:
-                return meeting
-        return None
+        return self._meetings_by_date.get(when)
 
     def benchmark(self, year: str) -> BenchmarkYear | None:
-        for benchmark in self.benchmarks:
-            if benchmark.year == year:
-                return benchmark
-        return None
+        return next((b for b in self.benchmarks if b.year == year), None)
+
+    def person_name(self, person: str) -> str:
+        found = self.people.get(person)
+        return found.name if found else person
+
+    def authority_name(self, authority: str) -> str:
+        found = self.authorities.get(authority)
+        return found.name if found else authority
+
+    def organisation_name(self, organisation: str) -> str:
+        found = self.organisations.get(organisation)
+        return found.name if found else organisation
+
+
+_K = TypeVar("_K")
+_R = TypeVar("_R")
+
+
+def _first_by(records: list[_R], key: Callable[[_R], _K]) -> dict[_K, _R]:
+    found: dict[_K, _R] = {}
+    for record in records:
+        found.setdefault(key(record), record)
+    return found
 
 
 def _display(root: Path, path: Path) -> str:

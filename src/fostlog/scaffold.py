@@ -40,13 +40,12 @@ def _attendee_line(person: Person, authority: str) -> str:
 def _last_chair(repo: Repository, before: date) -> str | None:
     for meeting in sorted(repo.meetings, key=lambda m: m.date, reverse=True):
         if meeting.date < before and meeting.chair and meeting.chair.person:
-            person = repo.people.get(meeting.chair.person)
             where = meeting.chair.authority or meeting.chair.organisation
             inline = f"{{person: {meeting.chair.person}" + (
                 f", {'authority' if meeting.chair.authority else 'organisation'}: {where}}}"
                 if where else "}"
             )
-            name = person.name if person else meeting.chair.person
+            name = repo.person_name(meeting.chair.person)
             return f"{inline}   ({name} chaired on {meeting.date.isoformat()})"
     return None
 

@@ -71,9 +71,8 @@ def issued_text(action: Action) -> str:
 
 
 def owner_names(action: Action, repo: Repository) -> list[str]:
-    names = [repo.people[p].name if p in repo.people else p for p in action.owners]
-    names += [repo.authorities[a].name if a in repo.authorities else a
-              for a in action.owner_authorities]
+    names = [repo.person_name(p) for p in action.owners]
+    names += [repo.authority_name(a) for a in action.owner_authorities]
     if action.whole_group:
         names.append("All")
     names += [f"{initials} (unresolved)" for initials in action.unresolved_owners]

@@ -61,13 +61,6 @@ class HistoryRow:
     who: list[str]
 
 
-def _name(repo: Repository, person: str | None) -> str:
-    if person is None:
-        return "(unnamed)"
-    found = repo.people.get(person)
-    return found.name if found else person
-
-
 def presence_at(meeting: Meeting, repo: Repository) -> dict[str, Cell]:
     """Each LA's attendance at one meeting. An LA represented through an organisation that
     acts for it counts as present. At a meeting with a full attendee list an LA that is
@@ -76,13 +69,13 @@ def presence_at(meeting: Meeting, repo: Repository) -> dict[str, Cell]:
     apologies: dict[str, list[str]] = {}
     for apology in meeting.apologies or []:
         for authority in facts.attendee_authorities(apology, repo.organisations, repo.people):
-            apologies.setdefault(authority, []).append(_name(repo, apology.person))
+            apologies.setdefault(authority, []).append(facts.attendee_name(apology, repo))
     not_represented = set(meeting.not_represented or [])
     cells = {}
     for authority in repo.authorities:
         if authority in present:
             cells[authority] = Cell(Presence.present,
-                                    [_name(repo, a.person) for a in present[authority]])
+                                    [facts.attendee_name(a, repo) for a in present[authority]])
         elif authority in apologies:
             cells[authority] = Cell(Presence.apologies, apologies[authority])
         elif authority in not_represented or meeting.attendance is AttendanceKnown.full:

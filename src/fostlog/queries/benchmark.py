@@ -144,10 +144,9 @@ def benchmark_table(
         raise KeyError(year_key)
     rows = []
     for index, row in enumerate(year.authorities):
-        authority = repo.authorities.get(row.authority)
         rows.append(FunnelRow(
             authority=row.authority,
-            name=authority.name if authority else row.authority,
+            name=repo.authority_name(row.authority),
             counts={s.key: row.counts.get(s.key) for s in year.stages},
             ratios={r.key: _percent(facts.ratio_value(row, r)) for r in year.ratios},
             flags=_flags(year, index),

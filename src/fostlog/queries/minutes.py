@@ -59,28 +59,6 @@ class Minutes:
     action_log: ActionLog
 
 
-def _authority_name(repo: Repository, authority: str) -> str:
-    found = repo.authorities.get(authority)
-    return found.name if found else authority
-
-
-def _organisation_name(repo: Repository, organisation: str) -> str:
-    found = repo.organisations.get(organisation)
-    return found.name if found else organisation
-
-
-def attendee_name(attendee: Attendee, repo: Repository) -> str:
-    """The person's name as the registry spells it, else the entry as the minutes print it."""
-    person = repo.people.get(attendee.person) if attendee.person else None
-    if person is not None:
-        return person.name
-    if attendee.as_written:
-        return attendee.as_written
-    if attendee.person:
-        return attendee.person
-    return "(name not recorded)"
-
-
 def _described(
     attendee: Attendee, repo: Repository, *, with_authority: bool, with_organisation: bool = True
 ) -> str:
@@ -89,10 +67,10 @@ def _described(
     if attendee.role:
         extra.append(attendee.role)
     if with_organisation and attendee.organisation:
-        extra.append(_organisation_name(repo, attendee.organisation))
+        extra.append(repo.organisation_name(attendee.organisation))
     if with_authority and attendee.authority:
-        extra.append(_authority_name(repo, attendee.authority))
-    name = attendee_name(attendee, repo)
+        extra.append(repo.authority_name(attendee.authority))
+    name = facts.attendee_name(attendee, repo)
     return f"{name} ({', '.join(extra)})" if extra else name
 
 
@@ -111,13 +89,13 @@ def attendee_groups(meeting: Meeting, repo: Repository) -> list[AttendeeGroup] |
         if not authorities:
             person = repo.people.get(attendee.person) if attendee.person else None
             organisation = attendee.organisation or (person.organisation if person else None)
-            heading = _organisation_name(repo, organisation) if organisation else "Others"
+            heading = repo.organisation_name(organisation) if organisation else "Others"
             others.setdefault(heading, []).append(
                 _described(attendee, repo, with_authority=False, with_organisation=False)
             )
     groups = [
-        AttendeeGroup(_authority_name(repo, a), True, names)
-        for a, names in sorted(by_authority.items(), key=lambda i: _authority_name(repo, i[0]))
+        AttendeeGroup(repo.authority_name(a), True, names)
+        for a, names in sorted(by_authority.items(), key=lambda i: repo.authority_name(i[0]))
     ]
     groups += [AttendeeGroup(heading, False, names) for heading, names in sorted(others.items())]
     return groups
@@ -127,11 +105,11 @@ def not_represented(meeting: Meeting, repo: Repository) -> tuple[list[str] | Non
     """The LAs the minutes record as not represented; where they do not say but the
     attendee list is complete, the LAs nobody at the meeting represented."""
     if meeting.not_represented is not None:
-        return sorted(_authority_name(repo, a) for a in meeting.not_represented), False
+        return sorted(repo.authority_name(a) for a in meeting.not_represented), False
     if meeting.attendance is AttendanceKnown.full and meeting.attendees is not None:
         present = facts.present_authorities(meeting, repo)
         absent = [a for a in repo.authorities if a not in present]
-        return sorted(_authority_name(repo, a) for a in absent), True
+        return sorted(repo.authority_name(a) for a in absent), True
     return None, False
 
 
