@@ -252,3 +252,17 @@ def test_every_command_help_has_an_example() -> None:
         result = run(*command, "--help")
         assert result.exit_code == 0, command
         assert "Examples:" in result.stdout and "fostlog " in result.stdout, command
+
+
+def test_worked_out_not_represented_follows_the_attendance_rule(mini: MiniRepo) -> None:
+    # With a full list and no 'not represented' line, the minutes work the list out with
+    # the same rule as `fostlog attendance`: an LA that sent apologies is not listed.
+    from fostlog.queries.minutes import not_represented
+
+    mini.edit("meetings/2025-07-07.yaml", "not_represented: [surrey]", "not_represented: null")
+    repo = load_repository(mini.root)[0]
+    assert not_represented(repo.meetings[0], repo) == (["Surrey"], True)
+    mini.edit("meetings/2025-07-07.yaml", "apologies: null",
+              "apologies:\n  - {authority: surrey}")
+    repo = load_repository(mini.root)[0]
+    assert not_represented(repo.meetings[0], repo) == ([], True)

@@ -14,6 +14,7 @@ from fostlog.load import Repository
 from fostlog.models import AttendanceKnown, Attendee, Meeting
 from fostlog.queries.action_log import ActionLog, action_log
 from fostlog.queries.actions import owner_names
+from fostlog.queries.attendance import Presence, presence_at
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,13 @@ def attendee_groups(meeting: Meeting, repo: Repository) -> list[AttendeeGroup] |
 
 def not_represented(meeting: Meeting, repo: Repository) -> tuple[list[str] | None, bool]:
     """The LAs the minutes record as not represented; where they do not say but the
-    attendee list is complete, the LAs nobody at the meeting represented."""
+    attendee list is complete, those the attendance rule (presence_at) finds not
+    represented."""
     if meeting.not_represented is not None:
         return sorted(repo.authority_name(a) for a in meeting.not_represented), False
     if meeting.attendance is AttendanceKnown.full and meeting.attendees is not None:
-        present = facts.present_authorities(meeting, repo)
-        absent = [a for a in repo.authorities if a not in present]
+        cells = presence_at(meeting, repo)
+        absent = [a for a, cell in cells.items() if cell.presence is Presence.not_represented]
         return sorted(repo.authority_name(a) for a in absent), True
     return None, False
 
