@@ -18,7 +18,7 @@ from datetime import date
 from fostlog import facts
 from fostlog.load import Repository
 from fostlog.models import Action, Status
-from fostlog.queries.actions import id_order, issued_text, owner_names
+from fostlog.queries.actions import id_order, issued_text, responsible_text
 
 
 @dataclass(frozen=True)
@@ -54,19 +54,13 @@ def _differs(recorded: str | None, status: Status) -> str | None:
     return plain
 
 
-def _responsible(action: Action, repo: Repository) -> str:
-    if action.responsible:
-        return action.responsible
-    return ", ".join(owner_names(action, repo))
-
-
 def log_row(action: Action, repo: Repository, updated: date) -> ActionLogRow:
     observation = facts.observation_as_of(action, updated)
     status = facts.status_as_of(action, updated)
     return ActionLogRow(
         id=action.id,
         text=action.text,
-        responsible=_responsible(action, repo),
+        responsible=responsible_text(action, repo),
         issued=issued_text(action),
         status=status,
         recorded=_differs(observation.recorded if observation else None, status),

@@ -79,6 +79,11 @@ def owner_names(action: Action, repo: Repository) -> list[str]:
     return names
 
 
+def responsible_text(action: Action, repo: Repository) -> str:
+    """The Responsible column: as the log wrote it, else the owners' names."""
+    return action.responsible or ", ".join(owner_names(action, repo))
+
+
 def owner_authorities(action: Action, repo: Repository) -> set[str]:
     """The LAs an action's owners belong to (a person's LA, or the LAs their organisation
     acts for), plus LAs that own it directly."""

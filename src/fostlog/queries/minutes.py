@@ -13,7 +13,7 @@ from fostlog import facts
 from fostlog.load import Repository
 from fostlog.models import AttendanceKnown, Attendee, Meeting
 from fostlog.queries.action_log import ActionLog, action_log
-from fostlog.queries.actions import owner_names
+from fostlog.queries.actions import responsible_text
 from fostlog.queries.attendance import Presence, presence_at
 
 
@@ -119,8 +119,7 @@ def _action_ref(repo: Repository, action_id: str) -> ActionRef:
     action = repo.action(action_id)
     if action is None:
         return ActionRef(action_id, "(not in the action register)", "")
-    responsible = action.responsible or ", ".join(owner_names(action, repo))
-    return ActionRef(action_id, action.text, responsible)
+    return ActionRef(action_id, action.text, responsible_text(action, repo))
 
 
 def minutes(repo: Repository, meeting: Meeting, every_action: bool = False) -> Minutes:
