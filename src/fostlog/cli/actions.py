@@ -13,6 +13,8 @@ from fostlog.cli.common import (
     NEEDS_ACTIONS,
     DataOption,
     FormatOption,
+    data_dir_of,
+    fail,
     fail_usage,
     load_for_query,
     parse_date,
@@ -165,6 +167,17 @@ def list_actions(
         sys.stderr.write("No actions match.\n")
 
 
+def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
+    from fostlog.facts import suggest
+
+    close = suggest(action_id, [a.id for a in repo.actions])
+    return fail(
+        f"there is no action {action_id} in {repo.file_for('actions.yaml')}.",
+        (f"Did you mean {close}? " if close else "")
+        + "Run 'fostlog actions' to see the numbers.",
+    )
+
+
 STORY_COLUMNS = [
     Column("as_of", "Date", lambda o: o.as_of),
     Column("status", "Status", lambda o: o.status),
@@ -195,16 +208,10 @@ def show_action(
     from fostlog.queries.actions import action_story
     from fostlog.render.tables import json_value
 
-    if data is None and ctx.obj:
-        data = ctx.obj.get("data")  # given before the number: fostlog actions --data D 47
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
     story = action_story(repo, action_id.strip(), today())
     if story is None:
-        sys.stderr.write(
-            f"fostlog: there is no action {action_id} in actions.yaml. "
-            "Run 'fostlog actions' to see the numbers.\n"
-        )
-        raise typer.Exit(1)
+        raise no_such_action(repo, action_id)
     row = story.row
     if output_format is OutputFormat.json:
         detail = {c.key: json_value(c.get(row)) for c in ACTION_COLUMNS}

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from fostlog.cli.actions import actions_app
+from fostlog.cli.actions import actions_app, no_such_action
 from fostlog.cli.common import (
     DataOption,
     check_data_dir,
+    data_dir_of,
     default_data_dir,
+    fail,
     load_for_query,
     parse_date,
     print_diagnostics_to_stderr,
@@ -36,15 +38,8 @@ DryRunOption = Annotated[
 ]
 
 
-def _fail(message: str, hint: str = "") -> typer.Exit:
-    sys.stderr.write(f"fostlog: {message}\n" + (f"    hint: {hint}\n" if hint else ""))
-    return typer.Exit(1)
-
-
 def _data_root(ctx: typer.Context, data: Path | None) -> Path:
-    if data is None and ctx.obj:
-        data = ctx.obj.get("data")  # given before the subcommand: fostlog actions --data D add
-    root = default_data_dir(data)
+    root = default_data_dir(data_dir_of(ctx, data))
     check_data_dir(root)
     return root
 
@@ -60,14 +55,14 @@ def _save(root: Path, old_text: str, edited: Edited, dry_run: bool) -> None:
     added = errors_added(root, ACTIONS_FILE, edited.text)
     if added:
         print_diagnostics_to_stderr(added)
-        raise _fail(
+        raise fail(
             f"the change would add {len(added)} error(s) to the data (above), so "
             f"{path} has not been changed."
         )
     try:
         write_atomic(path, edited.text)
     except OSError as error:
-        raise _fail(
+        raise fail(
             f"{path} could not be written ({error.strerror or error}); it is unchanged.",
             "Check that the folder exists and that you may write to it.",
         ) from None
@@ -78,18 +73,7 @@ def _read(root: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise _fail(f"{path} cannot be read ({error}).", "Run 'fostlog lint' first.") from None
-
-
-def _no_such_action(repo: Repository, action_id: str) -> typer.Exit:
-    from fostlog.facts import suggest
-
-    close = suggest(action_id, [a.id for a in repo.actions])
-    return _fail(
-        f"there is no action {action_id} in {repo.file_for(ACTIONS_FILE)}.",
-        (f"Did you mean {close}? " if close else "")
-        + "Run 'fostlog actions' to see the numbers.",
-    )
+        raise fail(f"{path} cannot be read ({error}).", "Run 'fostlog lint' first.") from None
 
 
 @actions_app.command("update")
@@ -138,7 +122,7 @@ def update_action(
     action_id = action_id.strip()
     normal = parse_status(status)
     if normal is None:
-        raise _fail(
+        raise fail(
             f"'{status}' is not a status fostlog knows.",
             "Use open, in_progress, done or dropped, or a wording the logs use: complete, "
             "closed, ongoing, no longer relevant.",
@@ -148,13 +132,13 @@ def update_action(
     as_of = parse_date(when, "--date") or today()
     repo = load_for_query(root, NEEDS_REGISTER)
     if repo.action(action_id) is None:
-        raise _no_such_action(repo, action_id)
+        raise no_such_action(repo, action_id)
     text = _read(root)
     entry = observation_entry(as_of, normal, recorded, note)
     try:
         edited = append_observation(text, action_id, entry)
     except EditRefused as refused:
-        raise _fail(refused.message, refused.hint) from None
+        raise fail(refused.message, refused.hint) from None
     _save(root, text, edited, dry_run)
     if not dry_run:
         wording = f' ("{recorded}")' if recorded else ""
@@ -179,13 +163,13 @@ def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
             continue
         if len(people) > 1:
             names = ", ".join(f"{repo.people[p].name} ({p})" for p in people)
-            raise _fail(f"--owner '{text}' could be any of: {names}.",
+            raise fail(f"--owner '{text}' could be any of: {names}.",
                         "Give the person's id or full name instead.")
         authority = facts.find_authority(text, repo)
         if authority is not None:
             found["owner_authorities"].append(authority)
             continue
-        raise _fail(
+        raise fail(
             f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'.",
             "Give initials as the logs write them (RE), a name, an LA, or All; add a new "
             "person to people.yaml first.",
@@ -238,7 +222,7 @@ def add_action(
 
     root = _data_root(ctx, data)
     if not text.strip():
-        raise _fail("--text is empty: say what the action is.")
+        raise fail("--text is empty: say what the action is.")
     raised_on = parse_date(raised, "--raised") or today()
     meeting_on = parse_date(meeting, "--meeting")
     repo = load_for_query(root, NEEDS_REGISTER)
@@ -261,7 +245,7 @@ def add_action(
     try:
         edited = append_action(old_text, entry)
     except EditRefused as refused:
-        raise _fail(refused.message, refused.hint) from None
+        raise fail(refused.message, refused.hint) from None
     _save(root, old_text, edited, dry_run)
     if not dry_run:
         sys.stdout.write(new_id + "\n")

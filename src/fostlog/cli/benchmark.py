@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fostlog.cli.common import NEEDS_BENCHMARK, DataOption, FormatOption, fail_usage, load_for_query
+from fostlog.cli.common import (
+    NEEDS_BENCHMARK,
+    DataOption,
+    FormatOption,
+    fail,
+    fail_usage,
+    load_for_query,
+)
 from fostlog.render.tables import Column, OutputFormat, emit, percent_text
 
 if TYPE_CHECKING:
@@ -142,8 +148,7 @@ def benchmark(
         try:
             funnel = queries.authority_funnel(repo, chosen, found)
         except LookupError:
-            sys.stderr.write(f"fostlog: {repo.authorities[found].name} has no row in {chosen}.\n")
-            raise typer.Exit(1) from None
+            raise fail(f"{repo.authority_name(found)} has no row in {chosen}.") from None
 
         emit(funnel, [
             Column("key", "Key", lambda r: r.key),

@@ -23,10 +23,23 @@ def default_data_dir(given: Path | None = None) -> Path:
     return Path(os.environ.get("FOSTLOG_DATA", "data"))
 
 
+def fail(message: str, hint: str = "", code: int = 1) -> typer.Exit:
+    """Say what is wrong (and what to do) on stderr; the caller raises the returned Exit.
+    Exit 1: the data or the file system is in the way."""
+    sys.stderr.write(f"fostlog: {message}\n" + (f"    hint: {hint}\n" if hint else ""))
+    return typer.Exit(code)
+
+
 def fail_usage(message: str) -> typer.Exit:
-    """Bad usage (a wrong option value): say so plainly and exit 2, as click does."""
-    sys.stderr.write(f"fostlog: {message}\n")
-    return typer.Exit(2)
+    """Bad usage (a wrong option value): exit 2, as click does."""
+    return fail(message, code=2)
+
+
+def data_dir_of(ctx: typer.Context, data: Path | None) -> Path | None:
+    """--data given to a subcommand, or to its group before it (fostlog actions --data D 47)."""
+    if data is None and ctx.obj:
+        return ctx.obj.get("data")  # type: ignore[no-any-return]
+    return data
 
 
 def check_data_dir(data: Path, how: str = "--data DIR") -> None:

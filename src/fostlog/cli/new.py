@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import DataOption, default_data_dir, load_for_query, parse_date
+from fostlog.cli.common import DataOption, default_data_dir, fail, load_for_query, parse_date
 
 new_app = typer.Typer(
     help="Start a new data file, ready to fill in.",
@@ -43,19 +43,14 @@ def new_meeting(
     path = root / "meetings" / f"{day.isoformat()}.yaml"
     shown = repo.file_for(f"meetings/{day.isoformat()}.yaml")
     if path.exists() or path.is_symlink():
-        sys.stderr.write(
-            f"fostlog: {shown} already exists; it has not been changed.\n"
-            "    hint: Edit that file, or delete it first if you mean to start again.\n"
-        )
-        raise typer.Exit(1)
+        raise fail(f"{shown} already exists; it has not been changed.",
+                   "Edit that file, or delete it first if you mean to start again.")
     try:
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, new_meeting_text(repo, day), overwrite=False)
     except FileExistsError:
-        sys.stderr.write(f"fostlog: {shown} appeared while writing; it has not been changed.\n")
-        raise typer.Exit(1) from None
+        raise fail(f"{shown} appeared while writing; it has not been changed.") from None
     except OSError as error:
-        sys.stderr.write(f"fostlog: {shown} could not be written ({error.strerror or error}).\n")
-        raise typer.Exit(1) from None
+        raise fail(f"{shown} could not be written ({error.strerror or error}).") from None
     sys.stdout.write(f"{shown}\n")
     sys.stderr.write(f"Wrote {shown}: fill it in, then run 'fostlog lint'.\n")

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import NEEDS_ACTIONS, DataOption, load_for_query, parse_date, today
+from fostlog.cli.common import NEEDS_ACTIONS, DataOption, fail, load_for_query, parse_date, today
 
 render_app = typer.Typer(
     help="Write the group's documents from the data: the action log, a meeting's minutes.",
@@ -59,11 +59,8 @@ def _emit(document: str, out: Path | None) -> None:
     try:
         write_atomic(out, document)
     except OSError as error:
-        sys.stderr.write(
-            f"fostlog: {out} could not be written ({error.strerror or error}).\n"
-            "    hint: Check that the folder exists and that you may write to it.\n"
-        )
-        raise typer.Exit(1) from None
+        raise fail(f"{out} could not be written ({error.strerror or error}).",
+                   "Check that the folder exists and that you may write to it.") from None
     sys.stderr.write(f"Wrote {out}.\n")
 
 
@@ -129,11 +126,8 @@ def render_meeting(
     meeting = repo.meeting(day)
     if meeting is None:
         known = ", ".join(m.date.isoformat() for m in repo.meetings) or "none yet"
-        sys.stderr.write(
-            f"fostlog: there is no meeting on {day.isoformat()} in "
-            f"{repo.file_for('meetings')}/.\n    hint: The meetings on file are: {known}.\n"
-        )
-        raise typer.Exit(1)
+        raise fail(f"there is no meeting on {day.isoformat()} in {repo.file_for('meetings')}/.",
+                   f"The meetings on file are: {known}.")
     record = minutes(repo, meeting, every_action)
     renderer = markdown_docs if output_format is DocumentFormat.markdown else html_docs
     _emit(renderer.render_minutes(record), out)

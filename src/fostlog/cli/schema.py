@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from fostlog.cli.common import fail
+
 
 def schema(
     out: Annotated[
@@ -55,11 +57,8 @@ def schema(
             if current != text:
                 stale.append(name)
         if stale:
-            sys.stderr.write(
-                f"fostlog: out of date in {folder}/: {', '.join(stale)}.\n"
-                f"    hint: Run 'fostlog schema --out {folder}' (or 'make schema').\n"
-            )
-            raise typer.Exit(1)
+            raise fail(f"out of date in {folder}/: {', '.join(stale)}.",
+                       f"Run 'fostlog schema --out {folder}' (or 'make schema').")
         sys.stderr.write(f"The schemas in {folder}/ match the models.\n")
         return
     if out is None:
@@ -73,7 +72,5 @@ def schema(
         for name, text in texts.items():
             write_atomic(out / name, text)
     except OSError as error:
-        sys.stderr.write(f"fostlog: cannot write the schemas to {out} "
-                         f"({error.strerror or error}).\n")
-        raise typer.Exit(1) from None
+        raise fail(f"cannot write the schemas to {out} ({error.strerror or error}).") from None
     sys.stderr.write(f"Wrote {len(texts)} schemas to {out}/.\n")
