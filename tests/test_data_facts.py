@@ -116,7 +116,8 @@ def test_january_2022_not_represented(repo: Repository) -> None:
     assert november.not_represented == ["isle-of-wight", "milton-keynes", "surrey"]
 
 
-def test_no_child_is_recorded(repo: Repository) -> None:
-    # People are professionals named in the minutes: each has an LA, an organisation or a note.
+def test_every_person_is_placed_or_explained(repo: Repository) -> None:
+    # People are professionals named in the minutes: each has an LA, an organisation, or a
+    # note saying why neither is known.
     for person in repo.people.values():
         assert person.authority or person.organisation or person.note, person.id

@@ -14,6 +14,7 @@ import typer
 
 from fostlog.cli.actions import actions_app, no_such_action
 from fostlog.cli.common import (
+    NEEDS_REGISTER,
     DataOption,
     check_data_dir,
     data_dir_of,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from fostlog.load import Repository
 
 ACTIONS_FILE = "actions.yaml"
-NEEDS_REGISTER = ("authorities.yaml", "people.yaml", ACTIONS_FILE)
 
 DryRunOption = Annotated[
     bool,

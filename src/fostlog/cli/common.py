@@ -60,6 +60,7 @@ def print_diagnostics_to_stderr(diagnostics: list[Diagnostic]) -> None:
 NEEDS_ACTIONS = ("authorities.yaml", "people.yaml", "actions.yaml", "meetings")
 NEEDS_ATTENDANCE = ("authorities.yaml", "people.yaml", "meetings")
 NEEDS_BENCHMARK = ("authorities.yaml", "benchmarks")
+NEEDS_REGISTER = ("authorities.yaml", "people.yaml", "actions.yaml")  # edits and scaffolds
 
 
 def _concerns(file: str, needs: tuple[str, ...]) -> bool:

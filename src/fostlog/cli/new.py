@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import DataOption, default_data_dir, fail, load_for_query, parse_date
+from fostlog.cli.common import (
+    NEEDS_REGISTER,
+    DataOption,
+    default_data_dir,
+    fail,
+    load_for_query,
+    parse_date,
+)
 
 new_app = typer.Typer(
     help="Start a new data file, ready to fill in.",
@@ -15,7 +22,6 @@ new_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-NEEDS_SCAFFOLD = ("authorities.yaml", "people.yaml", "actions.yaml")
 
 
 @new_app.command("meeting")
@@ -39,7 +45,7 @@ def new_meeting(
     day = parse_date(when, "DATE")
     assert day is not None
     root = default_data_dir(data)
-    repo = load_for_query(root, NEEDS_SCAFFOLD)
+    repo = load_for_query(root, NEEDS_REGISTER)
     path = root / "meetings" / f"{day.isoformat()}.yaml"
     shown = repo.file_for(f"meetings/{day.isoformat()}.yaml")
     if path.exists() or path.is_symlink():
