@@ -9,9 +9,10 @@ import pytest
 from conftest import DATA
 from fostlog import facts
 from fostlog.checks import lint_repository
-from fostlog.load import Repository, load_repository
+from fostlog.load import load_repository
 from fostlog.models import AttendanceKnown, Status
 from fostlog.render.tables import percent_text
+from fostlog.repository import Repository
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from fostlog.load import Repository, load_repository
+from fostlog.load import load_repository
 from fostlog.models import Status
 from fostlog.queries.actions import ActionFilter, ActionSort, action_rows, action_story
 from fostlog.queries.attendance import Presence, missing_authorities, presence_at
 from fostlog.queries.benchmark import authority_funnel, benchmark_table, compare_years
+from fostlog.repository import Repository
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,15 @@ exercise with a small bad fixture.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from fostlog import facts
 from fostlog.diagnostics import Diagnostic, Severity
-from fostlog.load import BENCHMARKS_DIR, MEETINGS_DIR, Repository
+from fostlog.kinds import KINDS, kind_of, layout_hint, top_level_names
 from fostlog.models import AttendanceKnown, Record
+from fostlog.repository import Repository
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
@@ -45,30 +45,28 @@ def _warning(repo: Repository, record: Record, path: tuple[Any, ...], rule: str,
 # --- file names ----------------------------------------------------------------------------
 
 
-def check_meeting_file_names(repo: Repository) -> Iterator[Diagnostic]:
-    for meeting in repo.meetings:
-        stem = Path(repo.file_of(meeting)).stem
-        if stem != meeting.date.isoformat():
-            yield _error(
-                repo, meeting, ("date",), "meeting-filename",
-                f"This file is named '{stem}.yaml' but its date is {meeting.date.isoformat()}.",
-                f"Rename the file to {meeting.date.isoformat()}.yaml, or correct the date.",
-            )
-
-
-def check_benchmark_file_names(repo: Repository) -> Iterator[Diagnostic]:
-    for year in repo.benchmarks:
-        stem = Path(repo.file_of(year)).stem
-        if stem != year.year:
-            yield _error(
-                repo, year, ("year",), "benchmark-filename",
-                f"This file is named '{stem}.yaml' but its year is {year.year}.",
-                f"Rename the file to {year.year}.yaml, or correct the year.",
-            )
+def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
+    """A one-record file is named after its content (meetings/2022-01-26.yaml holds the
+    meeting of 26 January 2022), so the folder lists the records in order."""
+    for kind in KINDS:
+        if kind.into is None or kind.name_field is None:
+            continue
+        for record in getattr(repo, kind.into):
+            stem = Path(repo.file_of(record)).stem
+            expected = kind.expected_stem(record)
+            if stem != expected:
+                yield _error(
+                    repo, record, (kind.name_field,), f"{kind.name}-filename",
+                    f"This file is named '{stem}.yaml' but its {kind.name_field} is "
+                    f"{expected}.",
+                    f"Rename the file to {expected}.yaml, or correct the {kind.name_field}.",
+                )
 
 
 def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
-    known = {"authorities.yaml", "people.yaml", "actions.yaml", MEETINGS_DIR, BENCHMARKS_DIR}
+    """Every file in the data folder is one fostlog reads: anything else would go
+    unchecked."""
+    known = top_level_names()
     try:
         entries = sorted(repo.root.iterdir())
     except OSError:
@@ -79,22 +77,23 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
         yield Diagnostic(
             repo.file_for(entry.name), 1, 1, Severity.warning, "file-unexpected",
             f"'{entry.name}' is not a file fostlog reads, so nothing in it is checked.",
-            "Meetings go in meetings/YYYY-MM-DD.yaml and benchmarking years in "
-            "benchmarks/YYYY-YY.yaml; move or delete this file.",
+            f"The data folder holds {layout_hint()}; move or delete this file.",
         )
-    for folder in (MEETINGS_DIR, BENCHMARKS_DIR):
+    for kind in KINDS:
+        if kind.folder is None:
+            continue
         try:
-            inside = sorted((repo.root / folder).iterdir())
+            inside = sorted((repo.root / kind.folder).iterdir())
         except OSError:
             continue
         for entry in inside:
-            if entry.suffix == ".yaml" or entry.name.startswith("."):
+            relative = f"{kind.folder}/{entry.name}"
+            if entry.name.startswith(".") or kind_of(relative) is not None:
                 continue
             yield Diagnostic(
-                repo.file_for(f"{folder}/{entry.name}"), 1, 1, Severity.warning,
-                "file-unexpected",
-                f"'{folder}/{entry.name}' is not read: only .yaml files are.",
-                f"Rename it to end in .yaml if it is data, or move it out of {folder}/.",
+                repo.file_for(relative), 1, 1, Severity.warning, "file-unexpected",
+                f"'{relative}' is not read: only .yaml files are.",
+                f"Rename it to end in .yaml if it is data, or move it out of {kind.folder}/.",
             )
 
 
@@ -102,42 +101,32 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
 
 
 def check_duplicate_ids(repo: Repository) -> Iterator[Diagnostic]:
-    seen: dict[str, Record] = {}
-    for action in repo.actions:
-        first = seen.get(action.id)
-        if first is not None:
-            line = repo.where(first, "id")[1]
-            yield _error(
-                repo, action, ("id",), "duplicate-action",
-                f"Action {action.id} is already in the register (line {line}).",
-                "Each action appears once: add what this entry says to the first one's "
-                "history, or give this action the next free number.",
-            )
-        else:
-            seen[action.id] = action
-    # The registries keep the first of two records with one id, so count in the files.
-    for name, key in (("authorities.yaml", "authorities"), ("authorities.yaml", "organisations"),
-                      ("people.yaml", "people")):
-        parsed = repo.files.get(repo.file_for(name))
-        items = parsed.data.get(key) if parsed and isinstance(parsed.data, dict) else None
-        if not isinstance(items, list) or parsed is None:
-            continue
-        # Only text ids count: an id written as a list or mapping is a schema error.
-        ids = [i.get("id") if isinstance(i, dict) else None for i in items]
-        ids = [ident if isinstance(ident, str) else None for ident in ids]
-        counts = Counter(ids)
-        first_seen: set[Any] = set()
-        for index, ident in enumerate(ids):
-            if ident is None or counts[ident] < 2:
+    """No two records of a registry share an id (the first is the one used)."""
+    for kind in KINDS:
+        for record_list in kind.lists:
+            if record_list.unique is None:
                 continue
-            if ident in first_seen:
-                line, column = parsed.position((key, index, "id"))
-                yield Diagnostic(
-                    parsed.file, line, column, Severity.error, "duplicate-id",
-                    f"The id '{ident}' is used twice in {key}.",
-                    "Give each entry its own id, or merge the two entries.",
-                )
-            first_seen.add(ident)
+            seen: dict[Any, Record] = {}
+            for record in repo.every.get(record_list.into, []):
+                ident = getattr(record, record_list.unique)
+                first = seen.setdefault(ident, record)
+                if first is record:
+                    continue
+                line = repo.where(first, record_list.unique)[1]
+                if record_list.duplicate_rule == "duplicate-action":
+                    yield _error(
+                        repo, record, ("id",), "duplicate-action",
+                        f"Action {ident} is already in the register (line {line}).",
+                        "Each action appears once: add what this entry says to the first "
+                        "one's history, or give this action the next free number.",
+                    )
+                else:
+                    yield _error(
+                        repo, record, (record_list.unique,), record_list.duplicate_rule,
+                        f"The id '{ident}' is used twice in {record_list.key} (first at line "
+                        f"{line}).",
+                        "Give each entry its own id, or merge the two entries.",
+                    )
 
 
 # --- references ----------------------------------------------------------------------------
@@ -415,8 +404,7 @@ def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
 
 CHECKS: list[Check] = [
     check_unexpected_files,
-    check_meeting_file_names,
-    check_benchmark_file_names,
+    check_file_names,
     check_duplicate_ids,
     check_references,
     check_present_and_absent,

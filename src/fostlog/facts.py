@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 
-from fostlog.load import Repository
 from fostlog.models import (
     Action,
     Attendee,
@@ -25,6 +24,7 @@ from fostlog.models import (
     Ratio,
     Status,
 )
+from fostlog.repository import Repository
 
 # --- attendance --------------------------------------------------------------------------
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from fostlog import facts
-from fostlog.load import Repository
 from fostlog.models import Person
 from fostlog.queries.actions import id_order
+from fostlog.repository import Repository
 from fostlog.schema import modeline
 
 

@@ -12,23 +12,12 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from fostlog import models
+from fostlog import kinds, models
 
 SCHEMA_DIR = "schema"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-# kind -> (model, what the file is)
-KINDS: dict[str, tuple[type[BaseModel], str]] = {
-    "authorities": (models.AuthoritiesFile, "authorities.yaml: the LAs and organisations"),
-    "people": (models.PeopleFile, "people.yaml: the people named in the minutes"),
-    "actions": (models.ActionsFile, "actions.yaml: the action register"),
-    "meeting": (models.Meeting, "meetings/YYYY-MM-DD.yaml: one meeting"),
-    "benchmark": (models.BenchmarkYear, "benchmarks/YYYY-YY.yaml: one benchmarking year"),
-}
-
 
 def schema_file_name(kind: str) -> str:
     return f"{kind}.schema.json"
@@ -63,7 +52,8 @@ def _allow_numeric_action_ids(node: Any, marker: str) -> Any:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    model, description = KINDS[kind]
+    found = kinds.BY_NAME[kind]
+    model, description = found.model, found.description
     generated = _allow_numeric_action_ids(
         model.model_json_schema(mode="validation"), _action_id_description()
     )
@@ -82,25 +72,14 @@ def schema_text(kind: str) -> str:
 
 def all_schema_texts() -> dict[str, str]:
     """File name -> text, for every kind."""
-    return {schema_file_name(kind): schema_text(kind) for kind in KINDS}
-
-
-def kind_of(relative: str) -> str | None:
-    """The kind of a data file from its path inside the data folder."""
-    path = PurePosixPath(relative)
-    if len(path.parts) == 1:
-        return {"authorities.yaml": "authorities", "people.yaml": "people",
-                "actions.yaml": "actions"}.get(path.name)
-    if len(path.parts) == 2 and path.suffix == ".yaml":
-        return {"meetings": "meeting", "benchmarks": "benchmark"}.get(path.parts[0])
-    return None
+    return {schema_file_name(kind.name): schema_text(kind.name) for kind in kinds.KINDS}
 
 
 def modeline(relative: str) -> str | None:
     """The first line a data file should have: where its schema is, relative to the file
     (data/ and schema/ sit side by side at the top of the repository)."""
-    kind = kind_of(relative)
+    kind = kinds.kind_of(relative)
     if kind is None:
         return None
     up = "../" * len(PurePosixPath(relative).parts)
-    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{schema_file_name(kind)}"
+    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{schema_file_name(kind.name)}"

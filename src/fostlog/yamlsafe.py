@@ -53,27 +53,19 @@ class ParsedFile:
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ok: bool = False
-    path: Path | None = None  # where to read the positions again after forget_positions()
-    forgotten: bool = False
 
     def position(self, path: KeyPath) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
-        if self.forgotten and self.path is not None:
-            self.positions = read_yaml_file(self.path, self.file).positions
-            self.forgotten = False
-        for end in range(len(path), -1, -1):
-            found = self.positions.get(tuple(path[:end]))
-            if found is not None:
-                return found
-        return (1, 1)
+        return position_in(self.positions, path)
 
-    def forget_positions(self) -> None:
-        """Drop the positions of a file that read cleanly: most files never need them, and
-        on a large repository they are a quarter of lint's memory. They are read again
-        from the file if a later check reports something in it."""
-        if self.path is not None:
-            self.positions = {}
-            self.forgotten = True
+
+def position_in(positions: dict[KeyPath, Position], path: KeyPath) -> Position:
+    """The position of `path` in a file's positions, or of its nearest ancestor."""
+    for end in range(len(path), -1, -1):
+        found = positions.get(tuple(path[:end]))
+        if found is not None:
+            return found
+    return (1, 1)
 
 
 class _Refused(Exception):
@@ -452,6 +444,4 @@ def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> Pa
                 )
             ],
         )
-    parsed = parse_yaml_text(raw, file)
-    parsed.path = path
-    return parsed
+    return parse_yaml_text(raw, file)

@@ -24,8 +24,8 @@ from fostlog.render.tables import Column, OutputFormat, emit
 from fostlog.vocabulary import ActionSort, Status
 
 if TYPE_CHECKING:
-    from fostlog.load import Repository
     from fostlog.queries.actions import ActionFilter
+    from fostlog.repository import Repository
 
 class ActionsGroup(TyperGroup):
     """Lets `fostlog actions 47` mean `fostlog actions show 47`."""
@@ -169,10 +169,11 @@ def list_actions(
 
 def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
     from fostlog.facts import suggest
+    from fostlog.kinds import BY_NAME
 
     close = suggest(action_id, [a.id for a in repo.actions])
     return fail(
-        f"there is no action {action_id} in {repo.file_for('actions.yaml')}.",
+        f"there is no action {action_id} in {repo.file_for(BY_NAME['actions'].pattern)}.",
         (f"Did you mean {close}? " if close else "")
         + "Run 'fostlog actions' to see the numbers.",
     )

@@ -28,9 +28,14 @@ from fostlog.cli.common import (
 
 if TYPE_CHECKING:
     from fostlog.edit import Edited
-    from fostlog.load import Repository
+    from fostlog.repository import Repository
 
-ACTIONS_FILE = "actions.yaml"
+
+def _actions_file() -> str:
+    from fostlog.kinds import BY_NAME
+
+    return BY_NAME["actions"].pattern
+
 
 DryRunOption = Annotated[
     bool,
@@ -48,11 +53,11 @@ def _save(root: Path, old_text: str, edited: Edited, dry_run: bool) -> None:
     """Write the edit unless it would add a lint error (or this is a dry run)."""
     from fostlog.edit import diff, errors_added, write_atomic
 
-    path = root / ACTIONS_FILE
+    path = root / _actions_file()
     if dry_run:
         sys.stdout.write(diff(old_text, edited.text, str(path)))
         return
-    added = errors_added(root, ACTIONS_FILE, edited.text)
+    added = errors_added(root, _actions_file(), edited.text)
     if added:
         print_diagnostics_to_stderr(added)
         raise fail(
@@ -69,7 +74,7 @@ def _save(root: Path, old_text: str, edited: Edited, dry_run: bool) -> None:
 
 
 def _read(root: Path) -> str:
-    path = root / ACTIONS_FILE
+    path = root / _actions_file()
     try:
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -144,7 +149,7 @@ def update_action(
         wording = f' ("{recorded}")' if recorded else ""
         sys.stderr.write(
             f"Action {action_id}: {normal.value}{wording} as of {as_of.isoformat()}, written to "
-            f"{repo.file_for(ACTIONS_FILE)} at line {edited.first_line}.\n"
+            f"{repo.file_for(_actions_file())} at line {edited.first_line}.\n"
         )
 
 
@@ -250,6 +255,6 @@ def add_action(
     if not dry_run:
         sys.stdout.write(new_id + "\n")
         sys.stderr.write(
-            f"Added action {new_id} to {repo.file_for(ACTIONS_FILE)} at line "
+            f"Added action {new_id} to {repo.file_for(_actions_file())} at line "
             f"{edited.first_line}.\n"
         )

@@ -19,8 +19,8 @@ from fostlog.render.tables import Column, OutputFormat, emit, percent_text
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fostlog.load import Repository
     from fostlog.queries.benchmark import BenchmarkTable, FunnelRow
+    from fostlog.repository import Repository
 
 
 def _count_of(stage: str) -> Callable[[FunnelRow], int | None]:

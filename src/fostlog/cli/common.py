@@ -14,7 +14,7 @@ from fostlog.diagnostics import Diagnostic
 from fostlog.render.tables import OutputFormat
 
 if TYPE_CHECKING:
-    from fostlog.load import Repository
+    from fostlog.repository import Repository
 
 
 def default_data_dir(given: Path | None = None) -> Path:
@@ -56,16 +56,20 @@ def print_diagnostics_to_stderr(diagnostics: list[Diagnostic]) -> None:
     sys.stderr.write(format_text(diagnostics))
 
 
-# Which files each query needs: errors elsewhere do not stop it.
-NEEDS_ACTIONS = ("authorities.yaml", "people.yaml", "actions.yaml", "meetings")
-NEEDS_ATTENDANCE = ("authorities.yaml", "people.yaml", "meetings")
-NEEDS_BENCHMARK = ("authorities.yaml", "benchmarks")
-NEEDS_REGISTER = ("authorities.yaml", "people.yaml", "actions.yaml")  # edits and scaffolds
+# Which kinds of file (kinds.py) each question needs: errors elsewhere do not stop it.
+NEEDS_ACTIONS = ("authorities", "people", "actions", "meeting")
+NEEDS_ATTENDANCE = ("authorities", "people", "meeting")
+NEEDS_BENCHMARK = ("authorities", "benchmark")
+NEEDS_REGISTER = ("authorities", "people", "actions")  # edits and scaffolds
 
 
-def _concerns(file: str, needs: tuple[str, ...]) -> bool:
-    parts = Path(file).parts
-    return bool(parts) and (parts[-1] in needs or (len(parts) > 1 and parts[-2] in needs))
+def _concerns(file: str, root: Path, needs: tuple[str, ...]) -> bool:
+    from fostlog.kinds import kind_of
+    from fostlog.repository import display_path
+
+    relative = Path(os.path.relpath(file, display_path(root))).as_posix()
+    kind = kind_of(relative)
+    return kind is not None and kind.name in needs
 
 
 def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
@@ -76,7 +80,7 @@ def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
     data = default_data_dir(data)
     check_data_dir(data)
     repo, diagnostics = lint_repository(data)
-    blocking = [d for d in diagnostics if d.is_error and _concerns(d.file, needs)]
+    blocking = [d for d in diagnostics if d.is_error and _concerns(d.file, data, needs)]
     if blocking:
         print_diagnostics_to_stderr(blocking)
         sys.stderr.write(

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import facts
-from fostlog.load import Repository
 from fostlog.models import Action, Status
 from fostlog.queries.actions import id_order, issued_text, responsible_text
+from fostlog.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fostlog import facts
-from fostlog.load import Repository
 from fostlog.models import Action
+from fostlog.repository import Repository
 from fostlog.vocabulary import ActionSort, Status
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from enum import StrEnum
 
 from fostlog import facts
-from fostlog.load import Repository
 from fostlog.models import AttendanceKnown, Meeting
+from fostlog.repository import Repository
 
 
 class Presence(StrEnum):

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from fostlog import facts
-from fostlog.load import Repository
 from fostlog.models import BenchmarkYear, Better, Ratio
+from fostlog.repository import Repository
 
 BANDS = "ABCD"
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import facts
-from fostlog.load import Repository
 from fostlog.models import AttendanceKnown, Attendee, Meeting
 from fostlog.queries.action_log import ActionLog, action_log
 from fostlog.queries.actions import responsible_text
 from fostlog.queries.attendance import Presence, presence_at
+from fostlog.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,197 @@
+"""Pydantic validation errors in the coordinator's words, at the line of the offending key.
+
+One pydantic error becomes one Diagnostic with a rule id, a message naming the key and
+what it holds, and a hint saying what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from fostlog import models
+from fostlog.diagnostics import Diagnostic, Severity
+from fostlog.yamlsafe import KeyPath, ParsedFile
+
+MAX_REPORTED = 100  # schema problems listed per file; more are counted, not listed
+
+_PATTERN_WORDS = {
+    models.ACTION_ID_PATTERN.pattern: (
+        "an action number such as 47, or a meeting date and number such as 2021-07-19/2"
+    ),
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a lower-case id with dashes, such as west-sussex",
+    models.YEAR_PATTERN: "a financial year such as 2020-21",
+    r"^[a-z][a-z0-9_]*$": "a lower-case key with underscores, such as conversion",
+}
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `loc` (for listing allowed keys)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        inner = _models_in(info.annotation)
+        current = inner[0] if inner else None
+    return current
+
+
+def _explain(error: Any, model: type[BaseModel]) -> tuple[str, str, str]:
+    """(rule, message, hint) for one pydantic error, in the coordinator's words."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    name = str(loc[-1]) if loc else "this file"
+    got = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return (
+            "schema-missing-key",
+            f"'{name}' is missing here.",
+            f"Add a line '{name}: ...' to this entry (use null if the minutes do not say).",
+        )
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        hint += "Allowed keys here: " + ", ".join(allowed) + "." if allowed else ""
+        return ("schema-unknown-key", f"'{name}' is not a key this file uses.", hint.strip())
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return (
+            "schema-date",
+            f"'{name}' should be a date, but it is {got!r}.",
+            "Write dates as YYYY-MM-DD, e.g. 2022-01-26, and check the day exists.",
+        )
+    if kind == "enum":
+        return (
+            "schema-value",
+            f"'{name}' cannot be {got!r}.",
+            f"Use one of: {ctx.get('expected', '')}.",
+        )
+    if kind == "string_pattern_mismatch":
+        words = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
+        return ("schema-value", f"'{name}' cannot be {got!r}.", f"Write {words}.")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            "schema-type",
+            f"'{name}' should be a mapping of keys and values, but it is {_describe(got)}.",
+            "Write it as indented 'key: value' lines.",
+        )
+    if kind == "list_type":
+        return (
+            "schema-type",
+            f"'{name}' should be a list, but it is {_describe(got)}.",
+            "Write it as lines starting with '- ', or [a, b] on one line ([] for none).",
+        )
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return (
+            "schema-type",
+            f"'{name}' should be a whole number, but it is {_describe(got)}.",
+            "Write digits only, or null if the number is not known.",
+        )
+    if kind in ("string_type",):
+        return (
+            "schema-type",
+            f"'{name}' should be text, but it is {_describe(got)}.",
+            "Put the value in quotes if it looks like a number, date or yes/no.",
+        )
+    if kind in ("bool_type", "bool_parsing"):
+        return (
+            "schema-type",
+            f"'{name}' should be true or false, but it is {_describe(got)}.",
+            "Write true or false.",
+        )
+    return ("schema-value", f"'{name}': {error['msg']}.", "Check this value against the README.")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    return f"{str(value)!r}"
+
+
+def validation_diagnostics(
+    parsed: ParsedFile, error: ValidationError, model: type[BaseModel], prefix: KeyPath = ()
+) -> list[Diagnostic]:
+    total = error.error_count()
+    if total > MAX_REPORTED:
+        # Listing every error of a file broken wholesale (a 5 MB list of wrong items)
+        # takes pydantic and us minutes; the file cut short finds the first ones as well.
+        try:
+            model.model_validate(_cut_short(parsed.data, MAX_REPORTED))
+        except ValidationError as fewer:
+            error = fewer
+    found = []
+    for item in error.errors(include_url=False)[:MAX_REPORTED]:
+        loc = (*prefix, *item["loc"])
+        # Unions report one error per branch; the loc then carries the branch name.
+        loc = _without_branch_labels(loc, model)
+        item = {**item, "loc": loc}
+        rule, message, hint = _explain(item, model)
+        line, column = parsed.position(loc)
+        found.append(Diagnostic(parsed.file, line, column, Severity.error, rule, message, hint))
+    if total > MAX_REPORTED:
+        found.append(Diagnostic(
+            parsed.file, found[-1].line, found[-1].column, Severity.error,
+            "file-too-many-problems",
+            f"This file has {total} problems; only the first {MAX_REPORTED} are shown.",
+            "Fix those (often one mistake repeated, such as the wrong indentation) and run "
+            "lint again.",
+        ))
+    return found
+
+
+def _cut_short(value: Any, limit: int) -> Any:
+    """`value` with every list cut to its first `limit` items, so positions still hold."""
+    if isinstance(value, list):
+        return [_cut_short(item, limit) for item in value[:limit]]
+    if isinstance(value, dict):
+        return {key: _cut_short(item, limit) for key, item in value.items()}
+    return value
+
+
+_BRANCH = re.compile(r"^(function-|list\[|dict\[|date$|int$|str$|constrained-str$|none$)")
+
+
+def _is_branch_label(part: Any) -> bool:
+    return isinstance(part, str) and bool(_BRANCH.match(part))
+
+
+def _without_branch_labels(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
+    # A key the model has is never a branch label: a meeting's own 'date' must stay.
+    kept: list[Any] = []
+    for part in loc:
+        parent = _model_at(model, tuple(kept))
+        if _is_branch_label(part) and not (parent and part in parent.model_fields):
+            continue
+        kept.append(part)
+    return tuple(kept)

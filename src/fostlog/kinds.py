@@ -1,0 +1,141 @@
+"""The registry of file kinds: the one place the layout of a data folder is written down.
+
+Each kind says where its files live, which model checks them, which lists of records a
+file holds and where those records go in the Repository, and how a file's name relates
+to its content. Loading, the file-name, unexpected-file and duplicate-id checks, JSON
+Schema generation, the files each query needs, the scaffold and the test and bench
+dumps all iterate over KINDS.
+
+Adding a kind: a model in models.py, an entry here, a Repository attribute named by its
+`into`, and its own queries. Nothing else needs to know the folder layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from fostlog import models
+from fostlog.models import Record
+
+
+@dataclass(frozen=True)
+class RecordList:
+    """A list of records inside a file (authorities.yaml's `authorities:`)."""
+
+    key: str  # the key in the file
+    model: type[Record]  # each item's model: a valid item is kept when its neighbours fail
+    into: str  # the Repository attribute the records go to
+    unique: str | None = None  # the field no two records may share
+    duplicate_rule: str = "duplicate-id"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str  # "meeting"; also names its JSON Schema (meeting.schema.json)
+    pattern: str  # "actions.yaml", or "meetings/*.yaml" for one file per record
+    model: type[Record]  # the whole file's model
+    description: str  # what the file holds, in the coordinator's words
+    lists: tuple[RecordList, ...] = ()  # for a registry file: the record lists in it
+    into: str | None = None  # for a one-record file: the Repository attribute it goes to
+    name_field: str | None = None  # the field a one-record file is named after
+    name_example: str = ""  # the file name as the coordinator writes it
+    sort_key: Callable[[Any], Any] | None = None  # order of the records in `into`
+    required: bool = True  # a single file that must exist
+
+    @property
+    def folder(self) -> str | None:
+        """The folder of a one-file-per-record kind; None for a single file."""
+        parts = PurePosixPath(self.pattern).parts
+        return parts[0] if len(parts) == 2 else None
+
+    @property
+    def top_level_name(self) -> str:
+        """The name this kind takes at the top of the data folder (file or folder)."""
+        return PurePosixPath(self.pattern).parts[0]
+
+    def matches(self, relative: str) -> bool:
+        """Whether a path inside the data folder (posix, relative) is a file of this kind."""
+        return PurePosixPath(relative).match(self.pattern) and (
+            len(PurePosixPath(relative).parts) == len(PurePosixPath(self.pattern).parts)
+        )
+
+    def expected_stem(self, record: Any) -> str | None:
+        """The file name (without .yaml) a one-record file should have, from its content."""
+        if self.name_field is None:
+            return None
+        value = getattr(record, self.name_field)
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+KINDS: tuple[FileKind, ...] = (
+    FileKind(
+        name="authorities",
+        pattern="authorities.yaml",
+        model=models.AuthoritiesFile,
+        description="authorities.yaml: the LAs and organisations",
+        lists=(
+            RecordList("authorities", models.Authority, "authorities", unique="id"),
+            RecordList("organisations", models.Organisation, "organisations", unique="id"),
+        ),
+    ),
+    FileKind(
+        name="people",
+        pattern="people.yaml",
+        model=models.PeopleFile,
+        description="people.yaml: the people named in the minutes",
+        lists=(
+            RecordList("people", models.Person, "people", unique="id"),
+            RecordList("unresolved_initials", models.UnresolvedInitials, "unresolved_initials"),
+        ),
+    ),
+    FileKind(
+        name="actions",
+        pattern="actions.yaml",
+        model=models.ActionsFile,
+        description="actions.yaml: the action register",
+        lists=(
+            RecordList("actions", models.Action, "actions", unique="id",
+                       duplicate_rule="duplicate-action"),
+        ),
+    ),
+    FileKind(
+        name="meeting",
+        pattern="meetings/*.yaml",
+        model=models.Meeting,
+        description="meetings/YYYY-MM-DD.yaml: one meeting",
+        into="meetings",
+        name_field="date",
+        name_example="YYYY-MM-DD",
+        sort_key=lambda meeting: meeting.date,
+    ),
+    FileKind(
+        name="benchmark",
+        pattern="benchmarks/*.yaml",
+        model=models.BenchmarkYear,
+        description="benchmarks/YYYY-YY.yaml: one benchmarking year",
+        into="benchmarks",
+        name_field="year",
+        name_example="YYYY-YY",
+        sort_key=lambda year: year.year,
+    ),
+)
+
+BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}
+
+
+def kind_of(relative: str) -> FileKind | None:
+    """The kind of a file from its posix path inside the data folder."""
+    return next((kind for kind in KINDS if kind.matches(relative)), None)
+
+
+def top_level_names() -> set[str]:
+    """The files and folders a data folder may hold at its top."""
+    return {kind.top_level_name for kind in KINDS}
+
+
+def layout_hint() -> str:
+    """Where each kind of file goes, for messages about a file in the wrong place."""
+    return "; ".join(kind.description.split(":")[0] for kind in KINDS)

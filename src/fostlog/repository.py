@@ -1,0 +1,127 @@
+"""Repository: the records of one data folder and their indexed lookups.
+
+Core types apart from the loader (as beancount keeps `core/data.py` apart from its
+loader): checks, queries and renderers depend on this module and the models only. Every
+record knows its file and key path (`Record.origin`); the positions of every key were
+captured when the files were read, so pointing at a record never reads a file again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fostlog.models import (
+    Action,
+    Authority,
+    BenchmarkYear,
+    Meeting,
+    Organisation,
+    Person,
+    Record,
+    UnresolvedInitials,
+)
+from fostlog.yamlsafe import KeyPath, Position, position_in
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the current directory if possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Repository:
+    """Everything in one data directory, with the positions needed to point back into it.
+
+    The attributes named by the file kinds' `into` (see kinds.py) hold the records; a
+    registry (a dict by id) keeps the first of two records with one id, and `every`
+    keeps them all so that lint can report the second.
+    """
+
+    root: Path
+    authorities: dict[str, Authority] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    unresolved_initials: list[UnresolvedInitials] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    benchmarks: list[BenchmarkYear] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file read, as displayed
+    positions: dict[str, dict[KeyPath, Position]] = field(default_factory=dict)
+    every: dict[str, list[Record]] = field(default_factory=dict)
+
+    def add(self, into: str, record: Record) -> None:
+        """File a loaded record under the repository attribute `into`."""
+        self.every.setdefault(into, []).append(record)
+        home = getattr(self, into)
+        if isinstance(home, dict):
+            home.setdefault(record.id, record)  # type: ignore[attr-defined]
+        else:
+            home.append(record)
+
+    def file_of(self, record: Record) -> str:
+        """The file a record was read from."""
+        return record.origin.file if record.origin else "<unknown>"
+
+    def where(self, record: Record, *subpath: Any) -> tuple[str, int, int]:
+        """File, line and column of `record` (or of a key path inside it)."""
+        origin = record.origin
+        if origin is None:
+            return ("<unknown>", 1, 1)
+        line, column = position_in(self.positions.get(origin.file, {}),
+                                   (*origin.path, *subpath))
+        return (origin.file, line, column)
+
+    def file_for(self, name: str) -> str:
+        """A path inside the data folder as the user would type it."""
+        return display_path(self.root / name)
+
+    # Lookups used by checks and queries alike, so each rule lives once. The indexes are
+    # built on first use (a Repository is not changed after loading); the first of two
+    # records with one id wins, as in the registries, and lint reports the second.
+    @cached_property
+    def _actions_by_id(self) -> dict[str, Action]:
+        return _first_by(self.actions, lambda a: a.id)
+
+    @cached_property
+    def _meetings_by_date(self) -> dict[date, Meeting]:
+        return _first_by(self.meetings, lambda m: m.date)
+
+    def action(self, action_id: str) -> Action | None:
+        return self._actions_by_id.get(action_id)
+
+    def meeting(self, when: date) -> Meeting | None:
+        return self._meetings_by_date.get(when)
+
+    def benchmark(self, year: str) -> BenchmarkYear | None:
+        return next((b for b in self.benchmarks if b.year == year), None)
+
+    def person_name(self, person: str) -> str:
+        found = self.people.get(person)
+        return found.name if found else person
+
+    def authority_name(self, authority: str) -> str:
+        found = self.authorities.get(authority)
+        return found.name if found else authority
+
+    def organisation_name(self, organisation: str) -> str:
+        found = self.organisations.get(organisation)
+        return found.name if found else organisation
+
+
+_K = TypeVar("_K")
+_R = TypeVar("_R")
+
+
+def _first_by(records: list[_R], key: Callable[[_R], _K]) -> dict[_K, _R]:
+    found: dict[_K, _R] = {}
+    for record in records:
+        found.setdefault(key(record), record)
+    return found
