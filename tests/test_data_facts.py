@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import DATA
-from fostlog import facts
+from fostlog import domain
 from fostlog.checks import lint_repository
 from fostlog.load import load_repository
 from fostlog.models import AttendanceKnown, Status
@@ -44,11 +44,11 @@ def test_every_file_kind_loads(repo: Repository) -> None:
 def test_the_nineteen_authorities(repo: Repository) -> None:
     names = {a.name for a in repo.authorities.values()}
     assert "Windsor and Maidenhead" in names and "Isle of Wight" in names
-    assert facts.find_authority("W Sussex", repo) == "west-sussex"
-    assert facts.find_authority("West Berks", repo) == "west-berkshire"
-    assert facts.find_authority("Bucks", repo) == "buckinghamshire"
-    assert facts.find_authority("IoW", repo) == "isle-of-wight"
-    assert facts.find_authority("brighton and Hove", repo) == "brighton-and-hove"
+    assert domain.find_authority("W Sussex", repo) == "west-sussex"
+    assert domain.find_authority("West Berks", repo) == "west-berkshire"
+    assert domain.find_authority("Bucks", repo) == "buckinghamshire"
+    assert domain.find_authority("IoW", repo) == "isle-of-wight"
+    assert domain.find_authority("brighton and Hove", repo) == "brighton-and-hove"
     assert repo.organisations["achieving-for-children"].acts_for == ["windsor-and-maidenhead"]
 
 
@@ -59,7 +59,7 @@ def test_action_49_owned_by_mc_and_complete_in_september_2025(repo: Repository) 
     assert action.owners == ["maria-cordrey"]
     assert "MC" in repo.people["maria-cordrey"].initials
     assert repo.people["maria-cordrey"].authority == "kent"
-    observation = facts.observation_as_of(action, date(2025, 9, 17))
+    observation = domain.observation_as_of(action, date(2025, 9, 17))
     assert observation is not None
     assert (observation.as_of, observation.recorded, observation.status) == (
         date(2025, 9, 17), "complete", Status.done)
@@ -95,10 +95,10 @@ def test_every_printed_percentage_agrees_with_the_counts(repo: Repository) -> No
     for row in year.authorities:
         for ratio in year.ratios:
             printed = row.printed.get(ratio.key)
-            value = facts.ratio_value(row, ratio)
+            value = domain.ratio_value(row, ratio)
             if printed is None or value is None:
                 continue
-            assert facts.printed_agrees(printed, value), (row.authority, ratio.key)
+            assert domain.printed_agrees(printed, value), (row.authority, ratio.key)
             # and the percentage fostlog shows is the one the minutes print
             assert percent_text(float(value * 100)) == f"{printed}%", (row.authority, ratio.key)
             checked += 1

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.diagnostics import Diagnostic, Severity
 from fostlog.kinds import KINDS, kind_of, layout_hint, top_level_names
 from fostlog.models import AttendanceKnown, Record
@@ -136,7 +136,7 @@ def _unknown_authority(repo: Repository, record: Record, path: tuple[Any, ...],
                        value: str) -> Diagnostic | None:
     if value in repo.authorities:
         return None
-    meant = facts.find_authority(value, repo) or facts.suggest(value, repo.authorities)
+    meant = domain.find_authority(value, repo) or domain.suggest(value, repo.authorities)
     hint = f"Did you mean '{meant}'? " if meant else ""
     hint += "LAs are written by their id in authorities.yaml."
     return _error(repo, record, path, "unknown-authority",
@@ -147,7 +147,7 @@ def _unknown_organisation(repo: Repository, record: Record, path: tuple[Any, ...
                           value: str) -> Diagnostic | None:
     if value in repo.organisations:
         return None
-    meant = facts.find_organisation(value, repo) or facts.suggest(value, repo.organisations)
+    meant = domain.find_organisation(value, repo) or domain.suggest(value, repo.organisations)
     hint = f"Did you mean '{meant}'? " if meant else ""
     hint += "Organisations are written by their id in authorities.yaml."
     return _error(repo, record, path, "unknown-organisation",
@@ -158,8 +158,8 @@ def _unknown_person(repo: Repository, record: Record, path: tuple[Any, ...],
                     value: str) -> Diagnostic | None:
     if value in repo.people:
         return None
-    meant = facts.find_people(value, repo)
-    close = meant[0] if meant else facts.suggest(value, repo.people)
+    meant = domain.find_people(value, repo)
+    close = meant[0] if meant else domain.suggest(value, repo.people)
     hint = f"Did you mean '{close}'? " if close else ""
     hint += "Add the person to people.yaml, or use their id from it."
     return _error(repo, record, path, "unknown-person",
@@ -258,7 +258,7 @@ def check_references(repo: Repository) -> Iterator[Diagnostic]:
 
 def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
     for meeting in repo.meetings:
-        present = facts.present_authorities(meeting, repo)
+        present = domain.present_authorities(meeting, repo)
         for index, authority in enumerate(meeting.not_represented or []):
             if authority in present:
                 yield _error(
@@ -296,9 +296,9 @@ def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
                 "List the attendees, or set attendance to partial or none.",
             )
             continue
-        accounted = set(facts.present_authorities(meeting, repo))
+        accounted = set(domain.present_authorities(meeting, repo))
         accounted |= set(meeting.not_represented or [])
-        accounted |= facts.apology_authorities(meeting, repo)
+        accounted |= domain.apology_authorities(meeting, repo)
         missing = sorted(set(repo.authorities) - accounted)
         if missing:
             yield _warning(
@@ -350,7 +350,7 @@ def check_history_order(repo: Repository) -> Iterator[Diagnostic]:
                     "Keep each action's history in date order, oldest first.",
                 )
             previous = observation.as_of
-            if not facts.raised_by(action, observation.as_of):
+            if not domain.raised_by(action, observation.as_of):
                 yield _error(
                     repo, action, ("history", index, "as_of"), "observation-before-raised",
                     f"Action {action.id}: this observation ({observation.as_of.isoformat()}) "
@@ -370,7 +370,7 @@ def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
                 ratio = ratios.get(key)
                 if ratio is None or printed is None:
                     continue
-                value = facts.ratio_value(row, ratio)
+                value = domain.ratio_value(row, ratio)
                 path = ("authorities", index, "printed", key)
                 if value is None:
                     # A 0% printed over a blank cell is the spreadsheet's artefact.
@@ -382,7 +382,7 @@ def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
                             "Fill in the missing count if the minutes give it.",
                         )
                     continue
-                if not facts.printed_agrees(printed, value):
+                if not domain.printed_agrees(printed, value):
                     yield _error(
                         repo, year, path, "benchmark-arithmetic",
                         f"{row.authority}: {key} is printed as {printed}%, but the counts give "
@@ -391,7 +391,7 @@ def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
                         "Check the counts and the percentage against the minutes.",
                     )
             for ratio in year.ratios:
-                value = facts.ratio_value(row, ratio)
+                value = domain.ratio_value(row, ratio)
                 if value is not None and value > 1:
                     yield _warning(
                         repo, year, ("authorities", index, "counts", ratio.numerator),

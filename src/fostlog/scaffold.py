@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.models import Person
 from fostlog.queries.actions import id_order
 from fostlog.repository import Repository
@@ -54,7 +54,7 @@ def open_actions(repo: Repository, when: date) -> list[str]:
     """Ids of the actions open on `when`, numbered ones first."""
     found = [
         a.id for a in repo.actions
-        if facts.raised_by(a, when) and facts.status_as_of(a, when).is_open
+        if domain.raised_by(a, when) and domain.status_as_of(a, when).is_open
     ]
     return sorted(found, key=id_order)
 

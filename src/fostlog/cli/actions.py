@@ -59,11 +59,11 @@ ACTION_COLUMNS = [
 
 
 def _owner_filter(repo: Repository, owner: str) -> dict[str, object]:
-    from fostlog import facts
+    from fostlog import domain
 
     if owner.strip().lower() == "all":
         return {"whole_group": True}
-    people = facts.find_people(owner, repo)
+    people = domain.find_people(owner, repo)
     unresolved = {u.upper() for a in repo.actions for u in a.unresolved_owners}
     if not people and owner.strip().upper() not in unresolved:
         raise fail_usage(
@@ -74,9 +74,9 @@ def _owner_filter(repo: Repository, owner: str) -> dict[str, object]:
 
 
 def _authority_filter(repo: Repository, authority: str) -> str:
-    from fostlog import facts
+    from fostlog import domain
 
-    found = facts.find_authority(authority, repo)
+    found = domain.find_authority(authority, repo)
     if found is None:
         raise fail_usage(
             f"'{authority}' is not an LA in authorities.yaml (try its name, e.g. 'West Sussex', "
@@ -168,7 +168,7 @@ def list_actions(
 
 
 def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
-    from fostlog.facts import suggest
+    from fostlog.domain import suggest
     from fostlog.kinds import BY_NAME
 
     close = suggest(action_id, [a.id for a in repo.actions])

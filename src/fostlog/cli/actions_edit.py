@@ -155,14 +155,14 @@ def update_action(
 
 def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
     """--owner values -> owners (people), owner_authorities (LAs) and whole_group ('All')."""
-    from fostlog import facts
+    from fostlog import domain
 
     found: dict[str, Any] = {"owners": [], "owner_authorities": [], "whole_group": False}
     for text in typed:
         if text.strip().casefold() == "all":
             found["whole_group"] = True
             continue
-        people = facts.find_people(text, repo)
+        people = domain.find_people(text, repo)
         if len(people) == 1:
             found["owners"].append(people[0])
             continue
@@ -170,7 +170,7 @@ def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
             names = ", ".join(f"{repo.people[p].name} ({p})" for p in people)
             raise fail(f"--owner '{text}' could be any of: {names}.",
                         "Give the person's id or full name instead.")
-        authority = facts.find_authority(text, repo)
+        authority = domain.find_authority(text, repo)
         if authority is not None:
             found["owner_authorities"].append(authority)
             continue

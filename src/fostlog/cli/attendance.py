@@ -66,7 +66,7 @@ def attendance(
         fostlog attendance --missing 2 --as-of 2022-01-26
         fostlog attendance --authority "Isle of Wight" --format csv
     """
-    from fostlog import facts
+    from fostlog import domain
     from fostlog.queries import attendance as queries
 
     when = common.parse_date(as_of, "--as-of")
@@ -76,7 +76,7 @@ def attendance(
         return
 
     if authority is not None:
-        found = facts.find_authority(authority, repo)
+        found = domain.find_authority(authority, repo)
         if found is None:
             raise fail_usage(f"'{authority}' is not an LA in authorities.yaml.")
         history = queries.authority_history(repo, found)

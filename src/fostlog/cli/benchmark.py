@@ -107,7 +107,7 @@ def benchmark(
         fostlog benchmark 2020-21 --authority Kent
         fostlog benchmark 2021-22 --compare 2020-21
     """
-    from fostlog import facts
+    from fostlog import domain
     from fostlog.queries import benchmark as queries
 
     repo = load_for_query(data, NEEDS_BENCHMARK)
@@ -142,7 +142,7 @@ def benchmark(
         return
 
     if authority is not None:
-        found = facts.find_authority(authority, repo)
+        found = domain.find_authority(authority, repo)
         if found is None:
             raise fail_usage(f"'{authority}' is not an LA in authorities.yaml.")
         try:

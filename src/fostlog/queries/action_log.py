@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.models import Action, Status
 from fostlog.queries.actions import id_order, issued_text, responsible_text
 from fostlog.repository import Repository
@@ -55,8 +55,8 @@ def _differs(recorded: str | None, status: Status) -> str | None:
 
 
 def log_row(action: Action, repo: Repository, updated: date) -> ActionLogRow:
-    observation = facts.observation_as_of(action, updated)
-    status = facts.status_as_of(action, updated)
+    observation = domain.observation_as_of(action, updated)
+    status = domain.status_as_of(action, updated)
     return ActionLogRow(
         id=action.id,
         text=action.text,
@@ -89,7 +89,7 @@ def action_log(repo: Repository, as_of: date, every_action: bool = False) -> Act
     rows: list[ActionLogRow] = []
     unnumbered_open: list[str] = []
     for action in repo.actions:
-        if not facts.raised_by(action, as_of):
+        if not domain.raised_by(action, as_of):
             continue
         row = log_row(action, repo, as_of)
         if not action.id.isdigit():

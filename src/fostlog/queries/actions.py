@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.models import Action
 from fostlog.repository import Repository
 from fostlog.vocabulary import ActionSort, Status
@@ -112,7 +112,7 @@ def unchanged_since(action: Action, as_of: date) -> date:
 
 
 def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
-    observation = facts.observation_as_of(action, as_of)
+    observation = domain.observation_as_of(action, as_of)
     return ActionRow(
         id=action.id,
         text=action.text,
@@ -121,7 +121,7 @@ def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
         owner_names=owner_names(action, repo),
         raised=action.raised,
         issued=issued_text(action),
-        status=facts.status_as_of(action, as_of),
+        status=domain.status_as_of(action, as_of),
         recorded=observation.recorded if observation else None,
         last_update=observation.as_of if observation else None,
         age_days=(as_of - action.raised).days,
@@ -179,7 +179,7 @@ def action_rows(
     """The register as it stood on `as_of`: actions raised after it are absent."""
     rows = []
     for action in repo.actions:
-        if not facts.raised_by(action, as_of):
+        if not domain.raised_by(action, as_of):
             continue
         row = action_row(action, repo, as_of)
         if _matches(action, row, repo, wanted):

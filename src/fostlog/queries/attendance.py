@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.models import AttendanceKnown, Meeting
 from fostlog.repository import Repository
 
@@ -65,17 +65,17 @@ def presence_at(meeting: Meeting, repo: Repository) -> dict[str, Cell]:
     """Each LA's attendance at one meeting. An LA represented through an organisation that
     acts for it counts as present. At a meeting with a full attendee list an LA that is
     not in it was not represented; where the list is partial or absent, it is unknown."""
-    present = facts.present_authorities(meeting, repo)
+    present = domain.present_authorities(meeting, repo)
     apologies: dict[str, list[str]] = {}
     for apology in meeting.apologies or []:
-        for authority in facts.attendee_authorities(apology, repo.organisations, repo.people):
-            apologies.setdefault(authority, []).append(facts.attendee_name(apology, repo))
+        for authority in domain.attendee_authorities(apology, repo.organisations, repo.people):
+            apologies.setdefault(authority, []).append(domain.attendee_name(apology, repo))
     not_represented = set(meeting.not_represented or [])
     cells = {}
     for authority in repo.authorities:
         if authority in present:
             cells[authority] = Cell(Presence.present,
-                                    [facts.attendee_name(a, repo) for a in present[authority]])
+                                    [domain.attendee_name(a, repo) for a in present[authority]])
         elif authority in apologies:
             cells[authority] = Cell(Presence.apologies, apologies[authority])
         elif authority in not_represented or meeting.attendance is AttendanceKnown.full:

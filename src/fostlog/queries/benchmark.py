@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.models import BenchmarkYear, Better, Ratio
 from fostlog.repository import Repository
 
@@ -84,11 +84,11 @@ def _flags(year: BenchmarkYear, index: int) -> list[str]:
     row = year.authorities[index]
     flags = []
     for ratio in year.ratios:
-        value = facts.ratio_value(row, ratio)
+        value = domain.ratio_value(row, ratio)
         if value is not None and value > 1:
             flags.append(f"{ratio.key} over 100%")
         printed = row.printed.get(ratio.key)
-        if value is not None and printed is not None and not facts.printed_agrees(printed, value):
+        if value is not None and printed is not None and not domain.printed_agrees(printed, value):
             flags.append(f"{ratio.key} printed {printed}% disagrees")
     return flags
 
@@ -103,10 +103,10 @@ def _region(year: BenchmarkYear) -> RegionSummary:
     medians: dict[str, float | None] = {}
     pooled: dict[str, float | None] = {}
     for ratio in year.ratios:
-        known = [v for r in year.authorities if (v := facts.ratio_value(r, ratio)) is not None]
+        known = [v for r in year.authorities if (v := domain.ratio_value(r, ratio)) is not None]
         medians[ratio.key] = _percent(statistics.median(known)) if known else None
         # Pooled over the LAs that have both counts, so unknowns do not skew it.
-        both = [r for r in year.authorities if facts.ratio_value(r, ratio) is not None]
+        both = [r for r in year.authorities if domain.ratio_value(r, ratio) is not None]
         numerator = sum(r.counts[ratio.numerator] or 0 for r in both)
         denominator = sum(r.counts[ratio.denominator] or 0 for r in both)
         pooled[ratio.key] = _percent(Fraction(numerator, denominator)) if denominator else None
@@ -148,7 +148,7 @@ def benchmark_table(
             authority=row.authority,
             name=repo.authority_name(row.authority),
             counts={s.key: row.counts.get(s.key) for s in year.stages},
-            ratios={r.key: _percent(facts.ratio_value(row, r)) for r in year.ratios},
+            ratios={r.key: _percent(domain.ratio_value(row, r)) for r in year.ratios},
             flags=_flags(year, index),
         ))
     ratio_by_key = {r.key: r for r in year.ratios}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from fostlog import facts
+from fostlog import domain
 from fostlog.models import AttendanceKnown, Attendee, Meeting
 from fostlog.queries.action_log import ActionLog, action_log
 from fostlog.queries.actions import responsible_text
@@ -71,19 +71,19 @@ def _described(
         extra.append(repo.organisation_name(attendee.organisation))
     if with_authority and attendee.authority:
         extra.append(repo.authority_name(attendee.authority))
-    name = facts.attendee_name(attendee, repo)
+    name = domain.attendee_name(attendee, repo)
     return f"{name} ({', '.join(extra)})" if extra else name
 
 
 def attendee_groups(meeting: Meeting, repo: Repository) -> list[AttendeeGroup] | None:
-    """Attendees under the LA their presence counts for (facts.attendee_authorities), LAs
+    """Attendees under the LA their presence counts for (domain.attendee_authorities), LAs
     in alphabetical order; then those who represent no LA, under their organisation."""
     if meeting.attendees is None:
         return None
     by_authority: dict[str, list[str]] = {}
     others: dict[str, list[str]] = {}
     for attendee in meeting.attendees:
-        authorities = facts.attendee_authorities(attendee, repo.organisations, repo.people)
+        authorities = domain.attendee_authorities(attendee, repo.organisations, repo.people)
         text = _described(attendee, repo, with_authority=False)
         for authority in sorted(authorities):
             by_authority.setdefault(authority, []).append(text)

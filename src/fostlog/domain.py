@@ -1,4 +1,4 @@
-"""Rules about the group's data that both the checks and the queries rely on.
+"""Every shared rule about the group's data, once: the checks, the queries and the CLI call these.
 
 Each rule lives here once: who counts as representing an LA at a meeting, what an
 action's status was on a date, how a benchmark ratio is computed and compared with the
