@@ -121,6 +121,18 @@ KINDS: tuple[FileKind, ...] = (
         name_example="YYYY-YY",
         sort_key=lambda year: year.year,
     ),
+    FileKind(
+        name="meetings-without-minutes",
+        pattern="meetings-without-minutes.yaml",
+        model=models.MeetingsWithoutMinutesFile,
+        description="meetings-without-minutes.yaml: meetings known only from a log or a "
+        "mention",
+        lists=(
+            RecordList("meetings", models.MeetingWithoutMinutes, "meetings_without_minutes",
+                       unique="key"),
+        ),
+        required=False,
+    ),
 )
 
 BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}

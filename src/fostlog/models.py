@@ -291,3 +291,32 @@ class BenchmarkYear(Record):
     stages: list[Stage]
     ratios: list[Ratio]
     authorities: list[BenchmarkRow]
+
+
+# --- meetings-without-minutes.yaml -----------------------------------------------
+
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class MeetingWithoutMinutes(Record):
+    """A meeting the group held whose minutes nobody has: known from an action log's
+    "Date issued" column or a mention in other minutes. Its attendance is unknown."""
+
+    month: str = Field(pattern=MONTH_PATTERN, description="The month it was held, YYYY-MM")
+    day: date | None = Field(default=None, description="The day, where a source gives it")
+    known_from: str = Field(description="How the meeting is known, e.g. 'action log 2025'")
+    inferred: bool = Field(
+        description="true: worked out (from actions issued that month); false: a source "
+        "states that the meeting took place"
+    )
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The meeting as the coordinator would write it: 2023-07, or 2023-07-12."""
+        return self.day.isoformat() if self.day else self.month
+
+
+class MeetingsWithoutMinutesFile(Record):
+    meetings: list[MeetingWithoutMinutes]

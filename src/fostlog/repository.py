@@ -20,6 +20,7 @@ from fostlog.models import (
     Authority,
     BenchmarkYear,
     Meeting,
+    MeetingWithoutMinutes,
     Organisation,
     Person,
     Record,
@@ -53,6 +54,7 @@ class Repository:
     actions: list[Action] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     benchmarks: list[BenchmarkYear] = field(default_factory=list)
+    meetings_without_minutes: list[MeetingWithoutMinutes] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read, as displayed
     positions: dict[str, dict[KeyPath, Position]] = field(default_factory=dict)
     every: dict[str, list[Record]] = field(default_factory=dict)

@@ -6,7 +6,7 @@ in the sources: "Shaded lines, actions are complete"):
   never on a log; the log says how many of those are open, so they are not lost;
 - every action open on the date, however old, so nothing open drops off unseen;
 - actions closed since the last meeting before the date (shaded), as the minutes show
-  the actions completed since the group last met.
+  the actions completed since the group last met; meetings known only from a log count.
 `every_action=True` shows all numbered actions raised by the date instead.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
+from fostlog.meetings import last_meeting_before
 from fostlog.models import Action, Status
 from fostlog.queries.actions import id_order, issued_text, responsible_text
 from fostlog.repository import Repository
@@ -68,11 +69,6 @@ def log_row(action: Action, repo: Repository, updated: date) -> ActionLogRow:
         reported=observation.as_of if observation else None,
         stale=observation is None or observation.as_of < updated,
     )
-
-
-def last_meeting_before(repo: Repository, when: date) -> date | None:
-    earlier = [m.date for m in repo.meetings if m.date < when]
-    return max(earlier) if earlier else None
 
 
 def latest_report(repo: Repository) -> date | None:

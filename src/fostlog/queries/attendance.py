@@ -1,4 +1,9 @@
-"""Which LAs have had nobody at recent meetings: pure functions over the meeting files."""
+"""Which LAs have had nobody at recent meetings: pure functions over the meetings.
+
+Meetings known only from a log (meetings-without-minutes.yaml) are meetings too: nobody
+can say who came, so every LA's attendance there is unknown, never "not represented".
+Meetings are keyed by `MeetingWhen`, ISO text at the precision known ('2023-07').
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from fostlog import domain
+from fostlog.meetings import MeetingWhen, Occasion, occasions_by
 from fostlog.models import AttendanceKnown, Meeting
 from fostlog.repository import Repository
 
@@ -32,7 +38,7 @@ class Cell:
 class MatrixRow:
     authority: str
     name: str
-    cells: dict[date, Cell]
+    cells: dict[MeetingWhen, Cell]
 
 
 @dataclass(frozen=True)
@@ -43,20 +49,20 @@ class GapRow:
     authority: str
     name: str
     status: str
-    absent_at: list[date]
-    unknown_at: list[date]
-    last_attended: date | None
+    absent_at: list[MeetingWhen]
+    unknown_at: list[MeetingWhen]
+    last_attended: MeetingWhen | None
 
 
 @dataclass(frozen=True)
 class MissingReport:
-    meetings: list[date]
+    meetings: list[MeetingWhen]
     rows: list[GapRow]
 
 
 @dataclass(frozen=True)
 class HistoryRow:
-    date: date
+    date: MeetingWhen
     presence: Presence
     who: list[str]
 
@@ -85,16 +91,24 @@ def presence_at(meeting: Meeting, repo: Repository) -> dict[str, Cell]:
     return cells
 
 
-def attendance_matrix(repo: Repository, as_of: date | None = None) -> tuple[list[date],
-                                                                             list[MatrixRow]]:
-    """LA x meeting, for every meeting up to `as_of` (default: all)."""
-    meetings = [m for m in repo.meetings if as_of is None or m.date <= as_of]
-    by_meeting = {m.date: presence_at(m, repo) for m in meetings}
+def _cells_of(occasion: Occasion, repo: Repository) -> dict[str, Cell]:
+    if occasion.meeting is not None:
+        return presence_at(occasion.meeting, repo)
+    return {authority: Cell(Presence.unknown, []) for authority in repo.authorities}
+
+
+def attendance_matrix(
+    repo: Repository, as_of: date | None = None
+) -> tuple[list[MeetingWhen], list[MatrixRow]]:
+    """LA x meeting, for every meeting that may have been held by `as_of` (default: all),
+    minuted or not."""
+    held = occasions_by(repo, as_of)
+    by_meeting = {o.when: _cells_of(o, repo) for o in held}
     rows = [
         MatrixRow(a.id, a.name, {when: cells[a.id] for when, cells in by_meeting.items()})
         for a in sorted(repo.authorities.values(), key=lambda a: a.name)
     ]
-    return [m.date for m in meetings], rows
+    return [o.when for o in held], rows
 
 
 def missing_authorities(repo: Repository, last: int, as_of: date | None = None) -> MissingReport:

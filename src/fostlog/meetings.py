@@ -1,0 +1,102 @@
+"""Which meetings the group held: those with minutes on file and those known only from a
+log or a mention (meetings-without-minutes.yaml). Every question that counts meetings
+("the last two meetings", "completed since the last meeting") counts them all, here.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from fostlog.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
+from fostlog.repository import Repository
+
+
+class MeetingWhen(str):
+    """When a meeting was held, as ISO text at the precision known: '2022-01-26', or
+    '2023-07' when only the month is known. Text order is date order (a month sorts
+    before its days), and it reads the same in a table, CSV and JSON."""
+
+    @classmethod
+    def of(cls, day: date | None, month: str | None = None) -> MeetingWhen:
+        if day is not None:
+            return cls(day.isoformat())
+        if month is None:
+            raise ValueError("a meeting needs a day or a month")
+        return cls(month)
+
+    @property
+    def day_known(self) -> bool:
+        return len(self) == 10
+
+    @property
+    def first_day(self) -> date:
+        return date.fromisoformat(self if self.day_known else f"{self}-01")
+
+    @property
+    def last_day(self) -> date:
+        if self.day_known:
+            return self.first_day
+        first = self.first_day
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+    def isoformat(self) -> str:
+        return str(self)
+
+    def may_be_by(self, when: date) -> bool:
+        """Whether the meeting may have been held on or before `when` (a month-only
+        meeting in the month of `when` may have been)."""
+        return self.first_day <= when
+
+    def surely_before(self, when: date) -> bool:
+        return self.last_day < when
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """One meeting the group held: its minutes (`meeting`), or only what a log or a
+    mention says of it (`without_minutes`)."""
+
+    when: MeetingWhen
+    meeting: Meeting | None = None
+    without_minutes: MeetingWithoutMinutes | None = None
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.meeting is not None
+
+
+def occasions(repo: Repository) -> list[Occasion]:
+    """Every meeting the group is known to have held, in date order."""
+    found = [Occasion(MeetingWhen.of(m.date), meeting=m) for m in repo.meetings]
+    found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
+              for m in repo.meetings_without_minutes]
+    return sorted(found, key=lambda o: o.when)
+
+
+def occasions_by(repo: Repository, when: date | None) -> list[Occasion]:
+    """The meetings that may have been held by `when` (None: all of them). A meeting
+    known only by its month counts from the first of that month: its attendance is
+    unknown, so counting it can only make an answer less certain, never wrongly sure."""
+    return [o for o in occasions(repo) if when is None or o.when.may_be_by(when)]
+
+
+def last_meeting_before(repo: Repository, when: date) -> date | None:
+    """The last day of the latest meeting surely held before `when`."""
+    earlier = [o.when.last_day for o in occasions(repo) if o.when.surely_before(when)]
+    return max(earlier) if earlier else None
+
+
+def meeting_of_action(action: Action, repo: Repository) -> Occasion | None:
+    """The meeting that raised an action: the one the register names, or, for an action
+    the log dates only to a month, the one meeting held in that month (None when there
+    is none or more than one)."""
+    held = occasions(repo)
+    if action.meeting is not None:
+        return next((o for o in held if o.when == MeetingWhen.of(action.meeting)), None)
+    if action.raised_precision is not DatePrecision.month:
+        return next((o for o in held if o.when == MeetingWhen.of(action.raised)), None)
+    month = action.raised.isoformat()[:7]
+    in_month = [o for o in held if o.when[:7] == month]
+    return in_month[0] if len(in_month) == 1 else None
