@@ -34,6 +34,8 @@ from typing import Any
 
 import yaml
 
+from fostlog.kinds import BY_NAME
+
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Writes every value out in full: fostlog refuses anchors and aliases."""
@@ -429,26 +431,30 @@ def _dump(value: Any) -> str:
 
 
 def _write(root: Path, corpus: Corpus) -> None:
+    # File names and folders come from the registry of file kinds, as the loader reads them.
     header = "# Synthetic data from bench/generate.py: not the group's minutes.\n"
-    (root / "meetings").mkdir(parents=True)
-    (root / "benchmarks").mkdir()
+    meetings_dir = root / str(BY_NAME["meeting"].folder)
+    benchmarks_dir = root / str(BY_NAME["benchmark"].folder)
+    meetings_dir.mkdir(parents=True)
+    benchmarks_dir.mkdir()
     organisations = [{"id": k, "name": n, "kind": kind, "acts_for": acts}
                      for k, (n, kind, acts) in ORGANISATIONS.items()]
-    (root / "authorities.yaml").write_text(header + _dump({
+    (root / BY_NAME["authorities"].pattern).write_text(header + _dump({
         "authorities": [{"id": k, "name": n} for k, n in AUTHORITIES.items()],
         "organisations": organisations}), encoding="utf-8")
     people = [{k: v for k, v in p.items() if v is not None} for p in corpus.people]
-    (root / "people.yaml").write_text(header + _dump({"people": people}), encoding="utf-8")
-    (root / "actions.yaml").write_text(header + _dump({"actions": corpus.actions}),
+    (root / BY_NAME["people"].pattern).write_text(header + _dump({"people": people}),
+                                                  encoding="utf-8")
+    (root / BY_NAME["actions"].pattern).write_text(header + _dump({"actions": corpus.actions}),
                                        encoding="utf-8")
     for index, meeting in enumerate(corpus.meetings):
         text = header + _dump(meeting)
         if index in corpus.text_edits:
             text = _break_text(text, corpus.text_edits[index])
         name = corpus.file_names.get(index, meeting["date"].isoformat())
-        (root / "meetings" / f"{name}.yaml").write_text(text, encoding="utf-8")
+        (meetings_dir / f"{name}.yaml").write_text(text, encoding="utf-8")
     for year in corpus.years:
-        (root / "benchmarks" / f"{year['year']}.yaml").write_text(
+        (benchmarks_dir / f"{year['year']}.yaml").write_text(
             header + _dump(year), encoding="utf-8")
 
 

@@ -151,3 +151,32 @@ def top_level_names() -> set[str]:
 def layout_hint() -> str:
     """Where each kind of file goes, for messages about a file in the wrong place."""
     return "; ".join(kind.description.split(":")[0] for kind in KINDS)
+
+
+def records_of(repo: Any, into: str) -> list[Any]:
+    """The records a Repository attribute holds, whether a registry (dict) or a list."""
+    home = getattr(repo, into)
+    return list(home.values()) if isinstance(home, dict) else list(home)
+
+
+def file_contents(repo: Any) -> dict[str, Any]:
+    """What each file of a data folder would hold for `repo`: path inside the folder ->
+    plain data, ready for yaml.safe_dump. Used to write a repository out (tests, bench)."""
+    files: dict[str, Any] = {}
+    for kind in KINDS:
+        if kind.lists:
+            lists = {rl.key: [r.model_dump(mode="json") for r in records_of(repo, rl.into)]
+                     for rl in kind.lists}
+            if kind.required or any(lists.values()):
+                files[kind.pattern] = lists
+        elif kind.into is not None and kind.folder is not None:
+            for record in records_of(repo, kind.into):
+                files[f"{kind.folder}/{kind.expected_stem(record)}.yaml"] = (
+                    record.model_dump(mode="json"))
+    return files
+
+
+def homes() -> list[str]:
+    """Every Repository attribute that holds records, in registry order."""
+    return [rl.into for kind in KINDS for rl in kind.lists] + [
+        kind.into for kind in KINDS if kind.into is not None]
