@@ -121,7 +121,9 @@ def test_action_log_html_is_self_contained_and_shades_completed_rows() -> None:
     }
     assert rows["49"] == "complete" and rows["47"] == "open"
     text = "".join(tree.itertext())
-    assert "updated 17 September 2025" in text and "Shaded lines, actions are complete" in text
+    # The same preamble as the Markdown log: the words are the outline's, not the format's.
+    assert "Action log: updated 17 September 2025.\nOpen actions first; completed actions " \
+        "after them." in text
 
 
 # --- the minutes -------------------------------------------------------------------------------
@@ -207,6 +209,8 @@ def test_escape_keeps_plain_text_readable() -> None:
     assert markdown_docs.escape("10.30-12 noon, £13k") == "10.30-12 noon, £13k"
     assert markdown_docs.escape("1. Minutes") == "1\\. Minutes"
     assert markdown_docs.escape("a|b") == "a\\|b"
+    assert markdown_docs.escape("B&H, R&D") == "B&H, R&D"  # only an entity's '&' is escaped
+    assert markdown_docs.escape("&amp;") == "\\&amp;"
 
 
 # --- files and failures -------------------------------------------------------------------------

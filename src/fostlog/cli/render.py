@@ -6,11 +6,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
 from fostlog.cli.common import NEEDS_ACTIONS, DataOption, fail, load_for_query, parse_date, today
+
+if TYPE_CHECKING:
+    from fostlog.render.outline import Document
+    from fostlog.render.output import Formatter
 
 render_app = typer.Typer(
     help="Write the group's documents from the data: the action log, a meeting's minutes.",
@@ -48,6 +52,21 @@ AllOption = Annotated[
         "closed since the last meeting.",
     ),
 ]
+
+
+def document_formatter(output_format: DocumentFormat) -> Formatter[Document]:
+    """The formatter for a document format; mypy reports a format added without one."""
+    match output_format:
+        case DocumentFormat.markdown:
+            from fostlog.render.markdown_docs import MarkdownFormatter
+
+            return MarkdownFormatter()
+        case DocumentFormat.html:
+            from fostlog.render.html_docs import HtmlFormatter
+
+            return HtmlFormatter()
+        case _:
+            assert_never(output_format)
 
 
 def _emit(document: str, out: Path | None) -> None:
@@ -90,13 +109,12 @@ def render_actions(
         fostlog render actions --as-of 2022-01-20 --all
     """
     from fostlog.queries.action_log import action_log
-    from fostlog.render import html_docs, markdown_docs
+    from fostlog.render.outline import action_log_outline
 
     when = parse_date(as_of, "--as-of") or today()
     repo = load_for_query(data, NEEDS_ACTIONS)
     log = action_log(repo, when, every_action)
-    renderer = markdown_docs if output_format is DocumentFormat.markdown else html_docs
-    _emit(renderer.render_action_log(log), out)
+    _emit(document_formatter(output_format).format(action_log_outline(log)), out)
 
 
 @render_app.command("meeting")
@@ -118,7 +136,7 @@ def render_meeting(
         fostlog render meeting 2025-07-07 --format html --out minutes-2025-07-07.html
     """
     from fostlog.queries.minutes import minutes
-    from fostlog.render import html_docs, markdown_docs
+    from fostlog.render.outline import minutes_outline
 
     day = parse_date(when, "DATE")
     assert day is not None
@@ -129,5 +147,4 @@ def render_meeting(
         raise fail(f"there is no meeting on {day.isoformat()} in {repo.file_for('meetings')}/.",
                    f"The meetings on file are: {known}.")
     record = minutes(repo, meeting, every_action)
-    renderer = markdown_docs if output_format is DocumentFormat.markdown else html_docs
-    _emit(renderer.render_minutes(record), out)
+    _emit(document_formatter(output_format).format(minutes_outline(record)), out)

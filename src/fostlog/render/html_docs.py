@@ -1,25 +1,16 @@
-"""The action log and a meeting's minutes as one self-contained HTML file.
+"""A document outline as one self-contained HTML file. Blocks in, text out; the words are
+outline.py's.
 
 Inline CSS only: no script, no font, image or stylesheet fetched from elsewhere (a
 Content-Security-Policy in the page forbids them), so the file can be mailed or printed
-as it is. Every value from the data goes through `html.escape`, quotes included.
+as it is. Every text goes through `html.escape`, quotes included.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from html import escape
 
-from fostlog.queries.action_log import ActionLog
-from fostlog.queries.minutes import ActionRef, Minutes
-from fostlog.render.document_text import (
-    ATTENDANCE_NOTES,
-    COLUMNS,
-    log_cells,
-    long_date,
-    unnumbered_line,
-    updated_line,
-)
+from fostlog.render import outline
 
 STYLE = """\
 :root { color-scheme: light; }
@@ -31,14 +22,14 @@ h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
-ul.attendees { padding-left: 1.2rem; }
+ul { padding-left: 1.2rem; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
 th, td { border: 1px solid #999; padding: .3rem .45rem; text-align: left;
          vertical-align: top; }
 th { background: #eef1f5; }
 td.num { white-space: nowrap; text-align: right; }
 tr.complete td { background: #d9d9d9; }
-p.updated { font-weight: bold; }
+p.lead { font-weight: bold; }
 p.note, p.source { color: #444; font-size: .92em; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -62,123 +53,48 @@ def page(title: str, body: str) -> str:
     )
 
 
-def table(
-    headers: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    row_classes: Iterable[str] | None = None,
-) -> str:
-    classes = iter(row_classes) if row_classes is not None else None
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
-    for row in rows:
-        css = next(classes, "") if classes is not None else ""
-        attr = f' class="{escape(css)}"' if css else ""
-        cells = [f'<td class="num">{escape(row[0])}</td>']
-        cells += [f"<td>{escape(cell)}</td>" for cell in row[1:]]
-        lines.append(f"<tr{attr}>{''.join(cells)}</tr>")
-    lines.append("</tbody>\n</table>\n")
-    return "\n".join(lines)
+def _class(name: str | None) -> str:
+    return f' class="{escape(name)}"' if name else ""
 
 
-def _paragraphs(text: str, css: str | None = None) -> str:
-    attr = f' class="{css}"' if css else ""
-    blocks = [b.strip() for b in text.strip().split("\n\n") if b.strip()]
-    return "".join(f"<p{attr}>{escape(b)}</p>\n" for b in blocks)
+class HtmlFormatter(outline.BlockWriter[str]):
+    """Formatter[Document] for HTML, and its BlockWriter: one method per block type."""
 
+    def format(self, content: outline.Document) -> str:
+        body = [f"<h1>{escape(content.title)}</h1>\n"]
+        body += [outline.write_block(self, block) for block in content.blocks]
+        return page(content.long_title, "".join(body))
 
-def _log_body(log: ActionLog) -> str:
-    parts = [
-        f'<p class="updated">{escape(updated_line(log))} Shaded lines, actions are complete.'
-        "</p>\n"
-    ]
-    if log.rows:
-        parts.append(
-            table(
-                COLUMNS,
-                (log_cells(row) for row in log.rows),
-                ("open" if row.is_open else "complete" for row in log.rows),
+    def heading(self, block: outline.Heading) -> str:
+        return f"<h{block.level}>{escape(block.text)}</h{block.level}>\n"
+
+    def paragraph(self, block: outline.Paragraph) -> str:
+        css = None if block.style is outline.ParagraphStyle.plain else block.style.value
+        return f"<p{_class(css)}>{escape(block.text)}</p>\n"
+
+    def facts(self, block: outline.Facts) -> str:
+        pairs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>\n" for k, v in block.items)
+        return f'<dl class="facts">\n{pairs}</dl>\n'
+
+    def bullet_list(self, block: outline.BulletList) -> str:
+        items = []
+        for item in block.items:
+            lead = f"<strong>{escape(item.lead)}</strong> " if item.lead else ""
+            items.append(f"<li>{lead}{escape(item.text)}</li>\n")
+        return f"<ul>\n{''.join(items)}</ul>\n"
+
+    def table(self, block: outline.Table) -> str:
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.headers)
+        lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+        for row in block.rows:
+            cells = "".join(
+                f"<td{_class('num' if i in block.numeric else None)}>{escape(cell)}</td>"
+                for i, cell in enumerate(row.cells)
             )
-        )
-    else:
-        parts.append("<p>No numbered actions had been raised by this date.</p>\n")
-    extra = unnumbered_line(log)
-    if extra:
-        parts.append(f'<p class="note">{escape(extra)}</p>\n')
-    return "".join(parts)
+            lines.append(f"<tr{_class(row.style)}>{cells}</tr>")
+        lines.append("</tbody>\n</table>\n")
+        return "\n".join(lines)
 
 
-def render_action_log(log: ActionLog) -> str:
-    title = f"Action log, updated {long_date(log.updated)}"
-    return page(title, f"<h1>Action log</h1>\n{_log_body(log)}")
-
-
-def _action_refs(refs: list[ActionRef]) -> str:
-    return table(("No.", "Action", "Responsible"), ((r.id, r.text, r.responsible) for r in refs))
-
-
-def render_minutes(minutes: Minutes) -> str:
-    out: list[str] = []
-    title = minutes.title or "South East regional fostering leads meeting"
-    out.append(f"<h1>{escape(title)}</h1>\n")
-    facts = [("Date", long_date(minutes.date))]
-    if minutes.time:
-        facts.append(("Time", minutes.time))
-    if minutes.venue:
-        facts.append(("Venue", minutes.venue))
-    facts.append(("Chair", minutes.chair or "not recorded"))
-    out.append(
-        '<dl class="facts">\n'
-        + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>\n" for k, v in facts)
-        + "</dl>\n"
-    )
-
-    out.append("<h2>Attendees</h2>\n")
-    note = ATTENDANCE_NOTES[minutes.attendance]
-    if note:
-        out.append(f'<p class="note">{escape(note)}</p>\n')
-    if minutes.groups:
-        out.append('<ul class="attendees">\n')
-        for group in minutes.groups:
-            names = "; ".join(escape(n) for n in group.names)
-            out.append(f"<li><strong>{escape(group.heading)}:</strong> {names}</li>\n")
-        out.append("</ul>\n")
-    elif minutes.groups is not None:
-        out.append("<p>Nobody is listed.</p>\n")
-
-    out.append("<h2>LAs not represented</h2>\n")
-    if minutes.not_represented is None:
-        out.append("<p>Not recorded.</p>\n")
-    else:
-        names = ", ".join(escape(n) for n in minutes.not_represented) or "None: every LA came."
-        if minutes.not_represented_worked_out:
-            names += " (worked out from the attendee list; the minutes do not list them)"
-        out.append(f"<p>{names}</p>\n")
-
-    out.append("<h2>Apologies</h2>\n")
-    if minutes.apologies is None:
-        out.append("<p>Not recorded.</p>\n")
-    elif not minutes.apologies:
-        out.append("<p>None.</p>\n")
-    else:
-        out.append(f"<p>{'; '.join(escape(a) for a in minutes.apologies)}</p>\n")
-
-    out.append("<h2>Items</h2>\n")
-    if not minutes.items:
-        out.append("<p>No items are recorded.</p>\n")
-    for item in minutes.items:
-        out.append(f"<h3>{escape(item.title)}</h3>\n")
-        if item.notes:
-            out.append(_paragraphs(item.notes))
-
-    out.append("<h2>Actions raised</h2>\n")
-    out.append(_action_refs(minutes.actions_raised) if minutes.actions_raised else "<p>None.</p>\n")
-    if minutes.actions_mentioned:
-        out.append("<h2>Earlier actions discussed</h2>\n")
-        out.append(_action_refs(minutes.actions_mentioned))
-
-    out.append(f"<h2>Action log as of the meeting</h2>\n{_log_body(minutes.action_log)}")
-    if minutes.note:
-        out.append(f"<h2>Note</h2>\n{_paragraphs(minutes.note)}")
-    if minutes.source:
-        out.append(f'<p class="source">Transcribed from {escape(minutes.source)}.</p>\n')
-    return page(f"{title}, {long_date(minutes.date)}", "".join(out))
+def render_html(doc: outline.Document) -> str:
+    return HtmlFormatter().format(doc)

@@ -1,0 +1,299 @@
+"""A document as blocks, and the two documents the group keeps: the action log and a
+meeting's minutes.
+
+Every word a document says, and how a note is cut into paragraphs, is decided here once;
+a serialiser (markdown_docs, html_docs, and the next: Word, a static site) only lays the
+blocks out and escapes the text its own way, one function per block type. Text in a
+block is plain: never pre-escaped, never markup. A single newline inside a paragraph is a
+soft break (it reads as a space); paragraphs are separate blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Literal, Protocol, TypeVar, assert_never
+
+from fostlog.models import AttendanceKnown
+from fostlog.queries.action_log import ActionLog, ActionLogRow
+from fostlog.queries.minutes import ActionRef, Minutes
+
+# --- the blocks ----------------------------------------------------------------------------
+
+
+class ParagraphStyle(StrEnum):
+    """What a paragraph is for; each format decides how that looks."""
+
+    plain = "plain"
+    lead = "lead"  # the line a section opens with (the log's "updated" line): stands out
+    note = "note"  # an aside about the data (what the minutes do not say): subdued
+    source = "source"  # where the document comes from, at its foot: set apart
+
+
+class RowStyle(StrEnum):
+    open = "open"
+    complete = "complete"  # shaded, as the minutes shade completed actions
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: Literal[2, 3, 4]  # the document's title is the only level 1
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: ParagraphStyle = ParagraphStyle.plain
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled values, such as a meeting's date and chair. Labels carry no colon; a
+    format that runs label and value together punctuates them."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    lead: str | None = None  # set in bold before the text, punctuation included ("Kent:")
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    style: RowStyle | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    numeric: frozenset[int] = frozenset({0})  # columns of numbers (an action's No.)
+
+
+Block = Heading | Paragraph | Facts | BulletList | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str  # the heading the document opens with
+    long_title: str  # the title a window, a file list or a print header shows
+    blocks: tuple[Block, ...]
+
+
+Written = TypeVar("Written", covariant=True)
+
+
+class BlockWriter(Protocol[Written]):
+    """What a format provides: one function per block type. A text format returns each
+    block's text; a format that builds a file as it goes (Word) may return None.
+
+    A format subclasses it (`class MarkdownFormatter(BlockWriter[str])`). A block type
+    added to `Block` fails mypy in `write_block` until it is dispatched there; its method
+    added here, mypy then names every format that lacks it ("Cannot instantiate abstract
+    class")."""
+
+    def heading(self, block: Heading) -> Written: ...
+    def paragraph(self, block: Paragraph) -> Written: ...
+    def facts(self, block: Facts) -> Written: ...
+    def bullet_list(self, block: BulletList) -> Written: ...
+    def table(self, block: Table) -> Written: ...
+
+
+def write_block(writer: BlockWriter[Written], block: Block) -> Written:
+    """The one dispatch from a block to the function its format has for it."""
+    match block:
+        case Heading():
+            return writer.heading(block)
+        case Paragraph():
+            return writer.paragraph(block)
+        case Facts():
+            return writer.facts(block)
+        case BulletList():
+            return writer.bullet_list(block)
+        case Table():
+            return writer.table(block)
+        case _:
+            assert_never(block)
+
+
+# --- the wording ---------------------------------------------------------------------------
+
+LOG_COLUMNS = ("No.", "Action", "Responsible", "Date issued", "Status", "Update")
+REF_COLUMNS = ("No.", "Action", "Responsible")
+LOG_ORDER = "Open actions first; completed actions after them."
+DEFAULT_TITLE = "South East regional fostering leads meeting"
+ATTENDANCE_NOTES = {
+    AttendanceKnown.full: None,
+    AttendanceKnown.partial: "The minutes give only part of who attended.",
+    AttendanceKnown.none: "The minutes do not say who attended.",
+}
+
+# A blank line ends a paragraph, even one holding spaces or tabs (an editor leaves those).
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def long_date(when: date) -> str:
+    """17 September 2025, as the minutes write dates."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """A note's paragraphs: cut at blank lines, each stripped, empty ones dropped."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def status_text(row: ActionLogRow) -> str:
+    """The normalised status, with the log's own wording beside it where they differ."""
+    status = row.status.value.replace("_", " ")
+    return f'{status} ("{row.recorded}")' if row.recorded else status
+
+
+def update_text(row: ActionLogRow) -> str:
+    parts = [row.update] if row.update else []
+    if row.reported is None:
+        parts.append("No report since it was raised.")
+    elif row.stale:
+        parts.append(f"Last reported {long_date(row.reported)}.")
+    return " ".join(parts)
+
+
+def unnumbered_line(log: ActionLog) -> str | None:
+    if not log.unnumbered_open:
+        return None
+    count = len(log.unnumbered_open)
+    many = count != 1
+    return (
+        f"{count} open action{'s' if many else ''} never got a number in a log and "
+        f"{'are' if many else 'is'} not listed: {', '.join(log.unnumbered_open)} "
+        "('fostlog actions --open' lists every open action)."
+    )
+
+
+# --- the action log ------------------------------------------------------------------------
+
+
+def _log_row(row: ActionLogRow) -> Row:
+    cells = (row.id, row.text, row.responsible, row.issued, status_text(row), update_text(row))
+    return Row(cells, RowStyle.open if row.is_open else RowStyle.complete)
+
+
+def action_log_blocks(log: ActionLog) -> list[Block]:
+    """The log under its 'updated' line, as the minutes print it."""
+    blocks: list[Block] = [
+        Paragraph(f"Action log: updated {long_date(log.updated)}.\n{LOG_ORDER}",
+                  ParagraphStyle.lead)
+    ]
+    if log.rows:
+        blocks.append(Table(LOG_COLUMNS, tuple(_log_row(row) for row in log.rows)))
+    else:
+        blocks.append(Paragraph("No numbered actions had been raised by this date."))
+    extra = unnumbered_line(log)
+    if extra:
+        blocks.append(Paragraph(extra, ParagraphStyle.note))
+    return blocks
+
+
+def action_log_outline(log: ActionLog) -> Document:
+    return Document(
+        title="Action log",
+        long_title=f"Action log, updated {long_date(log.updated)}",
+        blocks=tuple(action_log_blocks(log)),
+    )
+
+
+# --- the minutes ---------------------------------------------------------------------------
+
+
+def _facts(minutes: Minutes) -> Facts:
+    items = [("Date", long_date(minutes.date))]
+    if minutes.time:
+        items.append(("Time", minutes.time))
+    if minutes.venue:
+        items.append(("Venue", minutes.venue))
+    items.append(("Chair", minutes.chair or "not recorded"))
+    return Facts(tuple(items))
+
+
+def _attendees(minutes: Minutes) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Attendees")]
+    note = ATTENDANCE_NOTES[minutes.attendance]
+    if note:
+        blocks.append(Paragraph(note, ParagraphStyle.note))
+    if minutes.groups:
+        blocks.append(BulletList(tuple(
+            ListItem("; ".join(group.names), lead=f"{group.heading}:") for group in minutes.groups
+        )))
+    elif minutes.groups is not None:
+        blocks.append(Paragraph("Nobody is listed."))
+    return blocks
+
+
+def _not_represented(minutes: Minutes) -> list[Block]:
+    if minutes.not_represented is None:
+        text = "Not recorded."
+    else:
+        text = ", ".join(minutes.not_represented) or "None: every LA came."
+        if minutes.not_represented_worked_out:
+            text += " (worked out from the attendee list; the minutes do not list them)"
+    return [Heading(2, "LAs not represented"), Paragraph(text)]
+
+
+def _apologies(minutes: Minutes) -> list[Block]:
+    if minutes.apologies is None:
+        text = "Not recorded."
+    else:
+        text = "; ".join(minutes.apologies) or "None."
+    return [Heading(2, "Apologies"), Paragraph(text)]
+
+
+def _items(minutes: Minutes) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Items")]
+    if not minutes.items:
+        blocks.append(Paragraph("No items are recorded."))
+    for item in minutes.items:
+        blocks.append(Heading(3, item.title))
+        blocks += [Paragraph(p) for p in split_paragraphs(item.notes or "")]
+    return blocks
+
+
+def _refs(refs: list[ActionRef]) -> Table:
+    return Table(REF_COLUMNS, tuple(Row((r.id, r.text, r.responsible)) for r in refs))
+
+
+def _actions(minutes: Minutes) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Actions raised")]
+    blocks.append(_refs(minutes.actions_raised) if minutes.actions_raised else Paragraph("None."))
+    if minutes.actions_mentioned:
+        blocks += [Heading(2, "Earlier actions discussed"), _refs(minutes.actions_mentioned)]
+    blocks.append(Heading(2, "Action log as of the meeting"))
+    return blocks + action_log_blocks(minutes.action_log)
+
+
+def minutes_outline(minutes: Minutes) -> Document:
+    """The minutes in the order the group's own minutes use."""
+    title = minutes.title or DEFAULT_TITLE
+    blocks: list[Block] = [_facts(minutes)]
+    blocks += _attendees(minutes)
+    blocks += _not_represented(minutes)
+    blocks += _apologies(minutes)
+    blocks += _items(minutes)
+    blocks += _actions(minutes)
+    note = split_paragraphs(minutes.note or "")
+    if note:
+        blocks.append(Heading(2, "Note"))
+        blocks += [Paragraph(p) for p in note]
+    if minutes.source:
+        blocks.append(Paragraph(f"Transcribed from {minutes.source}.", ParagraphStyle.source))
+    return Document(title=title, long_title=f"{title}, {long_date(minutes.date)}",
+                    blocks=tuple(blocks))
