@@ -20,6 +20,7 @@ point at a file and line.
 
 from __future__ import annotations
 
+import datetime
 import re
 from datetime import date
 from enum import StrEnum
@@ -156,12 +157,48 @@ class Attendee(Record):
     organisation: Slug | None = None
     role: str | None = None
     as_written: str | None = Field(default=None, description="The entry as the minutes print it")
+    inferred: str | None = Field(
+        default=None,
+        description="Set when these minutes do not state the LA or organisation given here: "
+        "where it was taken from (e.g. 'LA from the 2021 and 2022 minutes')",
+    )
     note: str | None = None
+
+
+class Figure(Record):
+    """A number the minutes give in an item, as they state it."""
+
+    label: str = Field(description="What is counted, in the minutes' words")
+    value: int | None = Field(default=None, description="The number; null if not a count")
+    as_written: str = Field(description="The figure as the minutes print it")
+    authority: Slug | None = Field(default=None, description="The LA it is about, if one")
 
 
 class Item(Record):
     title: str
     notes: str | None = None
+    figures: list[Figure] = Field(default=[], description="Figures the item's notes give")
+
+
+class NextMeeting(Record):
+    """The next meeting as these minutes announce it."""
+
+    # datetime.date: a field named `date` hides the type inside the class body.
+    date: datetime.date | None = Field(default=None,
+                                       description="The day announced, if a day is given")
+    month: str | None = Field(
+        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="The month, YYYY-MM, when only a month is announced",
+    )
+    time: str | None = Field(default=None, description="As written, e.g. 11-12.30")
+    start: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                              description="Start time read from `time`, HH:MM")
+    end: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                            description="End time read from `time`, HH:MM")
+    venue: str | None = None
+    focus: str | None = Field(default=None,
+                              description="What the minutes say the meeting will take")
+    as_written: str = Field(description="The announcement as the minutes print it")
 
 
 class Meeting(Record):
@@ -178,11 +215,19 @@ class Meeting(Record):
     not_represented: list[Slug] | None = Field(
         description="LAs with nobody at the meeting; null where not known"
     )
+    not_represented_inferred: str | None = Field(
+        default=None,
+        description="Set when the minutes have no 'not represented' line and the list above "
+        "was worked out: how (e.g. 'LAs not in the attendee list')",
+    )
     apologies: list[Attendee] | None = Field(description="Apologies; null where not recorded")
     items: list[Item] = []
     actions_raised: list[ActionId] = []
     actions_mentioned: list[ActionId] = Field(
         default=[], description="Actions raised earlier that this meeting discussed"
+    )
+    next_meeting: NextMeeting | None = Field(
+        default=None, description="The next meeting as these minutes announce it"
     )
     note: str | None = None
 
@@ -204,6 +249,17 @@ class Observation(Record):
     note: str | None = None
 
 
+class Due(Record):
+    """When an action is due, as the minutes or log say it."""
+
+    date: datetime.date | None = Field(
+        default=None, description="The day it is due by (for a month: the month's last day)"
+    )
+    precision: DatePrecision = DatePrecision.day
+    next_meeting: bool = Field(default=False, description="Due at the next meeting")
+    as_written: str = Field(description="The words that give the due date")
+
+
 class Action(Record):
     id: ActionId
     text: str
@@ -223,6 +279,7 @@ class Action(Record):
     )
     meeting: date | None = Field(default=None, description="The meeting that raised it, if known")
     history: list[Observation] = []
+    due: Due | None = Field(default=None, description="When it is due, where the minutes say")
     note: str | None = None
 
     @property
