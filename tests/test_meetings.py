@@ -115,3 +115,20 @@ def test_two_meetings_in_a_month_leave_a_month_only_action_unlinked() -> None:
     action = loaded.action("33")
     assert action is not None
     assert meeting_of_action(action, repo) is None
+
+
+@pytest.mark.parametrize("action_id, expected", [
+    ("7", date(2022, 4, 30)),  # "Discuss at April meeting": April 2022, to the month
+    ("2022-01-26/1", date(2023, 7, 31)),  # "prior to next meeting": the July 2023 meeting
+    ("5", date(2021, 11, 5)),  # issued Oct 2021, "at next meeting": 5 November 2021
+    ("48", None),  # "the next regional meeting": none is known after July 2025 yet
+    ("10", None),  # no due date in the minutes
+])
+def test_due_dates_as_the_minutes_give_them(
+    repo: Repository, action_id: str, expected: date | None
+) -> None:
+    from fostlog.meetings import due_date
+
+    action = repo.action(action_id)
+    assert action is not None
+    assert due_date(action, repo) == expected

@@ -100,3 +100,27 @@ def meeting_of_action(action: Action, repo: Repository) -> Occasion | None:
     month = action.raised.isoformat()[:7]
     in_month = [o for o in held if o.when[:7] == month]
     return in_month[0] if len(in_month) == 1 else None
+
+
+def next_meeting_after(repo: Repository, when: date) -> Occasion | None:
+    """The first meeting surely held after `when` (a month-only meeting counts when its
+    month is later than the month of `when`)."""
+    return next((o for o in occasions(repo) if o.when.first_day > when), None)
+
+
+def due_date(action: Action, repo: Repository) -> date | None:
+    """The day an action is due by: the date the minutes give (a month's last day for a
+    month), or for an action due "at the next meeting", the last day of the first meeting
+    held after it was raised, once that meeting is known. None when no due date is known."""
+    due = action.due
+    if due is None:
+        return None
+    if due.date is not None:
+        return due.date
+    if due.next_meeting:
+        raised = action.raised
+        if action.raised_precision is DatePrecision.month:
+            raised = MeetingWhen.of(None, raised.isoformat()[:7]).last_day
+        following = next_meeting_after(repo, raised)
+        return following.when.last_day if following else None
+    return None
