@@ -21,16 +21,16 @@ point at a file and line.
 from __future__ import annotations
 
 import datetime
-import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
-from fostlog.vocabulary import Status
+from fostlog.vocabulary import ACTION_ID_PATTERN, Status
 
-__all__ = ["Status"]  # re-exported: the models' status vocabulary
+# Re-exported: the models' status vocabulary and action-id pattern live in vocabulary.py.
+__all__ = ["ACTION_ID_PATTERN", "Status"]
 
 Slug = Annotated[
     str,
@@ -39,8 +39,6 @@ Slug = Annotated[
         description="A lower-case id such as west-sussex or rebecca-eligon",
     ),
 ]
-
-ACTION_ID_PATTERN = re.compile(r"^(\d+|\d{4}-\d{2}-\d{2}/\d+)$")
 
 
 def _action_id_as_text(value: Any) -> Any:
