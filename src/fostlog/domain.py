@@ -1,19 +1,21 @@
 """Every shared rule about the group's data, once: the checks, the queries and the CLI call these.
 
-Each rule lives here once: who counts as representing an LA at a meeting, what an
-action's status was on a date, how a benchmark ratio is computed and compared with the
-percentage printed in the minutes, how a name typed by a user finds an LA or a person.
+Each rule lives here once: which LAs a person, an attendee or an action counts for, who
+was at a meeting, what an action's status was on a date and how action ids sort, how a
+benchmark ratio is computed and compared with the percentage printed in the minutes, and
+how a name typed by a user finds an LA, a person or an owner (with "did you mean").
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
 from fostlog.models import (
     Action,
+    AttendanceKnown,
     Attendee,
     BenchmarkRow,
     DatePrecision,
@@ -25,28 +27,59 @@ from fostlog.models import (
     Status,
 )
 from fostlog.repository import Repository
+from fostlog.vocabulary import Presence, closest
 
-# --- attendance --------------------------------------------------------------------------
+# --- which LAs someone counts for ----------------------------------------------------------
+
+
+def place_authorities(
+    authority: str | None, organisation: str | None, organisations: Mapping[str, Organisation]
+) -> set[str]:
+    """The LAs a place counts for: the LA itself, and the LAs the organisation acts for
+    (Achieving for Children counts for Windsor and Maidenhead)."""
+    found = {authority} if authority else set()
+    if organisation and organisation in organisations:
+        found.update(organisations[organisation].acts_for)
+    return found
+
+
+def person_authorities(person: Person, repo: Repository) -> set[str]:
+    """The LAs a person counts for: their LA, or those their organisation acts for."""
+    return place_authorities(person.authority, person.organisation, repo.organisations)
 
 
 def attendee_authorities(
     attendee: Attendee,
-    organisations: dict[str, Organisation],
-    people: dict[str, Person] | None = None,
+    organisations: Mapping[str, Organisation],
+    people: Mapping[str, Person] | None = None,
 ) -> set[str]:
-    """The LAs an attendee's presence counts for: their LA, or those their organisation acts
-    for (AfC attending counts as Windsor and Maidenhead being represented)."""
-    found: set[str] = set()
+    """The LAs an attendee's presence counts for: where the minutes place them, or where
+    the people registry does when the minutes do not say."""
     authority, organisation = attendee.authority, attendee.organisation
-    if authority is None and organisation is None and people and attendee.person in people:
-        # The minutes did not say where this attendee came from; the registry may.
-        person = people[attendee.person]
+    person = people.get(attendee.person) if people and attendee.person else None
+    if authority is None and organisation is None and person is not None:
         authority, organisation = person.authority, person.organisation
-    if authority:
-        found.add(authority)
-    if organisation and organisation in organisations:
-        found.update(organisations[organisation].acts_for)
+    return place_authorities(authority, organisation, organisations)
+
+
+def action_authorities(action: Action, repo: Repository) -> set[str]:
+    """The LAs an action counts for: the LAs that own it, and those its owners count for."""
+    found = set(action.owner_authorities)
+    for person_id in action.owners:
+        person = repo.people.get(person_id)
+        if person is not None:
+            found |= person_authorities(person, repo)
     return found
+
+
+def people_of(authority: str, repo: Repository) -> list[Person]:
+    """The people who count for an LA (its own, and those of an organisation acting for
+    it), by name."""
+    found = [p for p in repo.people.values() if authority in person_authorities(p, repo)]
+    return sorted(found, key=lambda p: p.name.casefold())
+
+
+# --- attendance --------------------------------------------------------------------------
 
 
 def present_authorities(meeting: Meeting, repo: Repository) -> dict[str, list[Attendee]]:
@@ -71,6 +104,39 @@ def apology_authorities(meeting: Meeting, repo: Repository) -> set[str]:
     found: set[str] = set()
     for apology in meeting.apologies or []:
         found |= attendee_authorities(apology, repo.organisations, repo.people)
+    return found
+
+
+@dataclass(frozen=True)
+class AuthorityAttendance:
+    """One LA at one meeting: present, apologies, not represented or unknown, and who
+    (those present, or those who sent apologies)."""
+
+    presence: Presence
+    who: list[Attendee] = field(default_factory=list)
+
+
+def meeting_attendance(meeting: Meeting, repo: Repository) -> dict[str, AuthorityAttendance]:
+    """Each LA's attendance at one meeting. An LA represented through an organisation that
+    acts for it counts as present; apologies come next; an LA the minutes list as not
+    represented, or missing from a full attendee list, was not represented; where the list
+    is partial or absent, its attendance is unknown."""
+    present = present_authorities(meeting, repo)
+    apologies: dict[str, list[Attendee]] = {}
+    for apology in meeting.apologies or []:
+        for authority in attendee_authorities(apology, repo.organisations, repo.people):
+            apologies.setdefault(authority, []).append(apology)
+    not_represented = set(meeting.not_represented or [])
+    found = {}
+    for authority in repo.authorities:
+        if authority in present:
+            found[authority] = AuthorityAttendance(Presence.present, present[authority])
+        elif authority in apologies:
+            found[authority] = AuthorityAttendance(Presence.apologies, apologies[authority])
+        elif authority in not_represented or meeting.attendance is AttendanceKnown.full:
+            found[authority] = AuthorityAttendance(Presence.not_represented)
+        else:
+            found[authority] = AuthorityAttendance(Presence.unknown)
     return found
 
 
@@ -99,6 +165,79 @@ def status_as_of(action: Action, when: date | None) -> Status:
     return observation.status if observation else Status.open
 
 
+def id_order(action_id: str) -> tuple[int, str, int]:
+    """How action ids sort: numbered actions by number, then unnumbered ones
+    (2021-07-19/2) by meeting date and place."""
+    if action_id.isdigit():
+        return (0, "", int(action_id))
+    meeting, _, place = action_id.partition("/")
+    return (1, meeting, int(place) if place.isdigit() else 0)
+
+
+# --- owners ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerMatch:
+    """What an owner typed by a user (--owner) names. An action is that owner's if any
+    part matches (see `owned_by`)."""
+
+    typed: str
+    people: frozenset[str] = frozenset()  # person ids (several when a first name is shared)
+    authorities: frozenset[str] = frozenset()  # LA ids
+    whole_group: bool = False  # "All"
+    initials: str | None = None  # initials the register keeps unresolved (GS), upper case
+
+
+def unresolved_initials(repo: Repository) -> set[str]:
+    """Initials nobody could resolve: those people.yaml lists, and those actions name."""
+    found = {u.initials.upper() for u in repo.unresolved_initials}
+    found |= {u.upper() for a in repo.actions for u in a.unresolved_owners}
+    return found
+
+
+def resolve_owner(text: str, repo: Repository) -> OwnerMatch | None:
+    """The one rule for what an owner typed by a user means, in this order:
+    "All" is the whole group; people match by initials (RE) or by a name, a part of one or
+    an alias; failing those, an LA by its id, name or alias (Kent); initials the register
+    keeps unresolved (GS) match as written. None when nothing matches."""
+    typed = " ".join(text.split())
+    if _norm(typed) == "all":
+        return OwnerMatch(typed, whole_group=True)
+    people = frozenset(find_people(typed, repo))
+    authority = None if people else find_authority(typed, repo)
+    initials = typed.upper() if typed.upper() in unresolved_initials(repo) else None
+    if not people and authority is None and initials is None:
+        return None
+    authorities = frozenset({authority}) if authority else frozenset()
+    return OwnerMatch(typed, people, authorities, initials=initials)
+
+
+def owned_by(action: Action, owner: OwnerMatch, repo: Repository) -> bool:
+    """Whether an action is the owner's: owned by one of the people, by the whole group
+    for "All", by the unresolved initials; for an LA, owned by the LA or by anyone who
+    counts for it (as `action_authorities` says)."""
+    if owner.whole_group and action.whole_group:
+        return True
+    if owner.people & set(action.owners):
+        return True
+    if owner.initials and owner.initials in {u.upper() for u in action.unresolved_owners}:
+        return True
+    return bool(owner.authorities and owner.authorities & action_authorities(action, repo))
+
+
+def suggest_owner(text: str, repo: Repository) -> str | None:
+    """The name, initials or LA most like an owner nobody matched ("did you mean")."""
+    names: dict[str, str] = {"all": "All"}
+    for person in repo.people.values():
+        names.update({_norm(n): person.name for n in (person.name, *person.aliases)})
+        names.update({i.lower(): i for i in person.initials})
+    for authority in repo.authorities.values():
+        names.update(_names_of(authority.name, [authority.id, authority.name,
+                                                *authority.aliases]))
+    return _closest_name(text, names)
+
+
 # --- benchmarks ----------------------------------------------------------------------------
 
 
@@ -124,6 +263,16 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("&", " and ").replace("-", " ").split())
 
 
+def _names_of(display: str, names: Iterable[str]) -> dict[str, str]:
+    return {_norm(name): display for name in names}
+
+
+def _closest_name(text: str, names: Mapping[str, str]) -> str | None:
+    """The display name whose normalised spelling is most like `text`."""
+    found = closest(_norm(text), names)
+    return names[found] if found is not None else None
+
+
 def find_authority(text: str, repo: Repository) -> str | None:
     """An LA id from its id, name or any alias, ignoring case ("W Sussex" -> west-sussex)."""
     wanted = _norm(text)
@@ -132,6 +281,15 @@ def find_authority(text: str, repo: Repository) -> str | None:
         if any(_norm(name) == wanted for name in names):
             return authority.id
     return None
+
+
+def suggest_authority(text: str, repo: Repository) -> str | None:
+    """The name of the LA whose id, name or alias is most like `text` ("did you mean")."""
+    names: dict[str, str] = {}
+    for authority in repo.authorities.values():
+        names.update(_names_of(authority.name, [authority.id, authority.name,
+                                                *authority.aliases]))
+    return _closest_name(text, names)
 
 
 def find_organisation(text: str, repo: Repository) -> str | None:
@@ -158,5 +316,5 @@ def find_people(text: str, repo: Repository) -> list[str]:
 
 
 def suggest(text: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The choice most like `text`, as typed ("did you mean")."""
+    return closest(text, choices)
