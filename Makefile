@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz schema clean
+.PHONY: demo test lint bench fuzz schema readme-rules clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ clean:
 
 schema: $(STAMP)
 	$(BIN)/fostlog schema --out schema
+
+# The README's rule table, from src/fostlog/rules.py (a test fails when it is out of date).
+readme-rules: $(STAMP)
+	$(BIN)/python -m fostlog.rules --readme README.md

@@ -1,11 +1,160 @@
-"""Each lint rule on a small bad fixture: the file, line and rule reported."""
+"""Every lint rule, on a small bad fixture: the rule list, one case per rule, and the
+file, line and wording each cross-file rule reports.
+
+CASES maps every rule in rules.RULES to a case: a change to a copy of tests/fixtures/mini
+(the `mini` fixture) after which lint must report that rule. A rule without a case fails
+test_each_rule_has_a_case_that_reports_it. The details of reading YAML and of schema
+problems are in test_yamlsafe.py and test_explain.py.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from conftest import MiniRepo
-from fostlog.diagnostics import Severity
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT, MiniRepo
+from fostlog import checks, rules
+from fostlog.diagnostics import Diagnostic, Severity
+from fostlog.explain import MAX_REPORTED
+from fostlog.kinds import KINDS
+from fostlog.repository import Repository
+from fostlog.rules import Rule
+from fostlog.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
+
+# A case breaks a copy of the mini repository (or, for a bug in fostlog, fostlog itself).
+Case = Callable[[MiniRepo, pytest.MonkeyPatch], object]
+
+MEETING = """\
+date: 2025-08-01
+source: minutes.txt
+attendance: none
+attendees: null
+not_represented: null
+apologies: null
+"""
+
+
+def edit(name: str, *changes: tuple[str, str]) -> Case:
+    """Replace each (old, new) in the file `name`."""
+
+    def case(mini: MiniRepo, _: pytest.MonkeyPatch) -> None:
+        for old, new in changes:
+            mini.edit(name, old, new)
+
+    return case
+
+
+def write(name: str, content: str | bytes) -> Case:
+    return lambda mini, _: mini.write(name, content)
+
+
+def rename(name: str, new_name: str) -> Case:
+    return lambda mini, _: (mini.root / name).rename(mini.root / new_name)
+
+
+def remove(name: str) -> Case:
+    return lambda mini, _: (mini.root / name).unlink()
+
+
+def too_large(mini: MiniRepo, _: pytest.MonkeyPatch) -> None:
+    # A sparse file: over the limit at once, without writing megabytes.
+    with (mini.root / "meetings/2025-08-01.yaml").open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+
+
+def link_to_itself(mini: MiniRepo, _: pytest.MonkeyPatch) -> None:
+    (mini.root / "meetings/2025-08-01.yaml").symlink_to("2025-08-01.yaml")
+
+
+def check_that_raises(repo: Repository) -> Iterator[Diagnostic]:
+    """A check with a bug in it."""
+    raise RuntimeError("a bug in a check")
+
+
+def a_check_that_raises(mini: MiniRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FOSTLOG_DEBUG", raising=False)
+    monkeypatch.setattr(checks, "CHECKS", [check_that_raises, *checks.CHECKS])
+
+
+ATTENDEES = """\
+attendees:
+  - person: maria-cordrey
+    authority: kent
+  - person: holly-clune
+    organisation: achieving-for-children
+"""
+
+CASES: dict[Rule, Case] = {
+    rules.YAML_SYNTAX: edit("actions.yaml", ("    text: RE to convene", "    text: [RE to")),
+    rules.YAML_DUPLICATE_KEY: edit("meetings/2025-07-07.yaml",
+                                   ("apologies: null", "apologies: null\nchair: null")),
+    rules.YAML_ANCHOR: edit("people.yaml", ("initials: [MC]", "initials: &mc [MC]")),
+    rules.YAML_ALIAS: edit("people.yaml", ("initials: [HC]", "initials: *mc")),
+    rules.YAML_TAG: edit("people.yaml", ("name: Holly Clune", "name: !person Holly Clune")),
+    rules.YAML_TOO_DEEP: write("meetings/2025-08-01.yaml", "items: " + "[" * 100 + "]" * 100),
+    rules.FILE_MISSING: remove("people.yaml"),
+    rules.FILE_EMPTY: write("meetings/2025-08-01.yaml", "# to do: transcribe\n"),
+    rules.FILE_TOO_LARGE: too_large,
+    rules.FILE_ENCODING: write("meetings/2025-08-01.yaml",
+                               MEETING.encode().replace(b"minutes", b"min\xffutes")),
+    rules.FILE_BINARY: write("meetings/2025-08-01.yaml", b"\x89PNG\r\n\x1a\n\x00\x00"),
+    rules.FILE_UNREADABLE: link_to_itself,
+    rules.FILE_UNEXPECTED: write("notes.txt", "remember to chase MC\n"),
+    rules.SCHEMA_UNKNOWN_KEY: edit("actions.yaml", ("responsible: MC", "responsable: MC")),
+    rules.SCHEMA_MISSING_KEY: edit("people.yaml", ("    name: Holly Clune\n", "")),
+    rules.SCHEMA_TYPE: edit("benchmarks/2020-21.yaml", ("enquiries: 40,", "enquiries: forty,")),
+    rules.SCHEMA_DATE: edit("actions.yaml", ("as_of: 2025-09-17", "as_of: 2025-09-31")),
+    rules.SCHEMA_VALUE: edit("actions.yaml", ("status: done", "status: finished")),
+    rules.FILE_TOO_MANY_PROBLEMS: write("meetings/2025-08-01.yaml",
+                                        MEETING + "items:\n" + "- a\n" * (MAX_REPORTED + 1)),
+    rules.MEETING_FILENAME: rename("meetings/2025-07-07.yaml", "meetings/2025-07-08.yaml"),
+    rules.BENCHMARK_FILENAME: rename("benchmarks/2020-21.yaml", "benchmarks/2021-22.yaml"),
+    rules.UNKNOWN_PERSON: edit("meetings/2025-07-07.yaml",
+                               ("person: holly-clune", "person: holly-clunes")),
+    rules.UNKNOWN_AUTHORITY: edit("meetings/2025-07-07.yaml",
+                                  ("[surrey]", "[surrey, w-and-m]")),
+    rules.UNKNOWN_ORGANISATION: edit("people.yaml",
+                                     ("organisation: seslip", "organisation: seslips")),
+    rules.UNKNOWN_ACTION: edit("meetings/2025-07-07.yaml",
+                               ('actions_raised: ["1"]', 'actions_raised: ["1"]\n'
+                                'actions_mentioned: [99]')),
+    rules.UNKNOWN_MEETING: edit("actions.yaml", ("    raised: 2025-07-01\n",
+                                                 "    raised: 2025-07-01\n"
+                                                 "    meeting: 2025-07-02\n")),
+    rules.UNKNOWN_STAGE: edit("benchmarks/2020-21.yaml",
+                              ("counts: {enquiries: 36,", "counts: {enquirys: 36,")),
+    rules.UNKNOWN_RATIO: edit("benchmarks/2020-21.yaml",
+                              ("printed: {conversion: 0}", "printed: {convert: 0}")),
+    rules.DUPLICATE_ACTION: edit("actions.yaml", ("  - id: 2", "  - id: 1")),
+    rules.DUPLICATE_ID: edit("people.yaml", ("  - id: holly-clune", "  - id: maria-cordrey")),
+    rules.PRESENT_AND_ABSENT: edit("meetings/2025-07-07.yaml",
+                                   ("apologies: null", "apologies:\n  - person: maria-cordrey")),
+    rules.ATTENDANCE_UNACCOUNTED: edit("meetings/2025-07-07.yaml",
+                                       ("not_represented: [surrey]", "not_represented: []")),
+    rules.ATTENDANCE_FULL_WITHOUT_LIST: edit("meetings/2025-07-07.yaml",
+                                             (ATTENDEES, "attendees: null\n")),
+    rules.HISTORY_ORDER: edit("actions.yaml", ("as_of: 2025-09-17", "as_of: 2025-07-30")),
+    rules.OBSERVATION_BEFORE_RAISED: edit("actions.yaml",
+                                          ("as_of: 2025-08-01", "as_of: 2025-07-06")),
+    rules.ACTION_MEETING_LINK: edit("meetings/2025-07-07.yaml",
+                                    ('actions_raised: ["1"]', "actions_raised: []")),
+    rules.BENCHMARK_ARITHMETIC: edit("benchmarks/2020-21.yaml",
+                                     ("printed: {conversion: 73}", "printed: {conversion: 71}")),
+    rules.RATIO_OVER_100: edit("benchmarks/2020-21.yaml",
+                               ("applications: 29}", "applications: 41}"),
+                               ("printed: {conversion: 73}", "printed: {conversion: 103}")),
+    rules.BENCHMARK_UNVERIFIABLE: edit("benchmarks/2020-21.yaml",
+                                       ("printed: {conversion: 0}", "printed: {conversion: 5}")),
+    rules.CHECK_FAILED: a_check_that_raises,
+}
 
 
 def _one(mini: MiniRepo, rule: str):  # type: ignore[no-untyped-def]
@@ -18,74 +167,215 @@ def test_mini_fixture_is_clean(mini: MiniRepo) -> None:
     assert mini.lint() == []
 
 
-def test_yaml_syntax_error_names_file_and_line(mini: MiniRepo) -> None:
-    line = mini.edit("actions.yaml", "    text: RE to convene", "    text: [RE to convene")
-    d = _one(mini, "yaml-syntax")
-    assert Path(d.file).name == "actions.yaml"
-    assert d.line in (line, line + 1)
-    assert d.severity is Severity.error
+# --- every rule, one case each ---------------------------------------------------------------
 
 
-def test_tabs_get_a_hint_about_spaces(mini: MiniRepo) -> None:
-    line = mini.edit("people.yaml", "    initials: [HC]", "\tinitials: [HC]")
-    d = _one(mini, "yaml-syntax")
-    assert d.line == line
-    assert "tab" in d.hint
+@pytest.mark.parametrize("rule", rules.RULES, ids=lambda rule: rule.id)
+def test_each_rule_has_a_case_that_reports_it(
+    mini: MiniRepo, monkeypatch: pytest.MonkeyPatch, rule: Rule
+) -> None:
+    assert rule in CASES, f"add a case for {rule.id} to CASES in {Path(__file__).name}"
+    CASES[rule](mini, monkeypatch)
+    found = mini.lint()
+    reported = [d for d in found if d.rule == rule.id]
+    assert reported, [str(d) for d in found]
+    for d in reported:
+        assert d.severity is rule.severity
+        assert d.message and d.hint, d
+        assert d.line >= 1 and d.column >= 1
+    unregistered = {d.rule for d in found} - set(rules.BY_ID)
+    assert not unregistered, f"emitted but not in rules.RULES: {unregistered}"
 
 
-def test_duplicate_key_is_reported_not_silently_dropped(mini: MiniRepo) -> None:
-    line = mini.edit("meetings/2025-07-07.yaml", "apologies: null", "apologies: null\nchair: null")
-    d = _one(mini, "yaml-duplicate-key")
-    assert d.line == line + 1
-    assert "first at line 3" in d.message
+def test_every_case_is_for_a_rule_in_the_list() -> None:
+    assert set(CASES) <= set(rules.RULES)
 
 
-def test_anchor_and_alias_are_refused(mini: MiniRepo) -> None:
-    line = mini.edit("people.yaml", "    initials: [MC]", "    initials: &mc [MC]")
-    d = _one(mini, "yaml-anchor")
-    assert d.line == line
+# --- the rule list ---------------------------------------------------------------------------
+
+# The ids fostlog has reported: users and CI rely on them, so none may change or go.
+STABLE_IDS = """
+    yaml-syntax yaml-duplicate-key yaml-anchor yaml-alias yaml-tag yaml-too-deep
+    file-missing file-empty file-too-large file-encoding file-binary file-unreadable
+    file-unexpected schema-unknown-key schema-missing-key schema-type schema-date schema-value
+    file-too-many-problems meeting-filename benchmark-filename unknown-person
+    unknown-authority unknown-organisation unknown-action unknown-meeting unknown-stage
+    unknown-ratio duplicate-action duplicate-id present-and-absent history-order
+    observation-before-raised benchmark-arithmetic ratio-over-100 benchmark-unverifiable
+    attendance-unaccounted attendance-full-without-list action-meeting-link check-failed
+""".split()
 
 
-def test_unknown_key_suggests_the_right_one(mini: MiniRepo) -> None:
-    line = mini.edit("actions.yaml", "    responsible: MC", "    responsable: MC")
-    d = _one(mini, "schema-unknown-key")
-    assert (Path(d.file).name, d.line, d.column) == ("actions.yaml", line, 5)
-    assert "responsible" in d.hint
+def test_rule_ids_are_stable_unique_and_lower_case() -> None:
+    ids = [rule.id for rule in rules.RULES]
+    assert len(ids) == len(set(ids))
+    assert set(STABLE_IDS) <= set(ids)
+    for rule in rules.RULES:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.id), rule.id
+        assert rule.summary and "\n" not in rule.summary, rule.id
+        assert rules.BY_ID[rule.id] is rule
 
 
-def test_missing_key(mini: MiniRepo) -> None:
-    mini.edit("people.yaml", "    name: Holly Clune\n", "")
-    d = _one(mini, "schema-missing-key")
-    assert "'name' is missing" in d.message
-    assert d.line == 6  # the '- id: holly-clune' entry
+def test_every_kind_named_after_its_content_has_its_file_name_rule() -> None:
+    named = {kind.name for kind in KINDS if kind.name_field is not None}
+    assert set(rules.FILENAME_RULES) == named
+    for name, rule in rules.FILENAME_RULES.items():
+        assert rule.id == f"{name}-filename"
 
 
-def test_wrong_type(mini: MiniRepo) -> None:
-    line = mini.edit("benchmarks/2020-21.yaml", "enquiries: 40,", "enquiries: forty,")
-    d = _one(mini, "schema-type")
-    assert d.line == line
-    assert "whole number" in d.message
+def test_every_duplicate_rule_the_kinds_name_has_a_check() -> None:
+    named = {record_list.duplicate_rule for kind in KINDS for record_list in kind.lists
+             if record_list.unique is not None}
+    assert named <= {rules.DUPLICATE_ACTION.id, rules.DUPLICATE_ID.id}
 
 
-def test_bad_date(mini: MiniRepo) -> None:
-    line = mini.edit("actions.yaml", "as_of: 2025-09-17", "as_of: 2025-09-31")
-    d = _one(mini, "schema-date")
-    assert d.line == line
-    assert "YYYY-MM-DD" in d.hint
+def test_summaries_quote_the_limits_in_force() -> None:
+    assert f"{MAX_DEPTH} levels" in rules.YAML_TOO_DEEP.summary
+    assert f"{MAX_FILE_BYTES // 2**20} MB" in rules.FILE_TOO_LARGE.summary
+    assert f"first {MAX_REPORTED} " in rules.FILE_TOO_MANY_PROBLEMS.summary
 
 
-def test_bad_enum_value_lists_the_choices(mini: MiniRepo) -> None:
-    line = mini.edit("actions.yaml", "status: done", "status: finished")
-    d = _one(mini, "schema-value")
-    assert d.line == line
-    assert "'done'" in d.hint and "'dropped'" in d.hint
+def test_every_check_states_its_invariant() -> None:
+    for check in checks.CHECKS:
+        assert check.__doc__ and check.__doc__.strip(), check
+
+
+def test_a_rule_without_a_hint_gives_its_fix() -> None:
+    d = rules.HISTORY_ORDER.at("actions.yaml", 3, 5, "out of order")
+    assert (d.rule, d.severity, d.hint) == ("history-order", Severity.error,
+                                            rules.HISTORY_ORDER.fix)
+    assert rules.HISTORY_ORDER.at("a.yaml", 1, 1, "m", "own hint").hint == "own hint"
+
+
+def test_rules_module_imports_nothing_else_of_fostlog() -> None:
+    # yamlsafe, explain and load import the constants: rules.py must not import them back.
+    code = ("import sys, fostlog.rules; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('fostlog'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["fostlog", "fostlog.diagnostics", "fostlog.rules"]
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    """Run the command line in-process; GITHUB_ACTIONS set shows it does not change the
+    rule list's default format."""
+    from fostlog.cli import app  # here, so the rest of this file runs if the CLI does not
+
+    return CliRunner().invoke(app, list(args), env={"GITHUB_ACTIONS": "true"})
+
+
+# --- a check that raises ---------------------------------------------------------------------
+
+
+def test_a_check_that_raises_is_reported_and_the_others_still_run(
+    mini: MiniRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_check_that_raises(mini, monkeypatch)
+    line = mini.edit("meetings/2025-07-07.yaml", "person: holly-clune", "person: nobody-known")
+    found = mini.lint()
+    failed = [d for d in found if d.rule == "check-failed"]
+    assert len(failed) == 1 and failed[0].is_error
+    assert "check_that_raises" in failed[0].message
+    assert "RuntimeError: a bug in a check" in failed[0].message
+    assert "bug in fostlog" in failed[0].hint
+    assert [d.line for d in found if d.rule == "unknown-person"] == [line]
+
+
+def test_what_a_check_found_before_it_raised_is_kept(
+    mini: MiniRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def finds_one_then_raises(repo: Repository) -> Iterator[Diagnostic]:
+        """Finds one problem, then fails."""
+        yield rules.HISTORY_ORDER.at("actions.yaml", 1, 1, "found first")
+        raise KeyError("oops")
+
+    monkeypatch.delenv("FOSTLOG_DEBUG", raising=False)
+    monkeypatch.setattr(checks, "CHECKS", [finds_one_then_raises])
+    assert sorted(d.rule for d in mini.lint()) == ["check-failed", "history-order"]
+
+
+def test_fostlog_debug_lets_the_exception_through(
+    mini: MiniRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "CHECKS", [check_that_raises])
+    monkeypatch.setenv("FOSTLOG_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        mini.lint()
+
+
+def test_a_check_that_raises_fails_lint_without_a_traceback(
+    mini: MiniRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_check_that_raises(mini, monkeypatch)
+    result = invoke("lint", str(mini.root), "--format", "json")
+    assert result.exit_code == 1
+    assert [d["rule"] for d in json.loads(result.stdout)] == ["check-failed"]
+    assert "Traceback" not in result.output
+
+
+# --- fostlog lint --list-rules and the README ------------------------------------------------
+
+
+def list_rules(*args: str):  # type: ignore[no-untyped-def]
+    return invoke("lint", "--list-rules", *args)
+
+
+def test_list_rules_as_text_names_every_rule() -> None:
+    result = list_rules()
+    assert result.exit_code == 0
+    for rule in rules.RULES:
+        assert re.search(rf"^{rule.id} +{rule.severity} +", result.stdout, re.MULTILINE)
+
+
+def test_list_rules_as_json_has_stable_keys() -> None:
+    result = list_rules("--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert [row["id"] for row in found] == [rule.id for rule in rules.RULES]
+    assert all(set(row) == {"id", "severity", "summary"} for row in found)
+    assert {"id": "ratio-over-100", "severity": "warning",
+            "summary": rules.RATIO_OVER_100.summary} in found
+
+
+def test_list_rules_as_markdown_is_the_readme_table() -> None:
+    result = list_rules("--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("| rule | severity | what it finds |\n|---|---|---|\n")
+    assert "| `unknown-person` | error | " in result.stdout
+    assert result.stdout in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_list_rules_refuses_github() -> None:
+    assert list_rules("--format", "github").exit_code == 2
+
+
+def test_readme_rule_table_is_up_to_date() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rules.readme_with_rules(readme) == readme, (
+        "README.md's rule table is out of date: run `make readme-rules`"
+    )
+
+
+def test_readme_rules_script_rewrites_only_the_table(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\nprose\n{rules.README_START}\n| old |\n{rules.README_END}\n"
+                      "more prose\n", encoding="utf-8")
+    command = [sys.executable, "-m", "fostlog.rules", "--readme", str(readme)]
+    subprocess.run(command, check=True, capture_output=True, env=dict(os.environ))
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith(f"# Title\n\nprose\n{rules.README_START}\n| rule |")
+    assert "| old |" not in text and text.endswith(f"{rules.README_END}\nmore prose\n")
+    assert rules.readme_with_rules(text) == text
+
+
+# --- each cross-file rule: where it points and what it says ----------------------------------
 
 
 def test_a_broken_action_does_not_hide_the_others(mini: MiniRepo) -> None:
     mini.edit("actions.yaml", "status: done", "status: finished")
     mini.edit("actions.yaml", "owners: [rebecca-eligon]", "owners: [nobody-here]")
-    rules = {d.rule for d in mini.lint()}
-    assert {"schema-value", "unknown-person"} <= rules
+    reported = {d.rule for d in mini.lint()}
+    assert {"schema-value", "unknown-person"} <= reported
 
 
 def test_meeting_file_name_must_match_date(mini: MiniRepo) -> None:
@@ -99,6 +389,14 @@ def test_meeting_file_named_not_a_date(mini: MiniRepo) -> None:
     (mini.root / "meetings/2025-07-07.yaml").rename(mini.root / "meetings/not-a-date.yaml")
     d = _one(mini, "meeting-filename")
     assert Path(d.file).name == "not-a-date.yaml"
+
+
+def test_benchmark_file_name_must_match_year(mini: MiniRepo) -> None:
+    (mini.root / "benchmarks/2020-21.yaml").rename(mini.root / "benchmarks/2021-22.yaml")
+    d = _one(mini, "benchmark-filename")
+    assert Path(d.file).name == "2021-22.yaml"
+    assert d.line == 1  # the year: line
+    assert "2020-21.yaml" in d.hint
 
 
 def test_unknown_person(mini: MiniRepo) -> None:
@@ -228,6 +526,16 @@ def test_full_attendance_with_an_lA_unaccounted(mini: MiniRepo) -> None:
     assert d.severity is Severity.warning
     assert "surrey" in d.message
     assert d.line == line - 6  # the attendance: line
+
+
+def test_full_attendance_needs_an_attendee_list(mini: MiniRepo) -> None:
+    line = mini.edit("meetings/2025-07-07.yaml", "attendance: full", "attendance: full")
+    mini.edit("meetings/2025-07-07.yaml", ATTENDEES, "attendees: null\n")
+    d = _one(mini, "attendance-full-without-list")
+    assert d.line == line
+    assert mini.only("attendance-unaccounted") == []  # nothing to account with no list
+    mini.edit("meetings/2025-07-07.yaml", "attendance: full", "attendance: none")
+    assert mini.lint() == []
 
 
 def test_partial_attendance_is_not_warned(mini: MiniRepo) -> None:

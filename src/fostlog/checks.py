@@ -1,45 +1,39 @@
-"""Cross-file rules: plain functions Repository -> Iterable[Diagnostic], listed in CHECKS.
+"""Cross-file rules: one function per rule, Repository -> Iterable[Diagnostic], in CHECKS.
 
-Each rule has an id (shown as error[rule-id]) that the README documents and the tests
-exercise with a small bad fixture.
+Each function's docstring states the invariant it checks; the rule it reports (id,
+severity, summary) is a constant in rules.py, so the README and `fostlog lint --list-rules`
+describe it. A check that raises is a bug in fostlog: run_checks reports it as a
+`check-failed` diagnostic and runs the other checks.
+
+Adding a rule: a constant in rules.py, a function here whose docstring states the
+invariant, an entry in CHECKS, and a case in CASES in tests/test_lint_rules.py.
 """
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from fostlog import domain
-from fostlog.diagnostics import Diagnostic, Severity
-from fostlog.kinds import KINDS, kind_of, layout_hint, top_level_names
-from fostlog.models import AttendanceKnown, Record
+from fostlog import domain, rules
+from fostlog.diagnostics import Diagnostic
+from fostlog.kinds import KINDS, RecordList, kind_of, layout_hint, top_level_names
+from fostlog.models import AttendanceKnown, BenchmarkRow, BenchmarkYear, Ratio, Record
 from fostlog.repository import Repository
+from fostlog.rules import Rule
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
-
-def _at(
-    repo: Repository,
-    record: Record,
-    path: tuple[Any, ...],
-    severity: Severity,
-    rule: str,
-    message: str,
-    hint: str,
-) -> Diagnostic:
-    file, line, column = repo.where(record, *path)
-    return Diagnostic(file, line, column, severity, rule, message, hint)
+# A value some record names, and where: (the record, the key path inside it, the value).
+Reference = tuple[Record, tuple[Any, ...], Any]
 
 
-def _error(repo: Repository, record: Record, path: tuple[Any, ...], rule: str, message: str,
-           hint: str) -> Diagnostic:
-    return _at(repo, record, path, Severity.error, rule, message, hint)
-
-
-def _warning(repo: Repository, record: Record, path: tuple[Any, ...], rule: str, message: str,
-             hint: str) -> Diagnostic:
-    return _at(repo, record, path, Severity.warning, rule, message, hint)
+def _at(repo: Repository, rule: Rule, record: Record, path: tuple[Any, ...], message: str,
+        hint: str | None = None) -> Diagnostic:
+    """A finding of `rule` at the key `path` inside `record` (hint None: the rule's fix)."""
+    return rule.at(*repo.where(record, *path), message, hint)
 
 
 # --- file names ----------------------------------------------------------------------------
@@ -47,16 +41,20 @@ def _warning(repo: Repository, record: Record, path: tuple[Any, ...], rule: str,
 
 def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
     """A one-record file is named after its content (meetings/2022-01-26.yaml holds the
-    meeting of 26 January 2022), so the folder lists the records in order."""
+    meeting of 26 January 2022), so the folder lists the records in order.
+
+    One invariant for every kind with a `name_field` in kinds.KINDS; each kind reports it
+    under its own rule, rules.FILENAME_RULES[kind.name] (meeting-filename, ...)."""
     for kind in KINDS:
         if kind.into is None or kind.name_field is None:
             continue
+        rule = rules.FILENAME_RULES[kind.name]
         for record in getattr(repo, kind.into):
             stem = Path(repo.file_of(record)).stem
             expected = kind.expected_stem(record)
             if stem != expected:
-                yield _error(
-                    repo, record, (kind.name_field,), f"{kind.name}-filename",
+                yield _at(
+                    repo, rule, record, (kind.name_field,),
                     f"This file is named '{stem}.yaml' but its {kind.name_field} is "
                     f"{expected}.",
                     f"Rename the file to {expected}.yaml, or correct the {kind.name_field}.",
@@ -66,6 +64,7 @@ def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
 def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
     """Every file in the data folder is one fostlog reads: anything else would go
     unchecked."""
+    rule = rules.FILE_UNEXPECTED
     known = top_level_names()
     try:
         entries = sorted(repo.root.iterdir())
@@ -74,8 +73,8 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
     for entry in entries:
         if entry.name.startswith(".") or entry.name in known:
             continue
-        yield Diagnostic(
-            repo.file_for(entry.name), 1, 1, Severity.warning, "file-unexpected",
+        yield rule.at(
+            repo.file_for(entry.name), 1, 1,
             f"'{entry.name}' is not a file fostlog reads, so nothing in it is checked.",
             f"The data folder holds {layout_hint()}; move or delete this file.",
         )
@@ -90,8 +89,8 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
             relative = f"{kind.folder}/{entry.name}"
             if entry.name.startswith(".") or kind_of(relative) is not None:
                 continue
-            yield Diagnostic(
-                repo.file_for(relative), 1, 1, Severity.warning, "file-unexpected",
+            yield rule.at(
+                repo.file_for(relative), 1, 1,
                 f"'{relative}' is not read: only .yaml files are.",
                 f"Rename it to end in .yaml if it is data, or move it out of {kind.folder}/.",
             )
@@ -100,169 +99,245 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
 # --- duplicates ----------------------------------------------------------------------------
 
 
-def check_duplicate_ids(repo: Repository) -> Iterator[Diagnostic]:
-    """No two records of a registry share an id (the first is the one used)."""
+def _duplicates(
+    repo: Repository, rule: Rule
+) -> Iterator[tuple[RecordList, Record, Record, Any]]:
+    """(record list, first record, later record, id) for each record whose id an earlier
+    one of its registry has, in the record lists (kinds.KINDS) that report `rule`."""
     for kind in KINDS:
         for record_list in kind.lists:
-            if record_list.unique is None:
+            if record_list.unique is None or record_list.duplicate_rule != rule.id:
                 continue
             seen: dict[Any, Record] = {}
             for record in repo.every.get(record_list.into, []):
                 ident = getattr(record, record_list.unique)
                 first = seen.setdefault(ident, record)
-                if first is record:
-                    continue
-                line = repo.where(first, record_list.unique)[1]
-                if record_list.duplicate_rule == "duplicate-action":
-                    yield _error(
-                        repo, record, ("id",), "duplicate-action",
-                        f"Action {ident} is already in the register (line {line}).",
-                        "Each action appears once: add what this entry says to the first "
-                        "one's history, or give this action the next free number.",
-                    )
-                else:
-                    yield _error(
-                        repo, record, (record_list.unique,), record_list.duplicate_rule,
-                        f"The id '{ident}' is used twice in {record_list.key} (first at line "
-                        f"{line}).",
-                        "Give each entry its own id, or merge the two entries.",
-                    )
+                if first is not record:
+                    yield record_list, first, record, ident
+
+
+def check_duplicate_actions(repo: Repository) -> Iterator[Diagnostic]:
+    """No two actions in the register share a number (the first is the one used)."""
+    for _, first, action, ident in _duplicates(repo, rules.DUPLICATE_ACTION):
+        line = repo.where(first, "id")[1]
+        yield _at(repo, rules.DUPLICATE_ACTION, action, ("id",),
+                  f"Action {ident} is already in the register (line {line}).")
+
+
+def check_duplicate_ids(repo: Repository) -> Iterator[Diagnostic]:
+    """No two records of a registry (LAs, organisations, people) share an id (the first is
+    the one used)."""
+    for record_list, first, record, ident in _duplicates(repo, rules.DUPLICATE_ID):
+        key = record_list.unique or "id"
+        line = repo.where(first, key)[1]
+        yield _at(repo, rules.DUPLICATE_ID, record, (key,),
+                  f"The id '{ident}' is used twice in {record_list.key} (first at line "
+                  f"{line}).")
 
 
 # --- references ----------------------------------------------------------------------------
 
 
-def _unknown_authority(repo: Repository, record: Record, path: tuple[Any, ...],
-                       value: str) -> Diagnostic | None:
-    if value in repo.authorities:
-        return None
-    meant = domain.find_authority(value, repo) or domain.suggest(value, repo.authorities)
-    hint = f"Did you mean '{meant}'? " if meant else ""
-    hint += "LAs are written by their id in authorities.yaml."
-    return _error(repo, record, path, "unknown-authority",
-                  f"'{value}' is not an LA in authorities.yaml.", hint)
+def _unknown(
+    repo: Repository,
+    rule: Rule,
+    references: Iterable[Reference],
+    known: Callable[[Any], bool],
+    message: Callable[[Any], str],
+    hint: Callable[[Any], str],
+    meant: Callable[[Any], str | None] = lambda value: None,
+) -> Iterator[Diagnostic]:
+    """A finding of `rule` for each reference that is not `known`, its hint starting with
+    "Did you mean ...?" when `meant` finds what was probably meant."""
+    for record, path, value in references:
+        if known(value):
+            continue
+        close = meant(value)
+        did_you_mean = f"Did you mean '{close}'? " if close else ""
+        yield _at(repo, rule, record, path, message(value), did_you_mean + hint(value))
 
 
-def _unknown_organisation(repo: Repository, record: Record, path: tuple[Any, ...],
-                          value: str) -> Diagnostic | None:
-    if value in repo.organisations:
-        return None
-    meant = domain.find_organisation(value, repo) or domain.suggest(value, repo.organisations)
-    hint = f"Did you mean '{meant}'? " if meant else ""
-    hint += "Organisations are written by their id in authorities.yaml."
-    return _error(repo, record, path, "unknown-organisation",
-                  f"'{value}' is not an organisation in authorities.yaml.", hint)
-
-
-def _unknown_person(repo: Repository, record: Record, path: tuple[Any, ...],
-                    value: str) -> Diagnostic | None:
-    if value in repo.people:
-        return None
-    meant = domain.find_people(value, repo)
-    close = meant[0] if meant else domain.suggest(value, repo.people)
-    hint = f"Did you mean '{close}'? " if close else ""
-    hint += "Add the person to people.yaml, or use their id from it."
-    return _error(repo, record, path, "unknown-person",
-                  f"'{value}' is not a person in people.yaml.", hint)
-
-
-def _unknown_action(repo: Repository, record: Record, path: tuple[Any, ...],
-                    value: str) -> Diagnostic | None:
-    if repo.action(value) is not None:
-        return None
-    return _error(repo, record, path, "unknown-action",
-                  f"There is no action {value} in actions.yaml.",
-                  "Check the number, or add the action to actions.yaml.")
-
-
-def _unknown_meeting(repo: Repository, record: Record, path: tuple[Any, ...],
-                     value: Any) -> Diagnostic | None:
-    if value is None or repo.meeting(value) is not None:
-        return None
-    return _error(repo, record, path, "unknown-meeting",
-                  f"There is no meeting file for {value.isoformat()} in meetings/.",
-                  f"Check the date, or add meetings/{value.isoformat()}.yaml.")
-
-
-def _attendee_references(repo: Repository, record: Record, path: tuple[Any, ...],
-                         attendee: Any) -> Iterator[Diagnostic | None]:
-    if attendee.person:
-        yield _unknown_person(repo, record, (*path, "person"), attendee.person)
-    if attendee.authority:
-        yield _unknown_authority(repo, record, (*path, "authority"), attendee.authority)
-    if attendee.organisation:
-        yield _unknown_organisation(repo, record, (*path, "organisation"), attendee.organisation)
-
-
-def _references(repo: Repository) -> Iterator[Diagnostic | None]:
-    for person in repo.people.values():
-        if person.authority:
-            yield _unknown_authority(repo, person, ("authority",), person.authority)
-        if person.organisation:
-            yield _unknown_organisation(repo, person, ("organisation",), person.organisation)
-    for organisation in repo.organisations.values():
-        for index, authority in enumerate(organisation.acts_for):
-            yield _unknown_authority(repo, organisation, ("acts_for", index), authority)
+def _attendee_references(repo: Repository, field: str) -> Iterator[Reference]:
+    """Each `field` (person, authority, organisation) given for a meeting's chair,
+    attendees and apologies."""
     for meeting in repo.meetings:
-        if meeting.chair:
-            yield from _attendee_references(repo, meeting, ("chair",), meeting.chair)
+        if meeting.chair and getattr(meeting.chair, field):
+            yield meeting, ("chair", field), getattr(meeting.chair, field)
         for key in ("attendees", "apologies"):
             for index, attendee in enumerate(getattr(meeting, key) or []):
-                yield from _attendee_references(repo, meeting, (key, index), attendee)
-        for index, authority in enumerate(meeting.not_represented or []):
-            yield _unknown_authority(repo, meeting, ("not_represented", index), authority)
-        for key in ("actions_raised", "actions_mentioned"):
-            for index, action_id in enumerate(getattr(meeting, key)):
-                yield _unknown_action(repo, meeting, (key, index), action_id)
+                if getattr(attendee, field):
+                    yield meeting, (key, index, field), getattr(attendee, field)
+
+
+def _person_references(repo: Repository) -> Iterator[Reference]:
+    yield from _attendee_references(repo, "person")
     for action in repo.actions:
         for index, owner in enumerate(action.owners):
-            yield _unknown_person(repo, action, ("owners", index), owner)
+            yield action, ("owners", index), owner
+
+
+def _authority_references(repo: Repository) -> Iterator[Reference]:
+    for person in repo.people.values():
+        if person.authority:
+            yield person, ("authority",), person.authority
+    for organisation in repo.organisations.values():
+        for index, authority in enumerate(organisation.acts_for):
+            yield organisation, ("acts_for", index), authority
+    yield from _attendee_references(repo, "authority")
+    for meeting in repo.meetings:
+        for index, authority in enumerate(meeting.not_represented or []):
+            yield meeting, ("not_represented", index), authority
+    for action in repo.actions:
         for index, authority in enumerate(action.owner_authorities):
-            yield _unknown_authority(repo, action, ("owner_authorities", index), authority)
-        yield _unknown_meeting(repo, action, ("meeting",), action.meeting)
-        for index, observation in enumerate(action.history):
-            yield _unknown_meeting(repo, action, ("history", index, "meeting"),
-                                   observation.meeting)
+            yield action, ("owner_authorities", index), authority
     for year in repo.benchmarks:
-        stages = {stage.key for stage in year.stages}
-        ratios = {ratio.key for ratio in year.ratios}
-        yield _unknown_meeting(repo, year, ("meeting",), year.meeting)
-        for index, ratio in enumerate(year.ratios):
-            for end in ("numerator", "denominator"):
-                key = getattr(ratio, end)
-                if key not in stages:
-                    yield _error(repo, year, ("ratios", index, end), "unknown-stage",
-                                 f"The ratio '{ratio.key}' uses '{key}', which is not a stage.",
-                                 "Use one of the stage keys: " + ", ".join(sorted(stages)) + ".")
         for index, row in enumerate(year.authorities):
-            yield _unknown_authority(repo, year, ("authorities", index, "authority"),
-                                     row.authority)
-            for key in row.counts:
-                if key not in stages:
-                    yield _error(repo, year, ("authorities", index, "counts", key),
-                                 "unknown-stage", f"'{key}' is not one of this year's stages.",
-                                 "Use one of: " + ", ".join(sorted(stages)) + ".")
-            for key in row.printed:
-                if key not in ratios:
-                    yield _error(repo, year, ("authorities", index, "printed", key),
-                                 "unknown-ratio", f"'{key}' is not one of this year's ratios.",
-                                 "Use one of: " + ", ".join(sorted(ratios)) + ".")
+            yield year, ("authorities", index, "authority"), row.authority
 
 
-def check_references(repo: Repository) -> Iterator[Diagnostic]:
-    return (d for d in _references(repo) if d is not None)
+def _organisation_references(repo: Repository) -> Iterator[Reference]:
+    for person in repo.people.values():
+        if person.organisation:
+            yield person, ("organisation",), person.organisation
+    yield from _attendee_references(repo, "organisation")
+
+
+def _action_references(repo: Repository) -> Iterator[Reference]:
+    for meeting in repo.meetings:
+        for key in ("actions_raised", "actions_mentioned"):
+            for index, action_id in enumerate(getattr(meeting, key)):
+                yield meeting, (key, index), action_id
+
+
+def _meeting_references(repo: Repository) -> Iterator[Reference]:
+    for action in repo.actions:
+        if action.meeting is not None:
+            yield action, ("meeting",), action.meeting
+        for index, observation in enumerate(action.history):
+            if observation.meeting is not None:
+                yield action, ("history", index, "meeting"), observation.meeting
+    for year in repo.benchmarks:
+        if year.meeting is not None:
+            yield year, ("meeting",), year.meeting
+
+
+def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
+    """Every person named (chair, attendee, apology, action owner) is an id in people.yaml."""
+
+    def meant(value: str) -> str | None:
+        found = domain.find_people(value, repo)
+        return found[0] if found else domain.suggest(value, repo.people)
+
+    return _unknown(
+        repo, rules.UNKNOWN_PERSON, _person_references(repo), repo.people.__contains__,
+        lambda value: f"'{value}' is not a person in people.yaml.",
+        lambda value: "Add the person to people.yaml, or use their id from it.",
+        meant,
+    )
+
+
+def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
+    """Every LA named (a person's, one an organisation acts for, at a meeting, owning an
+    action, a benchmarking row) is an id in authorities.yaml."""
+    return _unknown(
+        repo, rules.UNKNOWN_AUTHORITY, _authority_references(repo),
+        repo.authorities.__contains__,
+        lambda value: f"'{value}' is not an LA in authorities.yaml.",
+        lambda value: "LAs are written by their id in authorities.yaml.",
+        lambda value: domain.find_authority(value, repo)
+        or domain.suggest(value, repo.authorities),
+    )
+
+
+def check_unknown_organisations(repo: Repository) -> Iterator[Diagnostic]:
+    """Every organisation named (a person's, at a meeting) is an id in authorities.yaml."""
+    return _unknown(
+        repo, rules.UNKNOWN_ORGANISATION, _organisation_references(repo),
+        repo.organisations.__contains__,
+        lambda value: f"'{value}' is not an organisation in authorities.yaml.",
+        lambda value: "Organisations are written by their id in authorities.yaml.",
+        lambda value: domain.find_organisation(value, repo)
+        or domain.suggest(value, repo.organisations),
+    )
+
+
+def check_unknown_actions(repo: Repository) -> Iterator[Diagnostic]:
+    """Every action a meeting raised or mentioned is in actions.yaml."""
+    return _unknown(
+        repo, rules.UNKNOWN_ACTION, _action_references(repo),
+        lambda value: repo.action(value) is not None,
+        lambda value: f"There is no action {value} in actions.yaml.",
+        lambda value: "Check the number, or add the action to actions.yaml.",
+    )
+
+
+def check_unknown_meetings(repo: Repository) -> Iterator[Diagnostic]:
+    """Every meeting named by date (where an action was raised or reported on, where a
+    benchmarking year was presented) has its file in meetings/."""
+    return _unknown(
+        repo, rules.UNKNOWN_MEETING, _meeting_references(repo),
+        lambda value: repo.meeting(value) is not None,
+        lambda value: f"There is no meeting file for {value.isoformat()} in meetings/.",
+        lambda value: f"Check the date, or add meetings/{value.isoformat()}.yaml.",
+    )
+
+
+def _unknown_key(repo: Repository, rule: Rule, references: Iterable[Reference],
+                 keys: Iterable[str], what: str) -> Iterator[Diagnostic]:
+    """A finding of `rule` for each reference that is not one of a year's `keys` (its
+    stages or its ratios: `what`)."""
+    choices = sorted(keys)
+    return _unknown(
+        repo, rule, references, set(choices).__contains__,
+        lambda value: f"'{value}' is not one of this year's {what}.",
+        lambda value: f"Use one of: {', '.join(choices)}.",
+        lambda value: domain.suggest(value, choices),
+    )
+
+
+def _stage_references(year: BenchmarkYear) -> Iterator[Reference]:
+    for index, ratio in enumerate(year.ratios):
+        for end in ("numerator", "denominator"):
+            yield year, ("ratios", index, end), getattr(ratio, end)
+    for index, row in enumerate(year.authorities):
+        for key in row.counts:
+            yield year, ("authorities", index, "counts", key), key
+
+
+def check_unknown_stages(repo: Repository) -> Iterator[Diagnostic]:
+    """Every stage a benchmarking year uses (a ratio's numerator and denominator, the key
+    of a count) is one of that year's stages."""
+    for year in repo.benchmarks:
+        stages = [stage.key for stage in year.stages]
+        yield from _unknown_key(repo, rules.UNKNOWN_STAGE, _stage_references(year), stages,
+                                "stages")
+
+
+def check_unknown_ratios(repo: Repository) -> Iterator[Diagnostic]:
+    """Every percentage printed for an LA is for one of that year's ratios."""
+    for year in repo.benchmarks:
+        printed = (
+            (year, ("authorities", index, "printed", key), key)
+            for index, row in enumerate(year.authorities)
+            for key in row.printed
+        )
+        ratios = [ratio.key for ratio in year.ratios]
+        yield from _unknown_key(repo, rules.UNKNOWN_RATIO, printed, ratios, "ratios")
 
 
 # --- meetings ------------------------------------------------------------------------------
 
 
 def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
+    """No LA or person is both present at a meeting and recorded absent from it (not
+    represented, or sending apologies)."""
+    rule = rules.PRESENT_AND_ABSENT
     for meeting in repo.meetings:
         present = domain.present_authorities(meeting, repo)
         for index, authority in enumerate(meeting.not_represented or []):
             if authority in present:
-                yield _error(
-                    repo, meeting, ("not_represented", index), "present-and-absent",
+                yield _at(
+                    repo, rule, meeting, ("not_represented", index),
                     f"'{authority}' is recorded as not represented, but an attendee "
                     "represents it.",
                     "Remove it from not_represented, or correct the attendee's LA.",
@@ -272,51 +347,56 @@ def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
             attending.add(meeting.chair.person)
         for index, apology in enumerate(meeting.apologies or []):
             if apology.person and apology.person in attending:
-                yield _error(
-                    repo, meeting, ("apologies", index), "present-and-absent",
+                yield _at(
+                    repo, rule, meeting, ("apologies", index),
                     f"'{apology.person}' is both an attendee and sent apologies.",
                     "Keep them in one of the two lists.",
                 )
             elif not apology.person and apology.authority in present:
-                yield _error(
-                    repo, meeting, ("apologies", index), "present-and-absent",
+                yield _at(
+                    repo, rule, meeting, ("apologies", index),
                     f"'{apology.authority}' sent apologies, but an attendee represents it.",
                     "Name the person who sent apologies, or remove the entry.",
                 )
 
 
-def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
+def check_attendance_full_has_list(repo: Repository) -> Iterator[Diagnostic]:
+    """A meeting whose attendance is `full` has an attendee list: `full` says the list is
+    complete."""
     for meeting in repo.meetings:
-        if meeting.attendance is not AttendanceKnown.full:
-            continue
-        if meeting.attendees is None:
-            yield _error(
-                repo, meeting, ("attendance",), "attendance-full-without-list",
-                "attendance is 'full' but there is no attendee list.",
-                "List the attendees, or set attendance to partial or none.",
-            )
+        if meeting.attendance is AttendanceKnown.full and meeting.attendees is None:
+            yield _at(repo, rules.ATTENDANCE_FULL_WITHOUT_LIST, meeting, ("attendance",),
+                      "attendance is 'full' but there is no attendee list.")
+
+
+def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
+    """At a meeting with a full attendee list, every LA is present, not represented or
+    sending apologies (a warning: the minutes may simply not say)."""
+    for meeting in repo.meetings:
+        if meeting.attendance is not AttendanceKnown.full or meeting.attendees is None:
             continue
         accounted = set(domain.present_authorities(meeting, repo))
         accounted |= set(meeting.not_represented or [])
         accounted |= domain.apology_authorities(meeting, repo)
         missing = sorted(set(repo.authorities) - accounted)
         if missing:
-            yield _warning(
-                repo, meeting, ("attendance",), "attendance-unaccounted",
+            yield _at(
+                repo, rules.ATTENDANCE_UNACCOUNTED, meeting, ("attendance",),
                 "With a full attendee list every LA should be present, not represented or "
                 "sending apologies; these are none of the three: " + ", ".join(missing) + ".",
-                "Add them to not_represented (or apologies), or set attendance to partial.",
             )
 
 
 def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
+    """An action's `meeting` and that meeting's `actions_raised` agree, both ways."""
+    rule = rules.ACTION_MEETING_LINK
     for action in repo.actions:
         if action.meeting is None:
             continue
         meeting = repo.meeting(action.meeting)
         if meeting is not None and action.id not in meeting.actions_raised:
-            yield _warning(
-                repo, action, ("meeting",), "action-meeting-link",
+            yield _at(
+                repo, rule, action, ("meeting",),
                 f"Action {action.id} says it was raised at the {action.meeting.isoformat()} "
                 "meeting, but that meeting's actions_raised does not list it.",
                 f"Add '{action.id}' to actions_raised in that meeting's file, or correct "
@@ -326,8 +406,8 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
         for index, action_id in enumerate(meeting.actions_raised):
             raised = repo.action(action_id)
             if raised is not None and raised.meeting != meeting.date:
-                yield _warning(
-                    repo, meeting, ("actions_raised", index), "action-meeting-link",
+                yield _at(
+                    repo, rule, meeting, ("actions_raised", index),
                     f"This meeting lists action {action_id} as raised here, but the action "
                     "gives a different meeting.",
                     f"Set 'meeting: {meeting.date.isoformat()}' on action {action_id} in "
@@ -339,86 +419,141 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
 
 
 def check_history_order(repo: Repository) -> Iterator[Diagnostic]:
+    """An action's history is in date order, oldest first."""
     for action in repo.actions:
-        previous = None
-        for index, observation in enumerate(action.history):
-            if previous is not None and observation.as_of < previous:
-                yield _error(
-                    repo, action, ("history", index, "as_of"), "history-order",
+        for index in range(1, len(action.history)):
+            before, observation = action.history[index - 1], action.history[index]
+            if observation.as_of < before.as_of:
+                yield _at(
+                    repo, rules.HISTORY_ORDER, action, ("history", index, "as_of"),
                     f"Action {action.id}: this observation ({observation.as_of.isoformat()}) "
-                    f"comes after one dated {previous.isoformat()}.",
-                    "Keep each action's history in date order, oldest first.",
+                    f"comes after one dated {before.as_of.isoformat()}.",
                 )
-            previous = observation.as_of
+
+
+def check_observations_after_raised(repo: Repository) -> Iterator[Diagnostic]:
+    """No observation of an action is dated before the action was raised (within the
+    month, for an action the log dates only by month)."""
+    for action in repo.actions:
+        for index, observation in enumerate(action.history):
             if not domain.raised_by(action, observation.as_of):
-                yield _error(
-                    repo, action, ("history", index, "as_of"), "observation-before-raised",
+                yield _at(
+                    repo, rules.OBSERVATION_BEFORE_RAISED, action,
+                    ("history", index, "as_of"),
                     f"Action {action.id}: this observation ({observation.as_of.isoformat()}) "
                     f"is dated before the action was raised ({action.raised.isoformat()}).",
-                    "Check both dates against the minutes.",
                 )
 
 
 # --- benchmarks ----------------------------------------------------------------------------
 
 
+def _printed_percentages(
+    year: BenchmarkYear,
+) -> Iterator[tuple[tuple[Any, ...], BenchmarkRow, Ratio, int]]:
+    """(key path, row, ratio, percentage) for each percentage printed for a known ratio."""
+    ratios = {ratio.key: ratio for ratio in year.ratios}
+    for index, row in enumerate(year.authorities):
+        for key, printed in row.printed.items():
+            ratio = ratios.get(key)
+            if ratio is not None and printed is not None:
+                yield ("authorities", index, "printed", key), row, ratio, printed
+
+
 def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
+    """Each percentage printed over known counts agrees with them, rounded as the group's
+    spreadsheet rounds (halves up)."""
     for year in repo.benchmarks:
-        ratios = {ratio.key: ratio for ratio in year.ratios}
+        for path, row, ratio, printed in _printed_percentages(year):
+            value = domain.ratio_value(row, ratio)
+            if value is not None and not domain.printed_agrees(printed, value):
+                yield _at(
+                    repo, rules.BENCHMARK_ARITHMETIC, year, path,
+                    f"{row.authority}: {ratio.key} is printed as {printed}%, but the counts "
+                    f"give {float(value * 100):.1f}% ({ratio.numerator} {value.numerator}"
+                    f"/{ratio.denominator} {value.denominator} in lowest terms).",
+                )
+
+
+def check_benchmark_verifiable(repo: Repository) -> Iterator[Diagnostic]:
+    """Each printed percentage can be checked: the counts it needs are known. A 0% printed
+    over a blank cell is the spreadsheet's artefact, not a claim, and passes."""
+    for year in repo.benchmarks:
+        for path, row, ratio, printed in _printed_percentages(year):
+            if printed != 0 and domain.ratio_value(row, ratio) is None:
+                yield _at(
+                    repo, rules.BENCHMARK_UNVERIFIABLE, year, path,
+                    f"{row.authority}: {printed}% is printed for {ratio.key}, but a count it "
+                    "needs is unknown, so it cannot be checked.",
+                )
+
+
+def check_ratios_at_most_100(repo: Repository) -> Iterator[Diagnostic]:
+    """No LA's ratio is above 100% (a later stage outnumbering an earlier one): a warning,
+    since the minutes can print it so."""
+    for year in repo.benchmarks:
         for index, row in enumerate(year.authorities):
-            for key, printed in row.printed.items():
-                ratio = ratios.get(key)
-                if ratio is None or printed is None:
-                    continue
-                value = domain.ratio_value(row, ratio)
-                path = ("authorities", index, "printed", key)
-                if value is None:
-                    # A 0% printed over a blank cell is the spreadsheet's artefact.
-                    if printed != 0:
-                        yield _warning(
-                            repo, year, path, "benchmark-unverifiable",
-                            f"{row.authority}: {printed}% is printed for {key}, but a count "
-                            "it needs is unknown, so it cannot be checked.",
-                            "Fill in the missing count if the minutes give it.",
-                        )
-                    continue
-                if not domain.printed_agrees(printed, value):
-                    yield _error(
-                        repo, year, path, "benchmark-arithmetic",
-                        f"{row.authority}: {key} is printed as {printed}%, but the counts give "
-                        f"{float(value * 100):.1f}% ({ratio.numerator} {value.numerator}"
-                        f"/{ratio.denominator} {value.denominator} in lowest terms).",
-                        "Check the counts and the percentage against the minutes.",
-                    )
             for ratio in year.ratios:
                 value = domain.ratio_value(row, ratio)
                 if value is not None and value > 1:
-                    yield _warning(
-                        repo, year, ("authorities", index, "counts", ratio.numerator),
-                        "ratio-over-100",
+                    yield _at(
+                        repo, rules.RATIO_OVER_100, year,
+                        ("authorities", index, "counts", ratio.numerator),
                         f"{row.authority}: {ratio.key} is {float(value * 100):.0f}% "
                         f"({ratio.numerator} exceeds {ratio.denominator}).",
-                        "If the minutes print it so, it is real data: leave it, with a comment.",
                     )
 
 
+# Every cross-file check, each reporting one rule (check_file_names: each kind's own).
 CHECKS: list[Check] = [
     check_unexpected_files,
     check_file_names,
+    check_duplicate_actions,
     check_duplicate_ids,
-    check_references,
+    check_unknown_people,
+    check_unknown_authorities,
+    check_unknown_organisations,
+    check_unknown_actions,
+    check_unknown_meetings,
+    check_unknown_stages,
+    check_unknown_ratios,
     check_present_and_absent,
+    check_attendance_full_has_list,
     check_attendance_accounted,
     check_meeting_action_links,
     check_history_order,
+    check_observations_after_raised,
     check_benchmark_arithmetic,
+    check_benchmark_verifiable,
+    check_ratios_at_most_100,
 ]
 
 
-def run_checks(repo: Repository) -> list[Diagnostic]:
+def _check_failed(repo: Repository, check: Check, error: Exception) -> Diagnostic:
+    """The finding that says a check crashed: where, so that it can be reported."""
+    name = getattr(check, "__name__", repr(check))
+    frame = traceback.extract_tb(error.__traceback__)[-1:]
+    where = f" at {Path(frame[0].filename).name}:{frame[0].lineno}" if frame else ""
+    return rules.CHECK_FAILED.at(
+        repo.file_for("."), 1, 1,
+        f"The check {name} failed with {type(error).__name__}: {error}{where}; what it "
+        "checks was not checked.",
+    )
+
+
+def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
+    """Run every check (or `checks`) over a loaded repository. A check that raises is
+    reported as a check-failed diagnostic, keeping what it found before, and the others
+    still run; FOSTLOG_DEBUG=1 lets the exception through instead, with its traceback."""
     found: list[Diagnostic] = []
-    for check in CHECKS:
-        found.extend(check(repo))
+    for check in CHECKS if checks is None else checks:
+        try:
+            for diagnostic in check(repo):
+                found.append(diagnostic)
+        except Exception as error:  # a bug in fostlog: say so, and carry on with the rest
+            if os.environ.get("FOSTLOG_DEBUG"):
+                raise
+            found.append(_check_failed(repo, check, error))
     return found
 
 

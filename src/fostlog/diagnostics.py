@@ -1,9 +1,14 @@
-"""Problems found in the data, as values: collected, sorted, and reported all at once."""
+"""Problems found in the data, as values: collected, sorted, and reported all at once.
+
+A Diagnostic is one finding of a rule (see rules.py: a rule's id is `Diagnostic.rule`). Each
+output format is a formatter (render.output.Formatter) that turns diagnostics into text;
+the command line chooses one and writes the text.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -38,17 +43,62 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics))
 
 
-def format_text(diagnostics: list[Diagnostic]) -> str:
-    lines = []
-    for d in diagnostics:
-        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity}[{d.rule}] {d.message}")
-        if d.hint:
-            lines.append(f"    hint: {d.hint}")
-    return "\n".join(lines) + ("\n" if lines else "")
+class TextFormatter:
+    """FILE:LINE:COL: severity[rule] message, with the hint indented below: for people."""
+
+    def format(self, content: Sequence[Diagnostic]) -> str:
+        lines = []
+        for d in content:
+            lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity}[{d.rule}] {d.message}")
+            if d.hint:
+                lines.append(f"    hint: {d.hint}")
+        return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_json(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diagnostics], indent=2) + "\n"
+class JsonFormatter:
+    """A list of objects with the Diagnostic's field names as keys: for tools."""
+
+    def format(self, content: Sequence[Diagnostic]) -> str:
+        return json.dumps([asdict(d) for d in content], indent=2) + "\n"
+
+
+class GithubFormatter:
+    """GitHub Actions workflow commands: each problem an annotation on its file and line."""
+
+    def format(self, content: Sequence[Diagnostic]) -> str:
+        lines = []
+        for d in content:
+            level = "error" if d.is_error else "warning"
+            props = ",".join(
+                [
+                    f"file={_escape_github(d.file, property_value=True)}",
+                    f"line={d.line}",
+                    f"col={d.column}",
+                    f"title={_escape_github(d.rule, property_value=True)}",
+                ]
+            )
+            text = d.message + (f" Hint: {d.hint}" if d.hint else "")
+            lines.append(f"::{level} {props}::{_escape_github(text)}")
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+class MarkdownFormatter:
+    """A Markdown table of the problems, to paste into an issue or a pull request."""
+
+    def format(self, content: Sequence[Diagnostic]) -> str:
+        if not content:
+            return "No problems found.\n"
+        lines = ["| where | severity | rule | problem | hint |", "|---|---|---|---|---|"]
+        for d in content:
+            cells = [f"{d.file}:{d.line}:{d.column}", str(d.severity), f"`{d.rule}`",
+                     d.message, d.hint]
+            lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
+        return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(value: str) -> str:
+    # A pipe would end the cell and a line break the row.
+    return " ".join(value.replace("\\", "\\\\").replace("|", "\\|").split())
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:
@@ -59,24 +109,13 @@ def _escape_github(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def format_github(diagnostics: list[Diagnostic]) -> str:
-    lines = []
-    for d in diagnostics:
-        level = "error" if d.is_error else "warning"
-        props = ",".join(
-            [
-                f"file={_escape_github(d.file, property_value=True)}",
-                f"line={d.line}",
-                f"col={d.column}",
-                f"title={_escape_github(d.rule, property_value=True)}",
-            ]
-        )
-        text = d.message + (f" Hint: {d.hint}" if d.hint else "")
-        lines.append(f"::{level} {props}::{_escape_github(text)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """The text report, for callers that only ever print diagnostics for people."""
+    return TextFormatter().format(diagnostics)
 
 
-def summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+    """One line for stderr: how many files were checked, and how many errors and warnings."""
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     plural = "" if files_checked == 1 else "s"

@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from fostlog import models
-from fostlog.diagnostics import Diagnostic, Severity
+from fostlog import models, rules
+from fostlog.diagnostics import Diagnostic
+from fostlog.rules import Rule
 from fostlog.yamlsafe import KeyPath, ParsedFile
 
 MAX_REPORTED = 100  # schema problems listed per file; more are counted, not listed
@@ -55,8 +56,9 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current
 
 
-def _explain(error: Any, model: type[BaseModel]) -> tuple[str, str, str]:
-    """(rule, message, hint) for one pydantic error, in the coordinator's words."""
+def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]:
+    """(rule, message, hint) for one pydantic error, in the coordinator's words (hint None:
+    the rule's own fix)."""
     loc = tuple(error["loc"])
     kind = error["type"]
     name = str(loc[-1]) if loc else "this file"
@@ -64,7 +66,7 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[str, str, str]:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return (
-            "schema-missing-key",
+            rules.SCHEMA_MISSING_KEY,
             f"'{name}' is missing here.",
             f"Add a line '{name}: ...' to this entry (use null if the minutes do not say).",
         )
@@ -74,53 +76,51 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[str, str, str]:
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"Did you mean '{close[0]}'? " if close else ""
         hint += "Allowed keys here: " + ", ".join(allowed) + "." if allowed else ""
-        return ("schema-unknown-key", f"'{name}' is not a key this file uses.", hint.strip())
+        return (rules.SCHEMA_UNKNOWN_KEY, f"'{name}' is not a key this file uses.", hint.strip())
     if kind.startswith("date") or kind.startswith("datetime"):
-        return (
-            "schema-date",
-            f"'{name}' should be a date, but it is {got!r}.",
-            "Write dates as YYYY-MM-DD, e.g. 2022-01-26, and check the day exists.",
-        )
+        return (rules.SCHEMA_DATE, f"'{name}' should be a date, but it is {got!r}.", None)
     if kind == "enum":
         return (
-            "schema-value",
+            rules.SCHEMA_VALUE,
             f"'{name}' cannot be {got!r}.",
             f"Use one of: {ctx.get('expected', '')}.",
         )
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
-        return ("schema-value", f"'{name}' cannot be {got!r}.", f"Write {words}.")
+        return (rules.SCHEMA_VALUE, f"'{name}' cannot be {got!r}.", f"Write {words}.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (
-            "schema-type",
+            rules.SCHEMA_TYPE,
             f"'{name}' should be a mapping of keys and values, but it is {_describe(got)}.",
             "Write it as indented 'key: value' lines.",
         )
     if kind == "list_type":
         return (
-            "schema-type",
+            rules.SCHEMA_TYPE,
             f"'{name}' should be a list, but it is {_describe(got)}.",
             "Write it as lines starting with '- ', or [a, b] on one line ([] for none).",
         )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return (
-            "schema-type",
+            rules.SCHEMA_TYPE,
             f"'{name}' should be a whole number, but it is {_describe(got)}.",
             "Write digits only, or null if the number is not known.",
         )
     if kind in ("string_type",):
         return (
-            "schema-type",
+            rules.SCHEMA_TYPE,
             f"'{name}' should be text, but it is {_describe(got)}.",
             "Put the value in quotes if it looks like a number, date or yes/no.",
         )
     if kind in ("bool_type", "bool_parsing"):
         return (
-            "schema-type",
+            rules.SCHEMA_TYPE,
             f"'{name}' should be true or false, but it is {_describe(got)}.",
             "Write true or false.",
         )
-    return ("schema-value", f"'{name}': {error['msg']}.", "Check this value against the README.")
+    return (
+        rules.SCHEMA_VALUE, f"'{name}': {error['msg']}.", "Check this value against the README."
+    )
 
 
 def _describe(value: Any) -> str:
@@ -158,14 +158,11 @@ def validation_diagnostics(
         item = {**item, "loc": loc}
         rule, message, hint = _explain(item, model)
         line, column = parsed.position(loc)
-        found.append(Diagnostic(parsed.file, line, column, Severity.error, rule, message, hint))
+        found.append(rule.at(parsed.file, line, column, message, hint))
     if total > MAX_REPORTED:
-        found.append(Diagnostic(
-            parsed.file, found[-1].line, found[-1].column, Severity.error,
-            "file-too-many-problems",
+        found.append(rules.FILE_TOO_MANY_PROBLEMS.at(
+            parsed.file, found[-1].line, found[-1].column,
             f"This file has {total} problems; only the first {MAX_REPORTED} are shown.",
-            "Fix those (often one mistake repeated, such as the wrong indentation) and run "
-            "lint again.",
         ))
     return found
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fostlog.diagnostics import Diagnostic, Severity
+from fostlog import rules
+from fostlog.diagnostics import Diagnostic
 from fostlog.explain import validation_diagnostics
 from fostlog.kinds import KINDS, FileKind
 from fostlog.models import Origin, Record
@@ -24,10 +25,7 @@ from fostlog.yamlsafe import ParsedFile, read_yaml_file
 def _validate_file(parsed: ParsedFile, kind: FileKind) -> Any:
     """Validate a parsed file; on failure keep the records that are valid on their own."""
     if parsed.data is None:
-        parsed.diagnostics.append(Diagnostic(
-            parsed.file, 1, 1, Severity.error, "file-empty", "This file is empty.",
-            "Fill it in (see the README for what it holds) or delete it.",
-        ))
+        parsed.diagnostics.append(rules.FILE_EMPTY.at(parsed.file, 1, 1, "This file is empty."))
         return None
     try:
         return kind.model.model_validate(parsed.data)
@@ -60,8 +58,8 @@ def _file_into(repo: Repository, kind: FileKind, value: Any, file: str) -> None:
 
 
 def _missing(root: Path, kind: FileKind) -> Diagnostic:
-    return Diagnostic(
-        display_path(root / kind.pattern), 1, 1, Severity.error, "file-missing",
+    return rules.FILE_MISSING.at(
+        display_path(root / kind.pattern), 1, 1,
         f"The data folder has no {kind.pattern}.",
         f"Create {kind.pattern} (see the README), or check the data folder is the right one.",
     )
@@ -83,8 +81,8 @@ def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
     repo = Repository(root=root)
     diagnostics: list[Diagnostic] = []
     if not root.is_dir():
-        diagnostics.append(Diagnostic(
-            display_path(root), 1, 1, Severity.error, "file-missing",
+        diagnostics.append(rules.FILE_MISSING.at(
+            display_path(root), 1, 1,
             f"There is no data folder at {root}.",
             "Give the path of the data folder, e.g. 'fostlog lint data'.",
         ))

@@ -19,7 +19,9 @@ from typing import Any
 
 import yaml
 
-from fostlog.diagnostics import Diagnostic, Severity
+from fostlog import rules
+from fostlog.diagnostics import Diagnostic
+from fostlog.rules import Rule
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -159,8 +161,10 @@ class _Lines:
         return (line, index - self._starts[line - 1] + 1)
 
 
-def _diag(file: str, pos: Position, rule: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(file, pos[0], pos[1], Severity.error, rule, message, hint)
+def _diag(
+    file: str, pos: Position, rule: Rule, message: str, hint: str | None = None
+) -> Diagnostic:
+    return rule.at(file, pos[0], pos[1], message, hint)
 
 
 def _line_of_offset(raw: bytes, offset: int) -> Position:
@@ -174,25 +178,12 @@ def _check_node_event(file: str, event: Any, pos: Position) -> None:
         return  # the common case, checked first because every node passes here
     if event.anchor is not None:
         raise _Refused(
-            _diag(
-                file,
-                pos,
-                "yaml-anchor",
-                f"YAML anchor '&{event.anchor}' is not allowed.",
-                "Write the value out in full where it is needed; anchors and aliases are "
-                "refused because they can make a small file expand enormously.",
-            )
+            _diag(file, pos, rules.YAML_ANCHOR, f"YAML anchor '&{event.anchor}' is not allowed.")
         )
     tag = getattr(event, "tag", None)
     if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
         raise _Refused(
-            _diag(
-                file,
-                pos,
-                "yaml-tag",
-                f"The YAML tag '{tag}' is not allowed.",
-                "Remove the tag (the part starting with '!'); plain values are all that is needed.",
-            )
+            _diag(file, pos, rules.YAML_TAG, f"The YAML tag '{tag}' is not allowed.")
         )
 
 
@@ -222,7 +213,7 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
                     _diag(
                         file,
                         start_pos,
-                        "yaml-syntax",
+                        rules.YAML_SYNTAX,
                         "A key here is itself a list or mapping.",
                         "Keys must be plain words, e.g. 'date:'.",
                     )
@@ -233,10 +224,9 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
                     _diag(
                         file,
                         start_pos,
-                        "yaml-duplicate-key",
+                        rules.YAML_DUPLICATE_KEY,
                         f"The key '{value}' appears twice in this mapping "
                         f"(first at line {first[0]}); YAML would silently keep only the last.",
-                        "Delete one of the two, or merge what they say into one.",
                     )
                 )
                 frame[2] = _DUPLICATE
@@ -264,9 +254,8 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
                     _diag(
                         file,
                         pos,
-                        "yaml-too-deep",
+                        rules.YAML_TOO_DEEP,
                         f"Values are nested more than {MAX_DEPTH} levels deep here.",
-                        "No fostlog file needs more than a few levels; check the indentation.",
                     )
                 )
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
@@ -274,7 +263,7 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
                     _diag(
                         file,
                         pos,
-                        "yaml-syntax",
+                        rules.YAML_SYNTAX,
                         "A key here is itself a list or mapping.",
                         "Keys must be plain words, e.g. 'date:'.",
                     )
@@ -299,10 +288,8 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
                 _diag(
                     file,
                     lines.position(event.start_mark),
-                    "yaml-alias",
+                    rules.YAML_ALIAS,
                     f"YAML alias '*{event.anchor}' is not allowed.",
-                    "Write the value out in full where it is needed; anchors and aliases are "
-                    "refused because they can make a small file expand enormously.",
                 )
             )
         elif isinstance(event, yaml.DocumentStartEvent):
@@ -312,7 +299,7 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
                     _diag(
                         file,
                         lines.position(event.start_mark),
-                        "yaml-syntax",
+                        rules.YAML_SYNTAX,
                         "This file holds more than one YAML document (a second '---').",
                         "Keep one document per file: remove the extra '---' line.",
                     )
@@ -335,7 +322,7 @@ def _reader_diagnostic(file: str, raw: bytes, text: str, error: Any) -> Diagnost
     return _diag(
         file,
         pos,
-        "yaml-syntax",
+        rules.YAML_SYNTAX,
         f"This file contains a character YAML does not allow (U+{error.character:04X}, "
         "a control character).",
         "Delete it: it is usually an invisible character pasted in from another program.",
@@ -350,9 +337,8 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
             _diag(
                 file,
                 _line_of_offset(raw, raw.index(b"\x00")),
-                "file-binary",
+                rules.FILE_BINARY,
                 "This file is not text (it contains NUL bytes).",
-                "Only YAML text files belong here; move this file out of the data folder.",
             )
         )
         return parsed
@@ -366,10 +352,9 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
             _diag(
                 file,
                 _line_of_offset(raw, error.start),
-                "file-encoding",
+                rules.FILE_ENCODING,
                 "This file is not valid UTF-8 text "
                 f"(byte 0x{raw[error.start]:02x} at offset {error.start}).",
-                "Save the file as UTF-8 in your editor (e.g. 'Save with encoding: UTF-8').",
             )
         )
         return parsed
@@ -388,7 +373,7 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
         if 0 < pos[0] <= len(text_lines) and "\t" in text_lines[pos[0] - 1]:
             hint = "YAML does not allow tab characters for indentation: use spaces."
         parsed.diagnostics.append(
-            _diag(file, pos, "yaml-syntax", f"YAML syntax error: {problem}.", hint)
+            _diag(file, pos, rules.YAML_SYNTAX, f"YAML syntax error: {problem}.", hint)
         )
         return parsed
     except yaml.reader.ReaderError as error:
@@ -399,7 +384,7 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
             _diag(
                 file,
                 (1, 1),
-                "yaml-syntax",
+                rules.YAML_SYNTAX,
                 f"YAML could not be read: {error}.",
                 "Check the file is a YAML document of keys and values.",
             )
@@ -420,11 +405,9 @@ def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> Pa
                     _diag(
                         file,
                         (1, 1),
-                        "file-too-large",
+                        rules.FILE_TOO_LARGE,
                         f"This file is {size / 1024 / 1024:.1f} MB; the limit is "
                         f"{max_bytes / 1024 / 1024:.0f} MB per file.",
-                        "A data file this large is almost certainly not meant to be here; "
-                        "check what was saved.",
                     )
                 ],
             )
@@ -437,10 +420,8 @@ def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> Pa
                 _diag(
                     file,
                     (1, 1),
-                    "file-unreadable",
+                    rules.FILE_UNREADABLE,
                     f"This file cannot be read: {error.strerror or error}.",
-                    "Check the file exists, is a regular file (not a broken or looping link) "
-                    "and that you may read it.",
                 )
             ],
         )

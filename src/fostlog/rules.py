@@ -1,0 +1,339 @@
+"""Every lint rule once: its id, severity, what it finds and, where it never varies, the fix.
+
+A Rule is what a Diagnostic is an instance of. Whatever reports a problem (yamlsafe,
+explain, load, checks) names one of the constants here and builds the Diagnostic with
+`rule.at(...)`, so a rule's severity is written down in one place and its id, which users
+and CI rely on, never changes by a typo. `fostlog lint --list-rules` prints RULES and the
+README's rule table is generated from them (`make readme-rules`), so neither can drift.
+
+This module depends on fostlog.diagnostics alone, so the readers can import it early.
+
+Adding a rule: a constant below (RULES collects every constant, in the order written,
+which is the order of the README table), a function that reports it (for a cross-file
+rule, one in checks.py, registered in checks.CHECKS), and a case in CASES in
+tests/test_lint_rules.py showing a repository that breaks it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fostlog.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of problem lint reports, shown as severity[id]."""
+
+    id: str
+    severity: Severity
+    summary: str  # one line: what the rule finds, as the README's rule table says it
+    fix: str = ""  # the hint for a finding that gives none of its own
+
+    def at(
+        self, file: str, line: int, column: int, message: str, hint: str | None = None
+    ) -> Diagnostic:
+        """A finding of this rule at file:line:column; the hint defaults to the rule's fix."""
+        return Diagnostic(
+            file, line, column, self.severity, self.id, message,
+            self.fix if hint is None else hint,
+        )
+
+
+def _error(id: str, summary: str, fix: str = "") -> Rule:
+    return Rule(id, Severity.error, summary, fix)
+
+
+def _warning(id: str, summary: str, fix: str = "") -> Rule:
+    return Rule(id, Severity.warning, summary, fix)
+
+
+_NO_ANCHORS = (
+    "Write the value out in full where it is needed; anchors and aliases are refused "
+    "because they can make a small file expand enormously."
+)
+
+# --- reading YAML (yamlsafe.py) ------------------------------------------------------------
+
+YAML_SYNTAX = _error(
+    "yaml-syntax",
+    "YAML that cannot be read: indentation, punctuation, tabs, a control character, a key "
+    "that is a list, a second document",
+)
+YAML_DUPLICATE_KEY = _error(
+    "yaml-duplicate-key",
+    "a key written twice in one mapping (PyYAML would silently keep the last)",
+    "Delete one of the two, or merge what they say into one.",
+)
+YAML_ANCHOR = _error(
+    "yaml-anchor",
+    "a YAML anchor (`&name`): anchors and aliases make \"billion laughs\" bombs possible",
+    _NO_ANCHORS,
+)
+YAML_ALIAS = _error(
+    "yaml-alias", "a YAML alias (`*name`), refused as anchors are", _NO_ANCHORS
+)
+YAML_TAG = _error(
+    "yaml-tag",
+    "a YAML tag other than the standard ones (`!custom`, `!!python/object`)",
+    "Remove the tag (the part starting with '!'); plain values are all that is needed.",
+)
+YAML_TOO_DEEP = _error(
+    "yaml-too-deep",
+    "values nested more than 64 levels deep",
+    "No fostlog file needs more than a few levels; check the indentation.",
+)
+
+# --- files (yamlsafe.py, load.py, checks.py) -----------------------------------------------
+
+FILE_MISSING = _error("file-missing", "a required file, or the data folder itself, is absent")
+FILE_EMPTY = _error(
+    "file-empty",
+    "a file with nothing in it, or only comments",
+    "Fill it in (see the README for what it holds) or delete it.",
+)
+FILE_TOO_LARGE = _error(
+    "file-too-large",
+    "a file over 5 MB, which is not read",
+    "A data file this large is almost certainly not meant to be here; check what was saved.",
+)
+FILE_ENCODING = _error(
+    "file-encoding",
+    "a file that is not UTF-8 text",
+    "Save the file as UTF-8 in your editor (e.g. 'Save with encoding: UTF-8').",
+)
+FILE_BINARY = _error(
+    "file-binary",
+    "a file that is not text at all (it contains NUL bytes)",
+    "Only YAML text files belong here; move this file out of the data folder.",
+)
+FILE_UNREADABLE = _error(
+    "file-unreadable",
+    "a file that cannot be read: no permission, or a broken or looping link",
+    "Check the file exists, is a regular file (not a broken or looping link) and that you "
+    "may read it.",
+)
+FILE_UNEXPECTED = _warning(
+    "file-unexpected", "a file fostlog does not read, so nothing in it would be checked"
+)
+
+# --- each file against its model (explain.py) ----------------------------------------------
+
+SCHEMA_UNKNOWN_KEY = _error(
+    "schema-unknown-key", "a key the file does not use, often a misspelling (with a \"did "
+    "you mean\")"
+)
+SCHEMA_MISSING_KEY = _error("schema-missing-key", "a key that must be there and is not")
+SCHEMA_TYPE = _error(
+    "schema-type", "a value of the wrong type: text for a number, a list for a mapping, ..."
+)
+SCHEMA_DATE = _error(
+    "schema-date",
+    "a date that is malformed or impossible (2022-02-30)",
+    "Write dates as YYYY-MM-DD, e.g. 2022-01-26, and check the day exists.",
+)
+SCHEMA_VALUE = _error(
+    "schema-value",
+    "a value outside a closed list (a status, an attendance word) or not in the form "
+    "expected (an id, a year)",
+)
+FILE_TOO_MANY_PROBLEMS = _error(
+    "file-too-many-problems",
+    "a file so broken that only its first 100 schema problems are listed (fix those and "
+    "run again)",
+    "Fix those (often one mistake repeated, such as the wrong indentation) and run lint "
+    "again.",
+)
+
+# --- file names (checks.py; one per file kind named after its content, see kinds.py) -------
+
+MEETING_FILENAME = _error("meeting-filename", "a meeting file whose name is not its date")
+BENCHMARK_FILENAME = _error(
+    "benchmark-filename", "a benchmarking file whose name is not its year"
+)
+
+# The file-name rule of each kind (kinds.KINDS) with a `name_field`; its id is always
+# f"{kind.name}-filename".
+FILENAME_RULES: dict[str, Rule] = {"meeting": MEETING_FILENAME, "benchmark": BENCHMARK_FILENAME}
+
+# --- references (checks.py) ----------------------------------------------------------------
+
+UNKNOWN_PERSON = _error(
+    "unknown-person",
+    "a person who is not in people.yaml (with a \"did you mean\" from names and initials)",
+)
+UNKNOWN_AUTHORITY = _error(
+    "unknown-authority",
+    "an LA that is not in authorities.yaml (with a \"did you mean\" from its aliases)",
+)
+UNKNOWN_ORGANISATION = _error(
+    "unknown-organisation",
+    "an organisation that is not in authorities.yaml (with a \"did you mean\" from its "
+    "aliases)",
+)
+UNKNOWN_ACTION = _error(
+    "unknown-action",
+    "an action number that is not in actions.yaml",
+    "Check the number, or add the action to actions.yaml.",
+)
+UNKNOWN_MEETING = _error("unknown-meeting", "a meeting date with no file in meetings/")
+UNKNOWN_STAGE = _error(
+    "unknown-stage", "a benchmark stage that is not one of that year's stages"
+)
+UNKNOWN_RATIO = _error(
+    "unknown-ratio", "a printed percentage for a ratio that is not one of that year's ratios"
+)
+
+# --- duplicates (checks.py; kinds.RecordList.duplicate_rule names one of these) ------------
+
+DUPLICATE_ACTION = _error(
+    "duplicate-action",
+    "an action number used twice in actions.yaml",
+    "Each action appears once: add what this entry says to the first one's history, or "
+    "give this action the next free number.",
+)
+DUPLICATE_ID = _error(
+    "duplicate-id",
+    "an id used twice in a registry (LAs, organisations, people)",
+    "Give each entry its own id, or merge the two entries.",
+)
+
+# --- meetings and actions (checks.py) ------------------------------------------------------
+
+PRESENT_AND_ABSENT = _error(
+    "present-and-absent", "an LA or person both present and recorded absent at one meeting"
+)
+ATTENDANCE_UNACCOUNTED = _warning(
+    "attendance-unaccounted",
+    "at a meeting with a full attendee list, an LA neither present, not represented nor "
+    "sending apologies",
+    "Add them to not_represented (or apologies), or set attendance to partial.",
+)
+ATTENDANCE_FULL_WITHOUT_LIST = _error(
+    "attendance-full-without-list",
+    "a meeting whose attendance is `full` but which has no attendee list",
+    "List the attendees, or set attendance to partial or none.",
+)
+HISTORY_ORDER = _error(
+    "history-order",
+    "an action's status history out of date order",
+    "Keep each action's history in date order, oldest first.",
+)
+OBSERVATION_BEFORE_RAISED = _error(
+    "observation-before-raised",
+    "a status observation dated before the action was raised",
+    "Check both dates against the minutes.",
+)
+ACTION_MEETING_LINK = _warning(
+    "action-meeting-link", "an action and the meeting that raised it disagree"
+)
+
+# --- benchmarks (checks.py) ----------------------------------------------------------------
+
+BENCHMARK_ARITHMETIC = _error(
+    "benchmark-arithmetic",
+    "a printed percentage that disagrees with the counts beyond rounding (a 0% printed "
+    "over a blank cell is the spreadsheet's artefact, not a disagreement)",
+    "Check the counts and the percentage against the minutes.",
+)
+RATIO_OVER_100 = _warning(
+    "ratio-over-100",
+    "a ratio above 100%",
+    "If the minutes print it so, it is real data: leave it, with a comment.",
+)
+BENCHMARK_UNVERIFIABLE = _warning(
+    "benchmark-unverifiable",
+    "a printed percentage over an unknown count, which cannot be checked",
+    "Fill in the missing count if the minutes give it.",
+)
+
+# --- fostlog itself (checks.run_checks) ----------------------------------------------------
+
+CHECK_FAILED = _error(
+    "check-failed",
+    "a check that crashed: a bug in fostlog, not in the data (the other checks still run)",
+    "This is a bug in fostlog, not in your data: please report this message. Run again "
+    "with FOSTLOG_DEBUG=1 set to see the traceback.",
+)
+
+# Every constant above, in the order written: adding a rule is writing its constant.
+RULES: tuple[Rule, ...] = tuple(
+    dict.fromkeys(value for value in dict(globals()).values() if isinstance(value, Rule))
+)
+BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+# --- the rule list as text, JSON and Markdown (fostlog lint --list-rules) ----------------
+
+
+class RulesTextFormatter:
+    """One rule a line (id, severity, summary), its fix indented below: for people."""
+
+    def format(self, content: Sequence[Rule]) -> str:
+        width = max((len(rule.id) for rule in content), default=0)
+        lines = []
+        for rule in content:
+            lines.append(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.summary}")
+            if rule.fix:
+                lines.append(f"    fix: {rule.fix}")
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+class RulesJsonFormatter:
+    """A list of objects with the stable keys id, severity and summary: for tools."""
+
+    def format(self, content: Sequence[Rule]) -> str:
+        rows = [
+            {"id": rule.id, "severity": str(rule.severity), "summary": rule.summary}
+            for rule in content
+        ]
+        return json.dumps(rows, indent=2) + "\n"
+
+
+class RulesMarkdownFormatter:
+    """A Markdown table of the rules: the README's rule table."""
+
+    def format(self, content: Sequence[Rule]) -> str:
+        lines = ["| rule | severity | what it finds |", "|---|---|---|"]
+        for rule in content:
+            summary = rule.summary.replace("|", "\\|")
+            lines.append(f"| `{rule.id}` | {rule.severity} | {summary} |")
+        return "\n".join(lines) + "\n"
+
+
+# --- the README's rule table ---------------------------------------------------------------
+
+README_START = "<!-- rules:start: generated by `make readme-rules`; edit src/fostlog/rules.py -->"
+README_END = "<!-- rules:end -->"
+
+
+def readme_with_rules(readme: str) -> str:
+    """The README text with the rule table between its markers made from RULES."""
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"the README has no '{README_START}' ... '{README_END}' section")
+    table = RulesMarkdownFormatter().format(RULES)
+    # A blank line ends the table before the end marker, whatever the Markdown reader.
+    return readme[: start + len(README_START)] + "\n" + table + "\n" + readme[end:]
+
+
+def main(argv: Sequence[str]) -> int:
+    """python -m fostlog.rules --readme [README.md]: rewrite the README's rule table."""
+    if not argv or argv[0] != "--readme" or len(argv) > 2:
+        sys.stderr.write("usage: python -m fostlog.rules --readme [README.md]\n")
+        return 2
+    path = Path(argv[1] if len(argv) > 1 else "README.md")
+    before = path.read_text(encoding="utf-8")
+    after = readme_with_rules(before)
+    if after != before:
+        path.write_text(after, encoding="utf-8")
+    sys.stderr.write(f"{path}: rule table {'updated' if after != before else 'up to date'}.\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
