@@ -8,6 +8,9 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -162,3 +165,131 @@ def test_every_command_help_has_an_example() -> None:
         result = run(*command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.stdout and "fostlog " in result.stdout
+
+
+# --- one rule per thing, whichever command asks ----------------------------------------------
+
+
+def test_owner_an_la_lists_the_actions_of_the_la_and_its_people() -> None:
+    # `actions --owner Kent` was an error while `actions add --owner Kent` took the LA.
+    result = run("actions", "--owner", "Kent", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {"39", "49"} <= {r["id"] for r in rows}  # Mark Vening's and Maria Cordrey's
+    by_authority = json.loads(run("actions", "--authority", "Kent", "--format", "json").stdout)
+    assert rows == by_authority
+    unknown = run("actions", "--owner", "Rebeca Eligon")
+    assert unknown.exit_code == 2 and "Did you mean Rebecca Eligon?" in unknown.stderr
+    gs = json.loads(run("actions", "--owner", "GS", "--format", "json").stdout)
+    assert [r["id"] for r in gs] == ["47"]  # initials the register keeps unresolved
+
+
+def test_every_status_word_is_accepted_by_every_command(
+    data_copy: Callable[[], Path],
+) -> None:
+    from fostlog.vocabulary import STATUS_WORDS
+
+    root = data_copy()
+    listed = run("actions", "--help").stdout + run("actions", "update", "--help").stdout
+    for word, status in STATUS_WORDS.items():
+        assert word.split()[0] in listed
+        result = run("actions", "--status", word, "--as-of", "2022-01-20", "--format", "json")
+        assert result.exit_code == 0, (word, result.output)
+        assert {r["status"] for r in json.loads(result.stdout)} <= {status.value}
+        update = run("actions", "update", "47", "--status", word, "--dry-run",
+                     "--data", str(root))
+        assert update.exit_code == 0, (word, update.output)
+    closed = json.loads(run("actions", "--status", "closed", "--format", "json").stdout)
+    done = json.loads(run("actions", "--status", "done", "--format", "json").stdout)
+    assert closed == done
+    for command in (["actions"], ["actions", "update", "47"]):
+        bad = run(*command, "--status", "compelte", "--data", str(root))
+        assert bad.exit_code == 2 and "Did you mean 'complete'?" in bad.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["actions"], ["benchmark", "2020-21"], ["attendance"],
+])
+def test_authority_is_found_the_same_way_by_every_command(command: list[str]) -> None:
+    assert run(*command, "--authority", "IoW" if command[0] != "benchmark" else "W Sussex"
+               ).exit_code == 0
+    result = run(*command, "--authority", "Kentt")
+    assert result.exit_code == 2
+    assert "'Kentt' is not an LA" in result.stderr and "Did you mean Kent?" in result.stderr
+
+
+def test_benchmark_options_compose_or_refuse() -> None:
+    # --compare with --authority: that LA's changes (--compare used to win silently)
+    rows = json.loads(run("benchmark", "2020-21", "--compare", "2020-21", "--authority", "Kent",
+                          "--format", "json").stdout)
+    assert rows and {r["authority"] for r in rows} == {"Kent"}
+    # --compare with --sort: that ratio's changes
+    rows = json.loads(run("benchmark", "2020-21", "--compare", "2020-21", "--sort",
+                          "conversion", "--format", "json").stdout)
+    assert {r["ratio"] for r in rows} == {"conversion"} and len(rows) == 17
+    assert run("benchmark", "2020-21", "--compare", "2020-21", "--sort", "enquiries"
+               ).exit_code == 2
+    # --authority with --no-region: the LA's column alone
+    alone = json.loads(run("benchmark", "2020-21", "--authority", "Kent", "--no-region",
+                           "--format", "json").stdout)
+    assert list(alone[0]) == ["key", "label", "value"]
+    # --authority with --sort was silently ignored; now it is refused
+    for args, words in [
+        (["2020-21", "--authority", "Kent", "--sort", "conversion"], "--authority does not go"),
+        (["2020-21", "--compare", "2020-21", "--no-region"], "--compare does not go"),
+        (["2020-21", "--ascending"], "give --sort"),
+        (["--sort", "conversion"], "give a YEAR"),
+    ]:
+        result = run("benchmark", *args)
+        assert result.exit_code == 2, args
+        assert words in result.stderr
+
+
+def test_attendance_authority_refuses_what_it_cannot_honour() -> None:
+    # --authority used to ignore --missing (and --as-of): now it says so and stops.
+    for other in (["--missing", "2"], ["--as-of", "2022-01-26"]):
+        result = run("attendance", "--authority", "Surrey", *other)
+        assert result.exit_code == 2
+        assert "--authority does not go with" in result.stderr
+    assert run("attendance", "--authority", "Surrey").exit_code == 0
+
+
+# --- every command through the one output interface ------------------------------------------
+
+
+def test_action_story_in_every_format() -> None:
+    story = json.loads(run("actions", "47", "--format", "json").stdout)
+    assert list(story) == ["id", "text", "responsible", "owner_names", "raised", "status",
+                           "recorded", "last_update", "age_days", "meeting", "note", "history"]
+    assert story["history"][0]["as_of"] == "2025-09-17"
+    rows = list(csv.DictReader(io.StringIO(run("actions", "47", "--format", "csv").stdout)))
+    assert rows and all(r["id"] == "47" for r in rows)  # every line a history row
+    assert rows[0]["as_of"] == "2025-09-17"
+    markdown = run("actions", "47", "--format", "markdown").stdout
+    assert markdown.startswith("**Action 47**") and "| 2025-09-17 |" in markdown
+
+
+def test_attendance_matrix_cells_in_every_format() -> None:
+    args = ("attendance", "--as-of", "2022-01-26")
+    table = run(*args).stdout
+    assert "P present" in table  # the legend, under the table
+    kent = next(line for line in table.splitlines() if line.startswith("Kent"))
+    assert set(kent.split()[1:]) <= {"P", "A", "-", "?"}
+    assert "P present" in run(*args, "--format", "markdown").stdout
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    assert rows[0]["2022-01-26"] in {"present", "apologies", "not represented", "unknown"}
+    cells = json.loads(run(*args, "--format", "json").stdout)
+    assert set(cells[0]["2022-01-26"]) == {"presence", "who"}
+
+
+def test_fostlog_help_imports_no_pydantic_yaml_or_rich() -> None:
+    code = (
+        "import sys\n"
+        "from fostlog.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'pydantic', 'yaml', 'rich', 'ruamel', 'fostlog.models'}\n"
+        "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"

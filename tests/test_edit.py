@@ -129,17 +129,30 @@ def test_crlf_file_stays_crlf(mini: MiniRepo) -> None:
     assert raw.count(b"\n") == raw.count(b"\r\n")
 
 
-def test_unknown_action_and_unknown_status_exit_1(mini: MiniRepo) -> None:
+def test_unknown_action_exits_1_and_unknown_status_is_bad_usage(mini: MiniRepo) -> None:
     path = mini.root / "actions.yaml"
     before = path.read_bytes()
     result = run("actions", "update", "99", "--status", "done", "--data", str(mini.root))
     assert result.exit_code == 1
     assert "there is no action 99" in result.stderr
+    # A status word no command knows is bad usage (2), as it is for `actions --status`.
     result = run("actions", "update", "1", "--status", "finished", "--data", str(mini.root))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "'finished' is not a status" in result.stderr and "in_progress" in result.stderr
+    result = run("actions", "update", "1", "--status", "compelte", "--data", str(mini.root))
+    assert result.exit_code == 2 and "Did you mean 'complete'?" in result.stderr
     assert "Traceback" not in result.output
     assert path.read_bytes() == before
+
+
+def test_a_status_name_is_not_kept_as_a_wording(mini: MiniRepo) -> None:
+    result = run("actions", "update", "2", "--status", "In progress", "--date", "2025-08-01",
+                 "--data", str(mini.root))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((mini.root / "actions.yaml").read_text(encoding="utf-8"))
+    assert data["actions"][1]["history"] == [
+        {"as_of": dt.date(2025, 8, 1), "status": "in_progress"}
+    ]
 
 
 def test_update_that_would_add_an_error_writes_nothing(mini: MiniRepo) -> None:
@@ -188,12 +201,35 @@ def test_add_uses_the_next_number_and_adds_only_its_lines(
 
 def test_add_refuses_an_unknown_owner_or_meeting(mini: MiniRepo) -> None:
     before = (mini.root / "actions.yaml").read_bytes()
+    # An owner nobody matches is bad usage (2), as it is for `actions --owner`.
     result = run("actions", "add", "--text", "x", "--owner", "Zebedee", "--data", str(mini.root))
-    assert result.exit_code == 1 and "Zebedee" in result.stderr
+    assert result.exit_code == 2 and "Zebedee" in result.stderr
+    result = run("actions", "add", "--text", "x", "--owner", "Rebeca Eligon",
+                 "--data", str(mini.root))
+    assert result.exit_code == 2 and "Did you mean Rebecca Eligon?" in result.stderr
     result = run("actions", "add", "--text", "x", "--owner", "All", "--meeting", "2025-07-08",
                  "--data", str(mini.root))
     assert result.exit_code == 1 and "unknown-meeting" in result.stderr
     assert (mini.root / "actions.yaml").read_bytes() == before
+
+
+def test_add_reads_owners_as_the_actions_list_does(data_copy: Callable[[], Path]) -> None:
+    root = data_copy()
+    # an LA, by an alias: the same resolver as `fostlog actions --owner`
+    result = run("actions", "add", "--text", "W Sussex to host", "--owner", "W Sussex",
+                 "--raised", "2025-10-14", "--dry-run", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert "+    owner_authorities: [west-sussex]" in result.stdout
+    # a first name two people share names nobody in particular
+    result = run("actions", "add", "--text", "x", "--owner", "Sarah", "--data", str(root))
+    assert result.exit_code == 2
+    assert "Sarah Daly" in result.stderr and "Sarah Smith" in result.stderr
+    # initials nobody could resolve cannot own a new action
+    result = run("actions", "add", "--text", "x", "--owner", "GS", "--data", str(root))
+    assert result.exit_code == 2 and "people.yaml" in result.stderr
+    result = run("actions", "add", "--text", "x", "--owner", "MC", "--raised", "26/01/2022",
+                 "--data", str(root))
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
 
 
 def test_next_action_id_ignores_unnumbered_ids(mini: MiniRepo) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
+from fostlog.domain import OwnerMatch
 from fostlog.load import load_repository
 from fostlog.models import Status
 from fostlog.queries.actions import ActionFilter, ActionSort, action_rows, action_story
@@ -58,9 +59,13 @@ def test_open_filter_and_age(repo: Repository) -> None:
 
 
 def test_owner_and_authority_filters_combine(repo: Repository) -> None:
-    mc = action_rows(repo, ActionFilter(owner_people=frozenset({"maria-cordrey"})),
+    mc = action_rows(repo, ActionFilter(owner=OwnerMatch("MC", frozenset({"maria-cordrey"}))),
                      date(2025, 9, 17))
     assert ids(mc) == ["49"]
+    kent_owned = action_rows(repo, ActionFilter(owner=OwnerMatch(
+        "Kent", authorities=frozenset({"kent"}))), date(2025, 9, 17))
+    assert ids(kent_owned) == ids(action_rows(repo, ActionFilter(authority="kent"),
+                                              date(2025, 9, 17)))
     kent = action_rows(repo, ActionFilter(authority="kent"), date(2025, 9, 17))
     assert "49" in ids(kent)
     kent_open = action_rows(repo, ActionFilter(authority="kent", open_only=True),
@@ -152,6 +157,19 @@ def test_compare_years_with_a_synthetic_second_year(tmp_path: Path) -> None:
     assert hampshire.change_points == pytest.approx(100 * 16 / 255)
     assert changes[("kent", "conversion")].change_points == 0
     assert changes[("windsor-and-maidenhead", "enquiry_to_visit")].change_points is None
+    # --compare composes with --authority and --sort
+    kent = compare_years(repo, "2021-22", "2020-21", authority="kent")
+    assert {c.authority for c in kent} == {"kent"}
+    assert [c.ratio for c in kent] == [r.key for r in repo.benchmarks[0].ratios]
+    by_conversion = compare_years(repo, "2021-22", "2020-21", sort_key="conversion")
+    assert {c.ratio for c in by_conversion} == {"conversion"}
+    assert by_conversion[0].authority == "hampshire"  # the one gain, first
+    worst_first = compare_years(repo, "2021-22", "2020-21", sort_key="conversion",
+                                descending=False)
+    assert worst_first[-1].authority == "hampshire"
+    by_visits = compare_years(repo, "2021-22", "2020-21", sort_key="enquiry_to_visit")
+    assert by_visits[-1].authority == "windsor-and-maidenhead"  # unknown changes last
+    assert by_visits[-1].change_points is None
 
 
 # --- attendance ----------------------------------------------------------------------

@@ -11,7 +11,6 @@ from datetime import date
 
 from fostlog import domain
 from fostlog.models import Person
-from fostlog.queries.actions import id_order
 from fostlog.repository import Repository
 from fostlog.schema import modeline
 
@@ -19,16 +18,6 @@ from fostlog.schema import modeline
 def _one_line(text: str, width: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3].rstrip() + "..."
-
-
-def _people_for(repo: Repository, authority: str) -> list[Person]:
-    """People placed in the LA, or in an organisation that acts for it (AfC: W&M)."""
-    found = []
-    for person in repo.people.values():
-        organisation = repo.organisations.get(person.organisation or "")
-        if person.authority == authority or (organisation and authority in organisation.acts_for):
-            found.append(person)
-    return sorted(found, key=lambda p: p.name.casefold())
 
 
 def _attendee_line(person: Person, authority: str) -> str:
@@ -56,7 +45,7 @@ def open_actions(repo: Repository, when: date) -> list[str]:
         a.id for a in repo.actions
         if domain.raised_by(a, when) and domain.status_as_of(a, when).is_open
     ]
-    return sorted(found, key=id_order)
+    return sorted(found, key=domain.id_order)
 
 
 def new_meeting_text(repo: Repository, when: date) -> str:
@@ -88,17 +77,16 @@ def new_meeting_text(repo: Repository, when: date) -> str:
         "attendees:",
     ]
     for authority in sorted(repo.authorities.values(), key=lambda a: a.name.casefold()):
-        people = _people_for(repo, authority.id)
+        people = domain.people_of(authority.id, repo)
         lines.append(f"  # {authority.name}" + ("" if people else ": nobody known yet"))
         if people:
             lines += [_attendee_line(p, authority.id) for p in people]
         else:
             lines.append(f"  # - {{person: ..., authority: {authority.id}}}")
-    acting = {a for o in repo.organisations.values() for a in o.acts_for}
+    # People who count for no LA (SESLIP, say) can still attend, under their organisation.
     others = [
         p for p in repo.people.values()
-        if p.authority is None and p.organisation in repo.organisations
-        and not (set(repo.organisations[p.organisation].acts_for) & acting)
+        if p.organisation in repo.organisations and not domain.person_authorities(p, repo)
     ]
     if others:
         lines.append("  # Not from an LA (their presence counts for none)")

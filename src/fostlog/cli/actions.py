@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,32 +11,35 @@ from typer.core import TyperGroup
 
 from fostlog.cli.common import (
     NEEDS_ACTIONS,
+    AsOfOption,
+    AuthorityOption,
     DataOption,
     FormatOption,
+    StatusOption,
+    authority_id,
     data_dir_of,
+    date_value,
     fail,
-    fail_usage,
     load_for_query,
-    parse_date,
+    owner_match,
     today,
+    write_output,
 )
-from fostlog.render.tables import Column, OutputFormat, emit
-from fostlog.vocabulary import ActionSort, Status
+from fostlog.render.tables import Column, OutputFormat, Record, Table
+from fostlog.vocabulary import ACTION_ID_PATTERN, ActionSort
 
 if TYPE_CHECKING:
-    from fostlog.queries.actions import ActionFilter
     from fostlog.repository import Repository
+
 
 class ActionsGroup(TyperGroup):
     """Lets `fostlog actions 47` mean `fostlog actions show 47`."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        if args and args[0] not in self.commands and ACTION_ID.match(args[0]):
+        if args and args[0] not in self.commands and ACTION_ID_PATTERN.match(args[0]):
             args = ["show", *args]
         return super().resolve_command(ctx, args)
 
-
-ACTION_ID = re.compile(r"^(\d+|\d{4}-\d{2}-\d{2}/\d+)$")
 
 actions_app = typer.Typer(
     cls=ActionsGroup,
@@ -58,33 +61,6 @@ ACTION_COLUMNS = [
 ]
 
 
-def _owner_filter(repo: Repository, owner: str) -> dict[str, object]:
-    from fostlog import domain
-
-    if owner.strip().lower() == "all":
-        return {"whole_group": True}
-    people = domain.find_people(owner, repo)
-    unresolved = {u.upper() for a in repo.actions for u in a.unresolved_owners}
-    if not people and owner.strip().upper() not in unresolved:
-        raise fail_usage(
-            f"nobody in people.yaml matches --owner '{owner}'. Give initials as the logs "
-            "write them (e.g. RE) or a name (e.g. 'Rebecca Eligon')."
-        )
-    return {"owner_people": frozenset(people), "owner_initials": owner.strip()}
-
-
-def _authority_filter(repo: Repository, authority: str) -> str:
-    from fostlog import domain
-
-    found = domain.find_authority(authority, repo)
-    if found is None:
-        raise fail_usage(
-            f"'{authority}' is not an LA in authorities.yaml (try its name, e.g. 'West Sussex', "
-            "or an alias such as 'W Sussex')."
-        )
-    return found
-
-
 @actions_app.callback()
 def list_actions(
     ctx: typer.Context,
@@ -92,28 +68,22 @@ def list_actions(
     open_only: Annotated[
         bool, typer.Option("--open", help="Only actions still open or in progress.")
     ] = False,
-    status: Annotated[
-        Status | None, typer.Option("--status", help="Only actions with this status.")
-    ] = None,
+    status: StatusOption = None,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", help="Only this owner's actions: initials (RE), a name, or All."),
-    ] = None,
-    authority: Annotated[
-        str | None,
-        typer.Option("--authority", help="Only actions owned by people from this LA."),
-    ] = None,
-    raised_since: Annotated[
-        str | None, typer.Option("--raised-since", help="Only actions raised on or after DATE.")
-    ] = None,
-    as_of: Annotated[
-        str | None,
         typer.Option(
-            "--as-of",
-            help="The register as it stood on DATE (YYYY-MM-DD); ages count to it. "
-            "Default: today.",
+            "--owner",
+            help="Only this owner's actions: initials (RE), a name, All (actions for the "
+            "whole group), or an LA (Kent: actions the LA owns or anyone from it owns).",
         ),
     ] = None,
+    authority: AuthorityOption = None,
+    raised_since: Annotated[
+        date | None,
+        typer.Option("--raised-since", parser=date_value, metavar="DATE",
+                     help="Only actions raised on or after DATE.", show_default=False),
+    ] = None,
+    as_of: AsOfOption = None,
     stale: Annotated[
         int | None,
         typer.Option(
@@ -129,14 +99,17 @@ def list_actions(
 
     Lists the register, filtered and sorted; 'fostlog actions 47' tells one action's story.
 
-    Filters combine: every one given must hold. An action nobody has reported on since
-    it was raised counts as open. Dates are YYYY-MM-DD.
+    Filters combine: every one given must hold. --authority LA keeps the actions owned by
+    the LA or by anyone who counts for it (its people, or an organisation acting for it).
+    An action nobody has reported on since it was raised counts as open. With --as-of the
+    register is shown as it stood that day, and ages count to it. Dates are YYYY-MM-DD.
 
     Examples:
 
     \b
         fostlog actions --open
         fostlog actions --owner RE --sort age
+        fostlog actions --owner Kent --status complete
         fostlog actions --authority "West Sussex" --status done --format csv
         fostlog actions --as-of 2022-01-20 --open
         fostlog actions --stale 180
@@ -147,22 +120,19 @@ def list_actions(
         return
     from fostlog.queries.actions import ActionFilter, action_rows
 
-    when = parse_date(as_of, "--as-of") or today()
-    since = parse_date(raised_since, "--raised-since")
+    when = as_of or today()
     repo = load_for_query(data, NEEDS_ACTIONS)
-    options: dict[str, object] = {
-        "open_only": open_only,
-        "status": status,
-        "raised_since": since,
-        "stale_days": stale,
-    }
-    if owner is not None:
-        options.update(_owner_filter(repo, owner))
-    if authority is not None:
-        options["authority"] = _authority_filter(repo, authority)
-    wanted: ActionFilter = ActionFilter(**options)  # type: ignore[arg-type]
+    wanted = ActionFilter(
+        open_only=open_only,
+        status=status.status if status else None,
+        owner=owner_match(repo, owner) if owner is not None else None,
+        authority=authority_id(repo, authority) if authority is not None else None,
+        raised_since=raised_since,
+        stale_days=stale,
+    )
     rows = action_rows(repo, wanted, when, sort)
-    emit(rows, ACTION_COLUMNS, output_format, title=f"Actions as of {when.isoformat()}")
+    write_output(Table(rows, ACTION_COLUMNS, title=f"Actions as of {when.isoformat()}"),
+                 output_format)
     if not rows:
         sys.stderr.write("No actions match.\n")
 
@@ -179,7 +149,14 @@ def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
     )
 
 
-STORY_COLUMNS = [
+# An action's story: the register's columns (over the story's row), then what only the
+# story has. JSON keeps these keys in this order, with the history under "history".
+STORY_FIELDS = [
+    *(column.of(lambda story: story.row) for column in ACTION_COLUMNS),
+    Column("meeting", "Raised at", lambda s: s.meeting),
+    Column("note", "Note", lambda s: s.note, wrap=72),
+]
+HISTORY_COLUMNS = [
     Column("as_of", "Date", lambda o: o.as_of),
     Column("status", "Status", lambda o: o.status),
     Column("recorded", "As recorded", lambda o: o.recorded),
@@ -204,34 +181,14 @@ def show_action(
         fostlog actions show 47
         fostlog actions show 2021-07-19/3 --format json
     """
-    import json
-
     from fostlog.queries.actions import action_story
-    from fostlog.render.tables import json_value
 
     repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
     story = action_story(repo, action_id.strip(), today())
     if story is None:
         raise no_such_action(repo, action_id)
-    row = story.row
-    if output_format is OutputFormat.json:
-        detail = {c.key: json_value(c.get(row)) for c in ACTION_COLUMNS}
-        detail["meeting"] = json_value(story.meeting)
-        detail["note"] = story.note
-        detail["history"] = [
-            {c.key: json_value(c.get(o)) for c in STORY_COLUMNS} for o in story.history
-        ]
-        sys.stdout.write(json.dumps(detail, indent=2, ensure_ascii=False) + "\n")
-        return
-    header = [
-        f"Action {row.id}: {row.text}",
-        f"Responsible: {row.responsible or '-'} ({', '.join(row.owner_names) or 'no owner named'})",
-        f"Raised: {row.issued}"
-        + (f" at the {story.meeting.isoformat()} meeting" if story.meeting else ""),
-        f"Status now: {row.status.value}"
-        + (f" (recorded '{row.recorded}')" if row.recorded else " (no update since raised)"),
-    ]
-    if story.note:
-        header.append(f"Note: {story.note}")
-    sys.stdout.write("\n".join(header) + "\n\n")
-    emit(story.history, STORY_COLUMNS, output_format, title="History")
+    write_output(Record(story, STORY_FIELDS, title=f"Action {story.row.id}",
+                        part=Table(story.history, HISTORY_COLUMNS, title="History"),
+                        part_key="history"),
+                 output_format)
+

@@ -7,6 +7,7 @@ edit itself is fostlog.edit: new lines spliced in, checked, then written atomica
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,14 +16,19 @@ import typer
 from fostlog.cli.actions import actions_app, no_such_action
 from fostlog.cli.common import (
     NEEDS_REGISTER,
+    STATUS_HELP,
     DataOption,
+    StatusWord,
     check_data_dir,
     data_dir_of,
+    date_value,
     default_data_dir,
     fail,
+    fail_usage,
     load_for_query,
-    parse_date,
+    owner_match,
     print_diagnostics_to_stderr,
+    status_value,
     today,
 )
 
@@ -86,19 +92,22 @@ def update_action(
     ctx: typer.Context,
     action_id: Annotated[str, typer.Argument(help="The action's number, e.g. 47.")],
     status: Annotated[
-        str,
+        StatusWord,
         typer.Option(
             "--status",
-            help="open, in_progress, done or dropped; or a wording the logs use (complete, "
-            "closed, ongoing, no longer relevant), which is then kept as the recorded wording.",
+            parser=status_value,
+            metavar="STATUS",
+            help=f"The new status. {STATUS_HELP} A wording of the logs (complete) is kept "
+            "as the recorded wording.",
         ),
     ],
     note: Annotated[
         str | None, typer.Option("--note", help="What the log's update says, in words.")
     ] = None,
     when: Annotated[
-        str | None,
-        typer.Option("--date", help="The date of the update, YYYY-MM-DD (default: today)."),
+        date | None,
+        typer.Option("--date", parser=date_value, metavar="DATE", show_default=False,
+                     help="The date of the update, YYYY-MM-DD (default: today)."),
     ] = None,
     recorded: Annotated[
         str | None,
@@ -121,20 +130,13 @@ def update_action(
         fostlog actions update 47 --status done --dry-run
     """
     from fostlog.edit import EditRefused, append_observation, observation_entry
-    from fostlog.vocabulary import parse_status
 
     root = _data_root(ctx, data)
     action_id = action_id.strip()
-    normal = parse_status(status)
-    if normal is None:
-        raise fail(
-            f"'{status}' is not a status fostlog knows.",
-            "Use open, in_progress, done or dropped, or a wording the logs use: complete, "
-            "closed, ongoing, no longer relevant.",
-        )
-    if recorded is None and status.strip().casefold() != normal.value:
-        recorded = status.strip()  # keep the wording typed, as the logs keep theirs
-    as_of = parse_date(when, "--date") or today()
+    normal = status.status
+    if recorded is None:
+        recorded = status.wording  # keep the wording typed, as the logs keep theirs
+    as_of = when or today()
     repo = load_for_query(root, NEEDS_REGISTER)
     if repo.action(action_id) is None:
         raise no_such_action(repo, action_id)
@@ -154,31 +156,28 @@ def update_action(
 
 
 def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
-    """--owner values -> owners (people), owner_authorities (LAs) and whole_group ('All')."""
-    from fostlog import domain
-
+    """--owner values -> owners (people), owner_authorities (LAs) and whole_group ('All'),
+    each read as `actions --owner` reads it (domain.resolve_owner); a new action names
+    one person per value, so a first name several people share is refused."""
     found: dict[str, Any] = {"owners": [], "owner_authorities": [], "whole_group": False}
     for text in typed:
-        if text.strip().casefold() == "all":
+        match = owner_match(repo, text)
+        if len(match.people) > 1:
+            names = ", ".join(f"{repo.people[p].name} ({p})" for p in sorted(match.people))
+            raise fail_usage(f"--owner '{text}' could be any of: {names}. Give the person's "
+                             "id or full name instead.")
+        if match.people:
+            found["owners"].extend(match.people)
+        elif match.authorities:
+            found["owner_authorities"].extend(sorted(match.authorities))
+        elif match.whole_group:
             found["whole_group"] = True
-            continue
-        people = domain.find_people(text, repo)
-        if len(people) == 1:
-            found["owners"].append(people[0])
-            continue
-        if len(people) > 1:
-            names = ", ".join(f"{repo.people[p].name} ({p})" for p in people)
-            raise fail(f"--owner '{text}' could be any of: {names}.",
-                        "Give the person's id or full name instead.")
-        authority = domain.find_authority(text, repo)
-        if authority is not None:
-            found["owner_authorities"].append(authority)
-            continue
-        raise fail(
-            f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'.",
-            "Give initials as the logs write them (RE), a name, an LA, or All; add a new "
-            "person to people.yaml first.",
-        )
+        else:
+            raise fail_usage(
+                f"--owner '{text}': these initials are in the register only as initials "
+                "nobody could resolve.",
+                "Add the person to people.yaml first, then give their initials or name.",
+            )
     return found
 
 
@@ -194,8 +193,9 @@ def add_action(
         ),
     ],
     raised: Annotated[
-        str | None,
-        typer.Option("--raised", help="The date it was raised, YYYY-MM-DD (default: today)."),
+        date | None,
+        typer.Option("--raised", parser=date_value, metavar="DATE", show_default=False,
+                     help="The date it was raised, YYYY-MM-DD (default: today)."),
     ] = None,
     responsible: Annotated[
         str | None,
@@ -205,8 +205,9 @@ def add_action(
         ),
     ] = None,
     meeting: Annotated[
-        str | None,
-        typer.Option("--meeting", help="The meeting that raised it, YYYY-MM-DD, if any."),
+        date | None,
+        typer.Option("--meeting", parser=date_value, metavar="DATE", show_default=False,
+                     help="The meeting that raised it, YYYY-MM-DD, if any."),
     ] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
@@ -228,8 +229,7 @@ def add_action(
     root = _data_root(ctx, data)
     if not text.strip():
         raise fail("--text is empty: say what the action is.")
-    raised_on = parse_date(raised, "--raised") or today()
-    meeting_on = parse_date(meeting, "--meeting")
+    raised_on = raised or today()
     repo = load_for_query(root, NEEDS_REGISTER)
     owners = _owners(repo, owner)
     new_id = next_action_id(repo.actions)
@@ -244,8 +244,8 @@ def add_action(
     if owners["whole_group"]:
         entry["whole_group"] = True
     entry["raised"] = raised_on
-    if meeting_on is not None:
-        entry["meeting"] = meeting_on
+    if meeting is not None:
+        entry["meeting"] = meeting
     old_text = _read(root)
     try:
         edited = append_action(old_text, entry)

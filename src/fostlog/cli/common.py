@@ -1,9 +1,13 @@
-"""Options and helpers shared by every command."""
+"""Options and helpers shared by every command: each option that more than one command
+takes is defined here once (an Annotated type, with the function that reads its value),
+so `--data`, `--as-of`, `--authority`, `--status` and `--format` mean the same, say the
+same in --help and fail the same way everywhere."""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,8 +16,17 @@ import typer
 
 from fostlog.diagnostics import Diagnostic
 from fostlog.render.tables import OutputFormat
+from fostlog.vocabulary import (
+    Status,
+    closest_status_word,
+    is_status_name,
+    parse_status,
+    status_vocabulary,
+)
 
 if TYPE_CHECKING:
+    from fostlog.domain import OwnerMatch
+    from fostlog.render.tables import Output
     from fostlog.repository import Repository
 
 
@@ -30,9 +43,10 @@ def fail(message: str, hint: str = "", code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def fail_usage(message: str) -> typer.Exit:
-    """Bad usage (a wrong option value): exit 2, as click does."""
-    return fail(message, code=2)
+def fail_usage(message: str, hint: str = "") -> typer.Exit:
+    """Bad usage (a wrong option value, options that do not go together): exit 2, as
+    click does."""
+    return fail(message, hint, code=2)
 
 
 def data_dir_of(ctx: typer.Context, data: Path | None) -> Path | None:
@@ -91,23 +105,125 @@ def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
     return repo
 
 
-def parse_date(text: str | None, option: str) -> date | None:
-    """A date option typed as YYYY-MM-DD; anything else is bad usage (exit 2)."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise fail_usage(
-            f"{option} wants a date written YYYY-MM-DD (e.g. 2022-01-26), not '{text}'."
-        ) from None
-
-
 def today() -> date:
     """Today, or FOSTLOG_TODAY when set (so examples and tests are reproducible)."""
     fixed = os.environ.get("FOSTLOG_TODAY")
     return date.fromisoformat(fixed) if fixed else date.today()
 
+
+# --- output ------------------------------------------------------------------------------
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal stdout is, for a rich table; None when stdout is piped
+    or NO_COLOR is set (then a table is plain text)."""
+    import shutil
+
+    if not sys.stdout.isatty() or "NO_COLOR" in os.environ:
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def write_output(content: Output, output_format: OutputFormat) -> None:
+    """The one place a command's answer is written: formatted, then to stdout."""
+    from fostlog.render.tables import formatter_for
+
+    width = terminal_width() if output_format is OutputFormat.table else None
+    sys.stdout.write(formatter_for(output_format, terminal_width=width).format(content))
+
+
+# --- reading option values ---------------------------------------------------------------
+
+DATE_WORDS = "a date written YYYY-MM-DD (e.g. 2022-01-26)"
+
+
+def date_value(text: str) -> date:
+    """A date typed as YYYY-MM-DD (the parser of every date option); else bad usage."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{DATE_WORDS} is wanted, not '{text}'.") from None
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    """A date option typed as YYYY-MM-DD; anything else is bad usage (exit 2)."""
+    if text is None:
+        return None
+    try:
+        return date_value(text)
+    except typer.BadParameter:
+        raise fail_usage(f"{option} wants {DATE_WORDS}, not '{text}'.") from None
+
+
+@dataclass(frozen=True)
+class StatusWord:
+    """A status as typed: the status it means, and the word (which `actions update` keeps
+    as the recorded wording when it is one of the logs', such as "complete")."""
+
+    status: Status
+    typed: str
+
+    @property
+    def wording(self) -> str | None:
+        return None if is_status_name(self.typed) else self.typed
+
+
+def status_value(text: str) -> StatusWord:
+    """Any word any command accepts for a status (vocabulary.STATUS_WORDS); else bad usage,
+    with the closest word."""
+    found = parse_status(text)
+    if found is None:
+        close = closest_status_word(text)
+        raise typer.BadParameter(
+            f"'{text}' is not a status."
+            + (f" Did you mean '{close}'?" if close else "")
+            + f" Use one of: {status_vocabulary()}."
+        )
+    return StatusWord(found, " ".join(text.split()))
+
+
+def authority_id(repo: Repository, text: str, option: str = "--authority") -> str:
+    """The LA an --authority value names (its id, name or an alias); else bad usage with
+    the closest LA."""
+    from fostlog import domain
+
+    found = domain.find_authority(text, repo)
+    if found is None:
+        close = domain.suggest_authority(text, repo)
+        raise fail_usage(
+            f"{option} '{text}' is not an LA in {repo.file_for('authorities.yaml')}."
+            + (f" Did you mean {close}?" if close else ""),
+            "Give an LA's name (West Sussex), its id (west-sussex) or an alias the minutes "
+            "use (W Sussex).",
+        )
+    return found
+
+
+def owner_match(repo: Repository, text: str) -> OwnerMatch:
+    """What an --owner value names (domain.resolve_owner); else bad usage with the closest
+    person, initials or LA."""
+    from fostlog import domain
+
+    found = domain.resolve_owner(text, repo)
+    if found is None:
+        close = domain.suggest_owner(text, repo)
+        raise fail_usage(
+            f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'."
+            + (f" Did you mean {close}?" if close else ""),
+            OWNER_WORDS + "; add a new person to people.yaml first.",
+        )
+    return found
+
+
+def refuse_with(option: str, given: bool, others: dict[str, bool], why: str) -> None:
+    """An option that does not compose with some others: when it and any of them are
+    given, name them, say why and stop (exit 2), rather than ignore one."""
+    named = [other for other, present in others.items() if present]
+    if given and named:
+        raise fail_usage(f"{option} does not go with {' or '.join(named)}: {why}")
+
+
+# --- the shared options -------------------------------------------------------------------
 
 DataOption = Annotated[
     Path | None,
@@ -125,3 +241,39 @@ FormatOption = Annotated[
         "csv or json.",
     ),
 ]
+AsOfOption = Annotated[
+    date | None,
+    typer.Option(
+        "--as-of",
+        parser=date_value,
+        metavar="DATE",
+        help="Answer as things stood on DATE, YYYY-MM-DD: what came later is left out "
+        "(default: today).",
+        show_default=False,
+    ),
+]
+AuthorityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--authority",
+        metavar="LA",
+        help="An LA by its name (West Sussex), id (west-sussex) or an alias the minutes "
+        "use (W Sussex).",
+        show_default=False,
+    ),
+]
+STATUS_HELP = f"Any of: {status_vocabulary()}."
+StatusOption = Annotated[
+    StatusWord | None,
+    typer.Option(
+        "--status",
+        parser=status_value,
+        metavar="STATUS",
+        help=f"Only actions with this status. {STATUS_HELP}",
+        show_default=False,
+    ),
+]
+OWNER_WORDS = (
+    "Give initials as the logs write them (RE), a name (Rebecca Eligon), an LA (Kent), "
+    "or All"
+)

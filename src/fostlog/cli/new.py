@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -10,10 +11,10 @@ import typer
 from fostlog.cli.common import (
     NEEDS_REGISTER,
     DataOption,
+    date_value,
     default_data_dir,
     fail,
     load_for_query,
-    parse_date,
 )
 
 new_app = typer.Typer(
@@ -23,10 +24,12 @@ new_app = typer.Typer(
 )
 
 
-
 @new_app.command("meeting")
 def new_meeting(
-    when: Annotated[str, typer.Argument(metavar="DATE", help="The meeting's date, YYYY-MM-DD.")],
+    day: Annotated[
+        date,
+        typer.Argument(metavar="DATE", parser=date_value, help="The meeting's date, YYYY-MM-DD."),
+    ],
     data: DataOption = None,
 ) -> None:
     """Write meetings/DATE.yaml ready to fill in: every LA listed for attendance (with
@@ -42,8 +45,6 @@ def new_meeting(
     from fostlog.edit import write_atomic
     from fostlog.scaffold import new_meeting_text
 
-    day = parse_date(when, "DATE")
-    assert day is not None
     root = default_data_dir(data)
     repo = load_for_query(root, NEEDS_REGISTER)
     path = root / "meetings" / f"{day.isoformat()}.yaml"

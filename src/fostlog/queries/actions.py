@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fostlog import domain
+from fostlog.domain import OwnerMatch
+from fostlog.domain import id_order as id_order  # re-exported: queries/action_log.py uses it
 from fostlog.models import Action
 from fostlog.repository import Repository
 from fostlog.vocabulary import ActionSort, Status
@@ -14,14 +16,13 @@ from fostlog.vocabulary import ActionSort, Status
 
 @dataclass(frozen=True)
 class ActionFilter:
-    """Filters that combine (all must hold). Owner and authority are already resolved ids."""
+    """Filters that combine (all must hold). Owner and authority are already resolved
+    (domain.resolve_owner, domain.find_authority)."""
 
     open_only: bool = False
     status: Status | None = None
-    owner_people: frozenset[str] | None = None  # person ids
-    owner_initials: str | None = None  # as typed, for initials nobody resolved
-    whole_group: bool = False  # --owner All
-    authority: str | None = None
+    owner: OwnerMatch | None = None
+    authority: str | None = None  # an LA id
     raised_since: date | None = None
     stale_days: int | None = None
 
@@ -84,21 +85,6 @@ def responsible_text(action: Action, repo: Repository) -> str:
     return action.responsible or ", ".join(owner_names(action, repo))
 
 
-def owner_authorities(action: Action, repo: Repository) -> set[str]:
-    """The LAs an action's owners belong to (a person's LA, or the LAs their organisation
-    acts for), plus LAs that own it directly."""
-    found = set(action.owner_authorities)
-    for person_id in action.owners:
-        person = repo.people.get(person_id)
-        if person is None:
-            continue
-        if person.authority:
-            found.add(person.authority)
-        if person.organisation in repo.organisations:
-            found.update(repo.organisations[person.organisation].acts_for)
-    return found
-
-
 def unchanged_since(action: Action, as_of: date) -> date:
     """The date the action's current status was first recorded (raised, if never reported)."""
     since = action.raised
@@ -134,15 +120,9 @@ def _matches(action: Action, row: ActionRow, repo: Repository, wanted: ActionFil
         return False
     if wanted.status is not None and row.status != wanted.status:
         return False
-    if wanted.owner_people is not None or wanted.owner_initials or wanted.whole_group:
-        by_person = bool(wanted.owner_people and set(action.owners) & wanted.owner_people)
-        by_initials = bool(wanted.owner_initials) and str(wanted.owner_initials).upper() in (
-            i.upper() for i in action.unresolved_owners
-        )
-        by_group = wanted.whole_group and action.whole_group
-        if not (by_person or by_initials or by_group):
-            return False
-    if wanted.authority and wanted.authority not in owner_authorities(action, repo):
+    if wanted.owner is not None and not domain.owned_by(action, wanted.owner, repo):
+        return False
+    if wanted.authority and wanted.authority not in domain.action_authorities(action, repo):
         return False
     if wanted.raised_since and action.raised < wanted.raised_since:
         return False
@@ -150,14 +130,6 @@ def _matches(action: Action, row: ActionRow, repo: Repository, wanted: ActionFil
         if not row.status.is_open or row.unchanged_days < wanted.stale_days:
             return False
     return True
-
-
-def id_order(action_id: str) -> tuple[int, str, int]:
-    """Numbered actions by number, then unnumbered ones by meeting date and place."""
-    if action_id.isdigit():
-        return (0, "", int(action_id))
-    meeting, _, place = action_id.partition("/")
-    return (1, meeting, int(place) if place.isdigit() else 0)
 
 
 _SORTS = {

@@ -203,23 +203,44 @@ def authority_funnel(repo: Repository, year_key: str, authority: str) -> list[St
     return found
 
 
-def compare_years(repo: Repository, year_key: str, other_key: str) -> list[RatioChange]:
-    """Each LA's change in each ratio from `other_key` to `year_key`, in points."""
+def ratio_keys(year: BenchmarkYear) -> list[str]:
+    return [r.key for r in year.ratios]
+
+
+def compare_years(
+    repo: Repository, year_key: str, other_key: str, *, authority: str | None = None,
+    sort_key: str | None = None, descending: bool | None = None,
+) -> list[RatioChange]:
+    """Each LA's change in each ratio (both years have) from `other_key` to `year_key`, in
+    points. `authority`: that LA's changes only. `sort_key`, a ratio's key: that ratio's
+    changes only, the best change first by the ratio's direction (or `descending`), and
+    unknown changes last."""
     this = benchmark_table(repo, year_key)
     other = benchmark_table(repo, other_key)
     before = {r.authority: r for r in other.rows}
     other_ratios = {r.key for r in other.ratios}
     changes = []
     for row in this.rows:
+        if authority is not None and row.authority != authority:
+            continue
         for ratio in this.ratios:
-            if ratio.key not in other_ratios:
+            if ratio.key not in other_ratios or sort_key not in (None, ratio.key):
                 continue
             now = row.ratios[ratio.key]
             then_row = before.get(row.authority)
             then = then_row.ratios.get(ratio.key) if then_row else None
             change = None if now is None or then is None else now - then
             changes.append(RatioChange(row.authority, row.name, ratio.key, now, then, change))
-    return changes
+    if sort_key is None:
+        return changes
+    if descending is None:
+        sorting = next((r for r in this.ratios if r.key == sort_key), None)
+        if sorting is None:
+            raise KeyError(sort_key)
+        descending = sorting.better is Better.higher
+    known = [c for c in changes if c.change_points is not None]
+    known.sort(key=lambda c: c.change_points or 0.0, reverse=descending)
+    return known + [c for c in changes if c.change_points is None]
 
 
 def region_rows(table: BenchmarkTable) -> list[FunnelRow]:
