@@ -1,8 +1,9 @@
-"""fostlog render: the group's documents (the action log, a meeting's minutes) written
-from the data as Markdown or as one self-contained HTML file."""
+"""fostlog render: the group's documents (the action log, a meeting's minutes, the next
+agenda) written from the data as Markdown, as one self-contained HTML file, or as Word."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,29 +11,49 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
-from fostlog.cli.common import NEEDS_ACTIONS, DataOption, fail, load_for_query, parse_date, today
+from fostlog.cli.common import (
+    NEEDS_ACTIONS,
+    DataOption,
+    fail,
+    fail_usage,
+    load_for_query,
+    parse_date,
+    today,
+)
 
 if TYPE_CHECKING:
     from fostlog.render.outline import Document
     from fostlog.render.output import Formatter
 
 render_app = typer.Typer(
-    help="Write the group's documents from the data: the action log, a meeting's minutes.",
+    help="Write the group's documents from the data: the action log, a meeting's minutes, "
+    "the next agenda.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
 
 class DocumentFormat(StrEnum):
+    """The formats a document is written in as text (a Formatter[Document] each)."""
+
     markdown = "markdown"
     html = "html"
 
 
+class RenderFormat(StrEnum):
+    """Every format `fostlog render` writes: the text formats, and Word, which is bytes."""
+
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+
+
 DocFormatOption = Annotated[
-    DocumentFormat,
+    RenderFormat,
     typer.Option(
         "--format",
-        help="markdown, or html: one self-contained file that reads well on screen and printed.",
+        help="markdown; html: one self-contained file that reads well on screen and "
+        "printed; or docx: a Word document (give --out FILE, or pipe it to a file).",
     ),
 ]
 OutOption = Annotated[
@@ -69,14 +90,76 @@ def document_formatter(output_format: DocumentFormat) -> Formatter[Document]:
             assert_never(output_format)
 
 
-def _emit(document: str, out: Path | None) -> None:
+def render_document(document: Document, output_format: RenderFormat) -> str | bytes:
+    """The document in a format: text for Markdown and HTML, bytes for Word."""
+    match output_format:
+        case RenderFormat.markdown | RenderFormat.html:
+            return document_formatter(DocumentFormat(output_format.value)).format(document)
+        case RenderFormat.docx:
+            from fostlog.render.docx_docs import DocxFormatter
+
+            return DocxFormatter().format(document)
+        case _:
+            assert_never(output_format)
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    """edit.write_atomic for bytes: a temporary file in the same folder, then a rename, so
+    a reader never sees half a Word file. (edit.write_atomic takes text only.)"""
+    import os
+    import tempfile
+
+    if path.is_symlink():
+        path = path.resolve()
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def emit(document: str | bytes, out: Path | None) -> None:
+    """Write a document to --out (replaced in one step) or to stdout. Bytes (a Word file)
+    go to stdout only when it is piped: on a terminal they would be noise."""
     if out is None:
-        sys.stdout.write(document)
+        if isinstance(document, str):
+            sys.stdout.write(document)
+        elif stdout_is_terminal():
+            raise fail_usage("a Word document is not text to show on the screen.",
+                             "Give --out FILE (e.g. --out minutes.docx), or redirect the "
+                             "output to a file (> minutes.docx).")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(document)
+            sys.stdout.buffer.flush()
         return
     from fostlog.edit import write_atomic
 
     try:
-        write_atomic(out, document)
+        if isinstance(document, str):
+            write_atomic(out, document)
+        else:
+            _write_bytes_atomic(out, document)
     except OSError as error:
         raise fail(f"{out} could not be written ({error.strerror or error}).",
                    "Check that the folder exists and that you may write to it.") from None
@@ -89,7 +172,7 @@ def render_actions(
         str | None,
         typer.Option("--as-of", help="The log as it stood on DATE, YYYY-MM-DD (default: today)."),
     ] = None,
-    output_format: DocFormatOption = DocumentFormat.markdown,
+    output_format: DocFormatOption = RenderFormat.markdown,
     out: OutOption = None,
     every_action: AllOption = False,
     data: DataOption = None,
@@ -98,14 +181,15 @@ def render_actions(
     status and update, under the line 'Action log: updated DATE'.
 
     Open actions come first, newest first; then the actions completed since the last
-    meeting (shaded in HTML, as in the minutes). Where the log's own wording differs
-    from the status it is shown beside it: done ("Closed").
+    meeting (shaded in HTML and Word, as in the minutes). Where the log's own wording
+    differs from the status it is shown beside it: done ("Closed").
 
     Examples:
 
     \b
         fostlog render actions --as-of 2025-09-17
         fostlog render actions --format html --out action-log.html
+        fostlog render actions --format docx --out action-log.docx
         fostlog render actions --as-of 2022-01-20 --all
     """
     from fostlog.queries.action_log import action_log
@@ -114,13 +198,13 @@ def render_actions(
     when = parse_date(as_of, "--as-of") or today()
     repo = load_for_query(data, NEEDS_ACTIONS)
     log = action_log(repo, when, every_action)
-    _emit(document_formatter(output_format).format(action_log_outline(log)), out)
+    emit(render_document(action_log_outline(log), output_format), out)
 
 
 @render_app.command("meeting")
 def render_meeting(
     when: Annotated[str, typer.Argument(metavar="DATE", help="The meeting's date, YYYY-MM-DD.")],
-    output_format: DocFormatOption = DocumentFormat.markdown,
+    output_format: DocFormatOption = RenderFormat.markdown,
     out: OutOption = None,
     every_action: AllOption = False,
     data: DataOption = None,
@@ -134,6 +218,7 @@ def render_meeting(
     \b
         fostlog render meeting 2022-01-26
         fostlog render meeting 2025-07-07 --format html --out minutes-2025-07-07.html
+        fostlog render meeting 2022-01-26 --format docx --out minutes-2022-01-26.docx
     """
     from fostlog.queries.minutes import minutes
     from fostlog.render.outline import minutes_outline
@@ -147,4 +232,38 @@ def render_meeting(
         raise fail(f"there is no meeting on {day.isoformat()} in {repo.file_for('meetings')}/.",
                    f"The meetings on file are: {known}.")
     record = minutes(repo, meeting, every_action)
-    _emit(document_formatter(output_format).format(minutes_outline(record)), out)
+    emit(render_document(minutes_outline(record), output_format), out)
+
+
+@render_app.command("agenda")
+def render_agenda(
+    when: Annotated[
+        str,
+        typer.Argument(metavar="DATE",
+                       help="The day the agenda is drawn up, YYYY-MM-DD: the next meeting "
+                       "after it, and the action log as it stands that day."),
+    ],
+    output_format: DocFormatOption = RenderFormat.markdown,
+    out: OutOption = None,
+    data: DataOption = None,
+) -> None:
+    """The next meeting's agenda: its date, time and place as the last minutes on or
+    before DATE announced them; item 1 "Introductions and action log" with the matters
+    arising (every action open on DATE with its owner, age in days, due date and last
+    update, then those completed since the last meeting); then the items the last minutes
+    said the next meeting would take.
+
+    Examples:
+
+    \b
+        fostlog render agenda 2025-09-17
+        fostlog render agenda 2021-08-01 --format html --out agenda.html
+        fostlog render agenda 2025-09-17 --format docx --out agenda.docx
+    """
+    from fostlog.queries.agenda import agenda
+    from fostlog.render.agenda import agenda_outline
+
+    day = parse_date(when, "DATE")
+    assert day is not None
+    repo = load_for_query(data, NEEDS_ACTIONS)
+    emit(render_document(agenda_outline(agenda(repo, day)), output_format), out)

@@ -1,10 +1,11 @@
 """A document as blocks, and the two documents the group keeps: the action log and a
-meeting's minutes.
+meeting's minutes (the agenda and an owner's digest are built in agenda.py and digest.py
+from the same blocks and wording).
 
 Every word a document says, and how a note is cut into paragraphs, is decided here once;
-a serialiser (markdown_docs, html_docs, and the next: Word, a static site) only lays the
-blocks out and escapes the text its own way, one function per block type. Text in a
-block is plain: never pre-escaped, never markup. A single newline inside a paragraph is a
+a serialiser (markdown_docs, html_docs, docx_docs, text_docs) only lays the blocks out
+and escapes the text its own way, one function per block type. Text in a block is
+plain: never pre-escaped, never markup. A single newline inside a paragraph is a
 soft break (it reads as a space); paragraphs are separate blocks.
 """
 
@@ -18,7 +19,9 @@ from typing import Literal, Protocol, TypeVar, assert_never
 
 from fostlog.models import AttendanceKnown
 from fostlog.queries.action_log import ActionLog, ActionLogRow
+from fostlog.queries.agenda import CarriedAction, DueBy
 from fostlog.queries.minutes import ActionRef, Minutes
+from fostlog.vocabulary import Status, status_words
 
 # --- the blocks ----------------------------------------------------------------------------
 
@@ -89,6 +92,7 @@ class Document:
     title: str  # the heading the document opens with
     long_title: str  # the title a window, a file list or a print header shows
     blocks: tuple[Block, ...]
+    when: date | None = None  # the day the document is of (a file format's properties)
 
 
 Written = TypeVar("Written", covariant=True)
@@ -153,10 +157,49 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
-def status_text(row: ActionLogRow) -> str:
+def status_with_wording(status: Status, recorded: str | None) -> str:
     """The normalised status, with the log's own wording beside it where they differ."""
-    status = row.status.value.replace("_", " ")
-    return f'{status} ("{row.recorded}")' if row.recorded else status
+    words = status_words(status)
+    return f'{words} ("{recorded}")' if recorded else words
+
+
+def status_text(row: ActionLogRow) -> str:
+    return status_with_wording(row.status, row.recorded)
+
+
+def month_year(when: date) -> str:
+    """April 2022, for a date the minutes give only to the month."""
+    return f"{when:%B %Y}"
+
+
+def due_text(due: DueBy | None) -> str:
+    """When an action is due, with the minutes' words beside it: 'April 2022, overdue
+    ("Discuss at April meeting")'."""
+    if due is None:
+        return "not given"
+    if due.day is None:
+        return f'at the next meeting ("{due.as_written}")'
+    day = month_year(due.day) if due.month_only else long_date(due.day)
+    return f'{day}{", overdue" if due.overdue else ""} ("{due.as_written}")'
+
+
+def raised_text(action: CarriedAction) -> str:
+    """21 July 2020; October 2021 where the log gives only the month."""
+    return month_year(action.raised) if action.raised_month_only else long_date(action.raised)
+
+
+def sentence(text: str) -> str:
+    """Text that ends as a sentence does, so that another can follow it."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def report_text(action: CarriedAction) -> str:
+    """What was last recorded of an action: when, its status then, and the note."""
+    if action.reported is None:
+        return "No report since it was raised."
+    text = f"{long_date(action.reported)}: {status_with_wording(action.status, action.recorded)}."
+    return f"{text} {action.update}" if action.update else text
 
 
 def update_text(row: ActionLogRow) -> str:
@@ -209,6 +252,7 @@ def action_log_outline(log: ActionLog) -> Document:
         title="Action log",
         long_title=f"Action log, updated {long_date(log.updated)}",
         blocks=tuple(action_log_blocks(log)),
+        when=log.updated,
     )
 
 
@@ -296,4 +340,4 @@ def minutes_outline(minutes: Minutes) -> Document:
     if minutes.source:
         blocks.append(Paragraph(f"Transcribed from {minutes.source}.", ParagraphStyle.source))
     return Document(title=title, long_title=f"{title}, {long_date(minutes.date)}",
-                    blocks=tuple(blocks))
+                    blocks=tuple(blocks), when=minutes.date)
