@@ -1,0 +1,72 @@
+"""A document outline as plain text to paste into an email: no markup at all, lines
+wrapped at 78 characters, headings underlined. Blocks in, text out; the words are
+outline.py's.
+
+Plain text needs no escaping, but a terminal or a mail program acts on control
+characters (an escape sequence can recolour or rewrite the screen), so every control
+character but a tab is shown as U+FFFD.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from fostlog.render import outline
+
+WIDTH = 78
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNDERLINE = {1: "=", 2: "-"}
+
+
+def _flowing(text: str) -> str:
+    return " ".join(_CONTROL.sub("\ufffd", text).split())
+
+
+def _wrapped(text: str, first: str = "", rest: str = "") -> str:
+    return textwrap.fill(_flowing(text), WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False) or first.rstrip()
+
+
+def _heading(level: int, text: str) -> str:
+    line = _flowing(text)
+    mark = _UNDERLINE.get(level)
+    return f"{line}\n{mark * min(len(line), WIDTH)}\n" if mark else f"{line}\n"
+
+
+class TextFormatter(outline.BlockWriter[str]):
+    """Formatter[Document] for plain text, and its BlockWriter: one method per block type."""
+
+    def format(self, content: outline.Document) -> str:
+        blocks = [outline.write_block(self, block) for block in content.blocks]
+        return "\n".join([_heading(1, content.title), *blocks])
+
+    def heading(self, block: outline.Heading) -> str:
+        return _heading(block.level, block.text)
+
+    def paragraph(self, block: outline.Paragraph) -> str:
+        return _wrapped(block.text) + "\n"
+
+    def facts(self, block: outline.Facts) -> str:
+        return "".join(_wrapped(f"{label}: {value}", rest="    ") + "\n"
+                       for label, value in block.items)
+
+    def bullet_list(self, block: outline.BulletList) -> str:
+        items = []
+        for item in block.items:
+            text = f"{item.lead} {item.text}" if item.lead else item.text
+            items.append(_wrapped(text, first="- ", rest="  ") + "\n")
+        return "".join(items)
+
+    def table(self, block: outline.Table) -> str:
+        # A table does not survive a mail program's proportional font: each row becomes
+        # an entry of "header: cell" pairs.
+        rows = []
+        for row in block.rows:
+            pairs = "; ".join(f"{h}: {c}" for h, c in zip(block.headers, row.cells, strict=False))
+            rows.append(_wrapped(pairs, first="- ", rest="  ") + "\n")
+        return "".join(rows)
+
+
+def render_text(doc: outline.Document) -> str:
+    return TextFormatter().format(doc)
