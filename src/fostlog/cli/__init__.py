@@ -11,6 +11,7 @@ import typer
 from fostlog.cli import actions as actions_cli
 from fostlog.cli import attendance as attendance_cli
 from fostlog.cli import benchmark as benchmark_cli
+from fostlog.cli import calendar as calendar_cli
 from fostlog.cli import digest as digest_cli
 from fostlog.cli import lint as lint_cli
 from fostlog.cli import new as new_cli
@@ -38,6 +39,7 @@ app.add_typer(render_cli.render_app, name="render")
 app.add_typer(new_cli.new_app, name="new")
 app.command("schema")(schema_cli.schema)
 app.command("digest")(digest_cli.digest)
+app.command("calendar")(calendar_cli.calendar)
 import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)
 
 
