@@ -41,6 +41,9 @@ SUBDUED = RGBColor(0x44, 0x44, 0x44)
 PAGE = (Cm(21.0), Cm(29.7))  # A4
 MARGIN = Cm(2.0)
 TEXT_WIDTH = PAGE[0] - 2 * MARGIN
+TABLE_TEXT = Pt(9)
+CHAR = Cm(0.19)  # a character of TABLE_TEXT, generously (bold headers are wider)
+CELL_PADDING = Cm(0.45)  # the cell's left and right margins, and some air
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no clock in the file
 
 # XML 1.0 allows tab, newline, carriage return and everything from space up, less the
@@ -101,15 +104,29 @@ def _repeat_as_header(table: WordTable) -> None:
 
 
 def _column_widths(block: outline.Table) -> list[int]:
-    """Shares of the text width by how much each column holds, so a No. column stays
-    narrow and the action's text gets the room."""
-    weights = []
-    for index, header in enumerate(block.headers):
-        longest = max([len(header)] + [len(row.cells[index]) for row in block.rows
-                                       if index < len(row.cells)])
-        weights.append(min(max(longest, 6), 60))
-    total = sum(weights)
-    return [int(TEXT_WIDTH * weight / total) for weight in weights]
+    """Widths that never break a word (a No. column fits "10", "Responsible" fits its
+    header), with the rest of the text width shared by how much more each column holds,
+    so the action's text and its update get the room."""
+    def words(index: int) -> list[str]:
+        texts = [block.headers[index]] + [row.cells[index] for row in block.rows
+                                          if index < len(row.cells)]
+        return [word for text in texts for word in text.split()] or [""]
+
+    def longest_text(index: int) -> int:
+        texts = [block.headers[index]] + [row.cells[index] for row in block.rows
+                                          if index < len(row.cells)]
+        return max(len(text) for text in texts)
+
+    columns = range(len(block.headers))
+    longest_word = [min(max(len(w) for w in words(i)), 16) for i in columns]
+    least = [int(CHAR * n + CELL_PADDING) for n in longest_word]
+    if sum(least) >= TEXT_WIDTH:
+        return [int(TEXT_WIDTH * w / sum(least)) for w in least]
+    wants = [max(min(longest_text(i), 80) - longest_word[i], 0) for i in columns]
+    spare = TEXT_WIDTH - sum(least)
+    if not sum(wants):
+        return [w + int(spare / len(least)) for w in least]
+    return [w + int(spare * want / sum(wants)) for w, want in zip(least, wants, strict=True)]
 
 
 class DocxFormatter(outline.BlockWriter[None]):
@@ -199,14 +216,16 @@ class DocxFormatter(outline.BlockWriter[None]):
         widths = _column_widths(block)
         for index, header in enumerate(block.headers):
             cell = table.rows[0].cells[index]
-            cell.paragraphs[0].add_run(_flowing(header)).bold = True
+            run = cell.paragraphs[0].add_run(_flowing(header))
+            run.bold = True
+            run.font.size = TABLE_TEXT
             _shade(cell, HEADER_FILL)
         _repeat_as_header(table)
         for row, cells in zip(block.rows, table.rows[1:], strict=True):
             for index, text in enumerate(row.cells):
                 cell = cells.cells[index]
                 paragraph = cell.paragraphs[0]
-                paragraph.add_run(_flowing(text))
+                paragraph.add_run(_flowing(text)).font.size = TABLE_TEXT
                 if index in block.numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if row.style is outline.RowStyle.complete:
