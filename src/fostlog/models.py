@@ -91,10 +91,42 @@ class OrganisationKind(StrEnum):
     other = "other"
 
 
+class GssCode(Record):
+    """One of an LA's ONS GSS codes, with the dates DfE's list of LAs gives it."""
+
+    code: str = Field(pattern=r"^[EWSN]\d{8}$", description="The GSS code, e.g. E10000016")
+    since: date | None = Field(
+        default=None,
+        description="date_of_operation in DfE's list (2009-01-01 is where that list starts, "
+        "not when the LA began)",
+    )
+    until: date | None = Field(
+        default=None, description="date_of_termination in DfE's list; null while it is live"
+    )
+
+
 class Authority(Record):
     id: Slug
     name: str
     aliases: list[str] = []
+    dfe_number: int | None = Field(
+        default=None, ge=100, le=999,
+        description="DfE's three-digit LA number (old_la_code), e.g. 886 for Kent: the key "
+        "that stays when an LA is reorganised and its GSS code changes",
+    )
+    gss_codes: list[GssCode] = Field(
+        default=[], description="Its GSS codes (new_la_code) over time, oldest first"
+    )
+    region: str | None = Field(
+        default=None, pattern=r"^E12\d{6}$",
+        description="The GSS code of its region (parent_geography_code); South East is "
+        "E12000008",
+    )
+    ofsted_urn: str | None = Field(
+        default=None, pattern=r"^[A-Z]*\d+$",
+        description="The Ofsted unique reference number of its fostering service, as "
+        "Ofsted's fostering data gives it (SC062007 for Kent); not an LA code",
+    )
     note: str | None = None
 
 
