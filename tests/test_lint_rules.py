@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, MiniRepo
-from fostlog import checks, rules
+from fostlog import checks, reference, rules
 from fostlog.diagnostics import Diagnostic, Severity
 from fostlog.explain import MAX_REPORTED
 from fostlog.kinds import KINDS
@@ -92,6 +92,33 @@ attendees:
     organisation: achieving-for-children
 """
 
+# A capacity file whose figures add up; the cases for the capacity rules change it.
+CAPACITY = """\
+series: ofsted
+year: 2018-19
+source: Ofsted
+rounding: 5
+measures:
+  - {key: approved, label: Approved places}
+  - {key: filled, label: Filled places}
+  - {key: vacant, label: Vacant places}
+  - {key: not_available, label: Places not available}
+areas:
+  - level: la
+    name: Kent
+    authority: kent
+    values: {approved: 100, filled: 60, vacant: 20, not_available: 20}
+"""
+# Kent with its DfE number (886), as DfE's list gives it.
+KENT_NUMBERED = ("  - id: kent\n    name: Kent\n",
+                 "  - id: kent\n    name: Kent\n    dfe_number: 886\n")
+
+
+def no_reference_list(mini: MiniRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    mini.edit("authorities.yaml", *KENT_NUMBERED)
+    monkeypatch.setattr(reference, "la_list", lambda: None)
+
+
 CASES: dict[Rule, Case] = {
     rules.YAML_SYNTAX: edit("actions.yaml", ("    text: RE to convene", "    text: [RE to")),
     rules.YAML_DUPLICATE_KEY: edit("meetings/2025-07-07.yaml",
@@ -153,6 +180,7 @@ CASES: dict[Rule, Case] = {
                                ("printed: {conversion: 73}", "printed: {conversion: 103}")),
     rules.BENCHMARK_UNVERIFIABLE: edit("benchmarks/2020-21.yaml",
                                        ("printed: {conversion: 0}", "printed: {conversion: 5}")),
+    rules.CAPACITY_FILENAME: write("capacity/ofsted-2019-20.yaml", CAPACITY),
     rules.CHECK_FAILED: a_check_that_raises,
 }
 

@@ -115,11 +115,13 @@ KINDS: tuple[FileKind, ...] = (
         name="benchmark",
         pattern="benchmarks/*.yaml",
         model=models.BenchmarkYear,
-        description="benchmarks/YYYY-YY.yaml: one benchmarking year",
+        description="benchmarks/YYYY-YY.yaml: one benchmarking year (ofsted-YYYY-YY.yaml: "
+        "one year of Ofsted's figures)",
         into="benchmarks",
-        name_field="year",
+        name_field="key",  # the year, led by its series when it is not the group's own
         name_example="YYYY-YY",
-        sort_key=lambda year: year.year,
+        # The group's own years first, then each other series's, each in year order.
+        sort_key=lambda year: (year.series is not None, year.series or "", year.year),
     ),
     FileKind(
         name="meetings-without-minutes",
@@ -132,6 +134,17 @@ KINDS: tuple[FileKind, ...] = (
                        unique="key"),
         ),
         required=False,
+    ),
+    FileKind(
+        name="capacity",
+        pattern="capacity/*.yaml",
+        model=models.CapacityYear,
+        description="capacity/SOURCE-YYYY-YY.yaml: fostering places approved, filled, vacant "
+        "and not available, from one source for one year",
+        into="capacity",
+        name_field="key",
+        name_example="ofsted-YYYY-YY",
+        sort_key=lambda year: (year.year, year.series),
     ),
 )
 

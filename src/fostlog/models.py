@@ -357,6 +357,22 @@ class Ratio(Record):
     note: str | None = None
 
 
+class UnknownReason(StrEnum):
+    """Why a published figure is null (unknown, never zero)."""
+
+    suppressed = "suppressed"  # `..` in Ofsted's tables: suppressed or not available
+    not_returned = "not_returned"  # the LA gave no figure
+    blank = "blank"  # the cell is empty, with no mark saying why
+
+
+class AreaLevel(StrEnum):
+    england = "england"
+    region = "region"
+    subregion = "subregion"  # Inner London, Outer London
+    la = "la"
+    la_group = "la_group"  # a service reporting for several LAs (London Tri-borough)
+
+
 class BenchmarkRow(Record):
     authority: Slug
     as_written: str | None = Field(default=None, description="The row as the minutes print it")
@@ -364,20 +380,60 @@ class BenchmarkRow(Record):
     printed: dict[str, int | None] = Field(
         default={}, description="Ratio key -> percentage as printed; null where not printed"
     )
+    unknown: dict[str, UnknownReason] = Field(
+        default={}, description="Stage key -> why its count is null, where the source says"
+    )
+    note: str | None = None
+
+
+class BenchmarkArea(Record):
+    """The region's or England's row as a source publishes it: shown beside the LAs,
+    never added into their totals."""
+
+    level: AreaLevel
+    name: str = Field(description="The area as the source writes it")
+    code: str | None = Field(default=None, description="Its GSS code, e.g. E12000008")
+    counts: dict[str, int | None] = Field(description="Stage key -> count; null if unknown")
+    unknown: dict[str, UnknownReason] = Field(
+        default={}, description="Stage key -> why its count is null"
+    )
     note: str | None = None
 
 
 YEAR_PATTERN = r"^\d{4}-\d{2}$"
 
 
+SERIES_DESCRIPTION = (
+    "Whose figures these are, e.g. ofsted (Ofsted's published data); left out for the "
+    "group's own benchmarking. The file is named <series>-<year>.yaml"
+)
+
+
+def series_key(series: str | None, year: str) -> str:
+    """A year of one series as files and commands name it: ofsted-2018-19, or 2020-21
+    for the group's own."""
+    return f"{series}-{year}" if series else year
+
+
 class BenchmarkYear(Record):
     year: str = Field(pattern=YEAR_PATTERN, description="Financial year, e.g. 2020-21")
+    series: str | None = Field(
+        default=None, pattern=r"^[a-z][a-z0-9]*$", description=SERIES_DESCRIPTION
+    )
     source: str | None = None
     meeting: date | None = None
     note: str | None = None
     stages: list[Stage]
     ratios: list[Ratio]
     authorities: list[BenchmarkRow]
+    comparators: list[BenchmarkArea] = Field(
+        default=[], description="The region's and England's rows as the source publishes them"
+    )
+
+    @property
+    def key(self) -> str:
+        """The year as its file and `fostlog benchmark` name it: 2020-21, ofsted-2018-19."""
+        return series_key(self.series, self.year)
 
 
 # --- meetings-without-minutes.yaml -----------------------------------------------
@@ -407,3 +463,97 @@ class MeetingWithoutMinutes(Record):
 
 class MeetingsWithoutMinutesFile(Record):
     meetings: list[MeetingWithoutMinutes]
+
+
+# --- capacity/<series>-YYYY-YY.yaml ------------------------------------------------------
+
+
+class CapacityMeasure(StrEnum):
+    """The figures a capacity file can hold; a source declares which it has."""
+
+    approved = "approved"  # approved foster places
+    filled = "filled"
+    vacant = "vacant"
+    not_available = "not_available"
+    respite = "respite"  # places for respite (short breaks), where a source counts them
+    emergency = "emergency"  # places for emergencies, where a source counts them
+    households = "households"  # approved fostering households
+    emergency_households = "emergency_households"  # households whose main offer is emergency
+    short_break_households = "short_break_households"  # ... whose main offer is short breaks
+
+
+# The places that make up places approved (Ofsted: a place is filled, vacant or not available).
+PLACE_PARTS = (CapacityMeasure.filled, CapacityMeasure.vacant, CapacityMeasure.not_available)
+
+
+class CapacityMeasureSource(Record):
+    """One figure a source has, with the source's own wording of it."""
+
+    key: CapacityMeasure
+    label: str = Field(description="The row as the source labels it")
+    note: str | None = None
+
+
+class CapacityArea(Record):
+    """One area's figures: an LA, the region, England."""
+
+    level: AreaLevel
+    name: str = Field(description="The area as the source writes it")
+    authority: Slug | None = Field(
+        default=None, description="The LA's id in authorities.yaml, for the region's LAs"
+    )
+    code: str | None = Field(default=None, description="A region's GSS code, e.g. E12000008")
+    region: str | None = Field(
+        default=None, description="The GSS code of the region an LA's column is under"
+    )
+    urn: str | None = Field(default=None, description="The Ofsted URN the source gives")
+    values: dict[CapacityMeasure, int | None] = Field(
+        description="Measure -> figure; null when unknown (its reason under `unknown`)"
+    )
+    unknown: dict[CapacityMeasure, UnknownReason] = Field(
+        default={}, description="Measure -> why its figure is null"
+    )
+    parts_gap: int | None = Field(
+        default=None,
+        description="Places approved minus places filled, vacant and not available, where "
+        "the source's figures differ by more than its rounding explains: the source's, "
+        "recorded so that nobody takes it for a typo",
+    )
+    note: str | None = None
+
+    def gap_beyond_rounding(self, rounding: int | None) -> int | None:
+        """Places approved minus the places filled, vacant and not available, when that is
+        more than rounding each of the four figures to the nearest `rounding` explains;
+        None when it is not, or a figure is unknown."""
+        approved = self.values.get(CapacityMeasure.approved)
+        parts = [self.values.get(part) for part in PLACE_PARTS]
+        if approved is None or any(part is None for part in parts):
+            return None
+        gap = approved - sum(part or 0 for part in parts)
+        # Each figure can be off by up to half the rounding unit.
+        slack = (rounding or 0) * (len(parts) + 1) / 2
+        return gap if abs(gap) > slack else None
+
+
+class CapacityYear(Record):
+    """Fostering capacity at one date, from one source: places approved, filled, vacant and
+    not available, per LA and for the region and England."""
+
+    series: str = Field(pattern=r"^[a-z][a-z0-9]*$", description=SERIES_DESCRIPTION)
+    year: str = Field(pattern=YEAR_PATTERN, description="Financial year, e.g. 2018-19")
+    as_at: date | None = Field(default=None, description="The date the figures describe")
+    source: str = Field(description="The publication and file the figures come from")
+    rounding: int | None = Field(
+        default=None, ge=1,
+        description="Every figure is rounded to the nearest N (Ofsted: 5), so parts need "
+        "not add up to their total; null: exact counts",
+    )
+    note: str | None = None
+    measures: list[CapacityMeasureSource]
+    areas: list[CapacityArea]
+
+    @property
+    def key(self) -> str:
+        """The year as its file and `fostlog capacity` name it: ofsted-2018-19."""
+        return series_key(self.series, self.year)
+

@@ -19,6 +19,7 @@ from fostlog.models import (
     Action,
     Authority,
     BenchmarkYear,
+    CapacityYear,
     Meeting,
     MeetingWithoutMinutes,
     Organisation,
@@ -55,6 +56,7 @@ class Repository:
     meetings: list[Meeting] = field(default_factory=list)
     benchmarks: list[BenchmarkYear] = field(default_factory=list)
     meetings_without_minutes: list[MeetingWithoutMinutes] = field(default_factory=list)
+    capacity: list[CapacityYear] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read, as displayed
     positions: dict[str, dict[KeyPath, Position]] = field(default_factory=dict)
     every: dict[str, list[Record]] = field(default_factory=dict)
@@ -102,8 +104,14 @@ class Repository:
     def meeting(self, when: date) -> Meeting | None:
         return self._meetings_by_date.get(when)
 
-    def benchmark(self, year: str) -> BenchmarkYear | None:
-        return next((b for b in self.benchmarks if b.year == year), None)
+    def benchmark(self, key: str) -> BenchmarkYear | None:
+        """A benchmarking year by its key: 2020-21 (the group's own), ofsted-2018-19."""
+        return next((b for b in self.benchmarks if b.key == key), None)
+
+    def capacity_years(self, year: str) -> list[CapacityYear]:
+        """The capacity files a YEAR names: one by its key (ofsted-2018-19), or every
+        source's for a financial year (2018-19)."""
+        return [c for c in self.capacity if year in (c.key, c.year)]
 
     def person_name(self, person: str) -> str:
         found = self.people.get(person)

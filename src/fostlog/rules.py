@@ -156,9 +156,14 @@ BENCHMARK_FILENAME = _error(
     "benchmark-filename", "a benchmarking file whose name is not its year"
 )
 
+CAPACITY_FILENAME = _error(
+    "capacity-filename", "a capacity file whose name is not its source and year (ofsted-2018-19)"
+)
+
 # The file-name rule of each kind (kinds.KINDS) with a `name_field`; its id is always
 # f"{kind.name}-filename".
-FILENAME_RULES: dict[str, Rule] = {"meeting": MEETING_FILENAME, "benchmark": BENCHMARK_FILENAME}
+FILENAME_RULES: dict[str, Rule] = {"meeting": MEETING_FILENAME, "benchmark": BENCHMARK_FILENAME,
+                                   "capacity": CAPACITY_FILENAME}
 
 # --- references (checks.py) ----------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from fostlog.cli import attendance as attendance_cli
 from fostlog.cli import benchmark as benchmark_cli
 from fostlog.cli import calendar as calendar_cli
 from fostlog.cli import digest as digest_cli
+from fostlog.cli import imports as imports_cli
 from fostlog.cli import lint as lint_cli
 from fostlog.cli import new as new_cli
 from fostlog.cli import render as render_cli
@@ -38,6 +39,7 @@ app.command("attendance")(attendance_cli.attendance)
 app.add_typer(render_cli.render_app, name="render")
 app.add_typer(new_cli.new_app, name="new")
 app.command("schema")(schema_cli.schema)
+app.add_typer(imports_cli.import_app, name="import")
 app.command("digest")(digest_cli.digest)
 app.command("calendar")(calendar_cli.calendar)
 import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)

@@ -1,0 +1,413 @@
+"""`fostlog import ofsted`: the importer on Ofsted's real 2018-19 file (the copy shipped in
+reference/ofsted/, byte for byte the published one), on damaged copies of it, and the
+command line's preview, write and idempotence."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, ROOT
+from fostlog import reference
+from fostlog.importers import ofsted
+from fostlog.importers.files import file_text
+from fostlog.importers.ofsted import import_ofsted, normal
+from fostlog.load import load_repository
+from fostlog.models import AreaLevel, CapacityMeasure, UnknownReason
+from fostlog.repository import Repository
+
+OFSTED_NAME = "Local_authority_level_fostering_data_2018_to_2019.csv"
+OFSTED = ROOT / "reference" / "ofsted" / OFSTED_NAME
+PACKAGE_REFERENCE = ROOT / "src" / "fostlog" / "reference"
+SHARED = ROOT.parent / "shared" / "data"
+# The published files, as downloaded (shared/data/README.md, reference/README.md).
+SHA256 = {
+    OFSTED: "e9ba0ff846c5cca7ef68f228861e46aa48e9aa79af2d00632c3853a423f06393",
+    PACKAGE_REFERENCE / "las.csv":
+        "8440ae06cc5ddef0df73520b35d09576397e365ee0f7b2397016ddd7303b6eea",
+    PACKAGE_REFERENCE / "regions.csv":
+        "04924d637fe32fcc9e9a340f89e1816cc07a0209f08e5ed8103a616c74bf47ad",
+}
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def repo() -> Repository:
+    return load_repository(DATA)[0]
+
+
+@pytest.fixture(scope="module")
+def regions() -> dict[str, str]:
+    found = reference.region_names()
+    assert found is not None
+    return found
+
+
+def run_import(repo: Repository, regions: dict[str, str], data: bytes | None = None,
+               year: str = "2018-19", all_areas: bool = False) -> ofsted.OfstedImport:
+    content = OFSTED.read_bytes() if data is None else data
+    return import_ofsted(content, OFSTED_NAME, year, repo, regions, all_areas=all_areas)
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    from fostlog.cli import app
+
+    return runner.invoke(app, list(args))
+
+
+# --- the shipped copies -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", list(SHA256), ids=lambda p: p.name)
+def test_shipped_copies_are_the_published_files_byte_for_byte(path: Path) -> None:
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == SHA256[path]
+
+
+@pytest.mark.parametrize("name", ["ofsted/" + OFSTED_NAME, "reference/las.csv",
+                                  "reference/regions.csv"])
+def test_shipped_copies_match_the_shared_originals_where_present(name: str) -> None:
+    original = SHARED / name
+    if not original.exists():
+        pytest.skip("shared/data is not beside this checkout (as in CI)")
+    copy = OFSTED if name.startswith("ofsted") else PACKAGE_REFERENCE / Path(name).name
+    assert copy.read_bytes() == original.read_bytes()
+
+
+def test_the_la_list_reads_with_its_quirks() -> None:
+    entries = reference.la_list()
+    assert entries is not None
+    bucks = reference.entries_for(entries, 825)
+    assert [(e.gss_codes, e.until) for e in bucks] == [
+        (("E10000002",), date(2020, 3, 31)), (("E06000060",), None)]
+    combined = next(e for e in entries if len(e.gss_codes) == 2)
+    assert combined.dfe_numbers and len(combined.dfe_numbers) == 2
+    assert reference.entries_for(entries, combined.dfe_numbers[0]) != [combined]
+    assert any(e.dfe_numbers == () for e in entries)  # 'x': an LA with no number
+
+
+# --- the label table ------------------------------------------------------------------------
+
+
+def test_each_label_is_in_the_table_once() -> None:
+    keys = [(normal(e.topic), normal(e.label)) for e in ofsted.LABELS]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_required_figure_and_stage_has_a_label() -> None:
+    for measure in ofsted.REQUIRED_MEASURES:
+        assert any(e.measure is measure for e in ofsted.LABELS)
+    for stage in ofsted.STAGES:
+        assert any(e.stage == stage.key for e in ofsted.LABELS)
+
+
+def test_labels_compare_without_markers_case_or_curly_quotes() -> None:
+    assert normal("Applications received in-year **") == "applications received in-year"
+    assert normal("Fostering places (at 31 March) °") == "fostering places (at 31 march)"
+    assert normal("went \u2018missing\u2019  while") == "went 'missing' while"
+    assert normal('between 1 April and 31 March"') == "between 1 april and 31 march"
+
+
+# --- the real file ---------------------------------------------------------------------------
+
+
+def test_the_real_file_imports_without_a_problem(repo: Repository,
+                                                  regions: dict[str, str]) -> None:
+    result = run_import(repo, regions)
+    assert result.ok and result.diagnostics == []
+    assert result.capacity is not None and result.benchmark is not None
+    names = [a.name for a in result.capacity.areas]
+    assert names[:2] == ["England", "South East"] and len(names) == 21
+    assert {a.authority for a in result.capacity.areas[2:]} == set(repo.authorities)
+
+
+def test_the_south_east_and_england_places_are_ofsteds(repo: Repository,
+                                                      regions: dict[str, str]) -> None:
+    result = run_import(repo, regions)
+    assert result.capacity is not None
+    by_name = {a.name: a for a in result.capacity.areas}
+    south_east = by_name["South East"]
+    assert (south_east.level, south_east.code) == (AreaLevel.region, "E12000008")
+    assert south_east.values == {
+        CapacityMeasure.approved: 7565, CapacityMeasure.filled: 4985,
+        CapacityMeasure.vacant: 1070, CapacityMeasure.not_available: 1395,
+        CapacityMeasure.households: 4115, CapacityMeasure.emergency_households: 15,
+        CapacityMeasure.short_break_households: 125}
+    # Parts 7,450 against 7,565 approved: more than rounding, recorded as Ofsted's.
+    assert south_east.parts_gap == 115
+    england = by_name["England"]
+    assert england.values[CapacityMeasure.approved] == 88370
+    assert england.values[CapacityMeasure.filled] == 54870
+    kent = by_name["Kent"]
+    assert (kent.authority, kent.urn, kent.region) == ("kent", "SC062007", "E12000008")
+    assert by_name["Slough"].urn == "1183495"  # as Ofsted writes it, no SC
+    assert by_name["Bracknell Forest"].parts_gap is None  # 135 = 85 + 25 + 25
+
+
+def test_measures_keep_ofsteds_labels_and_its_footnote(repo: Repository,
+                                                      regions: dict[str, str]) -> None:
+    result = run_import(repo, regions)
+    assert result.capacity is not None
+    labels = {m.key: m.label for m in result.capacity.measures}
+    assert labels[CapacityMeasure.vacant] == (
+        "Fostering places (at 31 March): Number of vacant places")
+    assert labels[CapacityMeasure.emergency_households].endswith(": Emergency")
+    assert result.capacity.rounding == 5
+    assert "exemptions" in (result.capacity.note or "")  # the footnote marked °
+
+
+def test_every_suppressed_cell_is_null_with_its_reason(repo: Repository,
+                                                       regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, all_areas=True)
+    assert result.capacity is not None
+    rows = list(csv.reader(io.StringIO(OFSTED.read_bytes().decode("cp1252"))))
+    line = {normal(r[2]): r for r in rows if len(r) > 2 and r[2].strip()}
+    raw = {CapacityMeasure.approved: line["number of approved foster places"],
+           CapacityMeasure.filled: line["number of filled places"]}
+    suppressed = 0
+    for area in result.capacity.areas:
+        column = rows[0].index(area.name)
+        for measure, row in raw.items():
+            if row[column] == "..":
+                suppressed += 1
+                assert area.values[measure] is None
+                assert area.unknown[measure] is UnknownReason.suppressed
+            else:
+                assert area.values[measure] == int(row[column].replace(",", ""))
+    # Birmingham, Sandwell, City of London, the three Tri-borough LAs and Isles of Scilly.
+    assert suppressed == 2 * 7
+
+
+def test_all_keeps_every_area_and_names_those_outside_the_registry(
+        repo: Repository, regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, all_areas=True)
+    assert result.capacity is not None and result.ok
+    levels = [a.level for a in result.capacity.areas]
+    assert levels.count(AreaLevel.la) == 152
+    assert levels.count(AreaLevel.region) == 9 and levels.count(AreaLevel.subregion) == 2
+    assert levels.count(AreaLevel.la_group) == 1  # London Tri-borough
+    assert len(result.outside_registry) == 152 - 19
+    camden = next(a for a in result.capacity.areas if a.name == "Camden")
+    assert (camden.authority, camden.region) == (None, "E12000007")  # under London
+    # The funnel stays the region's: its rows are LAs of authorities.yaml.
+    assert result.benchmark is not None and len(result.benchmark.authorities) == 19
+
+
+def test_the_funnel_is_ofsteds_with_the_region_and_england_beside_it(
+        repo: Repository, regions: dict[str, str]) -> None:
+    result = run_import(repo, regions)
+    year = result.benchmark
+    assert year is not None
+    assert (year.key, year.series, year.year) == ("ofsted-2018-19", "ofsted", "2018-19")
+    assert [s.key for s in year.stages] == ["enquiries", "applications", "approvals"]
+    assert {r.key: (r.numerator, r.denominator) for r in year.ratios} == {
+        "conversion": ("applications", "enquiries"),
+        "approval_rate": ("approvals", "applications")}
+    kent = next(r for r in year.authorities if r.authority == "kent")
+    assert kent.counts == {"enquiries": 590, "applications": 215, "approvals": 10}
+    assert [(a.name, a.counts["enquiries"]) for a in year.comparators] == [
+        ("England", 127850), ("South East", 4615)]
+
+
+def test_the_bundled_data_is_what_the_importer_writes(repo: Repository,
+                                                     regions: dict[str, str]) -> None:
+    """data/ holds the import of the shipped file with --all, unchanged: importing again
+    would change nothing."""
+    result = run_import(repo, regions, all_areas=True)
+    assert result.capacity is not None and result.benchmark is not None
+    header = ["Ofsted's fostering data for 2018-19, written by 'fostlog import ofsted' from",
+              f"{OFSTED_NAME}.", "Import the file again rather than editing this one."]
+    for relative, record in (("capacity/ofsted-2018-19.yaml", result.capacity),
+                             ("benchmarks/ofsted-2018-19.yaml", result.benchmark)):
+        assert (DATA / relative).read_text(encoding="utf-8") == file_text(
+            relative, record, header)
+
+
+# --- damaged copies ----------------------------------------------------------------------------
+
+
+def damaged(old: bytes, new: bytes) -> bytes:
+    data = OFSTED.read_bytes()
+    assert old in data
+    return data.replace(old, new, 1)
+
+
+def test_an_unknown_label_is_reported_not_guessed(repo: Repository,
+                                                 regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, damaged(b"Number of vacant places",
+                                               b"Number of spare places"))
+    assert not result.ok and result.capacity is None
+    label = next(d for d in result.diagnostics if d.rule == ofsted.PROBLEM_LABEL)
+    assert (label.file, label.line, label.column) == (OFSTED_NAME, 96, 3)
+    assert "'Number of spare places'" in label.message and "Places" in label.message
+    assert "LABELS" in label.hint
+    # ... and so the vacant places have no row.
+    assert any(d.rule == ofsted.PROBLEM_MISSING_ROW and "vacant" in d.message
+               for d in result.diagnostics)
+
+
+def test_a_label_under_a_topic_not_imported_is_not_checked(
+        repo: Repository, regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, damaged(b"Physical abuse", b"Physical harm"))
+    assert result.ok
+
+
+def test_a_missing_row_is_named(repo: Repository, regions: dict[str, str]) -> None:
+    data = OFSTED.read_bytes()
+    lines = data.split(b"\r\n")
+    kept = [line for line in lines if b"Number of filled places" not in line]
+    result = run_import(repo, regions, b"\r\n".join(kept))
+    assert not result.ok
+    [missing] = [d for d in result.diagnostics if d.rule == ofsted.PROBLEM_MISSING_ROW]
+    assert "filled" in missing.message and "'Number of filled places'" in missing.message
+    assert missing.line == 94  # the Places block, where the row belongs
+
+
+def test_an_unmappable_area_in_the_region_is_named(repo: Repository,
+                                                    regions: dict[str, str]) -> None:
+    data = damaged(b",Kent,", b",Kentish Weald,")
+    data = data.replace(b"SC062007", b"SC999999", 1)
+    result = run_import(repo, regions, data)
+    assert not result.ok
+    area = [d for d in result.diagnostics if d.rule == ofsted.PROBLEM_AREA]
+    assert any("'Kentish Weald'" in d.message and d.column == 147 and d.line == 1
+               for d in area)
+    assert any("No column of this file is Kent" in d.message for d in area)
+
+
+def test_an_area_renamed_is_still_found_by_its_urn(repo: Repository,
+                                                    regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, damaged(b",Kent,", b",Kent County Council,"))
+    assert result.ok and result.capacity is not None
+    assert any(a.authority == "kent" for a in result.capacity.areas)
+
+
+def test_utf8_instead_of_windows_1252_is_refused(repo: Repository,
+                                                 regions: dict[str, str]) -> None:
+    data = OFSTED.read_bytes().decode("cp1252").encode("utf-8")
+    result = run_import(repo, regions, data)
+    [problem] = result.diagnostics
+    assert problem.rule == ofsted.PROBLEM_ENCODING and problem.is_error
+    assert problem.line == 15  # the first curly quote: went ‘missing’
+    assert "UTF-8" in problem.message and "Windows-1252" in problem.message
+
+
+def test_a_figure_that_is_not_a_number_is_named(repo: Repository,
+                                                regions: dict[str, str]) -> None:
+    rows = list(csv.reader(io.StringIO(OFSTED.read_bytes().decode("cp1252"))))
+    assert (rows[0][146], rows[93][146]) == ("Kent", "1,380")
+    rows[93][146] = "1,38O"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    result = run_import(repo, regions, out.getvalue().encode("cp1252"))
+    [problem] = [d for d in result.diagnostics if d.is_error]
+    assert (problem.rule, problem.line, problem.column) == (ofsted.PROBLEM_VALUE, 94, 147)
+    assert "Kent" in problem.message and "'1,38O'" in problem.message
+
+
+def test_the_year_must_be_the_files(repo: Repository, regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, year="2019-20")
+    assert [d.rule for d in result.diagnostics] == [ofsted.PROBLEM_YEAR]
+    assert run_import(repo, regions, year="2018-20").diagnostics[0].rule == (
+        ofsted.PROBLEM_YEAR)
+
+
+def test_a_file_that_is_not_ofsteds_layout_is_refused(repo: Repository,
+                                                      regions: dict[str, str]) -> None:
+    result = run_import(repo, regions, b"a,b,c\r\n1,2,3\r\n4,5,6\r\n")
+    [problem] = result.diagnostics
+    assert (problem.rule, problem.line) == (ofsted.PROBLEM_LAYOUT, 2)
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    shutil.rmtree(root / "capacity")
+    (root / "benchmarks" / "ofsted-2018-19.yaml").unlink()
+    return root
+
+
+def test_preview_prints_and_writes_nothing(data_dir: Path) -> None:
+    result = invoke("import", "ofsted", str(OFSTED), "--year", "2018-19",
+                    "--data", str(data_dir))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(
+        "# yaml-language-server: $schema=../../schema/capacity.schema.json\n")
+    assert "would be written" in result.stderr
+    assert not (data_dir / "capacity").exists()
+
+
+def test_write_is_atomic_idempotent_and_lints_clean(data_dir: Path) -> None:
+    args = ["import", "ofsted", str(OFSTED), "--year", "2018-19", "--data", str(data_dir),
+            "--write", "--all"]
+    first = invoke(*args)
+    assert first.exit_code == 0, first.stderr
+    written = data_dir / "capacity" / "ofsted-2018-19.yaml"
+    before = written.read_bytes()
+    assert "written" in first.stderr and first.stdout == ""
+    second = invoke(*args)
+    assert second.exit_code == 0 and second.stderr.count("unchanged") == 2
+    assert written.read_bytes() == before
+    assert not list(data_dir.rglob(".*.tmp"))  # no temporary file left behind
+    lint = invoke("lint", str(data_dir))
+    assert lint.exit_code == 0, lint.stdout
+
+
+def test_preview_of_a_changed_file_is_a_diff(data_dir: Path) -> None:
+    invoke("import", "ofsted", str(OFSTED), "--year", "2018-19", "--data", str(data_dir),
+           "--write")
+    result = invoke("import", "ofsted", str(OFSTED), "--year", "2018-19",
+                    "--data", str(data_dir), "--all")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("---") and "+  name: Darlington\n" in result.stdout
+
+
+@pytest.mark.parametrize("change", [
+    (b"Number of vacant places", b"Number of spare places", "ofsted-label", ":96:3:"),
+    (b",Kent,", b",Kentish Weald,", "ofsted-area", ":1:147:"),
+])
+def test_damaged_files_fail_with_file_and_line_and_no_traceback(
+        tmp_path: Path, data_dir: Path, change: tuple[bytes, bytes, str, str]) -> None:
+    old, new, rule, where = change
+    broken = tmp_path / OFSTED_NAME
+    broken.write_bytes(damaged(old, new).replace(b"SC062007", b"SC999999"))
+    result = invoke("import", "ofsted", str(broken), "--year", "2018-19",
+                    "--data", str(data_dir), "--write")
+    assert result.exit_code == 1
+    assert f"{broken}{where} error[{rule}]" in result.stderr
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert not (data_dir / "capacity").exists()
+
+
+def test_utf8_copy_fails_on_the_command_line(tmp_path: Path, data_dir: Path) -> None:
+    broken = tmp_path / OFSTED_NAME
+    broken.write_bytes(OFSTED.read_bytes().decode("cp1252").encode("utf-8"))
+    result = invoke("import", "ofsted", str(broken), "--year", "2018-19",
+                    "--data", str(data_dir))
+    assert result.exit_code == 1
+    assert f"{broken}:15:1: error[ofsted-encoding]" in result.stderr
+
+
+def test_a_file_that_cannot_be_read_is_a_plain_error(tmp_path: Path, data_dir: Path) -> None:
+    result = invoke("import", "ofsted", str(tmp_path / "nowhere.csv"), "--year", "2018-19",
+                    "--data", str(data_dir))
+    assert result.exit_code == 1 and "cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_import_is_a_group_with_examples_in_its_help() -> None:
+    result = invoke("import", "--help")
+    assert result.exit_code == 0 and "ofsted" in result.stdout
+    help_text = invoke("import", "ofsted", "--help").stdout
+    assert "--write" in help_text and "--all" in help_text and "Examples" in help_text
