@@ -181,6 +181,17 @@ CASES: dict[Rule, Case] = {
     rules.BENCHMARK_UNVERIFIABLE: edit("benchmarks/2020-21.yaml",
                                        ("printed: {conversion: 0}", "printed: {conversion: 5}")),
     rules.CAPACITY_FILENAME: write("capacity/ofsted-2019-20.yaml", CAPACITY),
+    rules.AUTHORITY_CODES: edit("authorities.yaml",
+                                (KENT_NUMBERED[0], KENT_NUMBERED[1].replace("886", "936"))),
+    rules.REFERENCE_MISSING: no_reference_list,
+    rules.UNKNOWN_MEASURE: write("capacity/ofsted-2018-19.yaml",
+                                CAPACITY.replace("{approved", "{respite: 5, approved")),
+    rules.UNKNOWN_REASON: write("capacity/ofsted-2018-19.yaml",
+                                CAPACITY.replace("filled: 60", "filled: null")),
+    rules.CAPACITY_PARTS_GAP: write("capacity/ofsted-2018-19.yaml",
+                                    CAPACITY.replace("filled: 60", "filled: 30")),
+    rules.DUPLICATE_AREA: write("capacity/ofsted-2018-19.yaml",
+                                CAPACITY + CAPACITY[CAPACITY.index("  - level"):]),
     rules.CHECK_FAILED: a_check_that_raises,
 }
 

@@ -17,10 +17,19 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from fostlog import domain, rules
+from fostlog import domain, reference, rules
 from fostlog.diagnostics import Diagnostic
 from fostlog.kinds import KINDS, RecordList, kind_of, layout_hint, top_level_names
-from fostlog.models import AttendanceKnown, BenchmarkRow, BenchmarkYear, Ratio, Record
+from fostlog.models import (
+    AttendanceKnown,
+    Authority,
+    BenchmarkArea,
+    BenchmarkRow,
+    BenchmarkYear,
+    GssCode,
+    Ratio,
+    Record,
+)
 from fostlog.repository import Repository
 from fostlog.rules import Rule
 
@@ -193,6 +202,10 @@ def _authority_references(repo: Repository) -> Iterator[Reference]:
     for year in repo.benchmarks:
         for index, row in enumerate(year.authorities):
             yield year, ("authorities", index, "authority"), row.authority
+    for capacity in repo.capacity:
+        for index, area in enumerate(capacity.areas):
+            if area.authority is not None:
+                yield capacity, ("areas", index, "authority"), area.authority
 
 
 def _organisation_references(repo: Repository) -> Iterator[Reference]:
@@ -302,6 +315,12 @@ def _stage_references(year: BenchmarkYear) -> Iterator[Reference]:
     for index, row in enumerate(year.authorities):
         for key in row.counts:
             yield year, ("authorities", index, "counts", key), key
+        for key in row.unknown:
+            yield year, ("authorities", index, "unknown", key), key
+    for index, area in enumerate(year.comparators):
+        for part in ("counts", "unknown"):
+            for key in getattr(area, part):
+                yield year, ("comparators", index, part, key), key
 
 
 def check_unknown_stages(repo: Repository) -> Iterator[Diagnostic]:
@@ -504,6 +523,164 @@ def check_ratios_at_most_100(repo: Repository) -> Iterator[Diagnostic]:
                     )
 
 
+# --- LA codes and capacity -----------------------------------------------------------------
+
+
+def _codes_text(codes: Iterable[GssCode | reference.LaEntry]) -> str:
+    found = []
+    for entry in codes:
+        code = entry.code if isinstance(entry, GssCode) else "/".join(entry.gss_codes)
+        dates = (f"{entry.since.isoformat() if entry.since else '?'} to "
+                 f"{entry.until.isoformat()}" if entry.until else
+                 f"since {entry.since.isoformat() if entry.since else '?'}")
+        found.append(f"{code} ({dates})")
+    return ", ".join(found) or "none"
+
+
+def _code_problems(repo: Repository, authority: Authority,
+                   entries: list[reference.LaEntry]) -> Iterator[Diagnostic]:
+    rule = rules.AUTHORITY_CODES
+    where = reference.LAS_FILE
+    if authority.dfe_number is None:
+        known = {code for entry in entries for code in entry.gss_codes}
+        for index, code in enumerate(authority.gss_codes):
+            if code.code not in known:
+                yield _at(repo, rule, authority, ("gss_codes", index, "code"),
+                          f"{authority.name}: {code.code} is not a GSS code in DfE's list "
+                          f"({where}).")
+        return
+    listed = reference.entries_for(entries, authority.dfe_number)
+    if not listed:
+        yield _at(repo, rule, authority, ("dfe_number",),
+                  f"{authority.name}: DfE's list ({where}) has no LA numbered "
+                  f"{authority.dfe_number}.")
+        return
+    latest = listed[-1]
+    if all(domain.find_authority(e.name, repo) != authority.id for e in listed):
+        yield _at(repo, rule, authority, ("dfe_number",),
+                  f"{authority.name}: DfE's list gives {authority.dfe_number} to "
+                  f"{latest.name} (line {latest.line} of {where}).",
+                  f"Correct the dfe_number, or add '{latest.name}' to the LA's aliases if it "
+                  "is the same LA.")
+        return
+    given = [(c.code, c.since, c.until) for c in authority.gss_codes]
+    expected = [(e.gss_codes[0], e.since, e.until) for e in listed]
+    if authority.gss_codes and given != expected:
+        yield _at(repo, rule, authority, ("gss_codes",),
+                  f"{authority.name}: its GSS codes are {_codes_text(authority.gss_codes)}, "
+                  f"but DfE's list gives {authority.dfe_number} "
+                  f"{_codes_text(listed)}.",
+                  f"Copy them from lines {', '.join(str(e.line) for e in listed)} of "
+                  f"src/fostlog/reference/{where}.")
+    if authority.region is not None and authority.region != latest.region:
+        yield _at(repo, rule, authority, ("region",),
+                  f"{authority.name}: its region is {authority.region}, but DfE's list puts "
+                  f"it in {latest.region}.")
+
+
+def check_authority_codes(repo: Repository) -> Iterator[Diagnostic]:
+    """Each LA's DfE number, GSS codes (with their dates) and region are those DfE's list of
+    LAs gives it (reference/las.csv, shipped with fostlog), and the number is the LA's (its
+    name or an alias is the list's name for it)."""
+    coded = [a for a in repo.authorities.values()
+             if a.dfe_number is not None or a.gss_codes or a.region is not None]
+    if not coded:
+        return
+    entries = reference.la_list()
+    if entries is None:
+        yield rules.REFERENCE_MISSING.at(
+            repo.file_for("authorities.yaml"), 1, 1,
+            f"DfE's list of LAs ({reference.LAS_FILE}) is not installed with fostlog, so the "
+            "LA codes in authorities.yaml were not checked.")
+        return
+    for authority in coded:
+        yield from _code_problems(repo, authority, entries)
+
+
+def check_capacity_measures(repo: Repository) -> Iterator[Diagnostic]:
+    """Every figure in a capacity file is for a measure its `measures` list declares, with
+    the source's label for it."""
+    for capacity in repo.capacity:
+        declared = sorted(str(m.key) for m in capacity.measures)
+        for index, area in enumerate(capacity.areas):
+            for part in ("values", "unknown"):
+                for key in getattr(area, part):
+                    if str(key) not in declared:
+                        yield _at(
+                            repo, rules.UNKNOWN_MEASURE, capacity,
+                            ("areas", index, part, str(key)),
+                            f"{area.name}: '{key}' is not one of this file's measures.",
+                            f"Declare it under measures (with the source's label), or use one "
+                            f"of: {', '.join(declared)}.",
+                        )
+
+
+def check_unknown_reasons(repo: Repository) -> Iterator[Diagnostic]:
+    """A capacity figure is null exactly when `unknown` gives the reason (suppressed, not
+    returned, blank); a benchmark count has a reason only when it is null."""
+    rule = rules.UNKNOWN_REASON
+    for capacity in repo.capacity:
+        for index, area in enumerate(capacity.areas):
+            for key, value in area.values.items():
+                if value is None and key not in area.unknown:
+                    yield _at(repo, rule, capacity, ("areas", index, "values", str(key)),
+                              f"{area.name}: {key} is null, with no reason under unknown.")
+            for key in area.unknown:
+                if area.values.get(key) is not None:
+                    yield _at(repo, rule, capacity, ("areas", index, "unknown", str(key)),
+                              f"{area.name}: {key} has a reason for being unknown, but a "
+                              f"figure ({area.values[key]}).")
+    for year in repo.benchmarks:
+        rows: list[tuple[str, int, str, BenchmarkRow | BenchmarkArea]] = [
+            ("authorities", i, row.authority, row) for i, row in enumerate(year.authorities)]
+        rows += [("comparators", i, area.name, area) for i, area in enumerate(year.comparators)]
+        for part, index, name, row in rows:
+            for stage in row.unknown:
+                if row.counts.get(stage) is not None:
+                    yield _at(repo, rule, year, (part, index, "unknown", stage),
+                              f"{name}: {stage} has a reason for being unknown, but a count "
+                              f"({row.counts[stage]}).")
+
+
+def check_capacity_parts(repo: Repository) -> Iterator[Diagnostic]:
+    """Where places filled, vacant and not available differ from places approved by more
+    than the source's rounding explains, the file records that gap (parts_gap), so the
+    gap reads as the source's and not as a typo; and a recorded gap is the figures' gap."""
+    for capacity in repo.capacity:
+        for index, area in enumerate(capacity.areas):
+            gap = area.gap_beyond_rounding(capacity.rounding)
+            if gap == area.parts_gap:
+                continue
+            rounding = (f"rounding to the nearest {capacity.rounding}" if capacity.rounding
+                        else "exact counts")
+            if gap is None:
+                message = (f"{area.name}: parts_gap is {area.parts_gap}, but the figures "
+                           f"differ by no more than {rounding} explains (or one is unknown).")
+            else:
+                message = (f"{area.name}: places filled, vacant and not available come to "
+                           f"{gap:+} places from places approved, more than {rounding} "
+                           "explains" + (f"; parts_gap says {area.parts_gap}." if
+                                          area.parts_gap is not None else "."))
+            yield _at(repo, rules.CAPACITY_PARTS_GAP, capacity,
+                      ("areas", index, "parts_gap" if area.parts_gap is not None
+                       else "values"), message)
+
+
+def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
+    """A capacity file lists each area once (an LA by its id, another area by its level
+    and name)."""
+    for capacity in repo.capacity:
+        seen: dict[tuple[str, str], int] = {}
+        for index, area in enumerate(capacity.areas):
+            key = ("la", area.authority) if area.authority else (str(area.level), area.name)
+            if key in seen:
+                yield _at(repo, rules.DUPLICATE_AREA, capacity, ("areas", index),
+                          f"{area.name} is listed twice in this file (first as area "
+                          f"{seen[key] + 1}).")
+            else:
+                seen[key] = index
+
+
 # Every cross-file check, each reporting one rule (check_file_names: each kind's own).
 CHECKS: list[Check] = [
     check_unexpected_files,
@@ -526,6 +703,11 @@ CHECKS: list[Check] = [
     check_benchmark_arithmetic,
     check_benchmark_verifiable,
     check_ratios_at_most_100,
+    check_authority_codes,
+    check_capacity_measures,
+    check_unknown_reasons,
+    check_capacity_parts,
+    check_duplicate_areas,
 ]
 
 

@@ -256,6 +256,45 @@ BENCHMARK_UNVERIFIABLE = _warning(
     "Fill in the missing count if the minutes give it.",
 )
 
+# --- LA codes and capacity (checks.py) -----------------------------------------------------
+
+AUTHORITY_CODES = _error(
+    "authority-codes",
+    "an LA whose DfE number, GSS codes (with their dates), region or name disagree with "
+    "DfE's list of LAs shipped with fostlog (reference/las.csv)",
+    "Copy the codes from src/fostlog/reference/las.csv, or correct the dfe_number.",
+)
+REFERENCE_MISSING = _warning(
+    "reference-missing",
+    "a reference list fostlog checks against (DfE's list of LAs) is not installed with it, "
+    "so what it would check was not checked",
+    "Reinstall fostlog from its repository, with its reference/ files.",
+)
+UNKNOWN_MEASURE = _error(
+    "unknown-measure",
+    "a capacity figure for a measure its file's `measures` does not list",
+)
+UNKNOWN_REASON = _error(
+    "unknown-reason",
+    "a figure and its reason disagree: a null capacity figure with no reason under "
+    "`unknown`, or a reason beside a known figure or count",
+    "Give each null figure its reason (suppressed, not_returned, blank) under `unknown`, "
+    "and only those.",
+)
+CAPACITY_PARTS_GAP = _warning(
+    "capacity-parts-gap",
+    "places filled, vacant and not available that differ from places approved by more "
+    "than the source's rounding explains, where parts_gap does not record that gap (a "
+    "recorded gap is the source's and is not reported)",
+    "If the source publishes it so, record the gap as parts_gap; otherwise check the "
+    "figures.",
+)
+DUPLICATE_AREA = _error(
+    "duplicate-area",
+    "an LA or area listed twice in one capacity file",
+    "Keep one row per area: the source's figures for it.",
+)
+
 # --- fostlog itself (checks.run_checks) ----------------------------------------------------
 
 CHECK_FAILED = _error(

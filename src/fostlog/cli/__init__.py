@@ -12,6 +12,7 @@ from fostlog.cli import actions as actions_cli
 from fostlog.cli import attendance as attendance_cli
 from fostlog.cli import benchmark as benchmark_cli
 from fostlog.cli import calendar as calendar_cli
+from fostlog.cli import capacity as capacity_cli
 from fostlog.cli import digest as digest_cli
 from fostlog.cli import imports as imports_cli
 from fostlog.cli import lint as lint_cli
@@ -40,6 +41,7 @@ app.add_typer(render_cli.render_app, name="render")
 app.add_typer(new_cli.new_app, name="new")
 app.command("schema")(schema_cli.schema)
 app.add_typer(imports_cli.import_app, name="import")
+app.command("capacity")(capacity_cli.capacity)
 app.command("digest")(digest_cli.digest)
 app.command("calendar")(calendar_cli.calendar)
 import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)

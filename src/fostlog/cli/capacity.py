@@ -1,0 +1,233 @@
+"""fostlog capacity: fostering places approved, filled, vacant and not available per LA,
+beside the region and England."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fostlog.cli.common import (
+    AuthorityOption,
+    DataOption,
+    FormatOption,
+    authority_id,
+    fail_usage,
+    load_for_query,
+    refuse_with,
+    write_output,
+)
+from fostlog.render.tables import Column, OutputFormat, Table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from fostlog.models import CapacityYear
+    from fostlog.queries.capacity import CapacityTable
+    from fostlog.repository import Repository
+
+NEEDS_CAPACITY = ("authorities", "capacity")
+MEASURE_WORDS = ("approved, filled, vacant, not_available, utilisation, vacant_share, "
+                 "not_available_share")
+
+
+def _share_text(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def _count_text(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _value_of(key: str) -> Callable[[Any], Any]:
+    return lambda row: row.values.get(key)
+
+
+def measure_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
+    """A column for each count and share; `part` picks the CapacityRow out of a row."""
+    from fostlog.queries.capacity import MEASURES
+
+    columns = [Column(m.key, m.label, _value_of(m.key), numeric=True,
+                      text=_share_text if m.is_share else _count_text) for m in MEASURES]
+    columns.append(Column("unknown", "Unknown", lambda r: r.unknown,
+                          text=lambda v: ", ".join(f"{k} {w}" for k, w in v.items())))
+    columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=28))
+    return [c.of(part) for c in columns] if part is not None else columns
+
+
+def _area_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
+    """The area's name; JSON and CSV also carry its id (an LA's) and level."""
+    columns = [Column("area", "Area", lambda r: r.name),
+               Column("authority", "LA id", lambda r: r.area if r.level == "la" else None),
+               Column("level", "Level", lambda r: r.level)]
+    return [c.of(part) for c in columns] if part is not None else columns
+
+
+def _ranked_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
+    # Not numeric: the region and England have no rank, and show nothing there, not n/a.
+    columns = [Column("rank_region", "Rank (region)", lambda r: r.rank_region),
+               Column("rank_all", "Rank (all LAs)", lambda r: r.rank_all),
+               Column("band", "Band", lambda r: r.band)]
+    return [c.of(part) for c in columns] if part is not None else columns
+
+
+def _years_table(repo: Repository) -> Table:
+    return Table(repo.capacity, [
+        Column("key", "Key", lambda c: c.key),
+        Column("year", "Year", lambda c: c.year),
+        Column("series", "Source", lambda c: c.series),
+        Column("as_at", "As at", lambda c: c.as_at),
+        Column("areas", "Areas", lambda c: len(c.areas), numeric=True),
+        Column("source", "Publication", lambda c: c.source, wrap=50),
+    ], title="Capacity years held")
+
+
+def _note(table: CapacityTable) -> str:
+    from fostlog.queries.capacity import BY_KEY
+
+    measure = BY_KEY[table.measure]
+    rounding = (f" The source rounds every figure to the nearest {table.rounding}, so "
+                "parts need not add up to places approved." if table.rounding else "")
+    return (
+        "Utilisation = filled / approved places; vacant and not-available shares are of "
+        f"approved places. n/a: unknown (suppressed or not returned), never 0.{rounding} "
+        f"Ranked by {measure.label.lower()} ({'highest' if table.descending else 'lowest'} "
+        f"first) among the region's {table.ranked_region} LAs with a figure and all "
+        f"{table.ranked_all} LAs in the file; band A is the best quarter of all LAs."
+    )
+
+
+def _year(repo: Repository, text: str, option: str = "YEAR") -> CapacityYear:
+    from fostlog.queries.capacity import resolve
+
+    found = resolve(repo, text)
+    held = ", ".join(c.key for c in repo.capacity) or "none"
+    if not found:
+        raise fail_usage(f"{option} {text}: no capacity figures are held for it. Held: {held}.")
+    if len(found) > 1:
+        raise fail_usage(f"{option} {text}: several sources have figures for it; give one of "
+                         + ", ".join(c.key for c in found) + ".")
+    return found[0]
+
+
+def _measure(sort: str | None) -> str | None:
+    from fostlog.queries.capacity import BY_KEY
+
+    if sort is not None and sort not in BY_KEY:
+        raise fail_usage(f"--sort {sort} is not a measure. Use one of: {MEASURE_WORDS}.")
+    return sort
+
+
+def capacity(
+    year: Annotated[
+        str | None,
+        typer.Argument(help="A year (2018-19), or one source's year (ofsted-2018-19). Leave "
+                       "out to list the years held.", show_default=False),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option("--sort", metavar="MEASURE",
+                     help=f"Best first by a measure ({MEASURE_WORDS}), unknowns last; ranks "
+                     "and bands are by it (default: utilisation). With --compare: that "
+                     "measure's changes only, the best first."),
+    ] = None,
+    ascending: Annotated[
+        bool | None,
+        typer.Option("--ascending/--descending", show_default=False,
+                     help="Override the direction of --sort (utilisation: higher is "
+                     "better; the shares: lower is better; a count: largest first)."),
+    ] = None,
+    authority: AuthorityOption = None,
+    compare: Annotated[
+        str | None,
+        typer.Option("--compare", metavar="OTHER_YEAR",
+                     help="Each measure's change from OTHER_YEAR to YEAR."),
+    ] = None,
+    data: DataOption = None,
+    output_format: FormatOption = OutputFormat.table,
+) -> None:
+    """Fostering places per LA: approved, filled, vacant, not available; utilisation
+    (filled / approved) and the vacant and not-available shares, beside the South East and
+    England.
+
+    Each LA is ranked among the region's LAs and among all LAs in the file (ties share the
+    better rank), and banded A-D by the quarter of all LAs its rank falls in, as DfE's LA
+    Interactive Tool does. A figure the source suppressed is unknown: no share is computed
+    over it and it has no rank. --authority LA shows one LA beside the region and England
+    in every year held.
+
+    Examples:
+
+    \b
+        fostlog capacity
+        fostlog capacity 2018-19
+        fostlog capacity 2018-19 --sort utilisation
+        fostlog capacity 2018-19 --sort not_available_share --format csv
+        fostlog capacity --authority Kent
+        fostlog capacity 2019-20 --compare 2018-19 --sort utilisation
+    """
+    from fostlog.queries import capacity as queries
+
+    measure = _measure(sort)
+    descending = None if ascending is None else not ascending
+    refuse_with("--compare", compare is not None, {"--authority": authority is not None},
+                "it compares every LA. Use --authority LA alone to see one LA across years.")
+    if year is None and compare is not None:
+        raise fail_usage("--compare: give a YEAR as well (e.g. 'fostlog capacity 2019-20 "
+                         "--compare 2018-19').")
+    repo = load_for_query(data, NEEDS_CAPACITY)
+
+    if authority is not None:
+        found = authority_id(repo, authority)
+        rows = queries.authority_years(repo, found, measure)
+        if year is not None:
+            key = _year(repo, year).key
+            rows = [r for r in rows if r.key == key]
+        columns = [Column("key", "Year", lambda r: r.key),
+                   *_area_columns(lambda r: r.row),
+                   *_ranked_columns(lambda r: r.row),
+                   *measure_columns(lambda r: r.row)]
+        write_output(Table(rows, _shown(columns, output_format),
+                           title=f"Fostering places: {repo.authority_name(found)} beside "
+                           "the region and England"), output_format)
+        return
+
+    if year is None:
+        write_output(_years_table(repo), output_format)
+        return
+
+    chosen = _year(repo, year)
+    if compare is not None:
+        other = _year(repo, compare, "--compare")
+        changes = queries.compare_years(repo, chosen, other, measure=measure,
+                                        descending=descending)
+        write_output(Table(changes, [
+            Column("area", "Area", lambda c: c.name),
+            Column("measure", "Measure", lambda c: c.measure),
+            Column("this_year", chosen.key, lambda c: c.this_year, numeric=True,
+                   text=_number_text),
+            Column("other_year", other.key, lambda c: c.other_year, numeric=True,
+                   text=_number_text),
+            Column("change", "Change", lambda c: c.change, numeric=True,
+                   text=lambda v: f"{v:+,.1f}".removesuffix(".0")),
+        ], title=f"Change from {other.key} to {chosen.key} (shares in points, counts in "
+            "places)"), output_format)
+        return
+
+    table = queries.capacity_table(repo, chosen, measure, descending, sort=sort is not None)
+    columns = [*_area_columns(), *_ranked_columns(), *measure_columns()]
+    write_output(Table([*table.rows, *table.comparators], _shown(columns, output_format),
+                       title=f"Fostering places at {chosen.as_at or chosen.year} "
+                       f"({chosen.key})", note=_note(table)), output_format)
+
+
+def _number_text(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def _shown(columns: list[Column], output_format: OutputFormat) -> list[Column]:
+    """A table or Markdown shows the area's name and the flags (which name the unknowns);
+    JSON and CSV also keep its id and level, and each unknown's reason by measure."""
+    if output_format in (OutputFormat.json, OutputFormat.csv):
+        return columns
+    return [c for c in columns if c.key not in ("unknown", "authority", "level")]
