@@ -105,8 +105,13 @@ class Repository:
         return self._meetings_by_date.get(when)
 
     def benchmark(self, key: str) -> BenchmarkYear | None:
-        """A benchmarking year by its key: 2020-21 (the group's own), ofsted-2018-19."""
-        return next((b for b in self.benchmarks if b.key == key), None)
+        """A benchmarking year by its key: 2020-21 (the group's own), ofsted-2018-19;
+        failing that, by a financial year that only one source holds."""
+        found = next((b for b in self.benchmarks if b.key == key), None)
+        if found is None:
+            same_year = [b for b in self.benchmarks if b.year == key]
+            found = same_year[0] if len(same_year) == 1 else None
+        return found
 
     def capacity_years(self, year: str) -> list[CapacityYear]:
         """The capacity files a YEAR names: one by its key (ofsted-2018-19), or every
