@@ -36,7 +36,9 @@ def test_every_file_kind_loads(repo: Repository) -> None:
             "slough-children-first", "seslip"} <= set(repo.organisations)
     assert [m.date.isoformat() for m in repo.meetings] == [
         "2020-07-21", "2021-07-19", "2021-11-05", "2022-01-26", "2025-07-07"]
-    assert [b.year for b in repo.benchmarks] == ["2020-21"]
+    assert [b.key for b in repo.benchmarks] == ["2020-21", "ofsted-2018-19"]
+    assert [m.key for m in repo.meetings_without_minutes] == [
+        "2021-04", "2023-07", "2023-10", "2024-03", "2024-10", "2024-12", "2025-03"]
     numbered = {int(a.id) for a in repo.actions if a.id.isdigit()}
     assert numbered == set(range(1, 11)) | set(range(33, 50))
 
