@@ -19,6 +19,7 @@ from fostlog.cli import lint as lint_cli
 from fostlog.cli import new as new_cli
 from fostlog.cli import render as render_cli
 from fostlog.cli import schema as schema_cli
+from fostlog.cli import site as site_cli
 
 app = typer.Typer(
     name="fostlog",
@@ -44,6 +45,7 @@ app.add_typer(imports_cli.import_app, name="import")
 app.command("capacity")(capacity_cli.capacity)
 app.command("digest")(digest_cli.digest)
 app.command("calendar")(calendar_cli.calendar)
+app.command("site")(site_cli.site)
 import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)
 
 

@@ -239,6 +239,25 @@ class DocxFormatter(outline.BlockWriter[None]):
         spacer = self._doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
 
+    def link_list(self, block: outline.LinkList) -> None:
+        # The addresses are a site's relative ones: shown, since nothing in a Word file
+        # could follow them.
+        for item in block.items:
+            paragraph = self._doc.add_paragraph(style="List Bullet")
+            paragraph.add_run(_flowing(item.text))
+            paragraph.add_run(f" ({_flowing(item.href)})").font.color.rgb = SUBDUED
+            if item.note:
+                paragraph.add_run(f" {_flowing(item.note)}")
+
+    def figure(self, block: outline.Figure) -> None:
+        # A chart in Word would be a picture that needs a renderer: the words instead.
+        paragraph = self._doc.add_paragraph()
+        paragraph.add_run("Chart. ").bold = True
+        if block.caption:
+            paragraph.add_run(f"{_flowing(block.caption)}: ")
+        run = paragraph.add_run(_flowing(block.alt))
+        run.italic = True
+
 
 def _fixed_zip(data: bytes) -> bytes:
     """The same file with every zip entry dated ZIP_TIME, so the same data always gives

@@ -88,12 +88,30 @@ class HtmlFormatter(outline.BlockWriter[str]):
         lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
         for row in block.rows:
             cells = "".join(
-                f"<td{_class('num' if i in block.numeric else None)}>{escape(cell)}</td>"
+                f"<td{_class('num' if i in block.numeric else None)}>"
+                f"{_linked(cell, row.links[i] if i < len(row.links) else None)}</td>"
                 for i, cell in enumerate(row.cells)
             )
             lines.append(f"<tr{_class(row.style)}>{cells}</tr>")
         lines.append("</tbody>\n</table>\n")
         return "\n".join(lines)
+
+    def link_list(self, block: outline.LinkList) -> str:
+        items = []
+        for item in block.items:
+            note = f" {escape(item.note)}" if item.note else ""
+            items.append(f"<li>{_linked(item.text, item.href)}{note}</li>\n")
+        return f'<ul class="links">\n{"".join(items)}</ul>\n'
+
+    def figure(self, block: outline.Figure) -> str:
+        # The SVG is markup made by fostlog's chart code, which escapes what it draws and
+        # carries the alternative text as its <title> and <desc> (outline.Figure).
+        caption = f"<figcaption>{escape(block.caption)}</figcaption>\n" if block.caption else ""
+        return f'<figure class="chart {block.style.value}">\n{block.svg}\n{caption}</figure>\n'
+
+
+def _linked(text: str, href: str | None) -> str:
+    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
 
 
 def render_html(doc: outline.Document) -> str:

@@ -76,6 +76,20 @@ class MarkdownFormatter(outline.BlockWriter[str]):
         lines += ["| " + " | ".join(_one_line(c) for c in row.cells) + " |" for row in block.rows]
         return "\n".join(lines) + "\n"
 
+    def link_list(self, block: outline.LinkList) -> str:
+        lines = []
+        for item in block.items:
+            note = f" {_one_line(item.note)}" if item.note else ""
+            # The pointy-bracket form takes any address but one with <, > or a newline.
+            href = "".join(c for c in item.href if c not in "<>\n\r")
+            lines.append(f"- [{_one_line(item.text)}](<{href}>){note}\n")
+        return "".join(lines)
+
+    def figure(self, block: outline.Figure) -> str:
+        # Markdown cannot be relied on to draw an SVG (GitHub strips it): the words.
+        caption = f"{_one_line(block.caption)}: " if block.caption else ""
+        return f"*Chart.* {caption}{escape(block.alt)}\n"
+
 
 def render_markdown(doc: outline.Document) -> str:
     return MarkdownFormatter().format(doc)

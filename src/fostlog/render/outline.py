@@ -75,6 +75,9 @@ class BulletList:
 class Row:
     cells: tuple[str, ...]
     style: RowStyle | None = None
+    # Where each cell points, for a format that links (the site's HTML): a relative
+    # address or None, cell by cell; empty for a document that stands alone.
+    links: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,40 @@ class Table:
     numeric: frozenset[int] = frozenset({0})  # columns of numbers (an action's No.)
 
 
-Block = Heading | Paragraph | Facts | BulletList | Table
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str  # a relative address (the site's pages link to each other this way)
+    note: str | None = None  # plain text after the link
+
+
+@dataclass(frozen=True)
+class LinkList:
+    """Links to other documents: a site's index, the way on to the next page. A format
+    that cannot link shows each text with its address."""
+
+    items: tuple[Link, ...]
+
+
+class FigureStyle(StrEnum):
+    wide = "wide"  # across the page
+    small = "small"  # one of several side by side (a funnel per LA)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart. The one block whose content is markup: `svg` is a whole <svg> element
+    made by fostlog's own chart code (site/svg.py), which escapes every text it draws
+    and carries `alt` as its <title>/<desc>. `alt` is the chart in words, what a format
+    that cannot draw it shows instead (and a screen reader reads)."""
+
+    svg: str
+    alt: str
+    caption: str | None = None
+    style: FigureStyle = FigureStyle.wide
+
+
+Block = Heading | Paragraph | Facts | BulletList | Table | LinkList | Figure
 
 
 @dataclass(frozen=True)
@@ -112,6 +148,8 @@ class BlockWriter(Protocol[Written]):
     def facts(self, block: Facts) -> Written: ...
     def bullet_list(self, block: BulletList) -> Written: ...
     def table(self, block: Table) -> Written: ...
+    def link_list(self, block: LinkList) -> Written: ...
+    def figure(self, block: Figure) -> Written: ...
 
 
 def write_block(writer: BlockWriter[Written], block: Block) -> Written:
@@ -127,6 +165,10 @@ def write_block(writer: BlockWriter[Written], block: Block) -> Written:
             return writer.bullet_list(block)
         case Table():
             return writer.table(block)
+        case LinkList():
+            return writer.link_list(block)
+        case Figure():
+            return writer.figure(block)
         case _:
             assert_never(block)
 

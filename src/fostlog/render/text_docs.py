@@ -67,6 +67,17 @@ class TextFormatter(outline.BlockWriter[str]):
             rows.append(_wrapped(pairs, first="- ", rest="  ") + "\n")
         return "".join(rows)
 
+    def link_list(self, block: outline.LinkList) -> str:
+        items = []
+        for item in block.items:
+            text = f"{item.text}: {item.href}" + (f" {item.note}" if item.note else "")
+            items.append(_wrapped(text, first="- ", rest="  ") + "\n")
+        return "".join(items)
+
+    def figure(self, block: outline.Figure) -> str:
+        caption = f"{block.caption}: " if block.caption else ""
+        return _wrapped(f"Chart. {caption}{block.alt}") + "\n"
+
 
 def render_text(doc: outline.Document) -> str:
     return TextFormatter().format(doc)

@@ -1,0 +1,136 @@
+"""Build the site: every page from the data, then the files written into OUT_DIR.
+
+Writing is careful because OUT_DIR is a folder the user names:
+- a path that is a file, or a folder holding files that fostlog did not write (no
+  manifest), is refused: fostlog never writes over, or deletes, what it did not make;
+- every file is written atomically (edit.write_atomic), and only when its content
+  changed, so an unchanged input rewrites no page (a static host or rsync sees no change);
+- a page fostlog wrote before and no longer makes (an action renumbered) is removed, if
+  the manifest lists it and it is inside OUT_DIR; nothing else is ever deleted;
+- no file is written through a symbolic link, which could lead outside OUT_DIR.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from fostlog.repository import Repository
+from fostlog.site.links import Page
+
+MANIFEST = ".fostlog-site.json"
+
+
+class SiteError(Exception):
+    """OUT_DIR cannot be written as asked: the message says why, for the user."""
+
+
+@dataclass
+class BuildReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.written) + len(self.unchanged)
+
+
+def site_pages(repo: Repository, as_of: date) -> tuple[list[Page], list[tuple[str, str]]]:
+    """Every page of the site, and its navigation."""
+    from fostlog.site import charts, pages
+
+    capacity = charts.capacity_pages(repo, as_of)
+    sections = pages.section_links(bool(capacity))
+    found = [pages.home_page(repo, as_of, sections), pages.action_log_page(repo, as_of)]
+    found += pages.action_pages(repo, as_of)
+    found.append(pages.meetings_index(repo, as_of))
+    found += pages.meeting_pages(repo)
+    found.append(charts.attendance_page(repo, as_of))
+    found += charts.benchmark_pages(repo, as_of)
+    found += capacity
+    return found, sections
+
+
+def render_site(repo: Repository, as_of: date) -> dict[str, str]:
+    """The site as {path inside the site: HTML}."""
+    from fostlog.site.layout import page_html
+
+    found, sections = site_pages(repo, as_of)
+    files: dict[str, str] = {}
+    for page in found:
+        if page.path in files:
+            raise AssertionError(f"two pages at {page.path}")
+        files[page.path] = page_html(page, sections)
+    return files
+
+
+def _previous(out: Path) -> list[str] | None:
+    """The files the last build wrote, from the manifest; None when there is none."""
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return None
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (ValueError, OSError, AttributeError):
+        raise SiteError(f"{manifest} is not a manifest fostlog wrote; remove it, or give "
+                        "another folder.") from None
+    return [str(p) for p in listed if isinstance(p, str)]
+
+
+def _inside(out: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(out.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _check_folder(out: Path) -> list[str]:
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} is a file, not a folder: give a folder for the site.")
+    previous = _previous(out) if out.is_dir() else None
+    if previous is None and out.is_dir() and any(out.iterdir()):
+        raise SiteError(f"{out} holds files fostlog did not write (it has no {MANIFEST}); "
+                        "fostlog will not write over them. Give an empty or new folder.")
+    return previous or []
+
+
+def write_site(files: dict[str, str], out: Path) -> BuildReport:
+    """Write the site's files into `out`, each only when it changed."""
+    from fostlog.edit import write_atomic
+
+    previous = _check_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport()
+    for relative_path, content in sorted(files.items()):
+        target = out / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or not _inside(out, target.parent):
+            raise SiteError(f"{target} is a link or leads outside {out}: fostlog writes only "
+                            "plain files inside the site folder.")
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            report.unchanged.append(relative_path)
+            continue
+        write_atomic(target, content)
+        report.written.append(relative_path)
+    for stale in sorted(set(previous) - set(files)):
+        target = out / stale
+        if ".." in Path(stale).parts or not _inside(out, target.parent):
+            continue  # a hand-edited manifest cannot make fostlog delete elsewhere
+        if target.is_file() or target.is_symlink():
+            os.unlink(target)
+            report.removed.append(stale)
+    manifest = json.dumps({"written_by": "fostlog site", "files": sorted(files)}, indent=1) + "\n"
+    manifest_path = out / MANIFEST
+    if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
+        write_atomic(manifest_path, manifest)
+    return report
+
+
+def build_site(repo: Repository, out: Path, as_of: date) -> BuildReport:
+    return write_site(render_site(repo, as_of), out)
