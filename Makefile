@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz schema readme-rules clean
+.PHONY: demo test lint bench fuzz schema readme-rules clean explore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,11 @@ schema: $(STAMP)
 # The README's rule table, from src/fostlog/rules.py (a test fails when it is out of date).
 readme-rules: $(STAMP)
 	$(BIN)/python -m fostlog.rules --readme README.md
+
+# The data as SQLite, served by Datasette with its metadata (titles, units, sources,
+# licence) at http://127.0.0.1:8001. Datasette is an optional extra: pip install -e '.[explore]'.
+explore: $(STAMP)
+	@$(BIN)/python -c "import datasette" 2>/dev/null || { echo "datasette is not installed: $(BIN)/python -m pip install -e '.[explore]'"; exit 1; }
+	mkdir -p build
+	$(BIN)/fostlog export sqlite build/fostlog.db
+	$(BIN)/datasette serve build/fostlog.db --metadata build/fostlog.metadata.json --port 8001

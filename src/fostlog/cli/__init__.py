@@ -14,6 +14,7 @@ from fostlog.cli import benchmark as benchmark_cli
 from fostlog.cli import calendar as calendar_cli
 from fostlog.cli import capacity as capacity_cli
 from fostlog.cli import digest as digest_cli
+from fostlog.cli import export as export_cli
 from fostlog.cli import imports as imports_cli
 from fostlog.cli import lint as lint_cli
 from fostlog.cli import new as new_cli
@@ -46,6 +47,7 @@ app.command("capacity")(capacity_cli.capacity)
 app.command("digest")(digest_cli.digest)
 app.command("calendar")(calendar_cli.calendar)
 app.command("site")(site_cli.site)
+app.add_typer(export_cli.export_app, name="export")
 import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)
 
 
