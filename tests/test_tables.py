@@ -22,9 +22,11 @@ from fostlog.render.tables import (
     Record,
     RichFormatter,
     Table,
+    fit_table,
     formatter_for,
     neutralise_csv_cell,
     percent_text,
+    wrap_header,
 )
 
 
@@ -83,7 +85,9 @@ RECORD = Record(STORY, [Column("id", "No.", lambda s: s.id),
 
 def test_formatter_for_maps_every_format() -> None:
     assert isinstance(formatter_for(OutputFormat.table), PlainFormatter)
-    assert isinstance(formatter_for(OutputFormat.table, terminal_width=100), RichFormatter)
+    assert isinstance(formatter_for(OutputFormat.table, width=100, terminal=True),
+                      RichFormatter)
+    assert isinstance(formatter_for(OutputFormat.table, width=100), PlainFormatter)
     assert isinstance(formatter_for(OutputFormat.markdown), MarkdownFormatter)
     assert isinstance(formatter_for(OutputFormat.csv), CsvFormatter)
     assert isinstance(formatter_for(OutputFormat.json), JsonFormatter)
@@ -176,3 +180,98 @@ def test_column_of_a_part_of_a_row() -> None:
 def test_percent_text_rounds_halves_up() -> None:
     assert percent_text(72.5) == "73%" and percent_text(0.5) == "1%"
     assert percent_text(37.49) == "37%"
+
+
+# --- fitting a table to a width ------------------------------------------------------------
+
+LONG = ("GS and SD to meet with MH to discuss how this group can be used moving forward to "
+        "help provide a space for LAs to provide feedback and identify key issues.")
+
+
+@dataclass(frozen=True)
+class Wide:
+    id: str
+    text: str
+    raised: date
+    note: str
+    age: int
+
+
+WIDE_ROWS = [Wide("2020-07-21/1", LONG, date(2020, 7, 21), "open at the last log", 2316),
+             Wide("47", "Short.", date(2025, 3, 1), "", 632)]
+WIDE_COLUMNS = [
+    Column("id", "No.", lambda r: r.id),
+    Column("text", "Action", lambda r: r.text, wrap=50, least=20, lines=2),
+    Column("raised", "Raised", lambda r: r.raised, priority=2),
+    Column("note", "Note about it", lambda r: r.note, wrap=30, priority=1),
+    Column("age", "Age (days)", lambda r: r.age, numeric=True),
+]
+WIDE = Table(WIDE_ROWS, WIDE_COLUMNS, title="Actions", note="A note.",
+             whole="'show ID' shows it whole")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as a terminal shows them (rich's styles taken out)."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines()
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80, 100, 120, 200])
+def test_no_line_is_wider_than_asked_and_nothing_numeric_is_cut(width: int) -> None:
+    for formatter in (PlainFormatter(width), RichFormatter(width)):
+        text = formatter.format(WIDE)
+        assert max(len(line) for line in _lines(text)) <= width, (formatter, width)
+        for whole in ("2020-07-21/1", "2316", "632", "47"):
+            assert whole in text
+        if "Raised" in text.split("Left out")[0]:
+            assert "2020-07-21" in text and "2025-03-01" in text
+
+
+def test_columns_are_left_out_highest_priority_first_and_named() -> None:
+    fitted = fit_table(WIDE, 50)
+    assert fitted is not None
+    assert [c.key for c in fitted.left_out] == ["raised", "note"]  # raised (2) went first
+    text = PlainFormatter(50).format(WIDE)
+    assert "Left out at 50 columns: Raised, Note about it." in " ".join(text.split())
+    fitted = fit_table(WIDE, 60)
+    assert fitted is not None and [c.key for c in fitted.left_out] == ["raised"]
+    fitted = fit_table(WIDE, 80)
+    assert fitted is not None and fitted.left_out == []
+    assert fit_table(WIDE, None) is not None and fit_table(WIDE, None).left_out == []
+
+
+def test_long_text_wraps_and_is_shortened_where_the_column_says() -> None:
+    fitted = fit_table(WIDE, 60)
+    assert fitted is not None
+    action = fitted.rows[0][1]
+    assert len(action) == 2 and action[-1].endswith("...")
+    text = PlainFormatter(60).format(WIDE)
+    assert "Text ending in ... is shortened: 'show ID' shows it whole." in " ".join(text.split())
+    # with no width (--wide, or piped without COLUMNS) nothing is shortened
+    assert "..." not in PlainFormatter().format(WIDE) and "Left out" not in (
+        PlainFormatter().format(WIDE))
+
+
+def test_headers_wrap_between_words_and_after_hyphens() -> None:
+    assert wrap_header("Age (days)", 6) == ["Age", "(days)"]
+    assert wrap_header("2021-07-19", 5) == ["2021-", "07-19"]
+    assert wrap_header("2021-07-19", 10) == ["2021-07-19"]
+    assert wrap_header("Enquiry to application (conversion)", 12) == [
+        "Enquiry to", "application", "(conversion)"]
+
+
+def test_too_narrow_for_any_table_gives_a_block_per_row() -> None:
+    assert fit_table(WIDE, 30) is None
+    text = PlainFormatter(30).format(WIDE)
+    assert max(len(line) for line in _lines(text)) <= 30
+    assert "No.         2020-07-21/1" in text and "Age (days)  2316" in text
+    assert "Note about" in text  # in a block every column is there
+
+
+def test_an_empty_table_says_what_it_means() -> None:
+    empty = Table([], COLUMNS, title="Found", empty="Nothing matches --owner RE.")
+    assert PlainFormatter(80).format(empty) == "Found\n\nNothing matches --owner RE.\n"
+    assert "Nothing matches" in RichFormatter(80).format(empty)
+    assert MarkdownFormatter().format(empty) == "**Found**\n\nNothing matches --owner RE.\n"
+    assert json.loads(JsonFormatter().format(empty)) == []

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,7 +28,7 @@ from fostlog.vocabulary import (
 
 if TYPE_CHECKING:
     from fostlog.domain import OwnerMatch
-    from fostlog.render.tables import Output
+    from fostlog.render.tables import Output, Table
     from fostlog.repository import Repository
 
 
@@ -105,6 +107,43 @@ def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
     return repo
 
 
+@contextmanager
+def progress(what: str, after: float = 1.0) -> Iterator[None]:
+    """A spinner on stderr saying `what` while a slow step runs: shown only once it has
+    taken `after` seconds, only when stderr is a terminal and not in CI, so pipes, logs
+    and quick answers stay clean."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield
+        return
+    import threading
+
+    done = threading.Event()
+    lock = threading.Lock()
+    shown: list[Any] = []
+
+    def show() -> None:
+        with lock:
+            if done.is_set():
+                return
+            from rich.console import Console
+
+            status = Console(stderr=True).status(f"{what}…")
+            status.start()
+            shown.append(status)
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            done.set()
+            for status in shown:
+                status.stop()
+
+
 def today() -> date:
     """Today, or FOSTLOG_TODAY when set (so examples and tests are reproducible)."""
     fixed = os.environ.get("FOSTLOG_TODAY")
@@ -114,22 +153,73 @@ def today() -> date:
 # --- output ------------------------------------------------------------------------------
 
 
-def terminal_width() -> int | None:
-    """The width of the terminal stdout is, for a rich table; None when stdout is piped
-    or NO_COLOR is set (then a table is plain text)."""
+def table_width(wide: bool = False) -> tuple[int | None, bool]:
+    """(the width to fit a table to, whether stdout is a terminal that takes rich's styles).
+    On a terminal: its width; piped: COLUMNS when set, else no limit; --wide: no limit.
+    NO_COLOR keeps a terminal's table plain, still fitted to the terminal."""
     import shutil
 
-    if not sys.stdout.isatty() or "NO_COLOR" in os.environ:
-        return None
-    return shutil.get_terminal_size().columns
+    terminal = sys.stdout.isatty()
+    styled = terminal and "NO_COLOR" not in os.environ
+    if wide:
+        return None, styled
+    if terminal:
+        return shutil.get_terminal_size().columns, styled
+    columns = os.environ.get("COLUMNS", "").strip()
+    return (int(columns) if columns.isdigit() and int(columns) > 0 else None), False
 
 
-def write_output(content: Output, output_format: OutputFormat) -> None:
-    """The one place a command's answer is written: formatted, then to stdout."""
-    from fostlog.render.tables import formatter_for
+@dataclass(frozen=True)
+class View:
+    """How much of a table to show: every column however wide (--wide), or only the
+    columns named (--columns), in every format."""
 
-    width = terminal_width() if output_format is OutputFormat.table else None
-    sys.stdout.write(formatter_for(output_format, terminal_width=width).format(content))
+    wide: bool = False
+    columns: str | None = None
+
+
+VIEW_HINT = "--wide shows every column; --columns KEY,KEY,... chooses them."
+
+
+def choose_columns(content: Table, keys: str) -> Table:
+    """The table with only the columns `keys` names (their CSV keys, comma-separated), in
+    that order; a key the table does not have is bad usage, with the closest one."""
+    import dataclasses
+
+    from fostlog.vocabulary import closest
+
+    by_key = {column.key: column for column in content.columns}
+    chosen = []
+    for key in (k.strip() for k in keys.split(",")):
+        if not key:
+            continue
+        if key not in by_key:
+            close = closest(key, by_key)
+            raise fail_usage(
+                f"--columns: this table has no column '{key}'."
+                + (f" Did you mean '{close}'?" if close else ""),
+                f"Its columns: {', '.join(by_key)}.",
+            )
+        chosen.append(dataclasses.replace(by_key[key], priority=0))
+    if not chosen:
+        raise fail_usage("--columns: name at least one column.",
+                         f"Its columns: {', '.join(by_key)}.")
+    return dataclasses.replace(content, columns=chosen)
+
+
+def write_output(content: Output, output_format: OutputFormat,
+                 view: View | None = None) -> None:
+    """The one place a command's answer is written: formatted, then to stdout. A table is
+    fitted to the terminal (or COLUMNS); `view` is the command's --wide and --columns."""
+    from fostlog.render.tables import WIDE_HINT, Table, formatter_for
+
+    if view is not None and view.columns is not None and isinstance(content, Table):
+        content = choose_columns(content, view.columns)
+    width, styled = (table_width(view is not None and view.wide)
+                     if output_format is OutputFormat.table else (None, False))
+    formatter = formatter_for(output_format, width=width, terminal=styled,
+                              hint=VIEW_HINT if view is not None else WIDE_HINT)
+    sys.stdout.write(formatter.format(content))
 
 
 # --- reading option values ---------------------------------------------------------------
@@ -187,7 +277,7 @@ def authority_id(repo: Repository, text: str, option: str = "--authority") -> st
     the closest LA."""
     from fostlog import domain
 
-    found = domain.find_authority(text, repo)
+    found = domain.typed_authority(text, repo)
     if found is None:
         close = domain.suggest_authority(text, repo)
         raise fail_usage(
@@ -277,3 +367,21 @@ OWNER_WORDS = (
     "Give initials as the logs write them (RE), a name (Rebecca Eligon), an LA (Kent), "
     "or All"
 )
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="Show every column, however wide the table gets (a table is otherwise "
+        "fitted to the terminal, or to COLUMNS when piped, leaving out what does not fit).",
+    ),
+]
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="KEY,KEY,...",
+        help="Only these columns, in this order, in every format: the keys of the CSV "
+        "header (e.g. id,text,owner_names).",
+        show_default=False,
+    ),
+]

@@ -6,6 +6,13 @@ A query returns rows (dataclasses); the CLI picks the columns to show, wraps the
 text; only the CLI writes it. Every format shows the same columns in the same order; JSON
 uses the column keys as stable object keys and ISO dates, CSV neutralises cells a
 spreadsheet would run as a formula.
+
+A table for people (plain text or rich) is fitted to a width when it has one (a terminal,
+or COLUMNS when piped): numbers, dates and ids are never cut; long text wraps, and is
+shortened with "..." where a column says so; headers wrap between words and after hyphens;
+columns that still do not fit are left out, the least important first (`Column.priority`),
+and a note under the table names them. When even the columns that are never left out do
+not fit, each row is shown as a block of "header  value" lines instead.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import csv
 import dataclasses
 import io
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +48,12 @@ class Column:
     numeric: bool = False
     text: Callable[[Any], str] | None = None  # how a known value reads in a table or CSV
     brief: Callable[[Any], str] | None = None  # a shorter form for a table or Markdown
-    wrap: int | None = None  # wrap long text at this width in a plain table
+    wrap: int | None = None  # text that wraps: at this width at most, and narrower to fit
+    # Which columns a table too narrow for all of them leaves out: the highest number
+    # first (and of equals, the rightmost); 0 is never left out.
+    priority: int = 0
+    lines: int | None = None  # at most this many lines when fitted; the rest shortened "..."
+    least: int | None = None  # wrapping text: the narrowest it gets (default MIN_TEXT)
 
     def of(self, part: Callable[[Any], Any]) -> Column:
         """The same column over a part of a row (an action story's row, say)."""
@@ -57,6 +70,8 @@ class Table:
     columns: Sequence[Column]
     title: str = ""
     note: str = ""
+    empty: str = ""  # what no rows means, said instead of an empty table (table, Markdown)
+    whole: str = ""  # where a cell shortened with "..." can be read whole
 
 
 @dataclass(frozen=True)
@@ -189,12 +204,14 @@ class MarkdownFormatter:
     def _table(self, table: Table) -> str:
         from tabulate import tabulate
 
+        heading = f"**{_markdown_escape(table.title)}**\n\n" if table.title else ""
+        if not table.rows and table.empty:
+            return heading + table.empty + "\n"
         cells = [[_markdown_escape(c) for c in row]
                  for row in _cells(table.rows, table.columns, UNKNOWN)]
         align = ["right" if c.numeric else "left" for c in table.columns]
         body = tabulate(cells, headers=[c.header for c in table.columns], tablefmt="pipe",
                         colalign=align, disable_numparse=True)
-        heading = f"**{_markdown_escape(table.title)}**\n\n" if table.title else ""
         return heading + body + "\n" + (f"\n{table.note}\n" if table.note else "")
 
     def format(self, content: Output) -> str:
@@ -208,59 +225,319 @@ class MarkdownFormatter:
         return heading + "\n".join(lines) + "\n" + part
 
 
+# --- fitting a table to a width ----------------------------------------------------------
+
+ELLIPSIS = "..."  # ASCII: a line is as long counted in characters as in bytes
+GAP = 2  # spaces between two columns
+MIN_TEXT = 10  # the narrowest wrapping text gets before columns are left out
+MIN_WIDTH = 24  # a narrower width is taken as this
+WIDE_HINT = "--format csv or json gives every column."
+
+
+def _header_pieces(header: str) -> list[tuple[str, bool]]:
+    """A header's unbreakable pieces, each with whether it starts a word: a header breaks
+    between words and after a hyphen, so "2021-07-19" can stand as "2021-" over "07-19"."""
+    import re
+
+    return [(piece, index == 0) for word in header.split()
+            for index, piece in enumerate(re.findall(r"[^-]+-?|-", word))]
+
+
+def wrap_header(header: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for piece, starts_word in _header_pieces(header):
+        joined = line + (" " if starts_word and line else "") + piece
+        if line and len(joined) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = joined
+    return [*lines, line] if line or not lines else lines
+
+
+def _wrap_text(text: str, width: int, most: int | None) -> list[str]:
+    """Text wrapped at `width`, at most `most` lines (the last ending in "...")."""
+    lines: list[str] = []
+    for paragraph in text.split("\n") or [""]:
+        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    if most is not None and len(lines) > most:
+        last = textwrap.shorten(" ".join(lines[most - 1:]), width, placeholder=" " + ELLIPSIS)
+        if last.strip() == ELLIPSIS:  # a first word longer than the column
+            last = lines[most - 1][: width - 1] + ELLIPSIS
+        lines = [*lines[:most - 1], last]
+    return lines
+
+
+@dataclass(frozen=True)
+class _Measure:
+    least: int  # the narrowest the column can be: a number or date whole, text at MIN_TEXT
+    natural: int  # the width it takes with room to spare
+
+
+def _measure(column: Column, cells: list[str]) -> _Measure:
+    longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
+    piece = max((len(p) for p, _ in _header_pieces(column.header)), default=0)
+    if column.wrap is None:
+        return _Measure(max(longest, piece), max(longest, len(column.header)))
+    natural = max(min(longest, column.wrap), piece, min(len(column.header), column.wrap))
+    return _Measure(max(piece, min(longest, column.least or MIN_TEXT)), natural)
+
+
+def _choose_widths(columns: Sequence[Column], measures: list[_Measure], width: int | None
+                   ) -> dict[int, int] | None:
+    """Column index -> width for the columns shown, or None when even those never left out
+    do not fit. Columns are left out, the highest priority number first, until the rest
+    fit at their narrowest; the room left goes first to wrapping text, then to letting a
+    header stand on one line."""
+    shown = list(range(len(columns)))
+    if width is None:
+        return {i: measures[i].natural for i in shown}
+
+    def total(indices: list[int]) -> int:
+        return sum(measures[i].least for i in indices) + GAP * (len(indices) - 1)
+
+    while total(shown) > width:
+        optional = [i for i in shown if columns[i].priority > 0]
+        if not optional:
+            return None
+        shown.remove(max(optional, key=lambda i: (columns[i].priority, i)))
+    widths = {i: measures[i].least for i in shown}
+    spare = width - total(shown)
+    wrapping = [i for i in shown if columns[i].wrap is not None]
+    wanted = {i: measures[i].natural - widths[i] for i in wrapping}
+    asked = sum(wanted.values())
+    if asked:
+        given = min(spare, asked)
+        for i in wrapping:
+            widths[i] += given * wanted[i] // asked
+        spare -= sum(widths[i] - measures[i].least for i in wrapping)
+        for i in sorted(wrapping, key=lambda i: -wanted[i]):  # what rounding left over
+            if spare and widths[i] < measures[i].natural:
+                widths[i] += 1
+                spare -= 1
+    fixed = [i for i in shown if columns[i].wrap is None]
+    for i in sorted(fixed, key=lambda i: (columns[i].priority, i)):
+        need = measures[i].natural - widths[i]
+        if 0 < need <= spare:
+            widths[i] += need
+            spare -= need
+    return widths
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A table laid out for a width: the columns shown and their widths, each header and
+    cell as its lines, what was left out and whether any text was shortened."""
+
+    columns: list[Column]
+    widths: list[int]
+    headers: list[list[str]]  # one list of lines per column, bottom-aligned
+    rows: list[list[list[str]]]  # row -> column -> lines
+    left_out: list[Column]
+    shortened: bool
+
+    @property
+    def multiline(self) -> bool:
+        return any(len(cell) > 1 for row in self.rows for cell in row)
+
+
+def fit_table(table: Table, width: int | None) -> Fitted | None:
+    """Lay a table out in `width` characters (None: as wide as it needs); None when it
+    cannot be, even without every column that may be left out."""
+    cells = _cells(table.rows, table.columns, UNKNOWN)
+    columns = list(table.columns)
+    measures = [_measure(c, [row[i] for row in cells]) for i, c in enumerate(columns)]
+    widths = _choose_widths(columns, measures, width)
+    if widths is None:
+        return None
+    shown = sorted(widths)
+    headers = [wrap_header(columns[i].header, widths[i]) for i in shown]
+    height = max((len(h) for h in headers), default=1)
+    headers = [[""] * (height - len(h)) + h for h in headers]
+    rows = []
+    shortened = False
+    for row in cells:
+        lines = []
+        for i in shown:
+            column = columns[i]
+            if column.wrap is None:
+                lines.append(row[i].split("\n"))
+                continue
+            most = column.lines if width is not None else None
+            wrapped = _wrap_text(row[i], widths[i], most)
+            shortened |= most is not None and wrapped[-1].endswith(ELLIPSIS) and not (
+                row[i].endswith(ELLIPSIS))
+            lines.append(wrapped)
+        rows.append(lines)
+    left_out = [c for i, c in enumerate(columns) if i not in widths]
+    return Fitted([columns[i] for i in shown], [widths[i] for i in shown], headers, rows,
+                  left_out, shortened)
+
+
+def fit_notes(table: Table, fitted: Fitted, width: int | None, hint: str) -> list[str]:
+    """What a reader of a fitted table needs to know: the table's own note, which columns
+    were left out and how to see them, and where shortened text can be read whole."""
+    notes = [table.note] if table.note else []
+    if fitted.left_out:
+        names = ", ".join(c.header for c in fitted.left_out)
+        notes.append(f"Left out at {width} columns: {names}. {hint}".rstrip())
+    if fitted.shortened:
+        notes.append("Text ending in ... is shortened" + (f": {table.whole}" if table.whole
+                                                          else "") + ".")
+    return notes
+
+
+def _cell_line(text: str, width: int, numeric: bool) -> str:
+    return text.rjust(width) if numeric else text.ljust(width)
+
+
+def _block_view(table: Table, width: int) -> list[str]:
+    """Each row as a block of "header  value" lines: for a width no table fits."""
+    label = min(max((len(c.header) for c in table.columns), default=0), width // 3)
+    room = max(width - label - GAP, MIN_TEXT)
+    out: list[str] = []
+    for row in _cells(table.rows, table.columns, UNKNOWN):
+        if out:
+            out.append("")
+        for column, cell in zip(table.columns, row, strict=True):
+            if not cell:
+                continue  # as in a record's view, what is not recorded is left out
+            head = wrap_header(column.header, label)
+            value = _wrap_text(cell, room, None) if column.wrap else cell.split("\n")
+            for index in range(max(len(head), len(value))):
+                left = head[index] if index < len(head) else ""
+                right = value[index] if index < len(value) else ""
+                out.append((left.ljust(label) + " " * GAP + right).rstrip())
+    return out
+
+
+def _wrapped(text: str, width: int | None) -> list[str]:
+    if width is None:
+        return text.split("\n")
+    return [line for paragraph in text.split("\n")
+            for line in (textwrap.wrap(paragraph, width) or [""])]
+
+
 class PlainFormatter:
-    """Plain text for a pipe or a file: columns aligned, long text wrapped."""
+    """Plain text for a pipe or a file: columns aligned, long text wrapped, fitted to
+    `width` when one is given (COLUMNS)."""
+
+    def __init__(self, width: int | None = None, hint: str = WIDE_HINT):
+        self.width = None if width is None else max(width, MIN_WIDTH)
+        self.hint = hint
 
     def _table(self, table: Table) -> str:
-        from tabulate import tabulate
+        out = _wrapped(table.title, self.width) + [""] if table.title else []
+        if not table.rows and table.empty:
+            return "\n".join(out + _wrapped(table.empty, self.width)) + "\n"
+        fitted = fit_table(table, self.width)
+        if fitted is None:
+            assert self.width is not None
+            out += _block_view(table, self.width)
+            notes = [table.note] if table.note else []
+        else:
+            out += self._grid(fitted)
+            notes = fit_notes(table, fitted, self.width, self.hint)
+        for note in notes:
+            out += ["", *_wrapped(note, self.width)]
+        return "\n".join(out) + "\n"
 
-        align = ["right" if c.numeric else "left" for c in table.columns]
-        body = tabulate(_cells(table.rows, table.columns, UNKNOWN),
-                        headers=[c.header for c in table.columns], tablefmt="simple",
-                        colalign=align, disable_numparse=True,
-                        maxcolwidths=[c.wrap for c in table.columns])
-        return ((f"{table.title}\n\n" if table.title else "") + body + "\n"
-                + (f"\n{table.note}\n" if table.note else ""))
+    @staticmethod
+    def _grid(fitted: Fitted) -> list[str]:
+        gap = " " * GAP
+        out = [gap.join(_cell_line(header[line], w, c.numeric)
+                        for header, w, c in zip(fitted.headers, fitted.widths,
+                                                fitted.columns, strict=True)).rstrip()
+               for line in range(len(fitted.headers[0]) if fitted.headers else 0)]
+        out.append(gap.join("-" * w for w in fitted.widths))
+        for number, row in enumerate(fitted.rows):
+            if number and fitted.multiline:
+                out.append("")
+            for line in range(max((len(cell) for cell in row), default=1)):
+                out.append(gap.join(
+                    _cell_line(cell[line] if line < len(cell) else "", w, c.numeric)
+                    for cell, w, c in zip(row, fitted.widths, fitted.columns, strict=True)
+                ).rstrip())
+        return out
 
     def format(self, content: Output) -> str:
-        from tabulate import tabulate
-
         if isinstance(content, Table):
             return self._table(content)
-        lines = [[f.header, _cell(content.row, f, UNKNOWN, brief=True)]
-                 for f in _filled(content)]
-        body = tabulate(lines, tablefmt="plain", disable_numparse=True,
-                        maxcolwidths=[None, 72])
-        heading = f"{content.title}\n\n" if content.title else ""
-        part = "\n" + self._table(content.part) if content.part is not None else ""
-        return heading + body + "\n" + part
+        out = _wrapped(content.title, self.width) + [""] if content.title else []
+        out += _record_lines(content, self.width)
+        text = "\n".join(out) + "\n"
+        if content.part is not None:
+            text += "\n" + self._table(content.part)
+        return text
+
+
+def _record_lines(record: Record, width: int | None) -> list[str]:
+    """A record's fields, one a line: the header, then the value (wrapped beside it)."""
+    filled = _filled(record)
+    label = max((len(f.header) for f in filled), default=0)
+    room = 72 if width is None else max(width - label - GAP, MIN_TEXT)
+    out = []
+    for field in filled:
+        value = _cell(record.row, field, UNKNOWN, brief=True)
+        lines = _wrap_text(value, room, None) if field.wrap or len(value) > room else [value]
+        for index, line in enumerate(lines):
+            out.append(((field.header if index == 0 else "").ljust(label) + " " * GAP
+                        + line).rstrip())
+    return out
 
 
 class RichFormatter:
-    """A table drawn with rich, as terminal text (ANSI styles) `width` characters wide."""
+    """A table drawn with rich, as terminal text (ANSI styles), fitted to `width`
+    characters (None: as wide as it needs, for --wide)."""
 
-    def __init__(self, width: int | None = None):
-        self.width = width
+    def __init__(self, width: int | None = None, hint: str = WIDE_HINT):
+        self.width = None if width is None else max(width, MIN_WIDTH)
+        self.hint = hint
 
     def format(self, content: Output) -> str:
+        from rich import box
         from rich.console import Console
         from rich.table import Table as RichTable
         from rich.text import Text
 
-        console = Console(file=io.StringIO(), force_terminal=True, width=self.width)
+        tables = [content] if isinstance(content, Table) else (
+            [content.part] if content.part is not None else [])
+        fits = {id(t): fit_table(t, self.width) for t in tables}
+        needed = max((sum(f.widths) + GAP * (len(f.widths) - 1) for f in fits.values()
+                      if f is not None), default=80)
+        console = Console(file=io.StringIO(), force_terminal=True,
+                          width=self.width or max(needed, 80))
+        width = console.width
 
         def draw(table: Table) -> None:
-            # Text() so that a cell such as "[Kent]" is shown, not read as rich markup.
-            drawn = RichTable(title=Text(table.title) if table.title else None,
-                              title_justify="left",
-                              caption=Text(table.note) if table.note else None,
-                              caption_justify="left")
-            for column in table.columns:
-                drawn.add_column(Text(column.header),
-                                 justify="right" if column.numeric else "left")
-            for cells in _cells(table.rows, table.columns, UNKNOWN):
-                drawn.add_row(*(Text(cell) for cell in cells))
-            console.print(drawn)
+            if table.title:
+                console.print(Text(table.title, style="bold"))
+                console.print()
+            if not table.rows and table.empty:
+                console.print(Text(table.empty))
+                return
+            fitted = fits[id(table)]
+            if fitted is None:
+                console.print(Text("\n".join(_block_view(table, width))))
+                notes = [table.note] if table.note else []
+            else:
+                drawn = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                                  padding=(0, GAP - 1, 0, 0),
+                                  leading=1 if fitted.multiline else 0,
+                                  header_style="bold")
+                for column, w, header in zip(fitted.columns, fitted.widths, fitted.headers,
+                                             strict=True):
+                    # Text() so that a cell such as "[Kent]" is shown, not read as markup.
+                    drawn.add_column(Text("\n".join(header)), width=w, no_wrap=True,
+                                     justify="right" if column.numeric else "left")
+                for row in fitted.rows:
+                    drawn.add_row(*(Text("\n".join(cell)) for cell in row))
+                console.print(drawn)
+                notes = fit_notes(table, fitted, self.width, self.hint)
+            for note in notes:
+                console.print()
+                console.print(Text(note, style="dim"))
 
         with console.capture() as captured:
             if isinstance(content, Table):
@@ -268,8 +545,9 @@ class RichFormatter:
             else:
                 if content.title:
                     console.print(Text(content.title, style="bold"))
-                grid = RichTable.grid(padding=(0, 2))
-                grid.add_column(style="bold")
+                    console.print()
+                grid = RichTable.grid(padding=(0, GAP, 0, 0))
+                grid.add_column(style="bold", no_wrap=True)
                 grid.add_column()
                 for f in _filled(content):
                     grid.add_row(Text(f.header), Text(_cell(content.row, f, UNKNOWN, True)))
@@ -280,15 +558,16 @@ class RichFormatter:
         return captured.get()
 
 
-def formatter_for(output_format: OutputFormat, *, terminal_width: int | None = None
-                  ) -> Formatter[Output]:
+def formatter_for(output_format: OutputFormat, *, width: int | None = None,
+                  terminal: bool = False, hint: str = WIDE_HINT) -> Formatter[Output]:
     """The formatter for a format; mypy reports a format added without one. A table is
-    drawn with rich when the CLI says it is going to a terminal (`terminal_width`)."""
+    drawn with rich when the CLI says it is going to a terminal, and fitted to `width`
+    (None: as wide as it needs); `hint` says how to see columns left out."""
     match output_format:
         case OutputFormat.table:
-            if terminal_width is not None:
-                return RichFormatter(terminal_width)
-            return PlainFormatter()
+            if terminal:
+                return RichFormatter(width, hint)
+            return PlainFormatter(width, hint)
         case OutputFormat.markdown:
             return MarkdownFormatter()
         case OutputFormat.csv:
