@@ -7,10 +7,12 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,9 @@ from conftest import DATA
 from fostlog.cli import app
 
 GOLDEN = Path(__file__).parent / "golden" / "queries"
-ENV = {"FOSTLOG_TODAY": "2026-11-23", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}
+# No COLUMNS: a table piped without it is as wide as it needs (the width tests set it).
+ENV = {"FOSTLOG_TODAY": "2026-11-23", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA),
+       "COLUMNS": None}
 runner = CliRunner()
 
 HEADLINES = {
@@ -49,6 +53,69 @@ def test_headline_commands_match_golden_files(name: str, fmt: str) -> None:
     assert result.exit_code == 0, result.output
     ext = {"table": "txt", "markdown": "md"}.get(fmt, fmt)
     check_golden(f"{name}.{ext}", result.stdout)
+
+
+# The first screens a fostering lead sees, at the narrowest terminal fostlog promises to
+# fit (80 columns) and a common wide one: tables/golden/queries/NAME.COLUMNS.txt.
+FITTED = {
+    "actions-open": ["actions", "--open"],
+    "benchmark-conversion": ["benchmark", "2020-21", "--sort", "conversion"],
+    "attendance": ["attendance"],
+    "attendance-missing": ["attendance", "--missing", "2"],
+}
+DATE_OR_NUMBER_CUT = re.compile(r"(\d|\d-)\.\.\.")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("name", sorted(FITTED))
+def test_tables_fit_80_and_120_columns(name: str, width: int) -> None:
+    result = run(*FITTED[name], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    check_golden(f"{name}.{width}.txt", result.stdout)
+    lines = result.stdout.splitlines()
+    # No line is wider than the terminal, counted in characters or (as awk does) bytes.
+    assert max(len(line.encode("utf-8")) for line in lines) <= width
+    assert not DATE_OR_NUMBER_CUT.search(result.stdout)
+    # Every number and date of the rows shown is there whole.
+    rows = json.loads(run(*FITTED[name], "--format", "json").stdout)
+    text = result.stdout
+    for row in rows:
+        for key in ("id", "age_days", "rank", "conversion", "last_attended"):
+            value = row.get(key)
+            if isinstance(value, float):
+                value = f"{Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)}%"
+            if value is not None:
+                assert re.search(rf"(^|\s){re.escape(str(value))}(\s|$)", text, re.M), (key, value)
+
+
+def test_left_out_columns_are_named_with_how_to_see_them() -> None:
+    narrow = run("actions", "--open", env={"COLUMNS": "80"}).stdout
+    assert "Left out at 80 columns: Responsible" in narrow and "--wide" in narrow
+    assert "Text ending in ... is shortened: 'fostlog actions NUMBER'" in narrow
+    wide = run("actions", "--open", "--wide", env={"COLUMNS": "80"}).stdout
+    assert "Left out" not in wide and "Responsible" in wide and "..." not in wide
+    chosen = run("actions", "--open", "--columns", "id,age_days", env={"COLUMNS": "80"})
+    assert chosen.stdout.splitlines()[2].split() == ["No.", "Age", "(days)"]
+    assert "Left out" not in chosen.stdout
+    as_csv = run("actions", "--open", "--columns", "id, age_days", "--format", "csv")
+    assert as_csv.stdout.splitlines()[0] == "id,age_days"
+    bad = run("actions", "--columns", "id,agge_days")
+    assert bad.exit_code == 2 and "Did you mean 'age_days'?" in bad.stderr
+    # The benchmark at 80 columns: ranks and key ratios; the counts are left out and named.
+    bench = run("benchmark", "2020-21", "--sort", "conversion", env={"COLUMNS": "80"}).stdout
+    assert "Rank" in bench and "(conversion)" in bench and "Initial enquiries" not in (
+        bench.split("Left out")[0])
+    assert "Left out at 80 columns: Initial enquiries" in " ".join(bench.split())
+    # ...which --authority shows for one LA
+    kent = run("benchmark", "2020-21", "--authority", "Kent", env={"COLUMNS": "80"}).stdout
+    assert "619" in kent and max(len(line) for line in kent.splitlines()) <= 80
+
+
+def test_a_narrow_terminal_gets_a_block_per_row() -> None:
+    text = run("actions", "--open", env={"COLUMNS": "40"}).stdout
+    assert max(len(line) for line in text.splitlines()) <= 40
+    assert re.search(r"^No\.\s+2$", text, re.M) and re.search(r"^Age \(days\)\s+1879$", text, re.M)
+    assert not re.search(r"^Due$", text, re.M)  # what is not recorded is left out
 
 
 def test_json_parses_with_stable_keys_and_iso_dates() -> None:
@@ -245,13 +312,100 @@ def test_benchmark_options_compose_or_refuse() -> None:
         assert words in result.stderr
 
 
-def test_attendance_authority_refuses_what_it_cannot_honour() -> None:
-    # --authority used to ignore --missing (and --as-of): now it says so and stops.
-    for other in (["--missing", "2"], ["--as-of", "2022-01-26"]):
-        result = run("attendance", "--authority", "Surrey", *other)
-        assert result.exit_code == 2
-        assert "--authority does not go with" in result.stderr
-    assert run("attendance", "--authority", "Surrey").exit_code == 0
+def test_attendance_authority_composes_with_missing_and_as_of() -> None:
+    # --authority used to ignore --missing and --as-of silently: now they narrow it.
+    result = run("attendance", "--authority", "Surrey", "--missing", "2", "--as-of",
+                 "2022-01-26", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["authority"] for r in rows] == ["Surrey"]
+    assert rows[0]["status"] == "missing"
+    history = json.loads(run("attendance", "--authority", "Surrey", "--as-of", "2022-01-26",
+                             "--format", "json").stdout)
+    assert [r["date"] for r in history][-1] == "2022-01-26"
+    assert "2025-07-07" not in [r["date"] for r in history]
+
+
+def test_attendance_marks_inferred_facts_apart_from_recorded_ones() -> None:
+    # July 2025: Kent is recorded present; Reading's absence is worked out from the list.
+    cells = {row["authority"]: row["2025-07-07"]
+             for row in json.loads(run("attendance", "--format", "json").stdout)}
+    assert cells["Kent"]["inferred"] is None and cells["Kent"]["presence"] == "present"
+    assert cells["Reading"]["presence"] == "not represented" and cells["Reading"]["inferred"]
+    # July 2020: Milton Keynes is present only through an LA taken from later minutes.
+    july_2020 = {row["authority"]: row["2020-07-21"]
+                 for row in json.loads(run("attendance", "--format", "json").stdout)}
+    assert july_2020["Milton Keynes"]["presence"] == "present"
+    assert "19 July 2021" in july_2020["Milton Keynes"]["inferred"]
+    assert july_2020["Wokingham"]["inferred"] is None  # "Carol Cammiss – Wokingham"
+    table = run("attendance").stdout
+    reading = next(line for line in table.splitlines() if line.startswith("Reading"))
+    assert reading.split()[-1] == "-*" and "* inferred" in table
+    csv_rows = list(csv.DictReader(io.StringIO(run("attendance", "--format", "csv").stdout)))
+    reading_csv = next(r for r in csv_rows if r["authority"] == "Reading")
+    assert reading_csv["2025-07-07"] == "not represented (inferred)"
+
+
+def test_missing_separates_recorded_inferred_and_unknown() -> None:
+    rows = json.loads(run("attendance", "--missing", "1", "--as-of", "2025-07-07",
+                          "--format", "json").stdout)
+    statuses = {r["authority"]: r["status"] for r in rows}
+    assert statuses["Reading"] == "missing (inferred)"
+    assert rows[0]["inferred_at"] == ["2025-07-07"]
+    january = json.loads(run("attendance", "--missing", "2", "--as-of", "2022-01-26",
+                             "--format", "json").stdout)
+    assert {r["status"] for r in january} == {"missing"}  # the minutes list them
+
+
+def test_overdue_as_of_june_2022_lists_the_open_actions_past_their_due_date() -> None:
+    rows = json.loads(run("actions", "--overdue", "--as-of", "2022-06-01",
+                          "--format", "json").stdout)
+    assert {r["id"] for r in rows} == {"7", "2020-07-21/1", "2021-07-19/1"}
+    assert all(r["overdue"] and r["due"] < "2022-06-01" for r in rows)
+    due = list(csv.DictReader(io.StringIO(run("actions", "--due-before", "2022-02-01",
+                                              "--format", "csv").stdout)))
+    # 3 is due "at January meeting" (closed, but --due-before keeps closed ones); 5 "at
+    # next meeting" after October 2021: the 5 November 2021 meeting.
+    assert {r["id"]: r["due"] for r in due} == {
+        "2020-07-21/1": "2020-10-31", "2021-07-19/1": "2022-01-31", "3": "2022-01-31",
+        "5": "2021-11-05"}
+
+
+def test_as_of_inside_a_month_does_not_list_that_months_actions_before_their_meeting() -> None:
+    # Actions 46-47 are issued "March 2025"; nobody knows the day of the March meeting.
+    ids = {r["id"] for r in json.loads(run("actions", "--as-of", "2025-03-15",
+                                           "--format", "json").stdout)}
+    assert not {"46", "47"} & ids and "45" in ids
+    ids = {r["id"] for r in json.loads(run("actions", "--as-of", "2025-04-01",
+                                           "--format", "json").stdout)}
+    assert {"46", "47"} <= ids
+    # Actions 48-49 were raised at the 7 July 2025 meeting: listed from that day.
+    ids = {r["id"] for r in json.loads(run("actions", "--as-of", "2025-07-07",
+                                           "--format", "json").stdout)}
+    assert {"48", "49"} <= ids
+    # Action 7 is issued "Jan 2022" and reported on 20 January 2022: raised by then.
+    ids = {r["id"] for r in json.loads(run("actions", "--as-of", "2022-01-20",
+                                           "--format", "json").stdout)}
+    assert "7" in ids
+
+
+def test_an_action_shows_each_wording_and_the_people_it_names() -> None:
+    story = json.loads(run("actions", "49", "--format", "json").stdout)
+    assert story["text"] == "MC to share out of hours policy"
+    assert story["wordings"] == [{"as_of": "2025-07-07", "text": "MC to share policy.",
+                                  "source": "004_e0affe79a15288f1.txt"}]
+    named = json.loads(run("actions", "45", "--format", "json").stdout)["named"]
+    assert named == [{"role": "requested by", "name": "Sarah Daly"}]
+    assert "MC to share policy." in run("actions", "49").stdout
+
+
+def test_missing_before_any_meeting_says_so() -> None:
+    result = run("attendance", "--missing", "2", "--as-of", "1900-01-01")
+    assert result.exit_code == 0
+    assert "no meeting on or before 1900-01-01" in result.stdout
+    assert "represented" not in result.output
+    as_json = run("attendance", "--missing", "2", "--as-of", "1900-01-01", "--format", "json")
+    assert json.loads(as_json.stdout) == [] and "no meeting" in as_json.stderr
 
 
 # --- every command through the one output interface ------------------------------------------
@@ -260,7 +414,13 @@ def test_attendance_authority_refuses_what_it_cannot_honour() -> None:
 def test_action_story_in_every_format() -> None:
     story = json.loads(run("actions", "47", "--format", "json").stdout)
     assert list(story) == ["id", "text", "responsible", "owner_names", "raised", "status",
-                           "recorded", "last_update", "age_days", "meeting", "note", "history"]
+                           "recorded", "last_update", "due", "age_days", "raised_precision",
+                           "due_as_written", "overdue", "ambiguous", "meeting", "wordings", "named",
+                           "note",
+                           "history"]
+    # issued "March 2025": raised to the month, at the one meeting known that month
+    assert (story["raised"], story["raised_precision"], story["meeting"]) == (
+        "2025-03", "month", "2025-03")
     assert story["history"][0]["as_of"] == "2025-09-17"
     rows = list(csv.DictReader(io.StringIO(run("actions", "47", "--format", "csv").stdout)))
     assert rows and all(r["id"] == "47" for r in rows)  # every line a history row
@@ -274,12 +434,12 @@ def test_attendance_matrix_cells_in_every_format() -> None:
     table = run(*args).stdout
     assert "P present" in table  # the legend, under the table
     kent = next(line for line in table.splitlines() if line.startswith("Kent"))
-    assert set(kent.split()[1:]) <= {"P", "A", "-", "?"}
+    assert set(kent.split()[1:]) <= {"P", "A", "-", "?", "P*", "A*", "-*"}
     assert "P present" in run(*args, "--format", "markdown").stdout
     rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
     assert rows[0]["2022-01-26"] in {"present", "apologies", "not represented", "unknown"}
     cells = json.loads(run(*args, "--format", "json").stdout)
-    assert set(cells[0]["2022-01-26"]) == {"presence", "who"}
+    assert set(cells[0]["2022-01-26"]) == {"presence", "who", "inferred"}
 
 
 def test_fostlog_help_imports_no_pydantic_yaml_or_rich() -> None:
@@ -293,3 +453,130 @@ def test_fostlog_help_imports_no_pydantic_yaml_or_rich() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+# --- forgiving input: "did you mean", one rule for exit codes ---------------------------------
+
+
+@pytest.mark.parametrize("args, code, words", [
+    # a name typed for an option that matches nothing is bad usage (2), with what was meant
+    (["actions", "--authority", "West Susex"], 2, "Did you mean West Sussex?"),
+    (["attendance", "--authority", "West Susex"], 2, "Did you mean West Sussex?"),
+    (["benchmark", "2020-21", "--authority", "West Susex"], 2, "Did you mean West Sussex?"),
+    (["actions", "--owner", "Rebeca Eligon"], 2, "Did you mean Rebecca Eligon?"),
+    # a word that is not one of those listed is bad usage too
+    (["benchmark", "2020-21", "--sort", "convertion"], 2, "Did you mean conversion?"),
+    (["benchmark", "2021-22", "--compare", "2020-21", "--sort", "convertion"], 2,
+     "no benchmarking year 2021-22"),
+    (["benchmark", "2019-20"], 2, "Years available: 2020-21"),
+    (["actions", "--status", "compelte"], 2, "Did you mean 'complete'?"),
+    (["actions", "--columns", "txt"], 2, "Did you mean 'text'?"),
+    # an action the register does not have is not found (1), with the nearest numbers
+    (["actions", "999"], 1, "Did you mean 49?"),
+    (["actions", "20"], 1, "Did you mean 10 or 33?"),
+    (["actions", "show", "2021-07-19/9"], 1, "Did you mean 2021-07-19/5?"),
+])
+def test_each_misspelling_gets_a_suggestion_and_the_documented_exit_code(
+        args: list[str], code: int, words: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert words in result.stderr and "Traceback" not in result.output
+    assert result.stdout == ""  # a failure writes nothing a pipe would take for an answer
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("Hants", "Hampshire"), ("Bucks", "Buckinghamshire"), ("IoW", "Isle of Wight"),
+    ("AfC", "Windsor and Maidenhead"), ("Brighter Futures", "Reading"), ("oxon", "Oxfordshire"),
+])
+def test_aliases_and_short_forms_name_the_la(typed: str, name: str) -> None:
+    result = run("attendance", "--authority", typed)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Attendance of {name}")
+    assert run("actions", "--authority", typed, "--format", "json").exit_code == 0
+
+
+def test_status_closed_is_done() -> None:
+    closed = run("actions", "--status", "closed", "--format", "json")
+    assert closed.exit_code == 0
+    assert {r["status"] for r in json.loads(closed.stdout)} == {"done"}
+
+
+def test_an_empty_answer_says_what_it_means() -> None:
+    result = run("actions", "--owner", "MC", "--status", "dropped")
+    assert result.exit_code == 0
+    assert "No action matches --status dropped --owner MC as of 2026-11-23." in result.stdout
+    as_json = run("actions", "--owner", "MC", "--status", "dropped", "--format", "json")
+    assert json.loads(as_json.stdout) == [] and "No action matches" in as_json.stderr
+
+
+# --- every format is pure ------------------------------------------------------------------
+
+
+def test_one_action_as_csv_or_json_writes_only_csv_or_json() -> None:
+    result = run("actions", "47", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["id", "as_of", "status", "recorded", "note", "source", "meeting"]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    story = json.loads(run("actions", "47", "--format", "json").stdout)  # nothing else
+    assert story["id"] == "47" and story["history"][0]["status"] == "open"
+    # the table view keeps the header lines, fitted to the terminal
+    table = run("actions", "47", env={"COLUMNS": "80"}).stdout
+    assert table.startswith("Action 47\n") and max(map(len, table.splitlines())) <= 80
+
+
+def test_attendance_json_has_the_documented_shape() -> None:
+    rows = json.loads(run("attendance", "--format", "json").stdout)
+    assert list(rows[0])[:1] == ["authority"]
+    for row in rows:
+        for key, cell in row.items():
+            if key != "authority":
+                assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", key)
+                assert set(cell) == {"presence", "who", "inferred"}
+                assert cell["presence"] in {"present", "apologies", "not represented",
+                                            "unknown"}
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert '"presence"' in readme and '"inferred"' in readme
+
+
+# --- help that explains itself --------------------------------------------------------------
+
+
+def _every_command(command: object, path: list[str]) -> list[list[str]]:
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _every_command(sub, [*path, name])
+    return found
+
+
+def test_every_command_and_group_has_examples_and_metavars_in_words() -> None:
+    import typer.main
+
+    root = typer.main.get_command(app)
+    for path in _every_command(root, []):
+        result = run(*path, "--help")
+        assert result.exit_code == 0, path
+        assert "Examples:" in result.stdout and "fostlog " in result.stdout, path
+        assert not re.search(r"<[a-z][^>]*>", result.stdout), (path, result.stdout)
+
+
+def test_commands_are_listed_in_order_and_version_is_printed() -> None:
+    from importlib.metadata import version
+
+    listed = run("--help").stdout.split("Commands:")[1].splitlines()
+    names = [line.split()[0] for line in listed if line.startswith("  ")]
+    assert names[:4] == ["lint", "actions", "attendance", "benchmark"]
+    assert names.index("render") < names.index("new") < names.index("schema")
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"fostlog {version('fostlog')}\n"
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    from fostlog.cli.common import progress
+
+    with progress("Reading the data", after=0.01):
+        time.sleep(0.05)
+    assert capsys.readouterr() == ("", "")

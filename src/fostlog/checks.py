@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +183,9 @@ def _person_references(repo: Repository) -> Iterator[Reference]:
     for action in repo.actions:
         for index, owner in enumerate(action.owners):
             yield action, ("owners", index), owner
+        for index, named in enumerate(action.named):
+            if named.person is not None:
+                yield action, ("named", index, "person"), named.person
 
 
 def _authority_references(repo: Repository) -> Iterator[Reference]:
@@ -229,6 +232,9 @@ def _meeting_references(repo: Repository) -> Iterator[Reference]:
         for index, observation in enumerate(action.history):
             if observation.meeting is not None:
                 yield action, ("history", index, "meeting"), observation.meeting
+        for index, wording in enumerate(action.wordings):
+            if wording.meeting is not None:
+                yield action, ("wordings", index, "meeting"), wording.meeting
     for year in repo.benchmarks:
         if year.meeting is not None:
             yield year, ("meeting",), year.meeting
@@ -486,11 +492,12 @@ def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
         for path, row, ratio, printed in _printed_percentages(year):
             value = domain.ratio_value(row, ratio)
             if value is not None and not domain.printed_agrees(printed, value):
+                name = repo.authority_name(row.authority)
                 yield _at(
                     repo, rules.BENCHMARK_ARITHMETIC, year, path,
-                    f"{row.authority}: {ratio.key} is printed as {printed}%, but the counts "
-                    f"give {float(value * 100):.1f}% ({ratio.numerator} {value.numerator}"
-                    f"/{ratio.denominator} {value.denominator} in lowest terms).",
+                    f"{name}: {ratio.label} is printed as {printed}%, but the counts give "
+                    f"{domain.ratio_words(year, ratio, f'{float(value * 100):.1f}%')} "
+                    f"({row.counts[ratio.numerator]} of {row.counts[ratio.denominator]}).",
                 )
 
 
@@ -502,8 +509,8 @@ def check_benchmark_verifiable(repo: Repository) -> Iterator[Diagnostic]:
             if printed != 0 and domain.ratio_value(row, ratio) is None:
                 yield _at(
                     repo, rules.BENCHMARK_UNVERIFIABLE, year, path,
-                    f"{row.authority}: {printed}% is printed for {ratio.key}, but a count it "
-                    "needs is unknown, so it cannot be checked.",
+                    f"{repo.authority_name(row.authority)}: {printed}% is printed for "
+                    f"{ratio.label}, but a count it needs is unknown, so it cannot be checked.",
                 )
 
 
@@ -515,11 +522,16 @@ def check_ratios_at_most_100(repo: Repository) -> Iterator[Diagnostic]:
             for ratio in year.ratios:
                 value = domain.ratio_value(row, ratio)
                 if value is not None and value > 1:
+                    name = repo.authority_name(row.authority)
+                    labels = {stage.key: stage.label for stage in year.stages}
                     yield _at(
                         repo, rules.RATIO_OVER_100, year,
                         ("authorities", index, "counts", ratio.numerator),
-                        f"{row.authority}: {ratio.key} is {float(value * 100):.0f}% "
-                        f"({ratio.numerator} exceeds {ratio.denominator}).",
+                        f"{name}: {domain.ratio_words(year, ratio, f'{float(value * 100):.0f}%')} "
+                        f"({name} counted more at "
+                        f"{domain.stage_words(labels.get(ratio.numerator, ratio.numerator))} "
+                        "than "
+                        f"{domain.stage_words(labels.get(ratio.denominator, ratio.denominator))}).",
                     )
 
 
@@ -682,6 +694,93 @@ def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
 
 
 # Every cross-file check, each reporting one rule (check_file_names: each kind's own).
+# --- what the minutes know ----------------------------------------------------------------
+
+
+def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagnostic]:
+    """A meeting listed as having no minutes has no meeting file: none on its day, and for
+    an entry known only by its month, none in that month (it would count twice)."""
+    minuted = [m.date for m in repo.meetings]
+    for entry in repo.meetings_without_minutes:
+        if entry.day is not None:
+            clash = [d for d in minuted if d == entry.day]
+        else:
+            clash = [d for d in minuted if d.isoformat()[:7] == entry.month]
+        if clash:
+            yield _at(
+                repo, rules.MEETING_HAS_MINUTES, entry, ("day" if entry.day else "month",),
+                f"The meeting of {entry.key} is listed as having no minutes, but "
+                f"meetings/{clash[0].isoformat()}.yaml holds minutes of "
+                f"{'that day' if entry.day else 'that month'}.",
+            )
+
+
+def check_inferred_lists_exist(repo: Repository) -> Iterator[Diagnostic]:
+    """not_represented_inferred explains a not_represented list, so the list is there."""
+    for meeting in repo.meetings:
+        if meeting.not_represented_inferred is not None and meeting.not_represented is None:
+            yield _at(repo, rules.INFERRED_WITHOUT_LIST, meeting,
+                      ("not_represented_inferred",),
+                      "not_represented_inferred is given, but not_represented is null.")
+
+
+def _statuses_named(wording: str) -> set[str]:
+    """The statuses a recorded wording names, reading each part split at '/', ',' or
+    ' or ' (Ongoing/complete names in_progress and done)."""
+    import re
+
+    from fostlog.vocabulary import parse_status
+
+    parts = re.split(r"/|,|\bor\b|\band\b", wording)
+    return {str(found) for part in parts if (found := parse_status(part)) is not None}
+
+
+def check_ambiguous_statuses_are_marked(repo: Repository) -> Iterator[Diagnostic]:
+    """A recorded wording that names two statuses is marked ambiguous, so lists can say
+    that the status shown is a reading, not what the log says."""
+    for action in repo.actions:
+        for index, observation in enumerate(action.history):
+            if observation.ambiguous or not observation.recorded:
+                continue
+            named = _statuses_named(observation.recorded)
+            if len(named) > 1:
+                yield _at(repo, rules.STATUS_AMBIGUOUS, action, ("history", index, "recorded"),
+                          f"Action {action.id}: '{observation.recorded}' can be read as "
+                          + " or ".join(sorted(named)) + ".")
+
+
+def check_due_dates(repo: Repository) -> Iterator[Diagnostic]:
+    """A due date says when: a date (for a month, the month's last day), or the next
+    meeting; and an action is not due before it was raised."""
+    import calendar
+
+    from fostlog.models import DatePrecision
+
+    for action in repo.actions:
+        due = action.due
+        if due is None:
+            continue
+        if due.date is None and not due.next_meeting:
+            yield _at(repo, rules.DUE_DATE, action, ("due",),
+                      f"Action {action.id}: the due date gives neither a date nor the next "
+                      "meeting.")
+            continue
+        if due.date is None:
+            continue
+        if due.precision is DatePrecision.month:
+            last = calendar.monthrange(due.date.year, due.date.month)[1]
+            if due.date.day != last:
+                yield _at(repo, rules.DUE_DATE, action, ("due", "date"),
+                          f"Action {action.id}: due to the month, but {due.date.isoformat()} "
+                          "is not the month's last day.",
+                          f"Write {due.date.replace(day=last).isoformat()} (the last day of "
+                          "the month it is due in).")
+        if not domain.raised_by(action, due.date):
+            yield _at(repo, rules.DUE_BEFORE_RAISED, action, ("due", "date"),
+                      f"Action {action.id} is due {due.date.isoformat()}, before it was "
+                      f"raised ({action.raised.isoformat()}).")
+
+
 CHECKS: list[Check] = [
     check_unexpected_files,
     check_file_names,
@@ -700,6 +799,10 @@ CHECKS: list[Check] = [
     check_meeting_action_links,
     check_history_order,
     check_observations_after_raised,
+    check_meetings_without_minutes_have_none,
+    check_inferred_lists_exist,
+    check_ambiguous_statuses_are_marked,
+    check_due_dates,
     check_benchmark_arithmetic,
     check_benchmark_verifiable,
     check_ratios_at_most_100,
@@ -739,12 +842,22 @@ def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[
     return found
 
 
-def lint_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    """Load a data directory and run every check: the whole of `fostlog lint`."""
+def lint_repository(
+    root: Path, replace: Mapping[str, bytes] | None = None
+) -> tuple[Repository, list[Diagnostic]]:
+    """Load a data directory and run every check: the whole of `fostlog lint`. The checks'
+    findings come from the cache when not one file has changed since they were found.
+    `replace` gives the text of some files instead of what is on disk (see load.load)."""
     from fostlog.diagnostics import sort_diagnostics
-    from fostlog.load import load_repository
+    from fostlog.load import load
 
-    repo, diagnostics = load_repository(root)
+    loaded = load(root, replace)
+    diagnostics = loaded.diagnostics
     if root.is_dir():
-        diagnostics += run_checks(repo)
-    return repo, sort_diagnostics(diagnostics)
+        found = loaded.cached_checks()
+        if found is None:
+            found = run_checks(loaded.repo)
+            loaded.keep_checks(found)
+        diagnostics += found
+    loaded.save()
+    return loaded.repo, sort_diagnostics(diagnostics)

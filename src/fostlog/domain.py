@@ -18,6 +18,7 @@ from fostlog.models import (
     AttendanceKnown,
     Attendee,
     BenchmarkRow,
+    BenchmarkYear,
     DatePrecision,
     Meeting,
     Observation,
@@ -110,17 +111,40 @@ def apology_authorities(meeting: Meeting, repo: Repository) -> set[str]:
 @dataclass(frozen=True)
 class AuthorityAttendance:
     """One LA at one meeting: present, apologies, not represented or unknown, and who
-    (those present, or those who sent apologies)."""
+    (those present, or those who sent apologies). `inferred` says how the fact was worked
+    out when the minutes do not state it (None: the minutes state it)."""
 
     presence: Presence
     who: list[Attendee] = field(default_factory=list)
+    inferred: str | None = None
+
+
+REGISTRY_PLACE = "LA not stated in these minutes; taken from people.yaml"
+FULL_LIST_ABSENCE = "not in the attendee list, which the minutes give in full"
+
+
+def attribution_inferred(attendee: Attendee) -> str | None:
+    """How an attendee's LA was worked out, when these minutes do not state it."""
+    if attendee.inferred:
+        return attendee.inferred
+    if attendee.authority is None and attendee.organisation is None and attendee.person:
+        return REGISTRY_PLACE
+    return None
+
+
+def _by_attendees(presence: Presence, who: list[Attendee]) -> AuthorityAttendance:
+    """Stated when any of `who` is placed in the LA by these minutes themselves."""
+    reasons = [attribution_inferred(a) for a in who]
+    inferred = None if None in reasons else reasons[0]
+    return AuthorityAttendance(presence, who, inferred)
 
 
 def meeting_attendance(meeting: Meeting, repo: Repository) -> dict[str, AuthorityAttendance]:
     """Each LA's attendance at one meeting. An LA represented through an organisation that
     acts for it counts as present; apologies come next; an LA the minutes list as not
     represented, or missing from a full attendee list, was not represented; where the list
-    is partial or absent, its attendance is unknown."""
+    is partial or absent, its attendance is unknown. Each fact says whether the minutes
+    state it or how it was inferred."""
     present = present_authorities(meeting, repo)
     apologies: dict[str, list[Attendee]] = {}
     for apology in meeting.apologies or []:
@@ -130,11 +154,15 @@ def meeting_attendance(meeting: Meeting, repo: Repository) -> dict[str, Authorit
     found = {}
     for authority in repo.authorities:
         if authority in present:
-            found[authority] = AuthorityAttendance(Presence.present, present[authority])
+            found[authority] = _by_attendees(Presence.present, present[authority])
         elif authority in apologies:
-            found[authority] = AuthorityAttendance(Presence.apologies, apologies[authority])
-        elif authority in not_represented or meeting.attendance is AttendanceKnown.full:
-            found[authority] = AuthorityAttendance(Presence.not_represented)
+            found[authority] = _by_attendees(Presence.apologies, apologies[authority])
+        elif authority in not_represented:
+            found[authority] = AuthorityAttendance(Presence.not_represented,
+                                                   inferred=meeting.not_represented_inferred)
+        elif meeting.attendance is AttendanceKnown.full:
+            found[authority] = AuthorityAttendance(Presence.not_represented,
+                                                   inferred=FULL_LIST_ABSENCE)
         else:
             found[authority] = AuthorityAttendance(Presence.unknown)
     return found
@@ -205,7 +233,7 @@ def resolve_owner(text: str, repo: Repository) -> OwnerMatch | None:
     if _norm(typed) == "all":
         return OwnerMatch(typed, whole_group=True)
     people = frozenset(find_people(typed, repo))
-    authority = None if people else find_authority(typed, repo)
+    authority = None if people else typed_authority(typed, repo)
     initials = typed.upper() if typed.upper() in unresolved_initials(repo) else None
     if not people and authority is None and initials is None:
         return None
@@ -232,9 +260,8 @@ def suggest_owner(text: str, repo: Repository) -> str | None:
     for person in repo.people.values():
         names.update({_norm(n): person.name for n in (person.name, *person.aliases)})
         names.update({i.lower(): i for i in person.initials})
-    for authority in repo.authorities.values():
-        names.update(_names_of(authority.name, [authority.id, authority.name,
-                                                *authority.aliases]))
+    names.update({spelling: repo.authority_name(authority)
+                  for spelling, authority in _typed_names(repo).items()})
     return _closest_name(text, names)
 
 
@@ -248,6 +275,24 @@ def ratio_value(row: BenchmarkRow, ratio: Ratio) -> Fraction | None:
     if numerator is None or denominator is None or denominator == 0:
         return None
     return Fraction(numerator, denominator)
+
+
+def stage_words(label: str) -> str:
+    """A stage's label as a sentence says it, without what its brackets add: "Initial
+    (home) visits" -> "initial visits", "Stage C (header lost)" -> "stage C"."""
+    import re
+
+    first, _, rest = (" ".join(re.sub(r"\([^)]*\)", " ", label).split()) or label).partition(" ")
+    if first[1:].islower() or len(first) == 1:  # "Stage", not "DfE" or "LA"
+        first = first.lower()
+    return f"{first} {rest}".strip()
+
+
+def ratio_words(year: BenchmarkYear, ratio: Ratio, percent: str) -> str:
+    """A ratio as the group would say it: "302% of initial visits reached stage C"."""
+    labels = {stage.key: stage.label for stage in year.stages}
+    return (f"{percent} of {stage_words(labels.get(ratio.denominator, ratio.denominator))} "
+            f"reached {stage_words(labels.get(ratio.numerator, ratio.numerator))}")
 
 
 def printed_agrees(printed: int, value: Fraction) -> bool:
@@ -283,12 +328,53 @@ def find_authority(text: str, repo: Repository) -> str | None:
     return None
 
 
-def suggest_authority(text: str, repo: Repository) -> str | None:
-    """The name of the LA whose id, name or alias is most like `text` ("did you mean")."""
+# Short forms people type for an LA, by the LA's name, that the minutes need not use (so
+# authorities.yaml, which keeps the minutes' own spellings, need not list them). They
+# count only for what a user types (--authority, --owner), never for reading the data.
+TYPED_SHORT_FORMS = {
+    "Hants": "Hampshire",
+    "Bucks": "Buckinghamshire",
+    "Oxon": "Oxfordshire",
+    "IoW": "Isle of Wight",
+    "MK": "Milton Keynes",
+    "RBWM": "Windsor and Maidenhead",
+    "W and M": "Windsor and Maidenhead",
+    "B and H": "Brighton and Hove",
+    "W Berks": "West Berkshire",
+    "W Sussex": "West Sussex",
+    "E Sussex": "East Sussex",
+}
+
+
+def _typed_names(repo: Repository) -> dict[str, str]:
+    """Normalised spelling -> LA id, for every way a user may type an LA: its id, name,
+    aliases, a common short form (Hants), or an organisation that acts for that LA alone
+    (AfC -> Windsor and Maidenhead)."""
     names: dict[str, str] = {}
+    for organisation in repo.organisations.values():
+        if len(organisation.acts_for) == 1:
+            names.update({_norm(n): organisation.acts_for[0] for n in
+                          (organisation.id, organisation.name, *organisation.aliases)})
+    by_name = {_norm(a.name): a.id for a in repo.authorities.values()}
+    names.update({_norm(short): by_name[_norm(name)]
+                  for short, name in TYPED_SHORT_FORMS.items() if _norm(name) in by_name})
     for authority in repo.authorities.values():
-        names.update(_names_of(authority.name, [authority.id, authority.name,
-                                                *authority.aliases]))
+        names.update({_norm(n): authority.id for n in
+                      (authority.id, authority.name, *authority.aliases)})
+    return names
+
+
+def typed_authority(text: str, repo: Repository) -> str | None:
+    """The LA a user means by what they typed: as `find_authority`, or a common short
+    form (Hants), or an organisation acting for one LA (AfC); None when nothing matches."""
+    return find_authority(text, repo) or _typed_names(repo).get(_norm(text))
+
+
+def suggest_authority(text: str, repo: Repository) -> str | None:
+    """The name of the LA whose id, name, alias or short form, or the organisation acting
+    for it, is most like `text` ("did you mean")."""
+    names = {spelling: repo.authority_name(authority)
+             for spelling, authority in _typed_names(repo).items()}
     return _closest_name(text, names)
 
 
@@ -318,3 +404,18 @@ def find_people(text: str, repo: Repository) -> list[str]:
 def suggest(text: str, choices: Iterable[str]) -> str | None:
     """The choice most like `text`, as typed ("did you mean")."""
     return closest(text, choices)
+
+
+def nearest_action_ids(text: str, ids: Iterable[str]) -> list[str]:
+    """The action ids nearest one the register does not have ("did you mean"): for a
+    number, the numbered actions just below and just above it (999 -> 49; 20 -> 10 or 33);
+    otherwise the id spelt most alike (2021-07-19/9 -> 2021-07-19/4)."""
+    known = list(ids)
+    typed = text.strip()
+    if typed.isdigit():
+        numbers = sorted(int(i) for i in known if i.isdigit())
+        below = [n for n in numbers if n < int(typed)]
+        above = [n for n in numbers if n > int(typed)]
+        return [str(n) for n in (below[-1:] + above[:1])]
+    close = closest(typed, known)
+    return [close] if close else []

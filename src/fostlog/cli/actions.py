@@ -13,15 +13,19 @@ from fostlog.cli.common import (
     NEEDS_ACTIONS,
     AsOfOption,
     AuthorityOption,
+    ColumnsOption,
     DataOption,
     FormatOption,
     StatusOption,
+    View,
+    WideOption,
     authority_id,
     data_dir_of,
     date_value,
     fail,
     load_for_query,
     owner_match,
+    progress,
     today,
     write_output,
 )
@@ -48,16 +52,28 @@ actions_app = typer.Typer(
 )
 
 
+# On a narrow terminal the columns with the highest priority number are left out first:
+# the Responsible column as written (Owners says who), then the log's wording, the last
+# update, the due date, the date raised (the age says how long) and the owners.
 ACTION_COLUMNS = [
     Column("id", "No.", lambda r: r.id),
-    Column("text", "Action", lambda r: r.text, wrap=50),
-    Column("responsible", "Responsible", lambda r: r.responsible),
-    Column("owner_names", "Owners", lambda r: r.owner_names, wrap=24),
-    Column("raised", "Raised", lambda r: r.raised),
+    Column("text", "Action", lambda r: r.text, wrap=50, least=36, lines=4),
+    Column("responsible", "Responsible", lambda r: r.responsible, priority=6),
+    Column("owner_names", "Owners", lambda r: r.owner_names, wrap=24, priority=1),
+    Column("raised", "Raised", lambda r: r.raised, priority=2),
     Column("status", "Status", lambda r: r.status),
-    Column("recorded", "As recorded", lambda r: r.recorded, wrap=24),
-    Column("last_update", "Last update", lambda r: r.last_update),
+    Column("recorded", "As recorded", lambda r: r.recorded, wrap=24, least=16, priority=5),
+    Column("last_update", "Last update", lambda r: r.last_update, priority=4),
+    Column("due", "Due", lambda r: r.due, priority=3),
     Column("age_days", "Age (days)", lambda r: r.age_days, numeric=True),
+]
+# In JSON and CSV only (a table has no room): the precision of `raised`, the due date's
+# wording, and whether the action is overdue.
+DETAIL_COLUMNS = [
+    Column("raised_precision", "Raised to the", lambda r: r.raised_precision),
+    Column("due_as_written", "Due (as written)", lambda r: r.due_as_written),
+    Column("overdue", "Overdue", lambda r: r.overdue),
+    Column("ambiguous", "Status is a reading", lambda r: r.ambiguous),
 ]
 
 
@@ -73,8 +89,10 @@ def list_actions(
         str | None,
         typer.Option(
             "--owner",
+            metavar="NAME",
             help="Only this owner's actions: initials (RE), a name, All (actions for the "
             "whole group), or an LA (Kent: actions the LA owns or anyone from it owns).",
+            show_default=False,
         ),
     ] = None,
     authority: AuthorityOption = None,
@@ -87,13 +105,24 @@ def list_actions(
     stale: Annotated[
         int | None,
         typer.Option(
-            "--stale", min=0, help="Open actions whose status has not changed for DAYS days."
+            "--stale", min=0, metavar="DAYS", show_default=False,
+            help="Open actions whose status has not changed for DAYS days.",
         ),
     ] = None,
-    sort: Annotated[ActionSort, typer.Option("--sort", help="Order of the rows.")] = (
-        ActionSort.id
-    ),
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open actions whose due date has passed.")
+    ] = False,
+    due_before: Annotated[
+        date | None,
+        typer.Option("--due-before", parser=date_value, metavar="DATE",
+                     help="Only actions due before DATE.", show_default=False),
+    ] = None,
+    sort: Annotated[ActionSort, typer.Option(
+        "--sort", metavar="ORDER",
+        help=f"Order of the rows: {', '.join(s.value for s in ActionSort)}.")] = ActionSort.id,
     output_format: FormatOption = OutputFormat.table,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """The action register: which actions are open, whose they are, how long open.
 
@@ -102,7 +131,11 @@ def list_actions(
     Filters combine: every one given must hold. --authority LA keeps the actions owned by
     the LA or by anyone who counts for it (its people, or an organisation acting for it).
     An action nobody has reported on since it was raised counts as open. With --as-of the
-    register is shown as it stood that day, and ages count to it. Dates are YYYY-MM-DD.
+    register is shown as it stood that day, and ages count to it; an action the log dates
+    only to a month (Raised 2023-07) appears once its month is over, or once its meeting
+    was held. Due dates are the minutes' ("at the next meeting" becomes that meeting's
+    date once it is known); --overdue lists the open actions past theirs. Dates are
+    YYYY-MM-DD.
 
     Examples:
 
@@ -113,6 +146,8 @@ def list_actions(
         fostlog actions --authority "West Sussex" --status done --format csv
         fostlog actions --as-of 2022-01-20 --open
         fostlog actions --stale 180
+        fostlog actions --overdue --as-of 2022-06-01
+        fostlog actions --due-before 2022-12-31 --sort due
         fostlog actions show 47    (or simply: fostlog actions 47)
     """
     if ctx.invoked_subcommand is not None:
@@ -121,7 +156,8 @@ def list_actions(
     from fostlog.queries.actions import ActionFilter, action_rows
 
     when = as_of or today()
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    with progress("Reading the data"):
+        repo = load_for_query(data, NEEDS_ACTIONS)
     wanted = ActionFilter(
         open_only=open_only,
         status=status.status if status else None,
@@ -129,22 +165,50 @@ def list_actions(
         authority=authority_id(repo, authority) if authority is not None else None,
         raised_since=raised_since,
         stale_days=stale,
+        overdue=overdue,
+        due_before=due_before,
     )
     rows = action_rows(repo, wanted, when, sort)
-    write_output(Table(rows, ACTION_COLUMNS, title=f"Actions as of {when.isoformat()}"),
-                 output_format)
-    if not rows:
-        sys.stderr.write("No actions match.\n")
+    shown = ACTION_COLUMNS
+    if output_format in (OutputFormat.json, OutputFormat.csv):
+        shown = [*ACTION_COLUMNS, *DETAIL_COLUMNS]
+    filters = _filters_given(ctx)
+    empty = (f"No action matches {' '.join(filters)} as of {when.isoformat()}."
+             if filters else f"The register has no actions as of {when.isoformat()}.")
+    write_output(Table(rows, shown, title=f"Actions as of {when.isoformat()}", empty=empty,
+                       whole="'fostlog actions NUMBER' shows one action whole"),
+                 output_format, View(wide, columns))
+    if not rows and output_format in (OutputFormat.csv, OutputFormat.json):
+        sys.stderr.write(empty + "\n")
+
+
+_FILTERS = ("open_only", "status", "owner", "authority", "raised_since", "stale", "overdue",
+            "due_before")
+
+
+def _filters_given(ctx: typer.Context) -> list[str]:
+    """The filters on the command line, as typed (--open --owner RE), to say what an empty
+    answer means."""
+    found = []
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if param.name in _FILTERS and value not in (None, False):
+            option = max(param.opts, key=len) if param.opts else param.name
+            shown = getattr(value, "typed", value)
+            shown = shown.isoformat() if isinstance(shown, date) else shown
+            found.append(option if value is True else f"{option} {shown}")
+    return found
 
 
 def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
-    from fostlog.domain import suggest
+    """Not found (exit 1), with the nearest numbers the register has."""
+    from fostlog.domain import nearest_action_ids
     from fostlog.kinds import BY_NAME
 
-    close = suggest(action_id, [a.id for a in repo.actions])
+    near = nearest_action_ids(action_id, [a.id for a in repo.actions])
     return fail(
         f"there is no action {action_id} in {repo.file_for(BY_NAME['actions'].pattern)}.",
-        (f"Did you mean {close}? " if close else "")
+        (f"Did you mean {' or '.join(near)}? " if near else "")
         + "Run 'fostlog actions' to see the numbers.",
     )
 
@@ -153,16 +217,21 @@ def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
 # story has. JSON keeps these keys in this order, with the history under "history".
 STORY_FIELDS = [
     *(column.of(lambda story: story.row) for column in ACTION_COLUMNS),
+    *(column.of(lambda story: story.row) for column in DETAIL_COLUMNS),
     Column("meeting", "Raised at", lambda s: s.meeting),
+    Column("wordings", "Other wordings", lambda s: s.wordings, wrap=72,
+           text=lambda ws: "; ".join(f"{w.as_of.isoformat()}: {w.text}" for w in ws)),
+    Column("named", "Also named", lambda s: s.named, wrap=72,
+           text=lambda ns: "; ".join(f"{n.name} ({n.role})" for n in ns)),
     Column("note", "Note", lambda s: s.note, wrap=72),
 ]
 HISTORY_COLUMNS = [
     Column("as_of", "Date", lambda o: o.as_of),
     Column("status", "Status", lambda o: o.status),
-    Column("recorded", "As recorded", lambda o: o.recorded),
-    Column("note", "Note", lambda o: o.note),
-    Column("source", "Source", lambda o: o.source),
-    Column("meeting", "Meeting", lambda o: o.meeting),
+    Column("recorded", "As recorded", lambda o: o.recorded, wrap=24, priority=3),
+    Column("note", "Note", lambda o: o.note, wrap=60, least=20, priority=1),
+    Column("source", "Source", lambda o: o.source, priority=4),
+    Column("meeting", "Meeting", lambda o: o.meeting, priority=2),
 ]
 
 
@@ -183,7 +252,8 @@ def show_action(
     """
     from fostlog.queries.actions import action_story
 
-    repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
+    with progress("Reading the data"):
+        repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
     story = action_story(repo, action_id.strip(), today())
     if story is None:
         raise no_such_action(repo, action_id)

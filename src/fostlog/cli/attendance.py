@@ -12,35 +12,49 @@ from fostlog.cli.common import (
     NEEDS_ATTENDANCE,
     AsOfOption,
     AuthorityOption,
+    ColumnsOption,
     DataOption,
     FormatOption,
+    View,
+    WideOption,
     authority_id,
     load_for_query,
-    refuse_with,
+    progress,
     today,
     write_output,
 )
 from fostlog.render.tables import Column, OutputFormat, Table
 
 if TYPE_CHECKING:
-    from fostlog.queries.attendance import MatrixRow
+    from fostlog.queries.attendance import Cell, MatrixRow
 
-# One letter per cell so the matrix fits a screen; the legend is the table's note.
+# One letter per cell so the matrix fits a screen; the legend is the table's note. A fact
+# the minutes do not state but that was worked out is marked with '*'.
 _MARK = {"present": "P", "apologies": "A", "not represented": "-", "unknown": "?"}
-LEGEND = ("P present   A apologies   - not represented   ? unknown (not recorded). "
-          "Who came: --authority LA, or --format json.")
+INFERRED_MARK = "*"
+LEGEND = ("P present   A apologies   - not represented   ? unknown (not recorded)\n"
+          "* inferred, not stated in the minutes. "
+          "Who came and how it is known: --authority LA, or --format json.")
 
 
 def _cell_of(when: Any) -> Callable[[MatrixRow], Any]:
     return lambda row: row.cells[when]
 
 
-def matrix_column(when: Any) -> Column:
-    """One meeting's column of the matrix: JSON has the whole cell (presence and who), CSV
-    the presence word, a table or Markdown its one-letter mark."""
-    return Column(str(when), str(when), _cell_of(when),
-                  text=lambda cell: str(cell.presence.value),
-                  brief=lambda cell: _MARK[str(cell.presence.value)])
+def _cell_word(cell: Cell) -> str:
+    return str(cell.presence.value) + (" (inferred)" if cell.inferred else "")
+
+
+def _cell_mark(cell: Cell) -> str:
+    return _MARK[str(cell.presence.value)] + (INFERRED_MARK if cell.inferred else "")
+
+
+def matrix_column(when: Any, priority: int = 0) -> Column:
+    """One meeting's column of the matrix: JSON has the whole cell (presence, who, and how
+    it was inferred), CSV the presence word ("not represented (inferred)"), a table or
+    Markdown its mark ("-*")."""
+    return Column(str(when), str(when), _cell_of(when), text=_cell_word, brief=_cell_mark,
+                  priority=priority)
 
 
 def attendance(
@@ -53,15 +67,26 @@ def attendance(
     authority: AuthorityOption = None,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """Attendance of each LA at each meeting: present (with who), apologies, not
     represented, or unknown (the minutes do not record it).
 
     An LA represented through an organisation acting for it (AfC for Windsor and
-    Maidenhead) counts as present. With --missing N, an LA whose attendance is unknown at
-    one of those meetings is not called missing: it is listed as unknown. --as-of DATE
-    counts back from the last meeting on or before DATE. --authority LA gives one LA's
-    attendance at every meeting, on its own.
+    Maidenhead) counts as present. Meetings known only from an action log count as
+    meetings, with every LA's attendance unknown. A fact the minutes do not state but
+    that was worked out (an LA taken from later minutes, a not-represented list derived
+    from the attendee list) is marked inferred ('*').
+
+    With --missing N, an LA whose attendance is unknown at one of those meetings is not
+    called missing: it is listed as unknown; one whose absence was inferred is listed as
+    "missing (inferred)". --as-of DATE counts back from DATE. --authority LA gives one
+    LA's attendance at every meeting, or with --missing, that LA's line only.
+
+    On a terminal too narrow for every meeting, the latest meetings are shown and the
+    earliest left out (a note under the table names them; --wide shows them all). The
+    JSON gives each LA's row with, per meeting, {"presence", "who", "inferred"}.
 
     Examples:
 
@@ -70,50 +95,71 @@ def attendance(
         fostlog attendance --missing 2
         fostlog attendance --missing 2 --as-of 2022-01-26
         fostlog attendance --authority "Isle of Wight" --format csv
+        fostlog attendance --authority Surrey --missing 2 --as-of 2022-01-26
     """
     from fostlog.queries import attendance as queries
 
-    # One LA's history is of every meeting; narrowing it by date or to the last N
-    # meetings is not something the query can do yet, so say so rather than ignore it.
-    refuse_with("--authority", authority is not None,
-                {"--missing": missing is not None, "--as-of": as_of is not None},
-                "it lists one LA at every meeting. Use --missing N (with --as-of) and look "
-                "for the LA there, or --authority alone.")
     when = as_of or today()
-    repo = load_for_query(data, NEEDS_ATTENDANCE)
-    if not repo.meetings:
-        sys.stderr.write("No meetings in meetings/ yet.\n")
-        return
+    view = View(wide, columns)
+    with progress("Reading the data"):
+        repo = load_for_query(data, NEEDS_ATTENDANCE)
 
     if authority is not None:
         found = authority_id(repo, authority)
-        history = queries.authority_history(repo, found)
-        write_output(Table(history, [
-            Column("date", "Meeting", lambda r: r.date),
-            Column("presence", "Attendance", lambda r: r.presence),
-            Column("who", "Who", lambda r: r.who),
-        ], title=f"Attendance of {repo.authority_name(found)}"), output_format)
-        return
+        if missing is None:
+            history = queries.authority_history(repo, found, when)
+            name = repo.authority_name(found)
+            _write(Table(history, [
+                Column("date", "Meeting", lambda r: r.date),
+                Column("presence", "Attendance", lambda r: r.presence),
+                Column("who", "Who", lambda r: r.who, wrap=40, least=16),
+                Column("inferred", "Inferred from", lambda r: r.inferred, wrap=60, least=20,
+                       priority=1),
+            ], title=f"Attendance of {name}",
+                empty=f"The data knows of no meeting on or before {when.isoformat()}."),
+                output_format, view)
+            return
 
     if missing is not None:
-        report = queries.missing_authorities(repo, missing, when)
-        if len(report.meetings) < missing:
-            sys.stderr.write(f"Only {len(report.meetings)} meeting(s) up to that date.\n")
+        only = authority_id(repo, authority) if authority is not None else None
+        report = queries.missing_authorities(repo, missing, when, only)
+        held = len(report.meetings)
         meetings = ", ".join(str(d) for d in report.meetings)
-        write_output(Table(report.rows, [
+        if held in (0, missing):
+            title = f"LAs with nobody at the last {missing} meetings" + (
+                f" ({meetings})" if held else f" by {when.isoformat()}")
+        else:
+            title = (f"LAs with nobody at the {held} meeting{'s' * (held > 1)} held by "
+                     f"{when.isoformat()} ({meetings}), fewer than the {missing} asked for")
+        if not held:
+            empty = (f"The data knows of no meeting on or before {when.isoformat()}, so no "
+                     "LA can have missed one.")
+        else:
+            empty = ("Every LA" if only is None else repo.authority_name(only)) + (
+                " was represented at one of those meetings at least.")
+        _write(Table(report.rows, [
             Column("authority", "LA", lambda r: r.name),
             Column("status", "Status", lambda r: r.status),
-            Column("absent_at", "Nobody at", lambda r: r.absent_at),
-            Column("unknown_at", "Not recorded at", lambda r: r.unknown_at),
+            Column("absent_at", "Nobody at", lambda r: r.absent_at, wrap=22, least=10),
+            Column("inferred_at", "Inferred at", lambda r: r.inferred_at, wrap=22, least=10,
+                   priority=2),
+            Column("unknown_at", "Not recorded at", lambda r: r.unknown_at, wrap=22,
+                   least=10, priority=1),
             Column("last_attended", "Last attended", lambda r: r.last_attended),
-        ], title=f"LAs with nobody at the last {len(report.meetings)} meetings ({meetings})"),
-            output_format)
-        if not report.rows:
-            sys.stderr.write("Every LA was represented at one of those meetings at least.\n")
+        ], title=title, empty=empty), output_format, view)
         return
 
     dates, rows = queries.attendance_matrix(repo, when)
-    columns = [Column("authority", "LA", lambda r: r.name)]
-    columns += [matrix_column(d) for d in dates]
-    write_output(Table(rows, columns, title="Attendance by meeting", note=LEGEND),
-                 output_format)
+    # On a narrow terminal the earliest meetings are left out first; the latest stays.
+    shown = [Column("authority", "LA", lambda r: r.name)]
+    shown += [matrix_column(d, priority=len(dates) - 1 - i) for i, d in enumerate(dates)]
+    _write(Table(rows, shown, title="Attendance by meeting", note=LEGEND,
+                 empty=f"The data knows of no meeting on or before {when.isoformat()}."),
+           output_format, view)
+
+
+def _write(table: Table, output_format: OutputFormat, view: View) -> None:
+    """Write the answer; an empty one in CSV or JSON is also said in words on stderr."""
+    write_output(table, output_format, view)
+    if not table.rows and output_format in (OutputFormat.csv, OutputFormat.json):
+        sys.stderr.write(table.empty + "\n")
