@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,43 @@ def test_cli_writes_and_checks(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "meeting.schema.json" in result.stderr
     printed = json.loads(runner.invoke(app, ["schema"]).stdout)
     assert sorted(printed) == sorted(all_schema_texts())
+
+
+def test_check_says_when_the_folder_is_missing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--check", "--out", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "there is no folder" in result.stderr and "out of date" not in result.stderr
+    assert f"fostlog schema --out {tmp_path / 'nowhere'}" in result.stderr
+    partial = tmp_path / "schema"
+    partial.mkdir()
+    (partial / "meeting.schema.json").write_text(all_schema_texts()["meeting.schema.json"])
+    result = runner.invoke(app, ["schema", "--check", "--out", str(partial)])
+    assert result.exit_code == 1 and "missing from" in result.stderr
+    assert "meeting.schema.json" not in result.stderr.split("missing from")[1]
+
+
+def test_the_package_ships_the_schemas() -> None:
+    from fostlog.schema import shipped_schema_texts
+
+    assert shipped_schema_texts() == all_schema_texts()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"schemas/*.json"' in pyproject
+
+
+def test_a_data_folder_elsewhere_gets_its_schemas_where_its_files_point(tmp_path: Path) -> None:
+    from fostlog.schema import schema_folder_for
+
+    data = tmp_path / "fostering-data" / "data"
+    shutil.copytree(DATA, data)
+    out = schema_folder_for(data)
+    assert out == tmp_path / "fostering-data" / "schema"
+    assert runner.invoke(app, ["schema", "--out", str(out)]).exit_code == 0
+    for path in data.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert (path.parent / first.split("$schema=", 1)[1]).resolve().is_file(), path
+    # a new meeting says where its schema should be when it is not there
+    shutil.rmtree(out)
+    result = runner.invoke(app, ["new", "meeting", "2030-01-15", "--data", str(data)],
+                           env={"FOSTLOG_TODAY": "2030-01-01"})
+    assert result.exit_code == 0, result.output
+    assert "which is not there: 'fostlog schema --out" in result.stderr

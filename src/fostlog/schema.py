@@ -2,22 +2,27 @@
 
 Each data file's first line names its schema (`# yaml-language-server: $schema=...`), so
 an editor with the YAML language server checks and completes keys as the coordinator
-types. The schemas are checked in under schema/; a test fails when they no longer match
-the models (`make schema` rewrites them).
+types. That line points at the folder `schema/` beside the data folder: this repository
+keeps a copy there, and `fostlog schema --out DIR` writes one beside any other data
+folder. The same files ship inside the package (fostlog/schemas/, package data), for
+tools that read them from an installed fostlog. A test fails when either copy no longer
+matches the models (`make schema` rewrites both).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic.fields import FieldInfo
 
 from fostlog import kinds, models
 
-SCHEMA_DIR = "schema"
+SCHEMA_DIR = "schema"  # beside the data folder: where each data file's first line points
+SHIPPED_DIR = "schemas"  # inside the package
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
 
 def schema_file_name(kind: str) -> str:
     return f"{kind}.schema.json"
@@ -73,6 +78,22 @@ def schema_text(kind: str) -> str:
 def all_schema_texts() -> dict[str, str]:
     """File name -> text, for every kind."""
     return {schema_file_name(kind.name): schema_text(kind.name) for kind in kinds.KINDS}
+
+
+def shipped_schema_texts() -> dict[str, str]:
+    """File name -> text of the schemas shipped inside the package (empty if none are)."""
+    from importlib.resources import files
+
+    folder = files("fostlog") / SHIPPED_DIR
+    if not folder.is_dir():
+        return {}
+    return {item.name: item.read_text(encoding="utf-8") for item in folder.iterdir()
+            if item.name.endswith(".schema.json")}
+
+
+def schema_folder_for(data_root: Path) -> Path:
+    """Where the first lines of the files in `data_root` point: `schema/` beside it."""
+    return data_root.absolute().parent / SCHEMA_DIR
 
 
 def modeline(relative: str) -> str | None:

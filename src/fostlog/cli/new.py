@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +19,10 @@ from fostlog.cli.common import (
 )
 
 new_app = typer.Typer(
-    help="Start a new data file, ready to fill in.",
+    help="Start a new data file, ready to fill in.\n\n"
+    "Examples:\n\n\b\n"
+    "    fostlog new meeting 2025-10-14\n"
+    "    fostlog new meeting 2025-10-14 --data ../fostering-data",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -61,3 +65,16 @@ def new_meeting(
         raise fail(f"{shown} could not be written ({error.strerror or error}).") from None
     sys.stdout.write(f"{shown}\n")
     sys.stderr.write(f"Wrote {shown}: fill it in, then run 'fostlog lint'.\n")
+    _say_if_no_schema(root)
+
+
+def _say_if_no_schema(root: Path) -> None:
+    """The new file's first line points an editor at a schema beside the data folder;
+    say how to put the schemas there when they are not."""
+    from fostlog.schema import schema_file_name, schema_folder_for
+
+    folder = schema_folder_for(root)
+    if not (folder / schema_file_name("meeting")).is_file():
+        sys.stderr.write(
+            f"Its first line points an editor at {folder}/{schema_file_name('meeting')}, "
+            f"which is not there: 'fostlog schema --out {folder}' writes the schemas.\n")

@@ -19,27 +19,35 @@ def schema(
             "--out",
             metavar="DIR",
             file_okay=False,
-            help="Write one NAME.schema.json per file kind into DIR (e.g. schema).",
+            show_default=False,
+            help="Write one NAME.schema.json per file kind into DIR: the folder 'schema' "
+            "beside the data folder is where the data files' first lines point.",
         ),
     ] = None,
     check: Annotated[
         bool,
         typer.Option(
             "--check",
-            help="Write nothing; exit 1 if the files in DIR (default: schema) are out of date.",
+            help="Write nothing; exit 1 if the files in DIR (default: schema) are missing "
+            "or out of date.",
         ),
     ] = False,
 ) -> None:
     """JSON Schema for each kind of data file, generated from fostlog's models.
 
-    Without --out, prints them all as one JSON object (file name -> schema). The data
-    files point at the checked-in copies in schema/ on their first line, so editors with
-    the YAML language server check and complete keys as you type.
+    Each data file's first line points an editor at its schema in the folder 'schema'
+    beside the data folder (data/meetings/2022-01-26.yaml names
+    ../../schema/meeting.schema.json), so editors with the YAML language server (VS Code's
+    YAML extension, for one) check and complete keys as you type. This repository keeps
+    them in schema/; for a data folder kept elsewhere, write them beside it with --out.
+    The same files ship inside the installed package (fostlog/schemas/). Without --out,
+    prints them all as one JSON object (file name -> schema).
 
     Examples:
 
     \b
         fostlog schema --out schema
+        fostlog schema --out ../fostering-data/schema
         fostlog schema --check
         fostlog schema | jq '."meeting.schema.json".required'
     """
@@ -48,16 +56,25 @@ def schema(
     texts = all_schema_texts()
     if check:
         folder = out or Path(SCHEMA_DIR)
-        stale = []
+        if not folder.is_dir():
+            raise fail(f"there is no folder {folder}/, so there are no schemas to check there "
+                       "(and an editor finds none where the data files point).",
+                       f"Write them with 'fostlog schema --out {folder}'.")
+        missing, stale = [], []
         for name, text in texts.items():
             try:
                 current = (folder / name).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                missing.append(name)
+                continue
             except OSError:
                 current = None
             if current != text:
                 stale.append(name)
-        if stale:
-            raise fail(f"out of date in {folder}/: {', '.join(stale)}.",
+        if missing or stale:
+            said = ([f"missing from {folder}/: {', '.join(missing)}"] if missing else []) + (
+                [f"out of date in {folder}/: {', '.join(stale)}"] if stale else [])
+            raise fail("; ".join(said) + ".",
                        f"Run 'fostlog schema --out {folder}' (or 'make schema').")
         sys.stderr.write(f"The schemas in {folder}/ match the models.\n")
         return
