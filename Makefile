@@ -4,52 +4,74 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# As pyproject.toml's requires-python.
+MIN_PYTHON := 3.11
 
-.PHONY: demo test lint bench fuzz schema readme-rules clean explore
+# A shell test that the Python in $$py runs and is $(MIN_PYTHON) or newer. It asks with
+# --version, which every Python answers the same way (and a missing one fails).
+PY_OK = v=$$("$$py" --version 2>&1 | sed -n 's/^Python \([0-9][0-9]*\)\.\([0-9][0-9]*\).*/\1 \2/p'); \
+	set -- $$v; [ -n "$$v" ] && { [ "$$1" -gt 3 ] || { [ "$$1" -eq 3 ] && [ "$$2" -ge 11 ]; }; }
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+.PHONY: demo test lint bench fuzz schema readme-rules clean python venv lint-data
 
-demo: $(STAMP)
+# Stops with one line, before anything is created, when $(PYTHON) is missing or too old.
+python:
+	@py='$(PYTHON)'; $(PY_OK) || { \
+	  found=$$("$$py" --version 2>/dev/null | head -n 1); \
+	  echo "fostlog needs Python $(MIN_PYTHON) or newer, but '$$py' is $${found:-not installed}: install a newer one and run e.g. 'PYTHON=python3.12 make demo'." >&2; \
+	  exit 1; }
+
+# The virtual environment: made once with $(PYTHON), reinstalled when pyproject.toml
+# changes, and made again from scratch when it is left from an install that failed or was
+# made by a Python that is too old or no longer there.
+venv: python
+	@py='$(BIN)/python'; if [ -e $(VENV) ] && ! { [ -f $(STAMP) ] && $(PY_OK); }; then \
+	  echo "Removing $(VENV), left from an install that failed or from another Python; making it again."; \
+	  rm -rf $(VENV); fi
+	@if [ ! -f $(STAMP) ] || [ pyproject.toml -nt $(STAMP) ]; then \
+	  echo "Installing fostlog and what it uses into $(VENV) with $(PYTHON) (a minute or two, the first time)..."; \
+	  $(PYTHON) -m venv $(VENV) && \
+	  $(BIN)/python -m pip install --quiet --upgrade pip && \
+	  $(BIN)/python -m pip install --quiet -e '.[test]' && \
+	  touch $(STAMP); fi
+
+demo: venv
 	$(BIN)/fostlog lint data
 	$(BIN)/fostlog actions --open
 	$(BIN)/fostlog benchmark 2020-21 --sort conversion
 	$(BIN)/fostlog attendance --missing 2
 
-test: $(STAMP)
+test: venv
 	$(BIN)/python -m pytest
 	$(BIN)/fostlog lint data
 
+# What the pre-commit hook runs (.pre-commit-config.yaml): the data checked by this
+# repository's own fostlog, installed first if need be.
+lint-data: venv
+	@$(BIN)/fostlog lint data
+
 # Times start-up, lint and the queries against floors measured in the same run; writes
 # bench/RESULTS.md. Corpora are generated into bench/corpus/ (ignored by git) once.
-bench: $(STAMP)
+bench: venv
 	$(BIN)/python bench/run.py
 
 # A long property-test run: many more damaged files than the bounded run in `make test`.
-fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -s tests/test_properties.py
+# -vv names each test as it finishes, so a long run shows how far it has got.
+fuzz: venv
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -vv -s tests/test_properties.py
 
-lint: $(STAMP)
+lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-schema: $(STAMP)
+# The JSON Schemas, from the models, into schema/ (src/fostlog/schemas links to it, so the
+# package ships the same files).
+schema: venv
 	$(BIN)/fostlog schema --out schema
 
 # The README's rule table, from src/fostlog/rules.py (a test fails when it is out of date).
-readme-rules: $(STAMP)
+readme-rules: venv
 	$(BIN)/python -m fostlog.rules --readme README.md
-
-# The data as SQLite, served by Datasette with its metadata (titles, units, sources,
-# licence) at http://127.0.0.1:8001. Datasette is an optional extra: pip install -e '.[explore]'.
-explore: $(STAMP)
-	@$(BIN)/python -c "import datasette" 2>/dev/null || { echo "datasette is not installed: $(BIN)/python -m pip install -e '.[explore]'"; exit 1; }
-	mkdir -p build
-	$(BIN)/fostlog export sqlite build/fostlog.db
-	$(BIN)/datasette serve build/fostlog.db --metadata build/fostlog.metadata.json --port 8001
