@@ -12,7 +12,7 @@ MIN_PYTHON := 3.11
 PY_OK = v=$$("$$py" --version 2>&1 | sed -n 's/^Python \([0-9][0-9]*\)\.\([0-9][0-9]*\).*/\1 \2/p'); \
 	set -- $$v; [ -n "$$v" ] && { [ "$$1" -gt 3 ] || { [ "$$1" -eq 3 ] && [ "$$2" -ge 11 ]; }; }
 
-.PHONY: demo test lint bench fuzz schema readme-rules clean python venv lint-data
+.PHONY: demo test lint bench fuzz schema readme-rules clean explore python venv lint-data
 
 # Stops with one line, before anything is created, when $(PYTHON) is missing or too old.
 python:
@@ -34,6 +34,10 @@ venv: python
 	  $(BIN)/python -m pip install --quiet --upgrade pip && \
 	  $(BIN)/python -m pip install --quiet -e '.[test]' && \
 	  touch $(STAMP); fi
+
+# The stamp as a file, for scripts that ask for it (make .venv/.installed): the same as venv.
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory venv
 
 demo: venv
 	$(BIN)/fostlog lint data
@@ -75,3 +79,11 @@ schema: venv
 # The README's rule table, from src/fostlog/rules.py (a test fails when it is out of date).
 readme-rules: venv
 	$(BIN)/python -m fostlog.rules --readme README.md
+
+# The data as SQLite, served by Datasette with its metadata (titles, units, sources,
+# licence) at http://127.0.0.1:8001. Datasette is an optional extra: pip install -e '.[explore]'.
+explore: venv
+	@$(BIN)/python -c "import datasette" 2>/dev/null || { echo "datasette is not installed: $(BIN)/python -m pip install -e '.[explore]'"; exit 1; }
+	mkdir -p build
+	$(BIN)/fostlog export sqlite build/fostlog.db
+	$(BIN)/datasette serve build/fostlog.db --metadata build/fostlog.metadata.json --port 8001
