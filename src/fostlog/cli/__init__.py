@@ -148,8 +148,15 @@ def _top(
         typer.Option("--version", callback=_print_version, is_eager=True,
                      help="Print fostlog's version and stop."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache",
+                     help="Read and check every data file afresh, neither using nor "
+                     "updating the cache (as FOSTLOG_NO_CACHE=1 does)."),
+    ] = False,
 ) -> None:
-    pass
+    if no_cache:
+        os.environ["FOSTLOG_NO_CACHE"] = "1"  # read by fostlog.cache, in this process only
 
 
 app.command("lint")(lint_cli.lint)
