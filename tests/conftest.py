@@ -46,6 +46,16 @@ class MiniRepo:
         return [d for d in self.lint() if d.rule == rule]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's cache goes to a fresh folder of its own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("FOSTLOG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FOSTLOG_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> MiniRepo:
     root = tmp_path / "data"

@@ -19,7 +19,6 @@ import datetime as dt
 import difflib
 import io
 import os
-import shutil
 import stat
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -331,38 +330,21 @@ def _relative(file: str, root: Path) -> str:
 
 def errors_added(root: Path, name: str, new_text: str) -> list[Diagnostic]:
     """The lint errors the repository would have with `name` replaced by `new_text` that
-    it does not have now (compared by file, rule and message: lines move in an edit)."""
+    it does not have now (compared by file, rule and message: lines move in an edit).
+
+    The new state is the cache (every other file as last read) plus `new_text` given as
+    the file's text, so the check costs in proportion to the change, and nothing is
+    written anywhere in the data folder while checking."""
     from fostlog.checks import lint_repository
 
-    def keyed(diagnostics: list[Diagnostic], base: Path) -> dict[tuple[str, str, str], Diagnostic]:
+    def keyed(diagnostics: list[Diagnostic]) -> dict[tuple[str, str, str], Diagnostic]:
         return {
-            (_relative(d.file, base), d.rule, d.message): d for d in diagnostics if d.is_error
+            (_relative(d.file, root), d.rule, d.message): d for d in diagnostics if d.is_error
         }
 
-    before = keyed(lint_repository(root)[1], root)
-    with tempfile.TemporaryDirectory(prefix="fostlog-check-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(root, copy, symlinks=True)
-        (copy / name).write_text(new_text, encoding="utf-8", newline="")
-        after = keyed(lint_repository(copy)[1], copy)
-    added = []
-    for key, diagnostic in sorted(after.items()):
-        if key not in before:
-            file = root / key[0]
-            added.append(
-                Diagnostic(
-                    _display(file), diagnostic.line, diagnostic.column, diagnostic.severity,
-                    diagnostic.rule, diagnostic.message, diagnostic.hint,
-                )
-            )
-    return added
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    before = keyed(lint_repository(root)[1])
+    after = keyed(lint_repository(root, replace={name: new_text.encode("utf-8")})[1])
+    return [diagnostic for key, diagnostic in sorted(after.items()) if key not in before]
 
 
 # --- writing ----------------------------------------------------------------------------------

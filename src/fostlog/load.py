@@ -4,26 +4,46 @@ Reads every file of the data repository safely (see yamlsafe), validates each ag
 pydantic model, and turns validation errors into Diagnostics at the line of the offending
 key, in plain words. A record that fails validation is left out; the rest of its file
 is still loaded so that one typo does not hide every other problem.
+
+What loading a file produced (its records, positions and diagnostics) is kept in the
+cache (cache.py) under the file's key, and used instead of reading the file again while
+the file is unchanged: a question on an unchanged folder neither parses YAML nor
+validates a record. `load` also says whether the cross-file checks' last results still
+hold (nothing at all changed), for `checks.lint_repository`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from fostlog import rules
+from fostlog import cache, rules
+from fostlog.cache import DeferredPositions, FileEntry, Store
 from fostlog.diagnostics import Diagnostic
-from fostlog.explain import validation_diagnostics
-from fostlog.kinds import KINDS, FileKind
+from fostlog.kinds import BY_NAME, KINDS, FileKind
 from fostlog.models import Origin, Record
 from fostlog.repository import Repository, display_path
-from fostlog.yamlsafe import ParsedFile, read_yaml_file
+
+if TYPE_CHECKING:
+    from fostlog.yamlsafe import ParsedFile
+
+# (Repository attribute, record) for each record a file holds, in file order.
+Records = list[tuple[str, Record]]
 
 
 def _validate_file(parsed: ParsedFile, kind: FileKind) -> Any:
     """Validate a parsed file; on failure keep the records that are valid on their own."""
+    from pydantic import ValidationError
+
+    from fostlog.explain import validation_diagnostics
+
     if parsed.data is None:
         parsed.diagnostics.append(rules.FILE_EMPTY.at(parsed.file, 1, 1, "This file is empty."))
         return None
@@ -45,16 +65,51 @@ def _validate_file(parsed: ParsedFile, kind: FileKind) -> Any:
     return kind.model.model_construct(None, **salvaged)
 
 
-def _file_into(repo: Repository, kind: FileKind, value: Any, file: str) -> None:
-    """File a validated file's records where the kind says they live, with their origins."""
+def _records_of(kind: FileKind, value: Any, file: str) -> Records:
+    """A validated file's records, where the kind says they live, with their origins."""
+    found: Records = []
     if kind.lists:
         for record_list in kind.lists:
             for index, record in enumerate(getattr(value, record_list.key)):
                 record.set_origin(Origin(file=file, path=(record_list.key, index)))
-                repo.add(record_list.into, record)
+                found.append((record_list.into, record))
     elif kind.into is not None:
         value.set_origin(Origin(file=file))
-        repo.add(kind.into, value)
+        found.append((kind.into, value))
+    return found
+
+
+@dataclass
+class _File:
+    """What loading one file gave."""
+
+    name: str
+    records: Records
+    positions: dict[Any, Any]
+    diagnostics: list[Diagnostic]
+
+
+def _from_parsed(parsed: ParsedFile, kind: FileKind) -> _File:
+    records: Records = []
+    if parsed.ok:
+        value = _validate_file(parsed, kind)
+        if value is not None:
+            records = _records_of(kind, value, parsed.file)
+    return _File(parsed.file, records, parsed.positions, parsed.diagnostics)
+
+
+def _parse(raw: bytes, name: str, kind: FileKind) -> _File:
+    from fostlog.yamlsafe import parse_yaml_text
+
+    return _from_parsed(parse_yaml_text(raw, name), kind)
+
+
+def _read_uncached(path: str, name: str, kind: FileKind) -> _File:
+    """A file that cannot be read in one go (missing, too large, unreadable): the safe
+    reader says why, and nothing is cached."""
+    from fostlog.yamlsafe import read_yaml_file
+
+    return _from_parsed(read_yaml_file(Path(path), name), kind)
 
 
 def _missing(root: Path, kind: FileKind) -> Diagnostic:
@@ -65,20 +120,126 @@ def _missing(root: Path, kind: FileKind) -> Diagnostic:
     )
 
 
-def _files_of(root: Path, kind: FileKind) -> list[Path]:
-    if kind.folder is None:
-        path = root / kind.pattern
-        return [path] if path.exists() or path.is_symlink() else []
-    try:
-        return sorted(p for p in (root / kind.folder).iterdir() if kind.matches(
-            f"{kind.folder}/{p.name}"))
-    except OSError:
-        return []
+class _Listing:
+    """The names in the data folder and in each kind's folder, read once: they decide
+    which files are loaded, and (as part of the checks' key) what the unexpected-file
+    check finds."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folders: dict[str, list[str] | None] = {}
+        self.top = self._names(str(root))
+
+    @staticmethod
+    def _names(folder: str) -> list[str] | None:
+        try:
+            return sorted(os.listdir(folder))
+        except OSError:
+            return None
+
+    def files_of(self, kind: FileKind, extra: Mapping[str, bytes]) -> list[str]:
+        """The files of `kind`, as posix paths inside the data folder, in order."""
+        if kind.folder is None:
+            present = self.top is not None and kind.pattern in self.top
+            return [kind.pattern] if present or kind.pattern in extra else []
+        if kind.folder not in self.folders:
+            self.folders[kind.folder] = self._names(str(self.root / kind.folder))
+        names = self.folders[kind.folder] or []
+        pattern = PurePosixPath(kind.pattern).name
+        literal = not any(ch in kind.folder for ch in "*?[")
+        found = [
+            f"{kind.folder}/{name}" for name in names
+            if (fnmatchcase(name, pattern) if literal and "/" not in name
+                else kind.matches(f"{kind.folder}/{name}"))
+        ]
+        added = [name for name in extra if name not in found and kind.matches(name)]
+        return sorted(found + added) if added else found
+
+    def key(self) -> bytes:
+        hasher = hashlib.sha256()
+        hasher.update(repr((self.top, sorted(self.folders.items()))).encode(
+            "utf-8", "surrogateescape"))
+        return hasher.digest()
 
 
-def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    """Read the whole data directory, kind by kind. Never raises for anything in the data."""
-    repo = Repository(root=root)
+def _namer(root: Path) -> Any:
+    """How each file is displayed: display_path(root / relative), worked out once for the
+    folder (it costs a getcwd and a relative_to per file otherwise)."""
+    base = display_path(root)
+    if os.sep != "/" or base.endswith("/"):
+        return lambda relative: display_path(root / relative)
+    if base == ".":
+        return lambda relative: relative
+    return lambda relative: f"{base}/{relative}"
+
+
+class _Progress:
+    """A progress bar on stderr for a load that takes more than a second, on a terminal
+    only: silent when stderr is piped, in CI, or when TERM is dumb."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.start = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+        self.on = (total >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
+                   and os.environ.get("TERM") != "dumb")
+
+    def advance(self, done: int) -> None:
+        if not self.on or done % 50:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.start < 1.0:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("reading the data files", total=self.total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@dataclass
+class Loaded:
+    """A loaded data folder, the cache it was loaded with, and the key under which the
+    cross-file checks' results can be kept (None when they cannot: a file was read
+    around the cache, or a file's text was given rather than read)."""
+
+    repo: Repository
+    diagnostics: list[Diagnostic]
+    store: Store | None = None
+    checks_key: bytes | None = None
+
+    def cached_checks(self) -> list[Diagnostic] | None:
+        """The cross-file checks' findings from a run on exactly these files, if any."""
+        if self.store is None or self.checks_key is None or os.environ.get("FOSTLOG_DEBUG"):
+            return None
+        return self.store.checks(self.checks_key)
+
+    def keep_checks(self, found: list[Diagnostic]) -> None:
+        if self.store is not None and self.checks_key is not None:
+            self.store.keep_checks(self.checks_key, found)
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.save()
+
+
+def load(root: Path, replace: Mapping[str, bytes] | None = None) -> Loaded:
+    """Read the whole data directory, kind by kind, through the cache. `replace` gives
+    the text of some files (posix paths inside the folder) instead of what is on disk:
+    how an edit is checked before it is written. Never raises for anything in the data."""
+    with cache.gc_paused():
+        return _load(root, replace or {})
+
+
+def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
+    repo = _DeferredRepository(root=root)
     diagnostics: list[Diagnostic] = []
     if not root.is_dir():
         diagnostics.append(rules.FILE_MISSING.at(
@@ -86,21 +247,254 @@ def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
             f"There is no data folder at {root}.",
             "Give the path of the data folder, e.g. 'fostlog lint data'.",
         ))
-        return repo, diagnostics
-    for kind in KINDS:
-        paths = _files_of(root, kind)
-        if not paths and kind.folder is None and kind.required:
+        return Loaded(repo, diagnostics)
+    store = Store.open(root)
+    listing = _Listing(root)
+    name_of = _namer(root)
+    plan = [(kind, listing.files_of(kind, replace)) for kind in KINDS]
+    # First what each file is: its cache entry while it is unchanged, else a job.
+    found: dict[str, _File | FileEntry] = {}
+    keys: dict[str, cache.FileKey | None] = {}
+    jobs: list[_Job] = []
+    for kind, relatives in plan:
+        for relative in relatives:
+            name, path = name_of(relative), f"{root}/{relative}"
+            if relative in replace:
+                found[relative] = _parse(replace[relative], name, kind)
+                continue
+            checked_at = time.time_ns()
+            try:
+                status: os.stat_result | None = os.stat(path)
+            except OSError:
+                status = None
+            if store is not None and status is not None:
+                entry = store.entry(relative, path, checked_at, status)
+                if entry is not None and entry.name == name:
+                    found[relative], keys[relative] = entry, cache.key_of(status)
+                    continue
+            jobs.append(_Job(kind.name, relative, path, name, checked_at, status))
+    # Then read and validate the rest, in more than one process when there are many.
+    for job, (loaded, key) in zip(jobs, _read_all(jobs, store), strict=True):
+        found[job.relative], keys[job.relative] = loaded, key
+    # And file the records kind by kind, in order, as if every file had been read now.
+    for kind, relatives in plan:
+        if not relatives and kind.folder is None and kind.required:
             diagnostics.append(_missing(root, kind))
-        for path in paths:
-            name = display_path(path)
-            parsed = read_yaml_file(path, name)
-            repo.files.append(name)
-            if parsed.ok:
-                value = _validate_file(parsed, kind)
-                if value is not None:
-                    _file_into(repo, kind, value, name)
-            repo.positions[name] = parsed.positions
-            diagnostics.extend(parsed.diagnostics)
-        if kind.into is not None and kind.sort_key is not None:
-            getattr(repo, kind.into).sort(key=kind.sort_key)
-    return repo, diagnostics
+        files = [(found[relative], f"{root}/{relative}") for relative in relatives]
+        for loaded, _ in files:
+            repo.files.append(loaded.name)
+            repo.positions[loaded.name] = DeferredPositions(
+                loaded.positions if isinstance(loaded, FileEntry)
+                else cache.pack_positions(loaded.positions))
+            diagnostics.extend(loaded.diagnostics)
+        entries = [(entry, path) for entry, path in files if isinstance(entry, FileEntry)]
+        if files and len(entries) == len(files):
+            repo.defer(kind, entries)
+        else:
+            for loaded, path in files:
+                records = (loaded.records if isinstance(loaded, _File)
+                           else _unpacked(loaded, path, kind))
+                for into, record in records:
+                    repo.add(into, record)
+            _sort(repo, kind)
+    checks_key = None
+    if store is not None and not replace and None not in keys.values():
+        hasher = hashlib.sha256(listing.key() + name_of("").encode("utf-8", "surrogateescape"))
+        for _, relatives in plan:
+            for relative in relatives:
+                hasher.update(f"{relative}\0{keys[relative]}\0".encode("utf-8",
+                                                                       "surrogateescape"))
+        checks_key = hasher.digest()
+    return Loaded(repo, diagnostics, store, checks_key)
+
+
+def _sort(repo: Repository, kind: FileKind) -> None:
+    if kind.into is not None and kind.sort_key is not None:
+        getattr(repo, kind.into).sort(key=kind.sort_key)
+
+
+def _unpacked(entry: FileEntry, path: str, kind: FileKind) -> Records:
+    """A cached file's records; if they cannot be read back, the file's, read again."""
+    records = cache.unpack_records(entry.records)
+    if records is None:
+        records = _read_uncached(path, entry.name, kind).records
+    return records
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A file to read and validate, and what was known of it before: its stat (None when
+    even that failed) and the time just before it was taken."""
+
+    kind: str
+    relative: str
+    path: str
+    name: str
+    checked_at: int
+    status: os.stat_result | None
+
+
+Read = tuple[_File | FileEntry, cache.FileKey | None]
+
+
+def _read(job: _Job, store: Store | None, pack: bool = False) -> Read:
+    """Read and validate one file; keep its entry in the cache. The key is None when the
+    file could not be read in one go (nothing is cached then). With `pack`, the result
+    is an entry (records as bytes) even without a cache, to be sent between processes."""
+    from fostlog.yamlsafe import MAX_FILE_BYTES
+
+    kind = BY_NAME[job.kind]
+    if job.status is None or job.status.st_size > MAX_FILE_BYTES:
+        return _read_uncached(job.path, job.name, kind), None
+    try:
+        with open(job.path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return _read_uncached(job.path, job.name, kind), None
+    found = _parse(raw, job.name, kind)
+    key = cache.key_of(job.status)
+    if store is None and not pack:
+        return found, key
+    entry = FileEntry(key, cache.digest(raw), job.checked_at, job.name,
+                      cache.pack_records(found.records), cache.pack_positions(found.positions),
+                      tuple(found.diagnostics))
+    if store is not None:
+        store.keep(job.relative, entry)
+    return (entry if pack else found), key
+
+
+def _read_share(jobs: list[_Job]) -> list[Read]:
+    """A worker process's share of the files (the parent keeps them in the cache)."""
+    return [_read(job, None, pack=True) for job in jobs]
+
+
+PROCESS_MIN_FILES = 250  # files to read for a second process to pay for its start
+
+
+def _processes(files: int) -> int:
+    """How many processes read `files` files: one per core (FOSTLOG_JOBS to choose), at
+    most 4, and each only for PROCESS_MIN_FILES files or more. Only where processes start
+    by fork, which is cheap and needs no re-import."""
+    import multiprocessing
+
+    wanted = os.environ.get("FOSTLOG_JOBS", "")
+    count = int(wanted) if wanted.isdigit() else min(os.cpu_count() or 1, 4)
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return 1
+    return max(1, min(count, files // PROCESS_MIN_FILES))
+
+
+def _shares(jobs: list[_Job], count: int) -> list[list[_Job]]:
+    """The jobs in `count` shares of about equal bytes, each in order."""
+    shares: list[list[_Job]] = [[] for _ in range(count)]
+    sizes = [0] * count
+    for job in jobs:
+        least = sizes.index(min(sizes))
+        shares[least].append(job)
+        sizes[least] += job.status.st_size if job.status is not None else 0
+    return shares
+
+
+def _read_all(jobs: list[_Job], store: Store | None) -> list[Read]:
+    """Every job's result, in order: the parsing and validating that dominates a first
+    run on a large folder is shared among the cores (measured in bench/RESULTS.md)."""
+    count = _processes(len(jobs))
+    progress = _Progress(len(jobs))
+    if count == 1:
+        results = []
+        for done, job in enumerate(jobs, 1):
+            results.append(_read(job, store))
+            progress.advance(done)
+        progress.close()
+        return results
+    import multiprocessing
+
+    shares = _shares(jobs, count)
+    got: dict[str, Read] = {}
+    try:
+        pool = multiprocessing.get_context("fork").Pool(count - 1)
+    except (OSError, ValueError):
+        pool = None
+    if pool is None:
+        return [_read(job, store) for job in jobs]
+    with pool:  # started before any progress thread: fork only a one-thread process
+        asked = [pool.apply_async(_read_share, (share,)) for share in shares[1:]]
+        for done, job in enumerate(shares[0], 1):
+            got[job.relative] = _read(job, store)
+            progress.advance(done * count)
+        for share, answer in zip(shares[1:], asked, strict=True):
+            try:
+                results = answer.get()
+            except Exception:  # a worker failed: read its share here
+                results = [_read(job, None, pack=True) for job in share]
+            for job, (loaded, key) in zip(share, results, strict=True):
+                if store is not None and isinstance(loaded, FileEntry):
+                    store.keep(job.relative, loaded)
+                got[job.relative] = (loaded, key)
+    progress.close()
+    return [got[job.relative] for job in jobs]
+
+
+Deferred = tuple[FileKind, list[tuple[FileEntry, str]]]
+
+
+class _DeferredRepository(Repository):
+    """A Repository some of whose kinds are still in the cache: their records are
+    unpickled the first time one of their attributes (or `every`) is read, so that a
+    question about benchmarks does not pay for ten thousand meetings. To its users it is
+    an ordinary Repository; nothing in it changes once read."""
+
+    def defer(self, kind: FileKind, entries: list[tuple[FileEntry, str]]) -> None:
+        homes = [rl.into for rl in kind.lists] or ([kind.into] if kind.into else [])
+        pending: dict[str, Deferred] = self.__dict__.setdefault("_pending", {})
+        self.__dict__.setdefault("_every", self.__dict__.get("every"))
+        if any(into in pending or into not in self.__dict__ for into in homes):
+            for entry, path in entries:  # a home two kinds share: fill it now, in order
+                for into, record in _unpacked(entry, path, kind):
+                    self.add(into, record)
+            _sort(self, kind)
+            return
+        for into in homes:
+            pending[into] = (kind, entries)
+            self.__dict__[f"_empty_{into}"] = self.__dict__.pop(into)
+        self.__dict__.pop("every", None)
+
+    def add(self, into: str, record: Record) -> None:
+        if "every" in self.__dict__ or "_every" not in self.__dict__:
+            super().add(into, record)
+            return
+        self.__dict__["every"] = self.__dict__["_every"]  # without filling what waits
+        try:
+            super().add(into, record)
+        finally:
+            del self.__dict__["every"]
+
+    def __getattr__(self, name: str) -> Any:
+        pending: dict[str, Deferred] | None = self.__dict__.get("_pending")
+        if pending and (name in pending or name == "every"):
+            for into in [name] if name in pending else list(pending):
+                if into in pending:
+                    self._materialize(*pending[into])
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _materialize(self, kind: FileKind, entries: list[tuple[FileEntry, str]]) -> None:
+        pending: dict[str, Deferred] = self.__dict__["_pending"]
+        for into in [into for into, (other, _) in pending.items() if other is kind]:
+            del pending[into]
+            self.__dict__[into] = self.__dict__.pop(f"_empty_{into}")
+        self.__dict__["every"] = self.__dict__["_every"]
+        with cache.gc_paused():
+            for entry, path in entries:
+                for into, record in _unpacked(entry, path, kind):
+                    self.add(into, record)
+        _sort(self, kind)
+        if pending:
+            del self.__dict__["every"]
+
+
+def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
+    """Read the whole data directory, kind by kind. Never raises for anything in the data."""
+    loaded = load(root)
+    loaded.save()
+    return loaded.repo, loaded.diagnostics

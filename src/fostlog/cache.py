@@ -1,0 +1,490 @@
+"""A cache of what loading each data file produced, so that a question does not parse and
+validate every file on every run (beancount keeps a pickle of its loaded ledger, and mypy
+and ruff keep caches, for the same reason).
+
+What is kept, for one data folder: per file, its validated records (with their origins),
+the positions of its keys and its diagnostics, under the file's key: its size,
+modification and change times in nanoseconds, inode and device. An entry is used only
+while the file's key is unchanged. The change time cannot be set by a program, so a file
+rewritten with its old size and its modification time put back is still seen to change.
+A file changed within MARGIN_NS of being read is "racy" (a second write within one tick
+of a coarse file-system clock leaves every timestamp as it was): its entry keeps a hash
+of the bytes read, and is used only once the bytes are found unchanged (as git does with
+its index). The results of the cross-file checks are kept too, under a key made of every
+file's key and the folder listings, so they are reused only when nothing at all changed.
+
+Where: $FOSTLOG_CACHE_DIR, else $XDG_CACHE_HOME/fostlog, else ~/.cache/fostlog; one file
+per data folder and working directory (diagnostics name files as they were typed).
+Bypassed when FOSTLOG_NO_CACHE is set (`fostlog --no-cache` sets it).
+
+Trust: the cache is a pickle, and unpickling runs code. So a cache file is read only when
+it is a regular file (not a link) owned by the current user and writable by nobody else;
+its header must name this very fostlog (its source files, Python, pydantic and PyYAML),
+and its length and checksum must match. Anything else is ignored and the cache rebuilt:
+a cache is never a reason to fail. It is written to a temporary file (mode 0600) and
+renamed into place, so a reader sees an old cache or a new one, never half of one; two
+processes filling it at once each write a whole one, and the last rename wins.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import marshal
+import os
+import pickle
+import stat
+import struct
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from fostlog.diagnostics import Diagnostic
+
+ENV_OFF = "FOSTLOG_NO_CACHE"
+ENV_DIR = "FOSTLOG_CACHE_DIR"
+
+FORMAT = 1  # bump when the layout of an entry changes
+MAGIC = b"fostlog-cache\n"
+_FRAME = struct.Struct("<II")  # a frame's length and CRC-32
+# Timestamps come from a coarse clock (a few ms; a second or two on some file systems,
+# and a file server's clock may differ from ours): within this of the read, trust bytes.
+MARGIN_NS = 3_000_000_000
+MAX_AGE_S = 30 * 24 * 3600  # a cache file unused this long (another folder, say) is removed
+
+FileKey = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+class FileEntry(NamedTuple):
+    """What loading one file produced, and the key of the file it was loaded from."""
+
+    key: FileKey
+    digest: bytes  # a hash of the bytes read, checked when the entry is racy
+    checked_at: int  # time.time_ns() just before the file was stat'ed (or last verified)
+    name: str  # the file as displayed (and as records' origins name it)
+    records: bytes  # pickle of [(Repository attribute, record), ...]
+    positions: bytes  # see pack_positions
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def racy(self) -> bool:
+        return max(self.key[1], self.key[2]) >= self.checked_at - MARGIN_NS
+
+
+def enabled() -> bool:
+    # Pickles are trusted only by owner and mode, which need POSIX users.
+    return not os.environ.get(ENV_OFF) and hasattr(os, "geteuid")
+
+
+def cache_dir() -> Path:
+    """$FOSTLOG_CACHE_DIR, else $XDG_CACHE_HOME/fostlog, else ~/.cache/fostlog."""
+    given = os.environ.get(ENV_DIR)
+    if given:
+        return Path(given)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "fostlog"
+
+
+def key_of(status: os.stat_result) -> FileKey:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+            status.st_dev)
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def pack_records(records: list[tuple[str, Any]]) -> bytes:
+    return pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_records(blob: bytes) -> list[tuple[str, Any]] | None:
+    """The records of an entry; None if they cannot be read back (the file is re-read)."""
+    try:
+        found = pickle.loads(blob)
+    except Exception:
+        return None
+    return found if isinstance(found, list) else None
+
+
+def pack_positions(positions: dict[Any, Any]) -> bytes:
+    """Positions as bytes: marshal for keys of text and numbers (fast), else pickle (a
+    YAML key can be a date)."""
+    try:
+        return b"m" + marshal.dumps(positions)
+    except ValueError:
+        return b"p" + pickle.dumps(positions, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_positions(blob: bytes) -> dict[Any, Any]:
+    try:
+        found = marshal.loads(blob[1:]) if blob[:1] == b"m" else pickle.loads(blob[1:])
+    except Exception:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+class DeferredPositions(dict[Any, Any]):
+    """A file's positions, kept as bytes until first asked for: most files are never
+    pointed at, and the bytes take a fraction of the memory of the dict."""
+
+    def __init__(self, blob: bytes):
+        super().__init__()
+        self._blob: bytes | None = blob
+
+    def _fill(self) -> None:
+        if self._blob is not None:
+            blob, self._blob = self._blob, None
+            self.update(unpack_positions(blob))
+
+    def __missing__(self, key: Any) -> Any:
+        if self._blob is None:
+            raise KeyError(key)
+        self._fill()
+        return self[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._fill()
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._fill()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._fill()
+        return super().values()
+
+    def items(self) -> Any:
+        self._fill()
+        return super().items()
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return super().__repr__()
+
+    def __reduce__(self) -> Any:
+        self._fill()
+        return (dict, (dict(self),))
+
+
+FREEZE_ABOVE = 200_000  # objects made by one load; see gc_paused
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading makes many objects and nothing cyclic to collect; the collector would walk
+    the growing heap again and again (unpickling a large folder took 4x the time). After
+    a large load the new objects are frozen (gc.freeze): they live as long as the process,
+    and a full collection over them would cost a quarter of a second at 10,000 meetings.
+    Freezing only spares them the cycle collector; they are freed as usual when unused."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            if gc.get_count()[0] > FREEZE_ABOVE:
+                gc.freeze()
+            gc.enable()
+
+
+# --- the fingerprint of this fostlog -------------------------------------------------------
+
+_code: bytes | None = None
+
+
+def code_fingerprint() -> bytes:
+    """A hash of everything that decides what loading a file produces: fostlog's own
+    source and bundled data (the models, their schemas and the wording of diagnostics
+    among them), the cache format, Python, pydantic and PyYAML (found, not imported)."""
+    global _code
+    if _code is not None:
+        return _code
+    import importlib.util
+
+    import pydantic_core
+    from pydantic.version import VERSION
+
+    hasher = hashlib.sha256()
+    hasher.update(f"{FORMAT}\0{sys.version}\0{VERSION}\0{pydantic_core.__version__}\0"
+                  .encode())
+    package = Path(__file__).resolve().parent
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".csv")):
+                path = Path(folder, name)
+                hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+                with contextlib.suppress(OSError):
+                    hasher.update(path.read_bytes())
+    with contextlib.suppress(Exception):
+        spec = importlib.util.find_spec("yaml")
+        if spec is not None and spec.origin:
+            found = os.stat(spec.origin)
+            hasher.update(f"{spec.origin}\0{found.st_size}\0{found.st_mtime_ns}".encode())
+    _code = hasher.digest()
+    return _code
+
+
+# --- one data folder's cache ---------------------------------------------------------------
+
+
+class Store:
+    """The cache of one data folder: read once, updated as files are loaded, written back
+    at the end when anything changed.
+
+    The file is the header (MAGIC, then the fingerprint) and frames, each its length, its
+    CRC-32 and a pickle of a batch of items: ("file", path, entry), ("checks", key,
+    diagnostics) and, last, ("end",). Entries of files read afresh are written out as
+    they come (so a first run on a large folder holds no second copy of its records),
+    to a temporary file that replaces the cache at the end."""
+
+    def __init__(self, path: Path, fingerprint: bytes, files: dict[str, FileEntry],
+                 checks: tuple[bytes, tuple[Diagnostic, ...]] | None):
+        self.path = path
+        self.fingerprint = fingerprint
+        self._old = files
+        self._kept: dict[str, FileEntry | None] = {}  # None: already written out
+        self._old_checks = checks
+        self._checks = checks
+        self._dirty = False
+        self._out: _Writer | None = None
+        self._unwritable = False  # the cache cannot be written: do not try for each file
+
+    @classmethod
+    def open(cls, root: Path) -> Store | None:
+        """The cache of `root` as read from disk (empty if there is none or it cannot be
+        trusted); None when the cache is off."""
+        if not enabled():
+            return None
+        try:
+            where = f"{root.resolve()}\0{root}\0{os.getcwd()}"
+        except (OSError, RuntimeError):
+            return None
+        fingerprint = hashlib.sha256(
+            code_fingerprint() + where.encode("utf-8", "surrogateescape")).digest()
+        path = cache_dir() / f"{fingerprint.hex()[:32]}.pickle"
+        files, checks = _read(path, fingerprint)
+        return cls(path, fingerprint, files, checks)
+
+    def entry(self, relative: str, path: str, checked_at: int,
+              status: os.stat_result) -> FileEntry | None:
+        """The entry for a file whose stat is `status`, if it still describes the file."""
+        old = self._old.get(relative)
+        if old is None or old.key != key_of(status):
+            return None
+        if old.racy:
+            try:
+                with open(path, "rb") as handle:
+                    same = digest(handle.read(status.st_size + 1)) == old.digest
+            except OSError:
+                return None
+            if not same:
+                return None
+            old = old._replace(checked_at=checked_at)  # verified now: perhaps no longer racy
+            self._dirty = True
+        self._kept[relative] = old
+        return old
+
+    def keep(self, relative: str, entry: FileEntry) -> None:
+        """A new entry: written out at once (a failure to write only drops the cache)."""
+        self._dirty = True
+        if self._unwritable:
+            return
+        self._kept[relative] = entry
+        try:
+            if self._out is None:
+                self._out = _Writer(self.path, self.fingerprint)
+            self._out.add(("file", relative, entry))
+            self._kept[relative] = None
+        except OSError:
+            if self._out is not None:
+                self._out.abandon()
+            self._out, self._unwritable = None, True
+
+    def checks(self, key: bytes) -> list[Diagnostic] | None:
+        if self._checks is not None and self._checks[0] == key:
+            return list(self._checks[1])
+        return None
+
+    def keep_checks(self, key: bytes, found: list[Diagnostic]) -> None:
+        self._checks = (key, tuple(found))
+
+    def save(self) -> None:
+        """Write the cache back if anything changed; a failure to write is ignored (the
+        next run rebuilds what it needs)."""
+        if self._unwritable or (not self._dirty and self._kept.keys() == self._old.keys()
+                                and self._checks is self._old_checks):
+            if self._out is not None:
+                self._out.abandon()
+            return
+        try:
+            out = self._out or _Writer(self.path, self.fingerprint)
+            self._out = None
+            try:
+                for relative, entry in self._kept.items():
+                    if entry is not None:
+                        out.add(("file", relative, entry))
+                if self._checks is not None:
+                    out.add(("checks", *self._checks))
+                out.finish()
+            except BaseException:
+                out.abandon()
+                raise
+            _prune(self.path.parent, keep=self.path)
+        except OSError:
+            return
+        self._old = {}  # saved: a second save writes only what changes after this
+        self._kept, self._old_checks, self._dirty = {}, self._checks, False
+
+
+class _Writer:
+    """A new cache file being written: frames to a private temporary file, renamed over
+    the cache by finish()."""
+
+    BATCH = 1 << 20  # bytes of pickled entries per frame
+
+    def __init__(self, path: Path, fingerprint: bytes):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, self.temporary = tempfile.mkstemp(  # mode 0600
+            dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+        self.handle = os.fdopen(descriptor, "wb")
+        self.handle.write(MAGIC + fingerprint)
+        self.batch: list[Any] = []
+        self.size = 0
+
+    def add(self, item: Any) -> None:
+        self.batch.append(item)
+        if item[0] == "file":
+            self.size += len(item[2].records) + len(item[2].positions)
+        if self.size >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.batch:
+            frame = pickle.dumps(self.batch, protocol=pickle.HIGHEST_PROTOCOL)
+            self.handle.write(_FRAME.pack(len(frame), zlib.crc32(frame)) + frame)
+            self.batch, self.size = [], 0
+
+    def finish(self) -> None:
+        self.batch.append(("end",))
+        self._flush()
+        self.handle.close()
+        os.replace(self.temporary, self.path)
+
+    def abandon(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.temporary)
+
+
+def trusted(status: os.stat_result) -> bool:
+    """A file only this user could have written: a regular file, ours, not writable by
+    group or others."""
+    return (stat.S_ISREG(status.st_mode) and status.st_uid == os.geteuid()
+            and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+Checks = tuple[bytes, tuple[Diagnostic, ...]]
+
+
+def _read(path: Path, fingerprint: bytes) -> tuple[dict[str, FileEntry], Checks | None]:
+    """The entries and checks of the cache file at `path`, if it can be trusted and is
+    whole and of this fostlog; else nothing."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return {}, None
+    try:
+        status = os.fstat(descriptor)
+        if not trusted(status):
+            return {}, None
+        if time.time() - status.st_mtime > 24 * 3600:
+            with contextlib.suppress(OSError):
+                os.utime(descriptor)  # in use: not to be pruned as unused
+        with os.fdopen(descriptor, "rb", closefd=False) as handle, gc_paused():
+            return _frames(handle, fingerprint)
+    except Exception:  # damaged, truncated, from elsewhere: start afresh
+        return {}, None
+    finally:
+        os.close(descriptor)
+
+
+def _frames(handle: Any, fingerprint: bytes) -> tuple[dict[str, FileEntry], Checks | None]:
+    if handle.read(len(MAGIC) + len(fingerprint)) != MAGIC + fingerprint:
+        return {}, None
+    files: dict[str, FileEntry] = {}
+    checks: Checks | None = None
+    while True:
+        head = handle.read(_FRAME.size)
+        if len(head) != _FRAME.size:
+            return {}, None  # no end: a cache cut short
+        length, crc = _FRAME.unpack(head)
+        frame = handle.read(length)
+        if len(frame) != length or zlib.crc32(frame) != crc:
+            return {}, None
+        for item in pickle.loads(frame):
+            if item[0] == "file" and isinstance(item[2], FileEntry):
+                files[item[1]] = item[2]
+            elif item[0] == "checks":
+                checks = (item[1], tuple(item[2]))
+            elif item[0] == "end":
+                return files, checks
+            else:
+                return {}, None
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove cache files not used for MAX_AGE_S (another data folder, a moved one) and
+    temporary files a killed process left behind."""
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if entry.path == str(keep) or not name.endswith((".pickle", ".tmp")):
+                continue
+            with contextlib.suppress(OSError):
+                age = now - entry.stat(follow_symlinks=False).st_mtime
+                if age > (MAX_AGE_S if name.endswith(".pickle") else 3600):
+                    os.unlink(entry.path)
+
+
+def clear() -> int:
+    """Remove every cache file; the number removed."""
+    removed = 0
+    folder = cache_dir()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith((".pickle", ".tmp")):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
