@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from fostlog.meetings import MeetingWhen, Occasion, meeting_of_action, occasions, occasions_by
+from fostlog.queries.action_log import _differs as wording_differs
 from fostlog.queries.action_log import action_log
 from fostlog.queries.actions import ActionFilter, ActionRow, action_rows, action_story
 from fostlog.queries.agenda import agenda
@@ -211,7 +212,7 @@ def _every_action(repo: Repository, as_of: date) -> list[Block]:
     rows = action_rows(repo, ActionFilter(), as_of, ActionSort.id)
     table = tuple(
         Row((r.id, r.text, r.responsible or ", ".join(r.owner_names), str(r.raised),
-             status_with_wording(r.status, r.recorded)),
+             status_with_wording(r.status, wording_differs(r.recorded, r.status))),
             RowStyle.open if r.status.is_open else RowStyle.complete,
             links=_row_links(ACTION_LOG, action_page(r.id)))
         for r in rows
@@ -250,7 +251,10 @@ def action_pages(repo: Repository, as_of: date) -> list[Page]:
             ("Responsible", row.responsible or "-"),
             ("Owners", ", ".join(row.owner_names) or "-"),
             ("Raised", f"{row.raised} ({row.issued} in the log)"),
-            (f"Status on {long_date(as_of)}", status_with_wording(row.status, row.recorded)
+            # The log's wording beside the status only where it says something else, as
+            # the action log shows it (queries/action_log.py's rule).
+            (f"Status on {long_date(as_of)}",
+             status_with_wording(row.status, wording_differs(row.recorded, row.status))
              + (" (the wording names two statuses; this is a reading)" if row.ambiguous
                 else "")),
             ("Last update", long_date(row.last_update) if row.last_update else "none"),
