@@ -580,3 +580,14 @@ def test_progress_is_silent_when_stderr_is_not_a_terminal(
     with progress("Reading the data", after=0.01):
         time.sleep(0.05)
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("args", [
+    ["benchmark"], ["benchmark", "2020-21", "--authority", "Kent"], ["actions", "47"],
+    ["actions"], ["attendance", "--authority", "Kent"], ["attendance", "--as-of", "2022-01-26"],
+    ["benchmark", "2020-21", "--compare", "2020-21"],
+])
+def test_every_query_fits_80_columns(args: list[str]) -> None:
+    result = run(*args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line.encode("utf-8")) for line in result.stdout.splitlines()) <= 80

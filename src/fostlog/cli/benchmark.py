@@ -159,8 +159,8 @@ def _years_table(repo: Repository) -> Table:
     return Table(repo.benchmarks, [
         Column("year", "Year", lambda b: b.year),
         Column("authorities", "LAs", lambda b: len(b.authorities), numeric=True),
-        Column("source", "Source", lambda b: b.source),
-    ], title="Benchmarking years")
+        Column("source", "Source", lambda b: b.source, wrap=60, least=20),
+    ], title="Benchmarking years", empty="The data has no benchmarking years yet.")
 
 
 def _changes_table(changes: list[RatioChange], year: str, other: str, title: str) -> Table:

@@ -404,7 +404,8 @@ def _block_view(table: Table, width: int) -> list[str]:
             if not cell:
                 continue  # as in a record's view, what is not recorded is left out
             head = wrap_header(column.header, label)
-            value = _wrap_text(cell, room, None) if column.wrap else cell.split("\n")
+            value = (_wrap_text(cell, room, None) if column.wrap or len(cell) > room
+                     else cell.split("\n"))
             for index in range(max(len(head), len(value))):
                 left = head[index] if index < len(head) else ""
                 right = value[index] if index < len(value) else ""
