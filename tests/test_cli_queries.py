@@ -507,6 +507,9 @@ def test_an_empty_answer_says_what_it_means() -> None:
     assert "No action matches --status dropped --owner MC as of 2026-11-23." in result.stdout
     as_json = run("actions", "--owner", "MC", "--status", "dropped", "--format", "json")
     assert json.loads(as_json.stdout) == [] and "No action matches" in as_json.stderr
+    before = run("attendance", "--as-of", "1900-01-01")
+    assert "The data knows of no meeting on or before 1900-01-01." in before.stdout
+    assert "Bracknell Forest" not in before.stdout
 
 
 # --- every format is pure ------------------------------------------------------------------

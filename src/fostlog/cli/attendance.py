@@ -153,7 +153,7 @@ def attendance(
     # On a narrow terminal the earliest meetings are left out first; the latest stays.
     shown = [Column("authority", "LA", lambda r: r.name)]
     shown += [matrix_column(d, priority=len(dates) - 1 - i) for i, d in enumerate(dates)]
-    _write(Table(rows, shown, title="Attendance by meeting", note=LEGEND,
+    _write(Table(rows if dates else [], shown, title="Attendance by meeting", note=LEGEND,
                  empty=f"The data knows of no meeting on or before {when.isoformat()}."),
            output_format, view)
 

@@ -244,6 +244,7 @@ def _header_pieces(header: str) -> list[tuple[str, bool]]:
 
 
 def wrap_header(header: str, width: int) -> list[str]:
+    """A header's lines at `width` (a piece longer than that stands alone, whole)."""
     lines: list[str] = []
     line = ""
     for piece, starts_word in _header_pieces(header):
