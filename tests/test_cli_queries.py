@@ -574,17 +574,6 @@ def test_commands_are_listed_in_order_and_version_is_printed() -> None:
     assert result.exit_code == 0 and result.stdout == f"fostlog {version('fostlog')}\n"
 
 
-def test_progress_is_silent_when_stderr_is_not_a_terminal(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    import time
-
-    from fostlog.cli.common import progress
-
-    with progress("Reading the data", after=0.01):
-        time.sleep(0.05)
-    assert capsys.readouterr() == ("", "")
-
-
 @pytest.mark.parametrize("args", [
     ["benchmark"], ["benchmark", "2020-21", "--authority", "Kent"], ["actions", "47"],
     ["actions"], ["attendance", "--authority", "Kent"], ["attendance", "--as-of", "2022-01-26"],

@@ -25,7 +25,6 @@ from fostlog.cli.common import (
     fail,
     load_for_query,
     owner_match,
-    progress,
     today,
     write_output,
 )
@@ -156,8 +155,7 @@ def list_actions(
     from fostlog.queries.actions import ActionFilter, action_rows
 
     when = as_of or today()
-    with progress("Reading the data"):
-        repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_for_query(data, NEEDS_ACTIONS)
     wanted = ActionFilter(
         open_only=open_only,
         status=status.status if status else None,
@@ -252,8 +250,7 @@ def show_action(
     """
     from fostlog.queries.actions import action_story
 
-    with progress("Reading the data"):
-        repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
+    repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
     story = action_story(repo, action_id.strip(), today())
     if story is None:
         raise no_such_action(repo, action_id)

@@ -19,7 +19,6 @@ from fostlog.cli.common import (
     WideOption,
     authority_id,
     load_for_query,
-    progress,
     today,
     write_output,
 )
@@ -101,8 +100,7 @@ def attendance(
 
     when = as_of or today()
     view = View(wide, columns)
-    with progress("Reading the data"):
-        repo = load_for_query(data, NEEDS_ATTENDANCE)
+    repo = load_for_query(data, NEEDS_ATTENDANCE)
 
     if authority is not None:
         found = authority_id(repo, authority)

@@ -18,7 +18,6 @@ from fostlog.cli.common import (
     fail,
     fail_usage,
     load_for_query,
-    progress,
     refuse_with,
     write_output,
 )
@@ -271,8 +270,7 @@ def benchmark(
                 "the changes are per LA; the region has no rows there.")
 
     view = View(wide, columns)
-    with progress("Reading the data"):
-        repo = load_for_query(data, NEEDS_BENCHMARK)
+    repo = load_for_query(data, NEEDS_BENCHMARK)
     chosen = _resolve_year(repo, year)
     if chosen is None:
         write_output(_years_table(repo), output_format, view)

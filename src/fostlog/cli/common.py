@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -105,43 +103,6 @@ def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
         )
         raise typer.Exit(1)
     return repo
-
-
-@contextmanager
-def progress(what: str, after: float = 1.0) -> Iterator[None]:
-    """A spinner on stderr saying `what` while a slow step runs: shown only once it has
-    taken `after` seconds, only when stderr is a terminal and not in CI, so pipes, logs
-    and quick answers stay clean."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        yield
-        return
-    import threading
-
-    done = threading.Event()
-    lock = threading.Lock()
-    shown: list[Any] = []
-
-    def show() -> None:
-        with lock:
-            if done.is_set():
-                return
-            from rich.console import Console
-
-            status = Console(stderr=True).status(f"{what}…")
-            status.start()
-            shown.append(status)
-
-    timer = threading.Timer(after, show)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            done.set()
-            for status in shown:
-                status.stop()
 
 
 def today() -> date:
