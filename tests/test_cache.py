@@ -1,0 +1,612 @@
+"""The cache of loaded files (cache.py, used by load.py): whatever happens to the data
+files or to the cache itself, a run with the cache gives the answers a run without it
+gives, never trusts a cache another user could have written, and never fails because
+of the cache.
+
+Every test runs with its own empty cache folder (conftest.private_cache)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import DATA, ROOT
+from fostlog import cache, checks, load
+from fostlog.checks import lint_repository
+from fostlog.edit import errors_added
+from fostlog.kinds import homes, records_of
+from fostlog.repository import display_path
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+MEETING = "meetings/2022-01-26.yaml"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def answers(root: Path) -> dict[str, Any]:
+    """Everything lint and a query can see of a folder: diagnostics, every record with
+    its origin, `every`, the files read and every file's positions."""
+    repo, diagnostics = lint_repository(root)
+    return {
+        "diagnostics": diagnostics,
+        "records": {home: [(r.model_dump(mode="json"), r.origin) for r in records_of(repo, home)]
+                    for home in homes()},
+        "every": {into: [r.model_dump(mode="json") for r in found]
+                  for into, found in sorted(repo.every.items())},
+        "files": list(repo.files),
+        "positions": {name: dict(repo.positions[name]) for name in repo.files},
+    }
+
+
+def uncached(root: Path) -> dict[str, Any]:
+    os.environ[cache.ENV_OFF] = "1"
+    try:
+        return answers(root)
+    finally:
+        del os.environ[cache.ENV_OFF]
+
+
+def same_answers(root: Path) -> None:
+    """The cache's answers are the uncached ones, cold (as the cache is now) and warm."""
+    expected = uncached(root)
+    assert answers(root) == expected
+    assert answers(root) == expected
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    return root
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed from their text (not taken from the cache), by name."""
+    seen: list[str] = []
+    real = load._parse
+
+    def counting(raw: bytes, name: str, kind: Any) -> Any:
+        seen.append(name)
+        return real(raw, name, kind)
+
+    monkeypatch.setattr(load, "_parse", counting)
+    return seen
+
+
+@pytest.fixture
+def check_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    runs: list[int] = []
+    real = checks.run_checks
+
+    def counting(repo: Any, chosen: Any = None) -> Any:
+        runs.append(1)
+        return real(repo, chosen)
+
+    monkeypatch.setattr(checks, "run_checks", counting)
+    return runs
+
+
+# --- the cache is used, and only while it holds -----------------------------------------------
+
+
+def test_a_warm_run_reads_no_file_and_runs_no_check(data: Path, parses: list[str],
+                                                    check_runs: list[int]) -> None:
+    expected = uncached(data)
+    parses.clear()
+    check_runs.clear()
+    assert answers(data) == expected  # cold: fills the cache
+    assert len(parses) == len(expected["files"]) and check_runs == [1]
+    parses.clear()
+    check_runs.clear()
+    assert answers(data) == expected  # warm
+    assert parses == [] and check_runs == []
+
+
+def test_one_edited_file_is_read_again_and_the_checks_rerun(
+        data: Path, parses: list[str], check_runs: list[int]) -> None:
+    answers(data)
+    path = data / MEETING
+    path.write_text(path.read_text().replace("attendance: full", "attendance: partial", 1))
+    parses.clear()
+    check_runs.clear()
+    got = answers(data)
+    assert parses == [display_path(path)] and check_runs == [1]
+    assert got == uncached(data)
+
+
+def test_edit_that_breaks_a_file_and_its_repair(data: Path) -> None:
+    same_answers(data)
+    path = data / MEETING
+    good = path.read_text()
+    path.write_text(good.replace("attendance:", "attendance: [", 1))
+    same_answers(data)
+    path.write_text(good)
+    same_answers(data)
+
+
+def test_touch(data: Path, parses: list[str]) -> None:
+    answers(data)
+    os.utime(data / MEETING)
+    parses.clear()
+    same_answers(data)
+
+
+def test_same_size_rewrite_at_once(data: Path) -> None:
+    """Written again within the same clock tick, the size and every time may be as they
+    were: the bytes are compared (the entry is racy)."""
+    answers(data)
+    path = data / MEETING
+    text = path.read_text()
+    assert "attendance: full" in text
+    path.write_text(text.replace("attendance: full", "attendance: fule", 1))
+    assert path.stat().st_size == len(text.encode())
+    same_answers(data)
+
+
+def test_same_size_rewrite_with_the_old_modification_time(data: Path) -> None:
+    """The clock going backwards, or a tool that puts the old time back (touch -r, rsync
+    -t): size and modification time as before, but the change time moves."""
+    answers(data)
+    path = data / MEETING
+    before = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("attendance: full", "attendance: fule", 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    same_answers(data)
+
+
+def test_modification_time_in_the_past(data: Path) -> None:
+    answers(data)
+    path = data / MEETING
+    path.write_text(path.read_text().replace("attendance: full", "attendance: partial", 1))
+    os.utime(path, (946684800, 946684800))  # 2000-01-01
+    same_answers(data)
+    os.utime(path, (4102444800, 4102444800))  # and in the future (2100)
+    same_answers(data)
+
+
+def test_file_removed_added_renamed(data: Path) -> None:
+    answers(data)
+    (data / MEETING).unlink()
+    same_answers(data)
+    shutil.copy(data / "meetings/2025-07-07.yaml", data / "meetings/2025-07-08.yaml")
+    same_answers(data)
+    (data / "meetings/2025-07-08.yaml").rename(data / "meetings/2025-07-09.yaml")
+    same_answers(data)
+    (data / "notes.txt").write_text("not data\n")  # only the unexpected-file check sees it
+    same_answers(data)
+    (data / "meetings-without-minutes.yaml").unlink()
+    same_answers(data)
+
+
+def test_a_racy_entry_is_used_only_if_the_bytes_are_the_same(data: Path) -> None:
+    """Store.entry itself: an entry whose key matches but whose bytes differ (what a
+    second write within one tick of a coarse clock leaves) is not used."""
+    answers(data)
+    store = cache.Store.open(data)
+    assert store is not None
+    path = data / MEETING
+    relative = MEETING
+    status = path.stat()
+    entry = store._old[relative]
+    assert entry.racy and entry.key == cache.key_of(status)
+    store._old[relative] = entry._replace(digest=cache.digest(b"other bytes"))
+    assert store.entry(relative, str(path), time.time_ns(), status) is None
+    store._old[relative] = entry
+    assert store.entry(relative, str(path), time.time_ns(), status) is not None
+    not_racy = entry._replace(checked_at=time.time_ns() + 2 * cache.MARGIN_NS,
+                              digest=b"ignored once the file is old enough")
+    assert not not_racy.racy
+    store._old[relative] = not_racy
+    assert store.entry(relative, str(path), time.time_ns(), status) is not None
+
+
+def test_a_verified_racy_entry_is_rewritten_with_the_new_time(data: Path,
+                                                             private_cache: Path) -> None:
+    answers(data)
+    first = cache_files(private_cache)[0].stat().st_mtime_ns
+    time.sleep(0.01)
+    answers(data)  # racy entries verified: the cache is written again with the time
+    assert cache_files(private_cache)[0].stat().st_mtime_ns != first
+
+
+def test_another_working_directory(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Diagnostics name files as typed, relative to where fostlog runs."""
+    (data / MEETING).write_text((data / MEETING).read_text().replace("kent", "kentt", 1))
+    same_answers(data)
+    monkeypatch.chdir(data.parent)
+    same_answers(Path("data"))
+    monkeypatch.chdir(data)
+    same_answers(Path("."))
+
+
+def test_a_query_needs_only_what_it_touches(data: Path) -> None:
+    """Records of a kind stay in the cache until read, and are then as if read now."""
+    expected = uncached(data)
+    answers(data)
+    repo, _ = lint_repository(data)
+    assert "meetings" not in vars(repo) and "every" not in vars(repo)
+    assert [b.model_dump(mode="json") for b in repo.benchmarks] == [
+        record for record, _ in expected["records"]["benchmarks"]]
+    assert "meetings" not in vars(repo)
+    assert [m.model_dump(mode="json") for m in repo.meetings] == [
+        record for record, _ in expected["records"]["meetings"]]
+    assert repo.every["authorities"] == list(repo.authorities.values())
+    assert answers(data) == expected
+
+
+# --- the cache itself --------------------------------------------------------------------------
+
+
+def test_no_cache_when_off(data: Path, private_cache: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    lint_repository(data)
+    assert cache_files(private_cache) == []
+
+
+def test_no_cache_option(data: Path, private_cache: Path) -> None:
+    from fostlog.cli import app
+
+    result = CliRunner().invoke(app, ["--no-cache", "lint", str(data)])
+    assert result.exit_code == 0, result.output
+    assert cache_files(private_cache) == []
+    os.environ.pop(cache.ENV_OFF)  # set for the rest of the process, as the option says
+    result = CliRunner().invoke(app, ["lint", str(data)])
+    assert result.exit_code == 0
+    assert len(cache_files(private_cache)) == 1
+
+
+def test_where_the_cache_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "a"))
+    assert cache.cache_dir() == tmp_path / "a"
+    monkeypatch.delenv(cache.ENV_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "fostlog"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "fostlog"
+
+
+def test_the_cache_file_is_private(data: Path, private_cache: Path) -> None:
+    lint_repository(data)
+    [found] = cache_files(private_cache)
+    assert found.stat().st_mode & 0o777 == 0o600
+    assert not list(private_cache.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("damage", [
+    lambda raw: raw[: len(raw) // 2],
+    lambda raw: raw[:-1],
+    lambda raw: raw[:10],
+    lambda raw: b"",
+    lambda raw: raw[:100] + bytes([raw[100] ^ 0xFF]) + raw[101:],
+    lambda raw: raw[:-20] + bytes(20),
+    lambda raw: os.urandom(len(raw)),
+    lambda raw: raw + b"trailing",
+], ids=["half", "last-byte", "header-only", "empty", "flipped", "zeroed-end", "random",
+        "trailing"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(data: Path, private_cache: Path,
+                                                damage: Any) -> None:
+    expected = uncached(data)
+    answers(data)
+    [found] = cache_files(private_cache)
+    found.write_bytes(damage(found.read_bytes()))
+    assert answers(data) == expected
+    store = cache.Store.open(data)
+    assert store is not None and store._old  # rebuilt whole
+    assert answers(data) == expected
+
+
+def test_a_cache_from_another_version_is_ignored(data: Path, private_cache: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(data)
+    answers(data)
+    [old] = cache_files(private_cache)
+    monkeypatch.setattr(cache, "_code", b"another fostlog")
+    store = cache.Store.open(data)
+    assert store is not None and store._old == {}  # another name: not even looked at
+    shutil.copy(old, store.path)  # and under this version's name, its header says so
+    assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+    assert answers(data) == expected
+    assert cache.Store.open(data)._old  # type: ignore[union-attr]
+
+
+def _planted(private_cache: Path, data: Path, marker: Path) -> Path:
+    """A cache file that would run code (create `marker`) if it were unpickled."""
+
+    class Boom:
+        def __reduce__(self) -> Any:
+            return (os.mkdir, (str(marker),))
+
+    store = cache.Store.open(data)
+    assert store is not None
+    frame = pickle.dumps([Boom(), ("end",)])
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(cache.MAGIC + store.fingerprint
+                           + cache._FRAME.pack(len(frame), zlib.crc32(frame)) + frame)
+    return store.path
+
+
+def test_a_cache_writable_by_others_is_never_unpickled(data: Path, private_cache: Path,
+                                                       tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    planted = _planted(private_cache, data, marker)
+    expected = uncached(data)
+    for mode in (0o620, 0o602, 0o666):
+        planted.chmod(mode)
+        assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+        assert not marker.exists()
+    planted.chmod(0o600)  # the control: owned and private, it would be trusted
+    cache.Store.open(data)
+    assert marker.exists()
+    assert answers(data) == expected  # and the planted file was replaced by a real cache
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file away")
+def test_a_cache_owned_by_someone_else_is_never_unpickled(data: Path, private_cache: Path,
+                                                          tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    planted = _planted(private_cache, data, marker)
+    planted.chmod(0o600)
+    os.chown(planted, 4242, 4242)
+    assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+    assert not marker.exists()
+    assert answers(data) == uncached(data)
+
+
+def test_trusted_by_owner_and_mode(tmp_path: Path) -> None:
+    mine = os.stat(tmp_path)
+    fake = list(mine)
+    fake[0] = 0o100600  # a regular file, rw for its owner only
+    assert cache.trusted(os.stat_result(fake))
+    fake[4] = os.geteuid() + 1
+    assert not cache.trusted(os.stat_result(fake))
+    fake[4], fake[0] = os.geteuid(), 0o100660
+    assert not cache.trusted(os.stat_result(fake))
+    fake[0] = 0o040700  # a folder
+    assert not cache.trusted(os.stat_result(fake))
+
+
+def test_a_link_in_place_of_the_cache_is_not_followed(data: Path, private_cache: Path,
+                                                      tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    planted = _planted(private_cache, data, marker)
+    target = tmp_path / "elsewhere.pickle"
+    planted.rename(target)
+    target.chmod(0o600)
+    planted.symlink_to(target)
+    assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+    assert not marker.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_no_failure(data: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(cache.ENV_DIR, str(blocker / "cache"))
+    assert answers(data) == uncached(data)
+
+
+_CHILD = """
+import json, sys
+from pathlib import Path
+from fostlog.checks import lint_repository
+repo, found = lint_repository(Path(sys.argv[1]))
+print(json.dumps([[d.file, d.line, d.rule, d.message] for d in found]
+                 + [[m.origin.file, str(m.date)] for m in repo.meetings]))
+"""
+
+
+def test_two_processes_filling_the_cache_at_once(data: Path, private_cache: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_code", None)
+    (data / MEETING).write_text((data / MEETING).read_text().replace("kent", "kentt", 1))
+    env = {**os.environ, cache.ENV_DIR: str(private_cache)}
+
+    def run_two() -> list[Any]:
+        children = [subprocess.Popen([sys.executable, "-c", _CHILD, str(data)], env=env,
+                                     stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        return [json.loads(child.communicate(timeout=120)[0]) for child in children]
+
+    off = subprocess.run([sys.executable, "-c", _CHILD, str(data)], check=True, text=True,
+                         env={**env, cache.ENV_OFF: "1"}, capture_output=True).stdout
+    expected = json.loads(off)
+    for _ in range(3):
+        assert run_two() == [expected, expected]
+    cache._code = None  # as the children see fostlog's source now
+    assert cache.Store.open(data)._old  # type: ignore[union-attr]  # one whole cache
+    assert not list(private_cache.glob("*.tmp"))
+    assert run_two() == [expected, expected]
+
+
+def test_unused_cache_files_are_pruned(data: Path, private_cache: Path) -> None:
+    stale, fresh = private_cache / "0.pickle", private_cache / "1.pickle"
+    for path in (stale, fresh):
+        path.write_bytes(b"x")
+    old = time.time() - cache.MAX_AGE_S - 10
+    os.utime(stale, (old, old))
+    lint_repository(data)
+    assert not stale.exists() and fresh.exists()
+    assert cache.clear() == 2
+    assert cache_files(private_cache) == []
+
+
+def test_deferred_positions_behave_as_a_dict() -> None:
+    plain = {("date",): (1, 1), ("attendees", 0): (3, 5)}
+    for make in (lambda: cache.DeferredPositions(cache.pack_positions(plain)),):
+        assert make().get(("date",)) == (1, 1)
+        assert make()[("attendees", 0)] == (3, 5)
+        assert ("date",) in make() and ("x",) not in make()
+        assert len(make()) == 2 and sorted(make()) == sorted(plain)
+        assert dict(make()) == plain and make() == plain
+        assert dict(make().items()) == plain
+        assert pickle.loads(pickle.dumps(make())) == plain
+        with pytest.raises(KeyError):
+            make()[("nothing",)]
+    dated = {("a", __import__("datetime").date(2020, 1, 1)): (2, 2)}  # a date key: pickled
+    assert cache.DeferredPositions(cache.pack_positions(dated)) == dated
+
+
+# --- edits in proportion to the change -----------------------------------------------------
+
+
+def _unknown_owner(text: str) -> str:
+    broken = text.replace("    owners:\n", "    owners:\n      - nobody-at-all\n", 1)
+    assert broken != text
+    return broken
+
+
+def test_errors_added_reads_only_the_changed_file(data: Path, parses: list[str]) -> None:
+    lint_repository(data)
+    before = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
+    text = (data / "actions.yaml").read_text()
+    parses.clear()
+    assert errors_added(data, "actions.yaml", text) == []
+    assert len(parses) == 1 and parses[0].endswith("actions.yaml")
+    broken = _unknown_owner(text)
+    added = errors_added(data, "actions.yaml", broken)
+    assert [d.rule for d in added] == ["unknown-person"]
+    assert added[0].file.endswith("actions.yaml")
+    assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before  # nothing written
+    assert (data / "actions.yaml").read_text() == text
+
+
+def test_errors_added_without_a_cache(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    text = (data / "actions.yaml").read_text()
+    broken = _unknown_owner(text)
+    assert [d.rule for d in errors_added(data, "actions.yaml", broken)] == ["unknown-person"]
+
+
+def test_a_new_file_given_as_text(data: Path) -> None:
+    """A file not on disk yet, checked as if it were (a new meeting, say)."""
+    text = (data / "meetings/2025-07-07.yaml").read_text().replace("2025-07-07", "2025-07-08")
+    repo, found = lint_repository(data, replace={"meetings/2025-07-08.yaml": text.encode()})
+    assert any(m.date.isoformat() == "2025-07-08" for m in repo.meetings)
+    assert not (data / "meetings/2025-07-08.yaml").exists()
+
+
+# --- more than one process -----------------------------------------------------------------
+
+
+def test_files_read_in_several_processes_give_the_same_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "corpus"
+    generate.generate(root, meetings=40, actions=40, years=2, seed=3,
+                      plant={"unknown-person": 2, "yaml-syntax": 1, "schema-type": 1})
+    monkeypatch.setattr(load, "PROCESS_MIN_FILES", 5)
+    monkeypatch.setenv("FOSTLOG_JOBS", "1")
+    expected = uncached(root)
+    monkeypatch.setenv("FOSTLOG_JOBS", "3")
+    assert load._processes(40) == 3 or sys.platform == "darwin"
+    assert uncached(root) == expected
+    assert answers(root) == expected  # cold, in three processes, filling the cache
+    assert answers(root) == expected  # warm
+
+
+# --- random edit sequences -------------------------------------------------------------------
+
+
+PROFILES = {
+    "ci": settings(max_examples=12, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=[HealthCheck.too_slow]),
+    "long": settings(max_examples=400, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow]),
+}
+
+_EDIT = st.one_of(
+    st.tuples(st.just("byte"), st.integers(0, 10**6), st.sampled_from(list(b"a0: -\n#["))),
+    st.tuples(st.just("append"), st.integers(0, 10**6), st.sampled_from(["# note\n", "x: 1\n"])),
+    st.tuples(st.just("truncate"), st.integers(0, 10**6), st.just(0)),
+    st.tuples(st.just("touch"), st.integers(0, 10**6), st.integers(-10**9, 10**9)),
+    st.tuples(st.just("past"), st.integers(0, 10**6), st.sampled_from(list(b"bz9"))),
+    st.tuples(st.just("remove"), st.integers(0, 10**6), st.just(0)),
+    st.tuples(st.just("copy"), st.integers(0, 10**6), st.integers(1, 28)),
+    st.tuples(st.just("rename"), st.integers(0, 10**6), st.integers(1, 28)),
+    st.tuples(st.just("restore"), st.just(0), st.just(0)),
+)
+
+_TEMPLATE: list[Path] = []
+
+
+def _template() -> Path:
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="fostlog-cache-template-")) / "data"
+        generate.generate(folder, meetings=6, actions=6, years=1, seed=5)
+        _TEMPLATE.append(folder)
+    return _TEMPLATE[0]
+
+
+def _apply(root: Path, edit: tuple[str, int, int]) -> None:
+    what, pick, value = edit
+    files = sorted(p for p in root.rglob("*.yaml"))
+    if what == "restore":
+        shutil.rmtree(root)
+        shutil.copytree(_template(), root)
+        return
+    if not files:
+        return
+    path = files[pick % len(files)]
+    raw = path.read_bytes()
+    if what in ("byte", "past"):
+        if raw:
+            at = pick % len(raw)
+            before = path.stat()
+            path.write_bytes(raw[:at] + bytes([value]) + raw[at + 1:])
+            if what == "past":  # same size, and the modification time put back
+                os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif what == "append":
+        path.write_bytes(raw + str(value).encode())
+    elif what == "truncate":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif what == "touch":
+        now = time.time_ns() + value
+        os.utime(path, ns=(now, now))
+    elif what == "remove":
+        path.unlink()
+    elif what in ("copy", "rename"):
+        target = root / "meetings" / f"2099-02-{value:02d}.yaml"
+        target.parent.mkdir(exist_ok=True)
+        if what == "copy":
+            shutil.copy(path, target)
+        else:
+            path.rename(target)
+
+
+@PROFILES[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+@given(st.lists(_EDIT, min_size=1, max_size=6))
+def test_cached_and_uncached_answers_agree_over_random_edits(
+        edits: list[tuple[str, int, int]]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "data"
+        shutil.copytree(_template(), root)
+        os.environ[cache.ENV_DIR] = str(Path(scratch) / "cache")
+        answers(root)
+        for edit in edits:
+            _apply(root, edit)
+            assert answers(root) == uncached(root), edit
