@@ -37,7 +37,6 @@ import pickle
 import stat
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Iterator
@@ -370,6 +369,8 @@ class _Writer:
     BATCH = 1 << 20  # bytes of pickled entries per frame
 
     def __init__(self, path: Path, fingerprint: bytes):
+        import tempfile
+
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor, self.temporary = tempfile.mkstemp(  # mode 0600

@@ -845,19 +845,8 @@ def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[
 def lint_repository(
     root: Path, replace: Mapping[str, bytes] | None = None
 ) -> tuple[Repository, list[Diagnostic]]:
-    """Load a data directory and run every check: the whole of `fostlog lint`. The checks'
-    findings come from the cache when not one file has changed since they were found.
-    `replace` gives the text of some files instead of what is on disk (see load.load)."""
-    from fostlog.diagnostics import sort_diagnostics
-    from fostlog.load import load
+    """Load a data directory and run every check: the whole of `fostlog lint` (load.lint,
+    which reuses the checks' findings while no file has changed)."""
+    from fostlog.load import lint
 
-    loaded = load(root, replace)
-    diagnostics = loaded.diagnostics
-    if root.is_dir():
-        found = loaded.cached_checks()
-        if found is None:
-            found = run_checks(loaded.repo)
-            loaded.keep_checks(found)
-        diagnostics += found
-    loaded.save()
-    return loaded.repo, sort_diagnostics(diagnostics)
+    return lint(root, replace)

@@ -398,7 +398,7 @@ def _shares(jobs: list[_Job], count: int) -> list[list[_Job]]:
 def _read_all(jobs: list[_Job], store: Store | None) -> list[Read]:
     """Every job's result, in order: the parsing and validating that dominates a first
     run on a large folder is shared among the cores (measured in bench/RESULTS.md)."""
-    count = _processes(len(jobs))
+    count = _processes(len(jobs)) if len(jobs) >= 2 * PROCESS_MIN_FILES else 1
     progress = _Progress(len(jobs))
     if count == 1:
         results = []
@@ -491,6 +491,29 @@ class _DeferredRepository(Repository):
         _sort(self, kind)
         if pending:
             del self.__dict__["every"]
+
+
+def lint(root: Path, replace: Mapping[str, bytes] | None = None
+         ) -> tuple[Repository, list[Diagnostic]]:
+    """Load a data directory and run every cross-file check (checks.CHECKS): the whole of
+    `fostlog lint`, and what every question starts from. The checks' findings come from
+    the cache when not one file has changed since they were found (then the checks are
+    not even imported). `replace` gives the text of some files instead of what is on
+    disk (see load)."""
+    from fostlog.diagnostics import sort_diagnostics
+
+    loaded = load(root, replace)
+    diagnostics = loaded.diagnostics
+    if root.is_dir():
+        found = loaded.cached_checks()
+        if found is None:
+            from fostlog.checks import run_checks
+
+            found = run_checks(loaded.repo)
+            loaded.keep_checks(found)
+        diagnostics += found
+    loaded.save()
+    return loaded.repo, sort_diagnostics(diagnostics)
 
 
 def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:

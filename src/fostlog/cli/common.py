@@ -89,11 +89,12 @@ def _concerns(file: str, root: Path, needs: tuple[str, ...]) -> bool:
 def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
     """Load and check the data; stop (exit 1) on errors in the files this query needs,
     printing them with file and line. Warnings never stop a query."""
-    from fostlog.checks import lint_repository
+    # checks.lint_repository, without importing the checks when the cache has their findings
+    from fostlog.load import lint
 
     data = default_data_dir(data)
     check_data_dir(data)
-    repo, diagnostics = lint_repository(data)
+    repo, diagnostics = lint(data)
     blocking = [d for d in diagnostics if d.is_error and _concerns(d.file, data, needs)]
     if blocking:
         print_diagnostics_to_stderr(blocking)
