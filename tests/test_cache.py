@@ -146,11 +146,15 @@ def test_edit_that_breaks_a_file_and_its_repair(data: Path) -> None:
     same_answers(data)
 
 
-def test_touch(data: Path, parses: list[str]) -> None:
+def test_touch(data: Path, parses: list[str], check_runs: list[int]) -> None:
+    """A file touched (or written again unchanged) is not read again: its bytes are."""
     answers(data)
-    os.utime(data / MEETING)
+    os.utime(data / MEETING, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
     parses.clear()
-    same_answers(data)
+    check_runs.clear()
+    got = answers(data)
+    assert parses == [] and check_runs == []
+    assert got == uncached(data)
 
 
 def test_same_size_rewrite_at_once(data: Path) -> None:
@@ -494,6 +498,26 @@ def test_errors_added_reads_only_the_changed_file(data: Path, parses: list[str])
     assert added[0].file.endswith("actions.yaml")
     assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before  # nothing written
     assert (data / "actions.yaml").read_text() == text
+
+
+def test_an_edit_written_as_checked_is_not_read_again(data: Path, parses: list[str],
+                                                     check_runs: list[int]) -> None:
+    """errors_added keeps what the new text gave, and the checks' findings for it: once
+    the edit is written as it was checked, the next run reads and checks nothing."""
+    lint_repository(data)
+    text = (data / "actions.yaml").read_text()
+    edited = text.replace("    owners:\n", "    # checked\n    owners:\n", 1)
+    assert errors_added(data, "actions.yaml", edited) == []
+    (data / "actions.yaml").write_text(edited)
+    parses.clear()
+    check_runs.clear()
+    got = answers(data)
+    assert parses == [] and check_runs == []
+    assert got == uncached(data)
+    (data / "actions.yaml").write_text(edited + "# and more\n")  # not as checked: read
+    parses.clear()
+    assert answers(data) == uncached(data)
+    assert [Path(name).name for name in parses][:1] == ["actions.yaml"]
 
 
 def test_errors_added_without_a_cache(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -253,23 +253,31 @@ def code_fingerprint() -> bytes:
 # --- one data folder's cache ---------------------------------------------------------------
 
 
+Checks = tuple[bytes, tuple[Diagnostic, ...]]
+CHECKS_KEPT = 2  # the findings for the folder as it is, and as an edit being checked leaves it
+
+
 class Store:
     """The cache of one data folder: read once, updated as files are loaded, written back
     at the end when anything changed.
 
     The file is the header (MAGIC, then the fingerprint) and frames, each its length, its
-    CRC-32 and a pickle of a batch of items: ("file", path, entry), ("checks", key,
-    diagnostics) and, last, ("end",). Entries of files read afresh are written out as
-    they come (so a first run on a large folder holds no second copy of its records),
-    to a temporary file that replaces the cache at the end."""
+    CRC-32 and a pickle of a batch of items: ("file", path, entry), ("spare", path,
+    entry), ("checks", key, diagnostics) and, last, ("end",). Entries of files read
+    afresh are written out as they come (so a first run on a large folder holds no
+    second copy of its records), to a temporary file that replaces the cache at the end.
+
+    A spare entry is what a file's text given instead of the file (an edit being
+    checked) gave: when the file is then found with exactly those bytes, it is used."""
 
     def __init__(self, path: Path, fingerprint: bytes, files: dict[str, FileEntry],
-                 checks: tuple[bytes, tuple[Diagnostic, ...]] | None):
+                 spares: dict[str, FileEntry], checks: list[Checks]):
         self.path = path
         self.fingerprint = fingerprint
         self._old = files
         self._kept: dict[str, FileEntry | None] = {}  # None: already written out
-        self._old_checks = checks
+        self._digests: dict[str, bytes] = {}  # of each file as found in this run
+        self._spares = spares
         self._checks = checks
         self._dirty = False
         self._out: _Writer | None = None
@@ -288,8 +296,7 @@ class Store:
         fingerprint = hashlib.sha256(
             code_fingerprint() + where.encode("utf-8", "surrogateescape")).digest()
         path = cache_dir() / f"{fingerprint.hex()[:32]}.pickle"
-        files, checks = _read(path, fingerprint)
-        return cls(path, fingerprint, files, checks)
+        return cls(path, fingerprint, *_read(path, fingerprint))
 
     def entry(self, relative: str, path: str, checked_at: int,
               status: os.stat_result) -> FileEntry | None:
@@ -308,11 +315,28 @@ class Store:
             old = old._replace(checked_at=checked_at)  # verified now: perhaps no longer racy
             self._dirty = True
         self._kept[relative] = old
+        self._digests[relative] = old.digest
         return old
+
+    def has_bytes_of(self, relative: str) -> bool:
+        """Whether some entry might hold what this file's bytes give, if it changed."""
+        return relative in self._old or relative in self._spares
+
+    def same_bytes(self, relative: str, name: str, found: bytes, key: FileKey,
+                   checked_at: int) -> FileEntry | None:
+        """An entry for exactly these bytes (`found` is their digest), taken over for the
+        file as it is now: a file touched, or written as an edit said it would be."""
+        for entry in (self._old.get(relative), self._spares.get(relative)):
+            if entry is not None and entry.digest == found and entry.name == name:
+                entry = entry._replace(key=key, checked_at=checked_at)
+                self.keep(relative, entry)
+                return entry
+        return None
 
     def keep(self, relative: str, entry: FileEntry) -> None:
         """A new entry: written out at once (a failure to write only drops the cache)."""
         self._dirty = True
+        self._digests[relative] = entry.digest
         if self._unwritable:
             return
         self._kept[relative] = entry
@@ -326,22 +350,30 @@ class Store:
                 self._out.abandon()
             self._out, self._unwritable = None, True
 
+    def keep_spare(self, relative: str, entry: FileEntry) -> None:
+        self._spares[relative] = entry
+        self._dirty = True
+
     def checks(self, key: bytes) -> list[Diagnostic] | None:
-        if self._checks is not None and self._checks[0] == key:
-            return list(self._checks[1])
+        for kept, found in self._checks:
+            if kept == key:
+                return list(found)
         return None
 
     def keep_checks(self, key: bytes, found: list[Diagnostic]) -> None:
-        self._checks = (key, tuple(found))
+        others = [kept for kept in self._checks if kept[0] != key]
+        self._checks = [(key, tuple(found)), *others][:CHECKS_KEPT]
+        self._dirty = True
 
     def save(self) -> None:
         """Write the cache back if anything changed; a failure to write is ignored (the
         next run rebuilds what it needs)."""
-        if self._unwritable or (not self._dirty and self._kept.keys() == self._old.keys()
-                                and self._checks is self._old_checks):
+        if self._unwritable or (not self._dirty and self._kept.keys() == self._old.keys()):
             if self._out is not None:
                 self._out.abandon()
             return
+        spares = {relative: entry for relative, entry in self._spares.items()
+                  if self._digests.get(relative) != entry.digest}  # else no longer spare
         try:
             out = self._out or _Writer(self.path, self.fingerprint)
             self._out = None
@@ -349,8 +381,10 @@ class Store:
                 for relative, entry in self._kept.items():
                     if entry is not None:
                         out.add(("file", relative, entry))
-                if self._checks is not None:
-                    out.add(("checks", *self._checks))
+                for relative, entry in spares.items():
+                    out.add(("spare", relative, entry))
+                for checks in reversed(self._checks):
+                    out.add(("checks", *checks))
                 out.finish()
             except BaseException:
                 out.abandon()
@@ -359,7 +393,7 @@ class Store:
         except OSError:
             return
         self._old = {}  # saved: a second save writes only what changes after this
-        self._kept, self._old_checks, self._dirty = {}, self._checks, False
+        self._kept, self._dirty = {}, False
 
 
 class _Writer:
@@ -382,7 +416,7 @@ class _Writer:
 
     def add(self, item: Any) -> None:
         self.batch.append(item)
-        if item[0] == "file":
+        if item[0] in ("file", "spare"):
             self.size += len(item[2].records) + len(item[2].positions)
         if self.size >= self.BATCH:
             self._flush()
@@ -413,54 +447,55 @@ def trusted(status: os.stat_result) -> bool:
             and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-Checks = tuple[bytes, tuple[Diagnostic, ...]]
+Found = tuple[dict[str, FileEntry], dict[str, FileEntry], list[Checks]]
 
 
-def _read(path: Path, fingerprint: bytes) -> tuple[dict[str, FileEntry], Checks | None]:
-    """The entries and checks of the cache file at `path`, if it can be trusted and is
-    whole and of this fostlog; else nothing."""
+def _read(path: Path, fingerprint: bytes) -> Found:
+    """The entries, spare entries and checks' findings of the cache file at `path`, if
+    it can be trusted and is whole and of this fostlog; else nothing."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError:
-        return {}, None
+        return {}, {}, []
     try:
         status = os.fstat(descriptor)
         if not trusted(status):
-            return {}, None
+            return {}, {}, []
         if time.time() - status.st_mtime > 24 * 3600:
             with contextlib.suppress(OSError):
                 os.utime(descriptor)  # in use: not to be pruned as unused
         with os.fdopen(descriptor, "rb", closefd=False) as handle, gc_paused():
             return _frames(handle, fingerprint)
     except Exception:  # damaged, truncated, from elsewhere: start afresh
-        return {}, None
+        return {}, {}, []
     finally:
         os.close(descriptor)
 
 
-def _frames(handle: Any, fingerprint: bytes) -> tuple[dict[str, FileEntry], Checks | None]:
+def _frames(handle: Any, fingerprint: bytes) -> Found:
     if handle.read(len(MAGIC) + len(fingerprint)) != MAGIC + fingerprint:
-        return {}, None
+        return {}, {}, []
     files: dict[str, FileEntry] = {}
-    checks: Checks | None = None
+    spares: dict[str, FileEntry] = {}
+    checks: list[Checks] = []
     while True:
         head = handle.read(_FRAME.size)
         if len(head) != _FRAME.size:
-            return {}, None  # no end: a cache cut short
+            return {}, {}, []  # no end: a cache cut short
         length, crc = _FRAME.unpack(head)
         frame = handle.read(length)
         if len(frame) != length or zlib.crc32(frame) != crc:
-            return {}, None
+            return {}, {}, []
         for item in pickle.loads(frame):
-            if item[0] == "file" and isinstance(item[2], FileEntry):
-                files[item[1]] = item[2]
+            if item[0] in ("file", "spare") and isinstance(item[2], FileEntry):
+                (files if item[0] == "file" else spares)[item[1]] = item[2]
             elif item[0] == "checks":
-                checks = (item[1], tuple(item[2]))
+                checks.insert(0, (item[1], tuple(item[2])))
             elif item[0] == "end":
-                return files, checks
+                return files, spares, checks
             else:
-                return {}, None
+                return {}, {}, []
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fostlog import cache, rules
 from fostlog.cache import DeferredPositions, FileEntry, Store
@@ -254,28 +254,26 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
     plan = [(kind, listing.files_of(kind, replace)) for kind in KINDS]
     # First what each file is: its cache entry while it is unchanged, else a job.
     found: dict[str, _File | FileEntry] = {}
-    keys: dict[str, cache.FileKey | None] = {}
+    digests: dict[str, bytes | None] = {}  # of each file's bytes: the checks' key
     jobs: list[_Job] = []
     for kind, relatives in plan:
         for relative in relatives:
             name, path = name_of(relative), f"{root}/{relative}"
             if relative in replace:
-                found[relative] = _parse(replace[relative], name, kind)
+                found[relative], digests[relative] = _given(store, replace[relative],
+                                                            relative, name, kind)
                 continue
-            checked_at = time.time_ns()
-            try:
-                status: os.stat_result | None = os.stat(path)
-            except OSError:
-                status = None
-            if store is not None and status is not None:
-                entry = store.entry(relative, path, checked_at, status)
-                if entry is not None and entry.name == name:
-                    found[relative], keys[relative] = entry, cache.key_of(status)
-                    continue
-            jobs.append(_Job(kind.name, relative, path, name, checked_at, status))
+            job = _Job(kind.name, relative, path, name, time.time_ns(), _stat(path))
+            known = _known(store, job)
+            if known is None:
+                jobs.append(job)
+            elif isinstance(known, FileEntry):
+                found[relative], digests[relative] = known, known.digest
+            else:
+                jobs.append(job._replace(raw=known))  # read already, to compare
     # Then read and validate the rest, in more than one process when there are many.
-    for job, (loaded, key) in zip(jobs, _read_all(jobs, store), strict=True):
-        found[job.relative], keys[job.relative] = loaded, key
+    for job, (loaded, digest) in zip(jobs, _read_all(jobs, store), strict=True):
+        found[job.relative], digests[job.relative] = loaded, digest
     # And file the records kind by kind, in order, as if every file had been read now.
     for kind, relatives in plan:
         if not relatives and kind.folder is None and kind.required:
@@ -298,14 +296,59 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
                     repo.add(into, record)
             _sort(repo, kind)
     checks_key = None
-    if store is not None and not replace and None not in keys.values():
+    if store is not None and None not in digests.values():
+        # By the files' bytes, not their stats: an edit checked before it is written (see
+        # edit.errors_added) leaves the findings for the folder as the edit makes it.
         hasher = hashlib.sha256(listing.key() + name_of("").encode("utf-8", "surrogateescape"))
         for _, relatives in plan:
             for relative in relatives:
-                hasher.update(f"{relative}\0{keys[relative]}\0".encode("utf-8",
-                                                                       "surrogateescape"))
+                hasher.update(relative.encode("utf-8", "surrogateescape") + b"\0"
+                              + (digests[relative] or b""))
         checks_key = hasher.digest()
     return Loaded(repo, diagnostics, store, checks_key)
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _given(store: Store | None, raw: bytes, relative: str, name: str,
+           kind: FileKind) -> tuple[_File, bytes]:
+    """A file's text given instead of the file: parsed, and kept as a spare entry, to be
+    used if the file is then written with exactly this text."""
+    loaded = _parse(raw, name, kind)
+    found = cache.digest(raw)
+    if store is not None:
+        store.keep_spare(relative, FileEntry(
+            (0, 0, 0, 0, 0), found, 0, name, cache.pack_records(loaded.records),
+            cache.pack_positions(loaded.positions), tuple(loaded.diagnostics)))
+    return loaded, found
+
+
+def _known(store: Store | None, job: _Job) -> FileEntry | bytes | None:
+    """What the cache knows of a file: its entry while its stat is unchanged, or one for
+    its very bytes (it was touched, or written as an edit said); else the bytes, if they
+    had to be read to find that out, or None."""
+    from fostlog.yamlsafe import MAX_FILE_BYTES
+
+    status = job.status
+    if store is None or status is None:
+        return None
+    entry = store.entry(job.relative, job.path, job.checked_at, status)
+    if entry is not None and entry.name == job.name:
+        return entry
+    if not store.has_bytes_of(job.relative) or status.st_size > MAX_FILE_BYTES:
+        return None
+    try:
+        with open(job.path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return store.same_bytes(job.relative, job.name, cache.digest(raw), cache.key_of(status),
+                            job.checked_at) or raw
 
 
 def _sort(repo: Repository, kind: FileKind) -> None:
@@ -321,10 +364,9 @@ def _unpacked(entry: FileEntry, path: str, kind: FileKind) -> Records:
     return records
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):
     """A file to read and validate, and what was known of it before: its stat (None when
-    even that failed) and the time just before it was taken."""
+    even that failed), the time just before it was taken, and its bytes if read."""
 
     kind: str
     relative: str
@@ -332,35 +374,39 @@ class _Job:
     name: str
     checked_at: int
     status: os.stat_result | None
+    raw: bytes | None = None
 
 
-Read = tuple[_File | FileEntry, cache.FileKey | None]
+Read = tuple[_File | FileEntry, bytes | None]
 
 
 def _read(job: _Job, store: Store | None, pack: bool = False) -> Read:
-    """Read and validate one file; keep its entry in the cache. The key is None when the
-    file could not be read in one go (nothing is cached then). With `pack`, the result
-    is an entry (records as bytes) even without a cache, to be sent between processes."""
+    """Read and validate one file; keep its entry in the cache. The digest of its bytes
+    is None when the file could not be read in one go (nothing is cached then). With
+    `pack`, the result is an entry (records as bytes) even without a cache, to be sent
+    between processes."""
     from fostlog.yamlsafe import MAX_FILE_BYTES
 
     kind = BY_NAME[job.kind]
     if job.status is None or job.status.st_size > MAX_FILE_BYTES:
         return _read_uncached(job.path, job.name, kind), None
-    try:
-        with open(job.path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return _read_uncached(job.path, job.name, kind), None
+    raw = job.raw
+    if raw is None:
+        try:
+            with open(job.path, "rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            return _read_uncached(job.path, job.name, kind), None
     found = _parse(raw, job.name, kind)
-    key = cache.key_of(job.status)
+    digest = cache.digest(raw)
     if store is None and not pack:
-        return found, key
-    entry = FileEntry(key, cache.digest(raw), job.checked_at, job.name,
+        return found, digest
+    entry = FileEntry(cache.key_of(job.status), digest, job.checked_at, job.name,
                       cache.pack_records(found.records), cache.pack_positions(found.positions),
                       tuple(found.diagnostics))
     if store is not None:
         store.keep(job.relative, entry)
-    return (entry if pack else found), key
+    return (entry if pack else found), digest
 
 
 def _read_share(jobs: list[_Job]) -> list[Read]:
@@ -427,10 +473,10 @@ def _read_all(jobs: list[_Job], store: Store | None) -> list[Read]:
                 results = answer.get()
             except Exception:  # a worker failed: read its share here
                 results = [_read(job, None, pack=True) for job in share]
-            for job, (loaded, key) in zip(share, results, strict=True):
+            for job, (loaded, digest) in zip(share, results, strict=True):
                 if store is not None and isinstance(loaded, FileEntry):
                     store.keep(job.relative, loaded)
-                got[job.relative] = (loaded, key)
+                got[job.relative] = (loaded, digest)
     progress.close()
     return [got[job.relative] for job in jobs]
 
