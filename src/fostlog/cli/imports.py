@@ -140,3 +140,182 @@ def ofsted(
         (f"capacity/{key}.yaml", result.capacity, header),
         (f"benchmarks/{result.benchmark.key}.yaml", result.benchmark, header),
     ], write)
+
+
+# --- minutes -------------------------------------------------------------------------------
+
+NEEDS_MINUTES = ("authorities", "people", "actions", "meeting")
+
+
+def _write_together(data: Path, texts: dict[str, str]) -> None:
+    """Write every file or none: each new text goes to a temporary file beside its target
+    first; only when all are on disk are they renamed into place, and a failure while
+    renaming puts back the files already replaced."""
+    import os
+    import tempfile
+
+    from fostlog.edit import write_atomic
+    from fostlog.repository import display_path
+
+    staged: list[tuple[Path, str, str | None]] = []  # (target, temporary, old text)
+    try:
+        for relative, text in texts.items():
+            path = data / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                                 suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(text.encode("utf-8"))
+                out.flush()
+                os.fsync(out.fileno())
+            staged.append((path, temporary, old))
+    except OSError as error:
+        for _, temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise fail(f"cannot write into {display_path(data)}: {error.strerror or error}; "
+                   "nothing was changed.") from None
+    done: list[tuple[Path, str | None]] = []
+    try:
+        for path, temporary, old in staged:
+            os.replace(temporary, path)
+            done.append((path, old))
+    except OSError as error:
+        for path, old in reversed(done):
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, old)
+        for _, temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise fail(f"cannot write {display_path(path)}: {error.strerror or error}; the "
+                   "files already written were put back, so nothing was changed.") from None
+
+
+def _lint_with(data: Path, texts: dict[str, str]) -> tuple[list[str], int, int]:
+    """(the errors the changed data would have that it has not now, errors, warnings) of
+    lint run on a scratch copy of the data folder with the new texts in it."""
+    import shutil
+    import tempfile
+
+    from fostlog.checks import lint_repository
+
+    def keyed(root: Path) -> tuple[set[tuple[str, str, str]], int, int]:
+        diagnostics = lint_repository(root)[1]
+        errors = {(Path(d.file).name, d.rule, d.message) for d in diagnostics if d.is_error}
+        return errors, sum(d.is_error for d in diagnostics), sum(
+            not d.is_error for d in diagnostics)
+
+    before, _, _ = keyed(data)
+    with tempfile.TemporaryDirectory(prefix="fostlog-import-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data, copy, symlinks=True)
+        for relative, text in texts.items():
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            (copy / relative).write_text(text, encoding="utf-8")
+        after, errors, warnings = keyed(copy)
+    added = [f"{file}: [{rule}] {message}" for file, rule, message in sorted(after - before)]
+    return added, errors, warnings
+
+
+@import_app.command("minutes")
+def minutes(
+    file: Annotated[
+        Path,
+        typer.Argument(help="The minutes: a Word document (.docx) or its plain-text export "
+                       "(.txt).", show_default=False),
+    ],
+    when: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD",
+                     help="The meeting's date, when the minutes do not give it in full (or "
+                     "give it wrongly).", show_default=False),
+    ] = None,
+    data: DataOption = None,
+    write: WriteOption = False,
+) -> None:
+    """Draft the data a meeting's minutes add: the meeting file (date, chair, attendees
+    with their LA, LAs not represented, items, "Action:" lines), every row of the action
+    log as a new action or a dated observation of one already there, and new people,
+    spellings and initials.
+
+    Without --write it prints a summary and the diff of every file it would change. With
+    --write it writes them all or none, then runs lint. Everything the importer had to
+    guess is listed in the summary and marked '# check:' in the files, just above the
+    line it is about: review those, then delete the '# check:' lines. Importing the same
+    minutes again changes nothing; a meeting file already there is never overwritten.
+
+    Examples:
+
+    \b
+        fostlog import minutes minutes/004_e0affe79a15288f1.txt --date 2025-07-07
+        fostlog import minutes "Minutes October 2025.docx" --write
+        fostlog import minutes minutes.docx --data ../fostering/data --write
+    """
+    import difflib
+
+    from fostlog.cli.common import parse_date
+    from fostlog.importers.minutes import import_minutes
+    from fostlog.importers.minutes.summary import summary_text
+    from fostlog.importers.minutes.text import DraftNotWritable, draft_texts, relative_path
+    from fostlog.repository import display_path
+
+    day = parse_date(when, "--date")
+    content = _read(file)
+    data_dir = default_data_dir(data)
+    repo = load_for_query(data_dir, NEEDS_MINUTES)
+    draft = import_minutes(content, file.name, repo, day)
+    shown = display_path(file)
+    for problem in draft.problems:
+        where = "" if problem.where == "the file" else f"{problem.where}: "
+        sys.stderr.write(f"fostlog: {shown}: {where}{problem.message}\n"
+                         + (f"    hint: {problem.hint}\n" if problem.hint else ""))
+    if not draft.ok:
+        raise fail(f"{shown} could not be imported; nothing was written.")
+    current: dict[str, str] = {}
+    for kind in ("actions", "people", "authorities"):
+        relative = relative_path(kind)
+        try:
+            current[relative] = (data_dir / relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise fail(f"cannot read {display_path(data_dir / relative)}: {error}.") from None
+    try:
+        texts = draft_texts(draft, current)
+    except DraftNotWritable as error:
+        raise fail(str(error), "Nothing was written.") from None
+    sys.stdout.write(summary_text(draft, texts, repo))
+    if not texts:
+        sys.stderr.write("Nothing to change: these minutes are already in the data.\n")
+        return
+    added, errors, warnings = _lint_with(data_dir, texts)
+    if not write:
+        for relative, text in texts.items():
+            path = display_path(data_dir / relative)
+            before = current.get(relative)
+            sys.stdout.write("\n")
+            sys.stdout.writelines(difflib.unified_diff(
+                (before or "").splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile="/dev/null" if before is None else path, tofile=path))
+        sys.stderr.write(f"{len(texts)} file(s) would change (--write to write them); "
+                         f"lint would then report {errors} error(s), {warnings} "
+                         "warning(s).\n")
+        return
+    if added:
+        for line in added:
+            sys.stderr.write(f"    {line}\n")
+        raise fail(f"writing this draft would add {len(added)} lint error(s) (above), so "
+                   "nothing was written.", "Please report this: it is a bug in the importer.")
+    _write_together(data_dir, texts)
+    for relative in texts:
+        sys.stderr.write(f"{display_path(data_dir / relative)}: "
+                         f"{'written' if relative not in current else 'updated'}.\n")
+    from fostlog.checks import lint_repository
+    from fostlog.cli.common import print_diagnostics_to_stderr
+
+    diagnostics = lint_repository(data_dir)[1]
+    print_diagnostics_to_stderr(diagnostics)
+    errors = sum(d.is_error for d in diagnostics)
+    sys.stderr.write(f"lint: {errors} error(s), {len(diagnostics) - errors} warning(s). "
+                     f"Now review the {len(draft.guesses)} '# check:' line(s).\n")
+    if errors:
+        raise typer.Exit(1)

@@ -1,0 +1,263 @@
+"""A document of minutes, as bytes -> its blocks in order: lines of text and tables.
+
+Two inputs, one shape:
+- a Word document (.docx), read with python-docx: each paragraph is a line (a soft line
+  break starts a new one) and each table keeps its rows and cells;
+- the plain-text export of one (.txt, as the seeds are), where Word flattened every table:
+  a row became a run of lines each led by a tab (one cell a line), rows are separated by
+  blank lines, and a cell that ran over several lines continues on lines with no tab.
+
+Every line and cell keeps where it came from ("line 57", "paragraph 12", "table 1, row 3,
+cell 2") so that anything the importer reports can be found in the document. Pure: bytes
+in, blocks and problems out.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from fostlog.vocabulary import parse_status
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the document the importer could not read. `fatal` stops the import."""
+
+    where: str  # "line 57", "paragraph 12", "table 1, row 3", "the file"
+    message: str
+    hint: str = ""
+    fatal: bool = True
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    where: str
+    lines: int = 1  # how many lines of the export the cell ran over
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+    where: str
+
+
+Block = Line | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # the file name, as the meeting's `source:` gives it
+    kind: str  # "text" or "docx"
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = field(default=())  # how it was read, when that was a guess
+
+    def lines(self) -> list[Line]:
+        return [block for block in self.blocks if isinstance(block, Line)]
+
+
+# Word's export marks a few things in brackets that are not text of the minutes.
+_MARKERS = re.compile(r"\[(?:image|bookmark|picture)[^\]]*\]", re.IGNORECASE)
+
+
+def clean(text: str) -> str:
+    """A line as the minutes say it: export markers gone, no-break spaces as spaces."""
+    return _MARKERS.sub("", text).replace("\u00a0", " ").replace("\ufeff", "")
+
+
+def read_document(content: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    """The document's blocks, by what the bytes are (not only by the name's ending)."""
+    lowered = name.lower()
+    if not content.strip():
+        return None, [Problem("the file", "the file is empty.",
+                              "Check it is the right file, and that it was saved.")]
+    if content.startswith(b"PK\x03\x04"):
+        return _read_docx(content, name)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        return None, [Problem("the file", "this is an old Word document (.doc), which "
+                              "fostlog cannot read.",
+                              "Open it in Word and save it as .docx (or as plain text).")]
+    if content.startswith(b"%PDF"):
+        return None, [Problem("the file", "this is a PDF, which fostlog cannot read.",
+                              "Import the Word document the PDF was made from, or its "
+                              "plain-text export.")]
+    if lowered.endswith(".docx"):
+        return None, [Problem("the file", "the file is named .docx but is not a Word "
+                              "document (a .docx file is a zip archive).",
+                              "Check that the download or copy finished.")]
+    return _read_text(content, name)
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def _decode(content: bytes) -> tuple[str | None, list[str], list[Problem]]:
+    if b"\x00" in content:
+        offset = content.index(b"\x00")
+        line = content.count(b"\n", 0, offset) + 1
+        return None, [], [Problem(f"line {line}", "the file holds binary data (a NUL byte), "
+                                  "so it is not a plain-text export of minutes.",
+                                  "Import the .docx itself, or save the minutes as plain "
+                                  "text.")]
+    try:
+        return content.decode("utf-8-sig"), [], []
+    except UnicodeDecodeError as error:
+        bad = error.start
+    try:
+        text = content.decode("cp1252")
+    except UnicodeDecodeError:
+        line = content.count(b"\n", 0, bad) + 1
+        return None, [], [Problem(f"line {line}", "the file is neither UTF-8 nor Windows-1252 "
+                                  "text, so it cannot be read.",
+                                  "Save the minutes as plain text (UTF-8) and try again.")]
+    line = content.count(b"\n", 0, bad) + 1
+    return text, [f"not UTF-8 (first at line {line}): read as Windows-1252"], []
+
+
+def _is_status_continuation(cell: str, more: str) -> bool:
+    """Whether a line after a row's last cell finishes a status split over two lines
+    ("Ongoing/" + "complete", "No longer" + "relevant")."""
+    head = cell.strip()
+    if not head:
+        return False
+    if head.endswith(("/", "-", "&")):
+        return True
+    return parse_status(head) is None and parse_status(f"{head} {more.strip()}") is not None
+
+
+def _read_text(content: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    text, notes, problems = _decode(content)
+    if text is None:
+        return None, problems
+    raw = text.splitlines()
+    blocks: list[Block] = []
+    index = 0
+    while index < len(raw):
+        line = raw[index]
+        if not line.startswith("\t"):
+            blocks.append(Line(clean(line), f"line {index + 1}"))
+            index += 1
+            continue
+        table, index = flattened_table(raw, index)
+        if len(table.rows) < 2 or max(len(row) for row in table.rows) < 2:
+            # One tab-led line is an indented paragraph, not a table.
+            for row in table.rows:
+                for cell in row:
+                    blocks.append(Line(cell.text, cell.where))
+        else:
+            blocks.append(table)
+    return Document(name, "text", tuple(blocks), tuple(notes)), []
+
+
+def flattened_table(raw: list[str], start: int) -> tuple[Table, int]:
+    """Rows of tab-led lines from `start`; returns the table and the index after it.
+
+    A line with no tab inside a row continues the cell above it when more cells of the
+    row follow it, when the row has fewer cells than the header, or when it finishes a
+    status word; otherwise it is the text after the table."""
+    rows: list[list[Cell]] = []
+    current: list[Cell] = []
+    width = 0  # the header row's cell count, once known
+    index = start
+    while index < len(raw):
+        line = raw[index]
+        if line.startswith("\t"):
+            current.append(Cell(clean(line[1:]), f"line {index + 1}"))
+        elif not line.strip():
+            if current:
+                rows.append(current)
+                width = width or len(current)
+                current = []
+            elif rows and not _more_rows_follow(raw, index):
+                break
+        elif current and (_row_goes_on(raw, index) or len(current) < (width or 2) or
+                          _is_status_continuation(current[-1].text, line)):
+            # A cell that runs over more than one line of the export.
+            last = current[-1]
+            current[-1] = Cell(f"{last.text}\n{clean(line)}", last.where, last.lines + 1)
+        else:
+            break
+        index += 1
+    if current:
+        rows.append(current)
+    where = rows[0][0].where if rows and rows[0] else f"line {start + 1}"
+    return Table(tuple(tuple(row) for row in rows), where), index
+
+
+def _row_goes_on(raw: list[str], index: int) -> bool:
+    """Whether another cell of the same row (a tab-led line, before any blank line)
+    follows the line at `index`."""
+    for line in raw[index + 1:]:
+        if line.startswith("\t"):
+            return True
+        if not line.strip():
+            return False
+    return False
+
+
+def _more_rows_follow(raw: list[str], index: int) -> bool:
+    """After a blank line: does another tab-led row come before any text?"""
+    for line in raw[index:]:
+        if line.strip():
+            return line.startswith("\t")
+    return False
+
+
+# --- Word ------------------------------------------------------------------------------------
+
+
+def _read_docx(content: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+
+        document = docx.Document(io.BytesIO(content))
+        inner = list(document.iter_inner_content())
+    except Exception as error:  # python-docx raises many kinds on a damaged file
+        return None, [Problem("the file", f"the Word document cannot be opened ({error}).",
+                              "Open it in Word and save it again as .docx, or import its "
+                              "plain-text export.")]
+    blocks: list[Block] = []
+    paragraphs = tables = 0
+    for item in inner:
+        try:
+            if isinstance(item, DocxTable):
+                tables += 1
+                blocks.append(_docx_table(item, tables))
+                continue
+            paragraphs += 1
+            for part in item.text.split("\n"):
+                blocks.append(Line(clean(part), f"paragraph {paragraphs}"))
+        except Exception as error:  # a malformed paragraph or table in the XML
+            where = f"table {tables}" if isinstance(item, DocxTable) else (
+                f"paragraph {paragraphs}")
+            return None, [Problem(where, f"this part of the Word document cannot be read "
+                                  f"({error}).", "Open it in Word and save it again.")]
+    return Document(name, "docx", tuple(blocks)), []
+
+
+def _docx_table(table: object, number: int) -> Table:
+    from docx.table import Table as DocxTable
+
+    assert isinstance(table, DocxTable)
+    rows: list[tuple[Cell, ...]] = []
+    for row_number, row in enumerate(table.rows, 1):
+        cells: list[Cell] = []
+        seen: list[object] = []
+        for cell_number, cell in enumerate(row.cells, 1):
+            if any(cell._tc is other for other in seen):  # a merged cell repeats
+                continue
+            seen.append(cell._tc)
+            text = clean(cell.text)
+            cells.append(Cell(text, f"table {number}, row {row_number}, cell {cell_number}",
+                              text.count("\n") + 1))
+        rows.append(tuple(cells))
+    return Table(tuple(rows), f"table {number}")

@@ -1,0 +1,95 @@
+"""A draft -> the summary the coordinator reads before writing it: what each file gets,
+every guess (each also a `# check:` line in the files), and what was not imported."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fostlog.importers.minutes.draft import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
+from fostlog.importers.minutes.text import relative_path
+from fostlog.repository import Repository
+
+
+def _ids(ids: list[str]) -> str:
+    numbers = [int(i) for i in ids if i.isdigit()]
+    others = [i for i in ids if not i.isdigit()]
+    runs: list[str] = []
+    for number in sorted(numbers):
+        if runs and "-" not in runs[-1].split(",")[-1] and runs[-1].isdigit() and \
+                int(runs[-1]) == number - 1:
+            runs[-1] = f"{runs[-1]}-{number}"
+        elif runs and "-" in runs[-1] and int(runs[-1].split("-")[1]) == number - 1:
+            runs[-1] = f"{runs[-1].split('-')[0]}-{number}"
+        else:
+            runs.append(str(number))
+    return ", ".join(runs + others)
+
+
+def _where(check: Check, draft: Draft) -> str:
+    file = relative_path(check.file, draft.date) if check.file == MEETING else \
+        relative_path(check.file)
+    target = check.target
+    if check.file == MEETING:
+        what = str(target[0]) + (f" {int(target[1]) + 1}" if len(target) > 1 else "")
+    elif target[0] in ("action", "observation", "wording"):
+        what = f"action {target[1]}" + (f" {target[2]}" if len(target) > 2 else "")
+    elif target[0] == "log":
+        what = "action log"
+    else:
+        what = " ".join(str(t) for t in target)
+    return f"{file}, {what}"
+
+
+def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> str:
+    lines = []
+    when = draft.date.strftime("%-d %B %Y") if draft.date else "an unknown date"
+    lines.append(f"Minutes of {when} ({draft.source}, read as {draft.read_as or 'text'}):")
+    meeting = draft.meeting
+    if meeting is not None:
+        chair = "no chair named"
+        if meeting.chair is not None and meeting.chair.person:
+            chair = f"chair {repo.person_name(meeting.chair.person)}" if \
+                meeting.chair.person in repo.people else f"chair {meeting.chair.as_written}"
+        absent = ("not known" if meeting.not_represented is None
+                  else str(len(meeting.not_represented)))
+        lines.append(f"  {relative_path(MEETING, meeting.date)}: new; {chair}; "
+                     f"{len(meeting.attendees or [])} attendees (attendance "
+                     f"{meeting.attendance.value}); LAs not represented: {absent}; "
+                     f"{len(meeting.items)} items; actions raised: "
+                     f"{_ids(meeting.actions_raised) or 'none'}")
+    new = [a.id for a in draft.new_actions]
+    actions = []
+    if new:
+        actions.append(f"{len(new)} new action(s) ({_ids(new)})")
+    if draft.observations:
+        actions.append(f"{len(draft.observations)} observation(s) of actions already there "
+                       f"({_ids([i for i, _ in draft.observations])})")
+    if draft.wordings:
+        actions.append(f"{len(draft.wordings)} other wording(s)")
+    people = []
+    if draft.new_people:
+        people.append(f"{len(draft.new_people)} new ("
+                      + ", ".join(p.name for p in draft.new_people) + ")")
+    additions = [f"{value} for {repo.person_name(person)}"
+                 for person, key, value in draft.person_additions]
+    if additions:
+        people.append("spellings and initials: " + ", ".join(additions))
+    if draft.unresolved:
+        people.append("unresolved initials: " + ", ".join(u.initials for u in draft.unresolved))
+    places = [f"'{alias}' for {ident}" for _, ident, alias in draft.place_aliases]
+    for kind, parts in ((ACTIONS, actions), (PEOPLE, people), (AUTHORITIES, places)):
+        path = relative_path(kind)
+        state = "; ".join(parts) if path in changed and parts else "unchanged"
+        lines.append(f"  {path}: {state}")
+    guesses = draft.guesses
+    if guesses:
+        lines.append(f"To check ({len(guesses)}), each a '# check:' line in the files:")
+        width = len(str(len(guesses)))
+        for number, check in enumerate(guesses, 1):
+            lines.append(f"  {number:>{width}}. {_where(check, draft)}: {check.text()}")
+    else:
+        lines.append("Nothing to check: the importer guessed nothing.")
+    if draft.skipped:
+        lines.append("Not imported:")
+        lines += [f"  - {item}" for item in draft.skipped]
+    return "\n".join(lines) + "\n"
