@@ -85,7 +85,7 @@ class _File:
 
     name: str
     records: Records
-    positions: dict[Any, Any]
+    positions: bytes  # cache.pack_positions: a tenth of the memory of the dict
     diagnostics: list[Diagnostic]
 
 
@@ -95,7 +95,8 @@ def _from_parsed(parsed: ParsedFile, kind: FileKind) -> _File:
         value = _validate_file(parsed, kind)
         if value is not None:
             records = _records_of(kind, value, parsed.file)
-    return _File(parsed.file, records, parsed.positions, parsed.diagnostics)
+    return _File(parsed.file, records, cache.pack_positions(parsed.positions),
+                 parsed.diagnostics)
 
 
 def _parse(raw: bytes, name: str, kind: FileKind) -> _File:
@@ -139,19 +140,18 @@ class _Listing:
 
     def files_of(self, kind: FileKind, extra: Mapping[str, bytes]) -> list[str]:
         """The files of `kind`, as posix paths inside the data folder, in order."""
-        if kind.folder is None:
+        folder = kind.folder
+        if folder is None:
             present = self.top is not None and kind.pattern in self.top
             return [kind.pattern] if present or kind.pattern in extra else []
-        if kind.folder not in self.folders:
-            self.folders[kind.folder] = self._names(str(self.root / kind.folder))
-        names = self.folders[kind.folder] or []
+        if folder not in self.folders:
+            self.folders[folder] = self._names(str(self.root / folder))
+        names = self.folders[folder] or []
         pattern = PurePosixPath(kind.pattern).name
-        literal = not any(ch in kind.folder for ch in "*?[")
-        found = [
-            f"{kind.folder}/{name}" for name in names
-            if (fnmatchcase(name, pattern) if literal and "/" not in name
-                else kind.matches(f"{kind.folder}/{name}"))
-        ]
+        if any(ch in folder for ch in "*?["):
+            found = [f"{folder}/{name}" for name in names if kind.matches(f"{folder}/{name}")]
+        else:  # what kind.matches says, for a plain folder name, without a path per file
+            found = [f"{folder}/{name}" for name in names if fnmatchcase(name, pattern)]
         added = [name for name in extra if name not in found and kind.matches(name)]
         return sorted(found + added) if added else found
 
@@ -263,14 +263,18 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
                 found[relative], digests[relative] = _given(store, replace[relative],
                                                             relative, name, kind)
                 continue
-            job = _Job(kind.name, relative, path, name, time.time_ns(), _stat(path))
-            known = _known(store, job)
-            if known is None:
-                jobs.append(job)
-            elif isinstance(known, FileEntry):
+            checked_at, status = time.time_ns(), _stat(path)
+            if store is not None and status is not None:
+                entry = store.entry(relative, path, checked_at, status)
+                if entry is not None and entry.name == name:
+                    found[relative], digests[relative] = entry, entry.digest
+                    continue
+            job = _Job(kind.name, relative, path, name, checked_at, status)
+            known = _same_bytes(store, job)
+            if isinstance(known, FileEntry):
                 found[relative], digests[relative] = known, known.digest
             else:
-                jobs.append(job._replace(raw=known))  # read already, to compare
+                jobs.append(job._replace(raw=known))  # the bytes, if read to compare
     # Then read and validate the rest, in more than one process when there are many.
     for job, (loaded, digest) in zip(jobs, _read_all(jobs, store), strict=True):
         found[job.relative], digests[job.relative] = loaded, digest
@@ -278,23 +282,24 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
     for kind, relatives in plan:
         if not relatives and kind.folder is None and kind.required:
             diagnostics.append(_missing(root, kind))
-        files = [(found[relative], f"{root}/{relative}") for relative in relatives]
+        files = [(found.pop(relative), f"{root}/{relative}") for relative in relatives]
         for loaded, _ in files:
             repo.files.append(loaded.name)
-            repo.positions[loaded.name] = DeferredPositions(
-                loaded.positions if isinstance(loaded, FileEntry)
-                else cache.pack_positions(loaded.positions))
+            repo.positions[loaded.name] = DeferredPositions(loaded.positions)
             diagnostics.extend(loaded.diagnostics)
         entries = [(entry, path) for entry, path in files if isinstance(entry, FileEntry)]
         if files and len(entries) == len(files):
             repo.defer(kind, entries)
-        else:
-            for loaded, path in files:
-                records = (loaded.records if isinstance(loaded, _File)
-                           else _unpacked(loaded, path, kind))
-                for into, record in records:
-                    repo.add(into, record)
-            _sort(repo, kind)
+            continue
+        del entries
+        files.reverse()
+        while files:  # each file's pickled records go as soon as they are unpacked
+            loaded, path = files.pop()
+            records = (loaded.records if isinstance(loaded, _File)
+                       else _unpacked(loaded, path, kind))
+            for into, record in records:
+                repo.add(into, record)
+        _sort(repo, kind)
     checks_key = None
     if store is not None and None not in digests.values():
         # By the files' bytes, not their stats: an edit checked before it is written (see
@@ -324,23 +329,19 @@ def _given(store: Store | None, raw: bytes, relative: str, name: str,
     if store is not None:
         store.keep_spare(relative, FileEntry(
             (0, 0, 0, 0, 0), found, 0, name, cache.pack_records(loaded.records),
-            cache.pack_positions(loaded.positions), tuple(loaded.diagnostics)))
+            loaded.positions, tuple(loaded.diagnostics)))
     return loaded, found
 
 
-def _known(store: Store | None, job: _Job) -> FileEntry | bytes | None:
-    """What the cache knows of a file: its entry while its stat is unchanged, or one for
-    its very bytes (it was touched, or written as an edit said); else the bytes, if they
-    had to be read to find that out, or None."""
+def _same_bytes(store: Store | None, job: _Job) -> FileEntry | bytes | None:
+    """For a file whose stat changed: an entry for its very bytes (it was touched, or
+    written as an edit said it would be). Else its bytes, if they had to be read to find
+    that out, or None."""
     from fostlog.yamlsafe import MAX_FILE_BYTES
 
     status = job.status
-    if store is None or status is None:
-        return None
-    entry = store.entry(job.relative, job.path, job.checked_at, status)
-    if entry is not None and entry.name == job.name:
-        return entry
-    if not store.has_bytes_of(job.relative) or status.st_size > MAX_FILE_BYTES:
+    if (store is None or status is None or not store.has_bytes_of(job.relative)
+            or status.st_size > MAX_FILE_BYTES):
         return None
     try:
         with open(job.path, "rb") as handle:
@@ -402,7 +403,7 @@ def _read(job: _Job, store: Store | None, pack: bool = False) -> Read:
     if store is None and not pack:
         return found, digest
     entry = FileEntry(cache.key_of(job.status), digest, job.checked_at, job.name,
-                      cache.pack_records(found.records), cache.pack_positions(found.positions),
+                      cache.pack_records(found.records), found.positions,
                       tuple(found.diagnostics))
     if store is not None:
         store.keep(job.relative, entry)
@@ -418,14 +419,17 @@ PROCESS_MIN_FILES = 250  # files to read for a second process to pay for its sta
 
 
 def _processes(files: int) -> int:
-    """How many processes read `files` files: one per core (FOSTLOG_JOBS to choose), at
-    most 4, and each only for PROCESS_MIN_FILES files or more. Only where processes start
-    by fork, which is cheap and needs no re-import."""
+    """How many processes read `files` files: FOSTLOG_JOBS (default 1), and each only
+    for PROCESS_MIN_FILES files or more; only where processes start by fork, which is
+    cheap and needs no re-import. One by default because it was measured not to pay on
+    the machine of bench/RESULTS.md, whose two virtual CPUs run two processes at about
+    1.2x the speed of one, while a second process costs 40 MB more at 10,000 meetings."""
     import multiprocessing
 
     wanted = os.environ.get("FOSTLOG_JOBS", "")
-    count = int(wanted) if wanted.isdigit() else min(os.cpu_count() or 1, 4)
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+    count = min(int(wanted), os.cpu_count() or 1) if wanted.isdigit() else 1
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods() or (
+            sys.platform == "darwin"):
         return 1
     return max(1, min(count, files // PROCESS_MIN_FILES))
 
