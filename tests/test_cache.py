@@ -7,6 +7,7 @@ Every test runs with its own empty cache folder (conftest.private_cache)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -476,6 +477,31 @@ def test_the_listing_finds_what_the_kinds_match(tmp_path: Path) -> None:
             expected = [f"{kind.folder}/{name}" for name in sorted(names)
                         if kind.matches(f"{kind.folder}/{name}")]
             assert listing.files_of(kind, {}) == expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_only_on_a_terminal_and_only_for_a_long_run(
+        terminal: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    stderr = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    clock = iter(float(second) for second in range(10_000))
+    monkeypatch.setattr(load.time, "monotonic", lambda: next(clock))
+    progress = load._Progress(500)
+    for done in range(1, 501):
+        progress.advance(done)
+    progress.close()
+    assert ("reading the data files" in stderr.getvalue()) is terminal
+    short = load._Progress(100)  # too few files to be worth a bar
+    short.advance(100)
+    short.close()
+    assert short.bar is None
 
 
 def test_deferred_positions_behave_as_a_dict() -> None:
