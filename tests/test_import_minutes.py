@@ -30,6 +30,7 @@ from fostlog.importers.minutes.measure import (
     SeedImport,
     Tally,
     docx_from_text,
+    measure_report,
     measure_seeds,
     strip_meeting,
 )
@@ -125,6 +126,13 @@ def test_every_field_is_reported_with_recall_and_precision(
     assert tallies["observations"].recall >= 0.95
     assert tallies["Action: lines"].recall >= 0.95
     assert tallies["owners"].recall >= 0.95
+
+
+def test_bench_import_md_is_current(tmp_path: Path) -> None:
+    """bench/IMPORT.md holds the figures this very code measures (run
+    python bench/import_accuracy.py after changing the importer or the data)."""
+    report = measure_report(DATA, SEEDS_DIR, tmp_path)
+    assert (ROOT / "bench" / "IMPORT.md").read_text(encoding="utf-8") == report
 
 
 def _normalised(draft: Draft, source: str) -> Any:
