@@ -541,3 +541,18 @@ def test_any_bytes_give_a_draft_or_a_problem(content: bytes) -> None:
     repo = load_repository(DATA)[0]
     draft_of(content, repo, "x.docx")
     draft_of(content, repo, "x.txt")
+
+
+def test_the_command_lists_what_it_left_out_and_writes_a_clean_draft(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(MINI_MINUTES, encoding="utf-8")
+    result = invoke("import", "minutes", str(minutes), "--data", str(copy), "--write")
+    assert result.exit_code == 0, result.output
+    assert "Not imported:\n  - line 29: an action-log row whose first cell ('fifty-two')" in (
+        result.stdout)
+    assert "people.yaml places Keith Langley in West Berkshire; these minutes say West " \
+        "Sussex" in result.stdout
+    assert "lint: 0 error(s)" in result.stderr
+    assert "zed-quill" in (copy / "people.yaml").read_text(encoding="utf-8")

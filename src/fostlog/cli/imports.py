@@ -232,7 +232,11 @@ def minutes(
                      "give it wrongly).", show_default=False),
     ] = None,
     data: DataOption = None,
-    write: WriteOption = False,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Write the files, all of them or none, then run lint. "
+                     "Without it, print what would be written and change nothing."),
+    ] = False,
 ) -> None:
     """Draft the data a meeting's minutes add: the meeting file (date, chair, attendees
     with their LA, LAs not represented, items, "Action:" lines), every row of the action
@@ -266,7 +270,7 @@ def minutes(
     repo = load_for_query(data_dir, NEEDS_MINUTES)
     draft = import_minutes(content, file.name, repo, day)
     shown = display_path(file)
-    for problem in draft.problems:
+    for problem in (p for p in draft.problems if p.fatal):  # the others are in the summary
         where = "" if problem.where == "the file" else f"{problem.where}: "
         sys.stderr.write(f"fostlog: {shown}: {where}{problem.message}\n"
                          + (f"    hint: {problem.hint}\n" if problem.hint else ""))

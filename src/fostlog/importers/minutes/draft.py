@@ -434,6 +434,17 @@ class _Drafter:
             person = self.new_person(entry.name, place.authority, place.organisation,
                                      place.role, entry.as_written, entry.where)
         authority, organisation, inferred = place.authority, place.organisation, None
+        if place.placed and person is not None and person not in self.new_person_ids:
+            registered = self.resolver.people[person]
+            theirs = domain.place_authorities(registered.authority, registered.organisation,
+                                              self.repo.organisations)
+            here = domain.place_authorities(authority, organisation, self.repo.organisations)
+            if theirs and here and not theirs & here:
+                was = self._place_name(registered.authority, registered.organisation)
+                now = self._place_name(authority, organisation)
+                self.meeting_check(path, f"people.yaml places {registered.name} in {was}; "
+                                   f"these minutes say {now} (a move, or a slip in the "
+                                   "minutes?)", entry.where)
         if place.unknown_mark:
             note = "Affiliation unknown to the minute-taker ('(?)')."
         if not place.placed and person is not None and person not in self.new_person_ids:

@@ -89,7 +89,9 @@ def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> 
             lines.append(f"  {number:>{width}}. {_where(check, draft)}: {check.text()}")
     else:
         lines.append("Nothing to check: the importer guessed nothing.")
-    if draft.skipped:
+    left_out = [f"{p.where}: {p.message}" for p in draft.problems if not p.fatal]
+    left_out += draft.skipped
+    if left_out:
         lines.append("Not imported:")
-        lines += [f"  - {item}" for item in draft.skipped]
+        lines += [f"  - {item}" for item in left_out]
     return "\n".join(lines) + "\n"
