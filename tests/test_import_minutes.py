@@ -556,3 +556,14 @@ def test_the_command_lists_what_it_left_out_and_writes_a_clean_draft(tmp_path: P
         "Sussex" in result.stdout
     assert "lint: 0 error(s)" in result.stderr
     assert "zed-quill" in (copy / "people.yaml").read_text(encoding="utf-8")
+
+
+def test_what_lint_would_warn_about_is_checked(hand: Repository) -> None:
+    text = MINI_MINUTES.replace("Date: 14 Oct 2025", "Date: 12 March 2025").replace(
+        "Item 1:", "LAs not represented: Surrey\nItem 1:")
+    draft = draft_of(text, hand)
+    assert draft.meeting is not None and draft.meeting.attendance.value == "full"
+    messages = [c.message for c in draft.guesses]
+    assert any(m.startswith("meetings-without-minutes.yaml lists 2025-03") for m in messages)
+    assert any("neither among the attendees nor in the minutes' not-represented line" in m
+               and "Isle of Wight" in m for m in messages)

@@ -6,7 +6,8 @@ The stages, each pure and in its own module:
   parse.py   -> the parts of the minutes as written (title, date, chair, attendees, items,
              "Action:" lines, the action log's rows)
   resolve.py names, places and initials -> ids in the registry (or "not known")
-  draft.py   -> the records to add, every guess a Check
+  draft.py   -> the records to add, every guess a Check (records.py: what a draft is;
+             actions.py: the action log and "Action:" lines; draft.py: the meeting)
   text.py    -> the new text of each data file, every Check a `# check:` comment
   summary.py -> what the coordinator reads before writing
 measure.py compares an import with the hand transcription (tests and bench).
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from fostlog.importers.minutes.draft import Check, Draft, draft_minutes
+from fostlog.importers.minutes.draft import draft_minutes
 from fostlog.importers.minutes.parse import parse_minutes
 from fostlog.importers.minutes.read import Problem, read_document
+from fostlog.importers.minutes.records import Check, Draft
 from fostlog.repository import Repository
 
 __all__ = ["Check", "Draft", "Problem", "import_minutes"]

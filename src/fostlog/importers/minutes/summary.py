@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fostlog.importers.minutes.draft import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
+from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.importers.minutes.text import relative_path
 from fostlog.repository import Repository
 

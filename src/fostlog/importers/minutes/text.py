@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from fostlog.edit import EditRefused, append_observation
-from fostlog.importers.minutes.draft import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
+from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.kinds import BY_NAME
 from fostlog.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
 from fostlog.schema import modeline
