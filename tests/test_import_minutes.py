@@ -567,3 +567,27 @@ def test_what_lint_would_warn_about_is_checked(hand: Repository) -> None:
     assert any(m.startswith("meetings-without-minutes.yaml lists 2025-03") for m in messages)
     assert any("neither among the attendees nor in the minutes' not-represented line" in m
                and "Isle of Wight" in m for m in messages)
+
+
+def test_write_is_all_or_none(stripped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    before = {p: p.read_bytes() for p in stripped.rglob("*") if p.is_file()}
+    real = os.replace
+    calls: list[str] = []
+
+    def failing(source: Any, target: Any) -> None:
+        if str(target).startswith(str(stripped)):  # not the cache's files
+            calls.append(str(target))
+            if len(calls) == 2:  # the second data file: the first is already in place
+                raise OSError(28, "No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = invoke("import", "minutes", str(SEEDS_DIR / CURRENT), "--data", str(stripped),
+                    "--write")
+    assert result.exit_code == 1, result.output
+    assert "nothing was changed" in result.stderr and "Traceback" not in result.stderr
+    monkeypatch.setattr(os, "replace", real)
+    after = {p: p.read_bytes() for p in stripped.rglob("*") if p.is_file()}
+    assert after == before  # every file as it was, and no temporary file left

@@ -45,11 +45,12 @@ def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> 
     when = draft.date.strftime("%-d %B %Y") if draft.date else "an unknown date"
     lines.append(f"Minutes of {when} ({draft.source}, read as {draft.read_as or 'text'}):")
     meeting = draft.meeting
+    names = {p.id: p.name for p in draft.new_people}
     if meeting is not None:
         chair = "no chair named"
         if meeting.chair is not None and meeting.chair.person:
-            chair = f"chair {repo.person_name(meeting.chair.person)}" if \
-                meeting.chair.person in repo.people else f"chair {meeting.chair.as_written}"
+            chair = "chair " + names.get(meeting.chair.person,
+                                         repo.person_name(meeting.chair.person))
         absent = ("not known" if meeting.not_represented is None
                   else str(len(meeting.not_represented)))
         lines.append(f"  {relative_path(MEETING, meeting.date)}: new; {chair}; "
