@@ -591,3 +591,27 @@ def test_write_is_all_or_none(stripped: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(os, "replace", real)
     after = {p: p.read_bytes() for p in stripped.rglob("*") if p.is_file()}
     assert after == before  # every file as it was, and no temporary file left
+
+
+def test_near_spellings_become_aliases_in_the_registries(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("Minutes\nDate: 3 November 2025\nChair: Sarah Daly DCS Portsmouth\n"
+                       "Attendees: Jackie Clarke (Portsmuoth), Maria Cordrey (Kent)\n"
+                       "Item 1: Anything\nJC said nothing much.\n", encoding="utf-8")
+    result = invoke("import", "minutes", str(minutes), "--data", str(copy), "--write")
+    assert result.exit_code == 0, result.output
+    assert "lint: 0 error(s)" in result.stderr
+    repo = load_repository(copy)[0]
+    assert "Jackie Clarke" in repo.people["jackie-clark"].aliases
+    assert "Portsmuoth" in repo.authorities["portsmouth"].aliases
+    meeting = repo.meeting(date(2025, 11, 3))
+    assert meeting is not None and meeting.attendees is not None
+    assert _place(meeting.attendees[0]) == ("jackie-clark", "portsmouth", None)
+    people = (copy / "people.yaml").read_text(encoding="utf-8")
+    assert "# check: 'Jackie Clarke' taken to be Jackie Clark (a near spelling)" in people
+    authorities = (copy / "authorities.yaml").read_text(encoding="utf-8")
+    assert "# check: 'Portsmuoth' read as Portsmouth: added as an alias" in authorities
+    again = invoke("import", "minutes", str(minutes), "--data", str(copy), "--write")
+    assert "Nothing to change" in again.stderr
