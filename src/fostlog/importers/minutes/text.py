@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from fostlog.domain import id_order
 from fostlog.edit import EditRefused, append_observation
 from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.kinds import BY_NAME
@@ -183,6 +184,8 @@ def _get(mapping: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     return None
 
 
+# _last_line, _own_comments and _dash do for any list what edit.py's private helpers do
+# for actions.yaml's `history:`; they could move into edit.py as public functions.
 def _last_line(node: yaml.Node, lines: Sequence[str]) -> int:
     """The 0-based index of the last line holding part of `node`'s content."""
     while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
@@ -350,7 +353,7 @@ def actions_text(draft: Draft, text: str) -> str:
     if draft.new_actions:
         lead = [f"# === {draft.date or ''} ({draft.source}): drafted by 'fostlog import "
                 "minutes'", *comments.get(("log",), [])]
-        ordered = sorted(draft.new_actions, key=lambda a: _id_order(a.id))
+        ordered = sorted(draft.new_actions, key=lambda a: id_order(a.id))
         text, _ = append_items(text, name, ["actions"], ordered,
                                _render_record(comments, lambda a: ("action", a.id)), lead)
     by_action: dict[str, list[Observation]] = {}
@@ -371,12 +374,6 @@ def actions_text(draft: Draft, text: str) -> str:
                                                              lambda _, i=ident: ("wording", i)))
         comments.pop(("wording", ident), None)
     return text
-
-
-def _id_order(ident: str) -> tuple[int, str, int]:
-    from fostlog.domain import id_order
-
-    return id_order(ident)
 
 
 def _comment_above(text: str, index: int, comments: Sequence[str]) -> str:
