@@ -4,14 +4,17 @@ and ruff keep caches, for the same reason).
 
 What is kept, for one data folder: per file, its validated records (with their origins),
 the positions of its keys and its diagnostics, under the file's key: its size,
-modification and change times in nanoseconds, inode and device. An entry is used only
-while the file's key is unchanged. The change time cannot be set by a program, so a file
-rewritten with its old size and its modification time put back is still seen to change.
-A file changed within MARGIN_NS of being read is "racy" (a second write within one tick
-of a coarse file-system clock leaves every timestamp as it was): its entry keeps a hash
-of the bytes read, and is used only once the bytes are found unchanged (as git does with
-its index). The results of the cross-file checks are kept too, under a key made of every
-file's key and the folder listings, so they are reused only when nothing at all changed.
+modification and change times in nanoseconds, inode and device, and a hash of its bytes.
+An entry is used while the file's key is unchanged. The change time cannot be set by a
+program, so a file rewritten with its old size and its modification time put back is
+still seen to change. A file changed within MARGIN_NS of being read is "racy" (a second
+write within one tick of a coarse file-system clock leaves every timestamp as it was):
+its entry is used only once its bytes are found unchanged, as git does with its index.
+A file whose key changed but whose bytes did not (touched, or written as an edit being
+checked said it would be: a "spare" entry) is not validated again. The cross-file
+checks' findings are kept under a hash of every file's bytes and the folder listings,
+so they are reused only when nothing at all changed (the last two states are kept: the
+folder as it is and as a checked edit will leave it).
 
 Where: $FOSTLOG_CACHE_DIR, else $XDG_CACHE_HOME/fostlog, else ~/.cache/fostlog; one file
 per data folder and working directory (diagnostics name files as they were typed).
@@ -19,11 +22,12 @@ Bypassed when FOSTLOG_NO_CACHE is set (`fostlog --no-cache` sets it).
 
 Trust: the cache is a pickle, and unpickling runs code. So a cache file is read only when
 it is a regular file (not a link) owned by the current user and writable by nobody else;
-its header must name this very fostlog (its source files, Python, pydantic and PyYAML),
-and its length and checksum must match. Anything else is ignored and the cache rebuilt:
-a cache is never a reason to fail. It is written to a temporary file (mode 0600) and
-renamed into place, so a reader sees an old cache or a new one, never half of one; two
-processes filling it at once each write a whole one, and the last rename wins.
+its header must carry this very fostlog's fingerprint (its source files, Python, pydantic
+and PyYAML), and every frame its length and checksum. Anything else is ignored and the
+cache rebuilt: a cache is never a reason to fail. It is written to a temporary file
+(mode 0600) and renamed into place, so a reader sees an old cache or a new one, never
+half of one; two processes filling it at once each write a whole one, and the last
+rename wins.
 """
 
 from __future__ import annotations
@@ -220,9 +224,11 @@ _code: bytes | None = None
 
 
 def code_fingerprint() -> bytes:
-    """A hash of everything that decides what loading a file produces: fostlog's own
-    source and bundled data (the models, their schemas and the wording of diagnostics
-    among them), the cache format, Python, pydantic and PyYAML (found, not imported)."""
+    """What decides what loading a file produces: fostlog's own source files and bundled
+    data (the models, so their schemas, and the wording of every diagnostic among them),
+    each by its path, size, times and inode (any edit, install or checkout changes one;
+    reading them all would cost more than the rest of a warm start), and the cache
+    format, Python, pydantic and PyYAML (found, not imported)."""
     global _code
     if _code is not None:
         return _code
@@ -239,15 +245,13 @@ def code_fingerprint() -> bytes:
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith((".py", ".csv")):
-                path = Path(folder, name)
-                hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
                 with contextlib.suppress(OSError):
-                    hasher.update(path.read_bytes())
+                    hasher.update(f"{folder}/{name}\0{key_of(os.stat(Path(folder, name)))}\0"
+                                  .encode("utf-8", "surrogateescape"))
     with contextlib.suppress(Exception):
         spec = importlib.util.find_spec("yaml")
         if spec is not None and spec.origin:
-            found = os.stat(spec.origin)
-            hasher.update(f"{spec.origin}\0{found.st_size}\0{found.st_mtime_ns}".encode())
+            hasher.update(f"{spec.origin}\0{key_of(os.stat(spec.origin))}".encode())
     _code = hasher.digest()
     return _code
 
