@@ -8,8 +8,9 @@ is still loaded so that one typo does not hide every other problem.
 What loading a file produced (its records, positions and diagnostics) is kept in the
 cache (cache.py) under the file's key, and used instead of reading the file again while
 the file is unchanged: a question on an unchanged folder neither parses YAML nor
-validates a record. `load` also says whether the cross-file checks' last results still
-hold (nothing at all changed), for `checks.lint_repository`.
+validates a record, and the records of a kind stay in the cache until a query reads
+them. `lint` ties loading and the cross-file checks together, and takes the checks'
+findings from the cache when not one file changed.
 """
 
 from __future__ import annotations
@@ -207,8 +208,8 @@ class _Progress:
 @dataclass
 class Loaded:
     """A loaded data folder, the cache it was loaded with, and the key under which the
-    cross-file checks' results can be kept (None when they cannot: a file was read
-    around the cache, or a file's text was given rather than read)."""
+    cross-file checks' findings can be kept: a hash of every file's bytes and the folder
+    listings (None without a cache, or when a file could not be read whole)."""
 
     repo: Repository
     diagnostics: list[Diagnostic]
