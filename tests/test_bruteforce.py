@@ -106,14 +106,28 @@ def test_attendance_missing_agrees_with_brute_force(corpus: Path, last: int) -> 
 # --- actions --open --as-of --------------------------------------------------------------
 
 
+def naive_surely_raised(action: dict[str, Any], as_of: date, meeting_days: list[date]) -> bool:
+    """Raised by `as_of`, with an action the log dates to a month known to be raised in
+    that month only once its meeting (named, or the month's only one) was held, or once a
+    report of it is dated by then."""
+    raised = action["raised"]
+    if action.get("raised_precision") != "month":
+        return bool(raised <= as_of)
+    month, now = (raised.year, raised.month), (as_of.year, as_of.month)
+    if month != now:
+        return month < now
+    in_month = [d for d in meeting_days if (d.year, d.month) == month]
+    meeting = action.get("meeting") or (in_month[0] if len(in_month) == 1 else None)
+    if meeting is not None and meeting <= as_of:
+        return True
+    return any(o["as_of"] <= as_of for o in action.get("history", []))
+
+
 def naive_open(root: Path, as_of: date) -> set[str]:
     found = set()
+    meeting_days = [m["date"] for m in raw_meetings(root)]
     for action in raw(root, "actions.yaml")["actions"]:
-        raised = action["raised"]
-        if action.get("raised_precision") == "month":
-            if (raised.year, raised.month) > (as_of.year, as_of.month):
-                continue
-        elif raised > as_of:
+        if not naive_surely_raised(action, as_of, meeting_days):
             continue
         status = "open"
         for observation in action.get("history", []):

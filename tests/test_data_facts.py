@@ -26,7 +26,7 @@ def test_real_data_lints_with_only_the_explained_kent_warnings() -> None:
     _, diagnostics = lint_repository(DATA)
     assert [d for d in diagnostics if d.is_error] == []
     assert {(d.rule, d.message.split(":")[0]) for d in diagnostics} == {
-        ("ratio-over-100", "kent")
+        ("ratio-over-100", "Kent")
     }
 
 

@@ -87,9 +87,11 @@ def repo() -> Repository:
 def meeting(attendance: AttendanceKnown, attendees: list[Attendee] | None,
             apologies: list[Attendee] | None = None,
             not_represented: list[str] | None = None,
-            chair: Attendee | None = None) -> Meeting:
+            chair: Attendee | None = None,
+            not_represented_inferred: str | None = None) -> Meeting:
     return Meeting(date=date(2025, 7, 7), source=None, attendance=attendance, chair=chair,
-                   attendees=attendees, apologies=apologies, not_represented=not_represented)
+                   attendees=attendees, apologies=apologies, not_represented=not_represented,
+                   not_represented_inferred=not_represented_inferred)
 
 
 # --- which LAs someone counts for ----------------------------------------------------------
@@ -161,9 +163,30 @@ def test_meeting_attendance_with_a_full_list(repo: Repository) -> None:
     assert found["windsor-and-maidenhead"].presence is Presence.present
     assert found["west-sussex"].presence is Presence.apologies
     assert [a.person for a in found["west-sussex"].who] == ["mark-smith"]
-    # with a full list, an LA not on it was not represented
-    assert found["surrey"] == domain.AuthorityAttendance(Presence.not_represented)
+    # with a full list, an LA not on it was not represented: worked out, so inferred
+    assert found["surrey"] == domain.AuthorityAttendance(
+        Presence.not_represented, inferred=domain.FULL_LIST_ABSENCE)
+    # the attendees are placed by people.yaml, not by these minutes: inferred as well
+    assert found["kent"].inferred == domain.REGISTRY_PLACE
     assert domain.apology_authorities(held, repo) == {"west-sussex"}
+
+
+def test_presence_is_stated_when_any_attendee_is_placed_by_the_minutes(
+    repo: Repository,
+) -> None:
+    held = meeting(AttendanceKnown.partial, [
+        Attendee(person="maria-cordrey", authority="kent", inferred="LA from later minutes"),
+        Attendee(person="mark-vening", authority="kent"),
+    ], not_represented=["surrey"])
+    found = domain.meeting_attendance(held, repo)
+    assert found["kent"].inferred is None
+    assert found["surrey"].inferred is None  # the minutes list it
+    alone = meeting(AttendanceKnown.partial, [
+        Attendee(person="maria-cordrey", authority="kent", inferred="LA from later minutes"),
+    ], not_represented=["surrey"], not_represented_inferred="worked out from the list")
+    found = domain.meeting_attendance(alone, repo)
+    assert found["kent"].inferred == "LA from later minutes"
+    assert found["surrey"].inferred == "worked out from the list"
 
 
 def test_meeting_attendance_with_a_partial_list_is_unknown_unless_said(

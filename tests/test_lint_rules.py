@@ -180,6 +180,22 @@ CASES: dict[Rule, Case] = {
                                ("printed: {conversion: 73}", "printed: {conversion: 103}")),
     rules.BENCHMARK_UNVERIFIABLE: edit("benchmarks/2020-21.yaml",
                                        ("printed: {conversion: 0}", "printed: {conversion: 5}")),
+    rules.MEETING_HAS_MINUTES: write("meetings-without-minutes.yaml",
+                                     "meetings:\n  - month: 2025-07\n    known_from: a log\n"
+                                     "    inferred: true\n"),
+    rules.INFERRED_WITHOUT_LIST: edit("meetings/2025-07-07.yaml",
+                                      ("not_represented: [surrey]",
+                                       "not_represented: null\n"
+                                       "not_represented_inferred: from the list")),
+    rules.STATUS_AMBIGUOUS: edit("actions.yaml", ("recorded: complete",
+                                                  "recorded: Ongoing/complete")),
+    rules.DUE_DATE: edit("actions.yaml", ("    raised: 2025-07-01\n",
+                                          "    raised: 2025-07-01\n    due:\n"
+                                          "      as_written: soon\n")),
+    rules.DUE_BEFORE_RAISED: edit("actions.yaml", ("    raised: 2025-07-01\n",
+                                                   "    raised: 2025-07-01\n    due:\n"
+                                                   "      date: 2025-06-30\n"
+                                                   "      as_written: by June\n")),
     rules.CAPACITY_FILENAME: write("capacity/ofsted-2019-20.yaml", CAPACITY),
     rules.AUTHORITY_CODES: edit("authorities.yaml",
                                 (KENT_NUMBERED[0], KENT_NUMBERED[1].replace("886", "936"))),
@@ -613,3 +629,18 @@ def test_positions_are_captured_at_load_so_checks_never_read_files(mini: MiniRep
     assert repo.where(repo.meetings[0], "attendees", 1, "person")[1] == line
     found = [d for d in run_checks(repo) if d.rule == "unknown-person"]
     assert [d.line for d in found] == [line]
+
+
+def test_a_due_month_is_written_as_its_last_day(mini: MiniRepo) -> None:
+    mini.edit("actions.yaml", "    raised: 2025-07-01\n",
+              "    raised: 2025-07-01\n    due:\n      date: 2025-10-01\n"
+              "      precision: month\n      as_written: in October\n")
+    found = _one(mini, "due-date")
+    assert "2025-10-31" in found.hint
+
+
+def test_a_person_named_by_an_action_is_in_the_registry(mini: MiniRepo) -> None:
+    mini.edit("actions.yaml", "    raised: 2025-07-01\n",
+              "    raised: 2025-07-01\n    named:\n      - role: receives\n"
+              "        as_written: Rebeca\n        person: rebeca-eligon\n")
+    assert "rebecca-eligon" in _one(mini, "unknown-person").hint

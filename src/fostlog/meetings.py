@@ -124,3 +124,21 @@ def due_date(action: Action, repo: Repository) -> date | None:
         following = next_meeting_after(repo, raised)
         return following.when.last_day if following else None
     return None
+
+
+def surely_raised_by(action: Action, when: date, repo: Repository) -> bool:
+    """Whether the action had surely been raised by `when`. An action the log dates only
+    to a month was raised by a day in that month once the meeting that raised it had been
+    held, or once a report of it is dated on or before that day; otherwise not yet known
+    (a view as of that day does not list it)."""
+    if action.raised_precision is not DatePrecision.month:
+        return action.raised <= when
+    month = MeetingWhen.of(None, action.raised.isoformat()[:7])
+    if month.last_day <= when:
+        return True
+    if month.first_day > when:
+        return False
+    raised_at = meeting_of_action(action, repo)
+    if raised_at is not None and raised_at.when.day_known and raised_at.when.first_day <= when:
+        return True
+    return any(observation.as_of <= when for observation in action.history)

@@ -274,6 +274,11 @@ class Observation(Record):
     as_of: date
     status: Status
     recorded: str | None = Field(default=None, description="The status wording as written")
+    ambiguous: bool = Field(
+        default=False,
+        description="The wording can be read as more than one status (Ongoing/complete): "
+        "`status` is the reading chosen, explained in `note`",
+    )
     source: str | None = Field(default=None, description="The minutes the observation is from")
     meeting: date | None = Field(default=None, description="The meeting that made it, if any")
     note: str | None = None
@@ -288,6 +293,33 @@ class Due(Record):
     precision: DatePrecision = DatePrecision.day
     next_meeting: bool = Field(default=False, description="Due at the next meeting")
     as_written: str = Field(description="The words that give the due date")
+
+
+class Wording(Record):
+    """Another wording of an action, dated: the "Action:" line it started as, or an
+    earlier log's text, where it differs from the action's `text` (the latest log's)."""
+
+    as_of: date
+    text: str
+    source: str | None = Field(default=None, description="The minutes the wording is from")
+    meeting: date | None = Field(default=None, description="The meeting it was written at")
+    note: str | None = None
+
+
+class NamedRole(StrEnum):
+    requested_by = "requested_by"  # who asked for the action
+    receives = "receives"  # who receives what the action produces (replies, documents)
+    contact = "contact"  # whom the owners are to contact or meet
+    source = "source"  # where what is to be shared comes from
+
+
+class NamedPerson(Record):
+    """Someone an action names who is not one of its owners."""
+
+    role: NamedRole
+    as_written: str = Field(description="The name or initials as the action writes them")
+    person: Slug | None = Field(default=None, description="Their id in people.yaml, if known")
+    note: str | None = None
 
 
 class Action(Record):
@@ -310,6 +342,12 @@ class Action(Record):
     meeting: date | None = Field(default=None, description="The meeting that raised it, if known")
     history: list[Observation] = []
     due: Due | None = Field(default=None, description="When it is due, where the minutes say")
+    wordings: list[Wording] = Field(
+        default=[], description="Other wordings of the action, dated (`text` is the latest)"
+    )
+    named: list[NamedPerson] = Field(
+        default=[], description="People the action names beyond its owners"
+    )
     note: str | None = None
 
     @property

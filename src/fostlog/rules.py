@@ -237,6 +237,41 @@ ACTION_MEETING_LINK = _warning(
     "action-meeting-link", "an action and the meeting that raised it disagree"
 )
 
+# --- what the minutes know: meetings without minutes, inferences, due dates (checks.py) -----
+
+MEETING_HAS_MINUTES = _warning(
+    "meeting-has-minutes",
+    "a meeting listed in meetings-without-minutes.yaml that has a meeting file on the same "
+    "day or, for a month-only entry, in the same month",
+    "If it is the same meeting, remove it from meetings-without-minutes.yaml; if the group "
+    "met twice, give the entry its day.",
+)
+INFERRED_WITHOUT_LIST = _error(
+    "inferred-without-list",
+    "not_represented_inferred says how a not-represented list was worked out, but there "
+    "is no list",
+    "Give the list under not_represented, or remove not_represented_inferred.",
+)
+STATUS_AMBIGUOUS = _warning(
+    "status-ambiguous",
+    "a recorded status wording that names two statuses (Ongoing/complete) but is not "
+    "marked ambiguous",
+    "Keep the wording, choose the reading in `status`, set ambiguous: true and say why in "
+    "`note`.",
+)
+DUE_DATE = _error(
+    "due-date",
+    "a due date that says nothing (no date and not 'next meeting'), or one to the month "
+    "whose date is not the month's last day",
+    "Give the date (for a month, its last day with precision: month), or next_meeting: "
+    "true.",
+)
+DUE_BEFORE_RAISED = _warning(
+    "due-before-raised",
+    "an action due before it was raised",
+    "Check both dates against the minutes.",
+)
+
 # --- benchmarks (checks.py) ----------------------------------------------------------------
 
 BENCHMARK_ARITHMETIC = _error(

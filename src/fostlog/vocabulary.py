@@ -87,6 +87,7 @@ def closest_status_word(word: str) -> str | None:
 class ActionSort(StrEnum):
     id = "id"
     raised = "raised"
+    due = "due"
     age = "age"
     owner = "owner"
     status = "status"

@@ -372,6 +372,17 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
         text_lines = text.split("\n")
         if 0 < pos[0] <= len(text_lines) and "\t" in text_lines[pos[0] - 1]:
             hint = "YAML does not allow tab characters for indentation: use spaces."
+        if "nesting depth" in problem:
+            # libyaml (PyYAML 6.0.4 on) stops deep nesting itself, before MAX_DEPTH does.
+            parsed.diagnostics.append(
+                _diag(
+                    file,
+                    pos,
+                    rules.YAML_TOO_DEEP,
+                    f"Values are nested more than {MAX_DEPTH} levels deep here.",
+                )
+            )
+            return parsed
         parsed.diagnostics.append(
             _diag(file, pos, rules.YAML_SYNTAX, f"YAML syntax error: {problem}.", hint)
         )

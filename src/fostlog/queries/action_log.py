@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
-from fostlog.meetings import last_meeting_before
+from fostlog.meetings import last_meeting_before, surely_raised_by
 from fostlog.models import Action, Status
 from fostlog.queries.actions import id_order, issued_text, responsible_text
 from fostlog.repository import Repository
@@ -85,7 +85,7 @@ def action_log(repo: Repository, as_of: date, every_action: bool = False) -> Act
     rows: list[ActionLogRow] = []
     unnumbered_open: list[str] = []
     for action in repo.actions:
-        if not domain.raised_by(action, as_of):
+        if not surely_raised_by(action, repo=repo, when=as_of):
             continue
         row = log_row(action, repo, as_of)
         if not action.id.isdigit():

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from fostlog import domain
+from fostlog import domain, meetings
 from fostlog.domain import OwnerMatch
 from fostlog.domain import id_order as id_order  # re-exported: queries/action_log.py uses it
+from fostlog.meetings import MeetingWhen
 from fostlog.models import Action
 from fostlog.repository import Repository
 from fostlog.vocabulary import ActionSort, Status
@@ -25,6 +26,8 @@ class ActionFilter:
     authority: str | None = None  # an LA id
     raised_since: date | None = None
     stale_days: int | None = None
+    overdue: bool = False  # open, and due before the as-of date
+    due_before: date | None = None  # due before this date (open or not)
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,18 @@ class ActionRow:
     responsible: str
     owners: list[str]
     owner_names: list[str]
-    raised: date
+    raised: MeetingWhen  # ISO text at the precision the log gives: 2023-07 or 2025-07-07
+    raised_precision: str  # "day" or "month"
     issued: str
     status: Status
     recorded: str | None
+    ambiguous: bool  # the recorded wording names more than one status; `status` is a reading
     last_update: date | None
-    age_days: int
+    age_days: int  # for an action the log dates to a month, counted from the 1st
     unchanged_days: int
+    due: date | None  # the day it is due by (meetings.due_date); None: not known
+    due_as_written: str | None
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -54,12 +62,27 @@ class ObservationRow:
 
 
 @dataclass(frozen=True)
+class WordingRow:
+    as_of: date
+    text: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class NamedRow:
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
 class ActionStory:
     row: ActionRow
-    meeting: date | None
+    meeting: MeetingWhen | None  # the meeting that raised it (meetings.meeting_of_action)
     note: str | None
     unresolved_owners: list[str]
     history: list[ObservationRow] = field(default_factory=list)
+    wordings: list[WordingRow] = field(default_factory=list)  # other wordings, dated
+    named: list[NamedRow] = field(default_factory=list)  # people named beyond the owners
 
 
 def issued_text(action: Action) -> str:
@@ -99,19 +122,28 @@ def unchanged_since(action: Action, as_of: date) -> date:
 
 def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
     observation = domain.observation_as_of(action, as_of)
+    status = domain.status_as_of(action, as_of)
+    due = meetings.due_date(action, repo)
+    raised = (MeetingWhen.of(action.raised) if action.raised_precision == "day"
+              else MeetingWhen.of(None, action.raised.isoformat()[:7]))
     return ActionRow(
         id=action.id,
         text=action.text,
         responsible=action.responsible or "",
         owners=list(action.owners),
         owner_names=owner_names(action, repo),
-        raised=action.raised,
+        raised=raised,
+        raised_precision=str(action.raised_precision.value),
         issued=issued_text(action),
-        status=domain.status_as_of(action, as_of),
+        status=status,
         recorded=observation.recorded if observation else None,
+        ambiguous=observation.ambiguous if observation else False,
         last_update=observation.as_of if observation else None,
         age_days=(as_of - action.raised).days,
         unchanged_days=(as_of - unchanged_since(action, as_of)).days,
+        due=due,
+        due_as_written=action.due.as_written if action.due else None,
+        overdue=status.is_open and due is not None and due < as_of,
     )
 
 
@@ -129,12 +161,17 @@ def _matches(action: Action, row: ActionRow, repo: Repository, wanted: ActionFil
     if wanted.stale_days is not None:
         if not row.status.is_open or row.unchanged_days < wanted.stale_days:
             return False
+    if wanted.overdue and not row.overdue:
+        return False
+    if wanted.due_before is not None and (row.due is None or row.due >= wanted.due_before):
+        return False
     return True
 
 
 _SORTS = {
     ActionSort.id: lambda r: id_order(r.id),
     ActionSort.raised: lambda r: (r.raised, id_order(r.id)),
+    ActionSort.due: lambda r: (r.due is None, r.due or date.max, id_order(r.id)),
     ActionSort.age: lambda r: (-r.age_days, id_order(r.id)),
     ActionSort.owner: lambda r: (r.owner_names[0].lower() if r.owner_names else "~",
                                  id_order(r.id)),
@@ -148,10 +185,12 @@ def action_rows(
     as_of: date,
     sort: ActionSort = ActionSort.id,
 ) -> list[ActionRow]:
-    """The register as it stood on `as_of`: actions raised after it are absent."""
+    """The register as it stood on `as_of`: actions not surely raised by then are absent
+    (an action the log dates to the month of `as_of` only once its meeting has been held
+    or a report of it is dated on or before `as_of`)."""
     rows = []
     for action in repo.actions:
-        if not domain.raised_by(action, as_of):
+        if not meetings.surely_raised_by(action, as_of, repo):
             continue
         row = action_row(action, repo, as_of)
         if _matches(action, row, repo, wanted):
@@ -168,10 +207,15 @@ def action_story(repo: Repository, action_id: str, as_of: date) -> ActionStory |
         ObservationRow(o.as_of, o.status, o.recorded, o.note, o.source, o.meeting)
         for o in action.history
     ]
+    raised_at = meetings.meeting_of_action(action, repo)
     return ActionStory(
         row=action_row(action, repo, as_of),
-        meeting=action.meeting,
+        meeting=raised_at.when if raised_at else None,
         note=action.note,
         unresolved_owners=list(action.unresolved_owners),
         history=history,
+        wordings=[WordingRow(w.as_of, w.text, w.source) for w in action.wordings],
+        named=[NamedRow(str(n.role.value).replace("_", " "),
+                        repo.person_name(n.person) if n.person else n.as_written)
+               for n in action.named],
     )

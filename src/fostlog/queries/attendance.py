@@ -9,29 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from fostlog import domain
 from fostlog.meetings import MeetingWhen, Occasion, occasions_by
-from fostlog.models import AttendanceKnown, Meeting
+from fostlog.models import Meeting
 from fostlog.repository import Repository
+from fostlog.vocabulary import Presence
 
-
-class Presence(StrEnum):
-    present = "present"
-    apologies = "apologies"
-    not_represented = "not represented"
-    unknown = "unknown"  # the minutes do not tell
-
-    @property
-    def absent(self) -> bool:
-        return self in (Presence.apologies, Presence.not_represented)
+__all__ = ["Presence"]  # re-exported for the queries' callers
 
 
 @dataclass(frozen=True)
 class Cell:
     presence: Presence
     who: list[str]  # names of those present (or who sent apologies)
+    inferred: str | None = None  # how the fact was worked out; None: the minutes state it
 
 
 @dataclass(frozen=True)
@@ -43,15 +35,24 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class GapRow:
-    """An LA with nobody at the last N meetings (status "missing"), or one that may have
-    had nobody but whose attendance the minutes do not record at some of them ("unknown")."""
+    """An LA with nobody at the last N meetings: "missing" when the minutes record each
+    absence, "missing (inferred)" when at least one absence was worked out (from a full
+    attendee list, or a not-represented list the minutes do not print), or "unknown" when
+    the minutes do not record its attendance at one of them."""
 
     authority: str
     name: str
     status: str
     absent_at: list[MeetingWhen]
+    inferred_at: list[MeetingWhen]  # the absences among absent_at that were inferred
     unknown_at: list[MeetingWhen]
     last_attended: MeetingWhen | None
+
+
+MISSING = "missing"
+MISSING_INFERRED = "missing (inferred)"
+UNKNOWN = "unknown"
+STATUS_ORDER = (MISSING, MISSING_INFERRED, UNKNOWN)  # the ones to contact first
 
 
 @dataclass(frozen=True)
@@ -65,30 +66,16 @@ class HistoryRow:
     date: MeetingWhen
     presence: Presence
     who: list[str]
+    inferred: str | None
 
 
 def presence_at(meeting: Meeting, repo: Repository) -> dict[str, Cell]:
-    """Each LA's attendance at one meeting. An LA represented through an organisation that
-    acts for it counts as present. At a meeting with a full attendee list an LA that is
-    not in it was not represented; where the list is partial or absent, it is unknown."""
-    present = domain.present_authorities(meeting, repo)
-    apologies: dict[str, list[str]] = {}
-    for apology in meeting.apologies or []:
-        for authority in domain.attendee_authorities(apology, repo.organisations, repo.people):
-            apologies.setdefault(authority, []).append(domain.attendee_name(apology, repo))
-    not_represented = set(meeting.not_represented or [])
-    cells = {}
-    for authority in repo.authorities:
-        if authority in present:
-            cells[authority] = Cell(Presence.present,
-                                    [domain.attendee_name(a, repo) for a in present[authority]])
-        elif authority in apologies:
-            cells[authority] = Cell(Presence.apologies, apologies[authority])
-        elif authority in not_represented or meeting.attendance is AttendanceKnown.full:
-            cells[authority] = Cell(Presence.not_represented, [])
-        else:
-            cells[authority] = Cell(Presence.unknown, [])
-    return cells
+    """Each LA's attendance at one meeting (domain.meeting_attendance), with names."""
+    return {
+        authority: Cell(fact.presence, [domain.attendee_name(a, repo) for a in fact.who],
+                        fact.inferred)
+        for authority, fact in domain.meeting_attendance(meeting, repo).items()
+    }
 
 
 def _cells_of(occasion: Occasion, repo: Repository) -> dict[str, Cell]:
@@ -111,33 +98,46 @@ def attendance_matrix(
     return [o.when for o in held], rows
 
 
-def missing_authorities(repo: Repository, last: int, as_of: date | None = None) -> MissingReport:
-    """LAs not represented at each of the last `last` meetings up to `as_of` (default: the
-    latest meeting). An LA whose attendance is unknown at one of them is not called
-    missing: it is listed separately."""
+def _gap_status(cells: list[Cell]) -> str:
+    if any(cell.presence is Presence.unknown for cell in cells):
+        return UNKNOWN
+    return MISSING_INFERRED if any(cell.inferred for cell in cells) else MISSING
+
+
+def missing_authorities(repo: Repository, last: int, as_of: date | None = None,
+                        authority: str | None = None) -> MissingReport:
+    """LAs not represented at each of the last `last` meetings held by `as_of` (default:
+    all), meetings without minutes included; only `authority` when given. An LA whose
+    attendance is unknown at one of them is not called missing: it is listed apart, and
+    so is one whose absence was inferred rather than recorded."""
     dates, rows = attendance_matrix(repo, as_of)
     window = dates[-last:] if last > 0 else []
     found = []
     for row in rows:
-        presences = [row.cells[d].presence for d in window]
-        if not window or Presence.present in presences:
+        if authority is not None and row.authority != authority:
+            continue
+        cells = [row.cells[d] for d in window]
+        if not window or any(cell.presence is Presence.present for cell in cells):
             continue
         attended = [d for d in dates if row.cells[d].presence is Presence.present]
         found.append(GapRow(
             authority=row.authority,
             name=row.name,
-            status="unknown" if Presence.unknown in presences else "missing",
+            status=_gap_status(cells),
             absent_at=[d for d in window if row.cells[d].presence.absent],
+            inferred_at=[d for d in window
+                         if row.cells[d].presence.absent and row.cells[d].inferred],
             unknown_at=[d for d in window if row.cells[d].presence is Presence.unknown],
             last_attended=attended[-1] if attended else None,
         ))
-    # Missing first (the ones to contact), then unknown; by name within each.
-    found.sort(key=lambda r: (r.status != "missing", r.name))
+    found.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.name))
     return MissingReport(list(window), found)
 
 
-def authority_history(repo: Repository, authority: str) -> list[HistoryRow]:
-    """One LA's attendance at every meeting."""
-    dates, rows = attendance_matrix(repo)
+def authority_history(repo: Repository, authority: str,
+                      as_of: date | None = None) -> list[HistoryRow]:
+    """One LA's attendance at every meeting held by `as_of` (default: all)."""
+    dates, rows = attendance_matrix(repo, as_of)
     row = next(r for r in rows if r.authority == authority)
-    return [HistoryRow(d, row.cells[d].presence, row.cells[d].who) for d in dates]
+    return [HistoryRow(d, row.cells[d].presence, row.cells[d].who, row.cells[d].inferred)
+            for d in dates]

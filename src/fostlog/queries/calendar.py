@@ -15,6 +15,7 @@ from datetime import date
 
 from fostlog import domain
 from fostlog.domain import OwnerMatch
+from fostlog.meetings import surely_raised_by
 from fostlog.queries.agenda import CarriedAction, carried_action
 from fostlog.queries.digest import owner_label
 from fostlog.repository import Repository
@@ -74,7 +75,7 @@ def announced_meetings(repo: Repository, as_of: date) -> list[AnnouncedMeeting]:
 def action_dues(repo: Repository, as_of: date, owner: OwnerMatch | None) -> list[ActionDue]:
     dues = []
     for action in repo.actions:
-        if not domain.raised_by(action, as_of) or action.due is None:
+        if not surely_raised_by(action, as_of, repo) or action.due is None:
             continue
         if owner is not None and not domain.owned_by(action, owner, repo):
             continue

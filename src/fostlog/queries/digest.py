@@ -14,6 +14,7 @@ from datetime import date
 
 from fostlog import domain
 from fostlog.domain import OwnerMatch
+from fostlog.meetings import surely_raised_by
 from fostlog.queries.agenda import CarriedAction, carried_action
 from fostlog.repository import Repository
 
@@ -63,7 +64,7 @@ def owner_digest(repo: Repository, owner: OwnerMatch, as_of: date) -> OwnerDiges
     actions = [
         carried_action(action, repo, as_of)
         for action in repo.actions
-        if domain.raised_by(action, as_of)
+        if surely_raised_by(action, as_of, repo)
         and domain.status_as_of(action, as_of).is_open
         and domain.owned_by(action, owner, repo)
     ]
@@ -78,7 +79,8 @@ def owners_of_open_actions(repo: Repository, as_of: date) -> list[OwnerMatch]:
     whole_group = False
     initials: set[str] = set()
     for action in repo.actions:
-        if not domain.raised_by(action, as_of) or not domain.status_as_of(action, as_of).is_open:
+        if not surely_raised_by(action, as_of, repo) or not domain.status_as_of(
+            action, as_of).is_open:
             continue
         people.update(action.owners)
         authorities.update(action.owner_authorities)

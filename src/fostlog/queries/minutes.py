@@ -103,11 +103,12 @@ def attendee_groups(meeting: Meeting, repo: Repository) -> list[AttendeeGroup] |
 
 
 def not_represented(meeting: Meeting, repo: Repository) -> tuple[list[str] | None, bool]:
-    """The LAs the minutes record as not represented; where they do not say but the
-    attendee list is complete, those the attendance rule (presence_at) finds not
-    represented."""
+    """The LAs the minutes record as not represented, and whether the list was worked out
+    (the transcriber's, marked not_represented_inferred; or, where the minutes do not say
+    but the attendee list is complete, those the attendance rule finds not represented)."""
     if meeting.not_represented is not None:
-        return sorted(repo.authority_name(a) for a in meeting.not_represented), False
+        names = sorted(repo.authority_name(a) for a in meeting.not_represented)
+        return names, meeting.not_represented_inferred is not None
     if meeting.attendance is AttendanceKnown.full and meeting.attendees is not None:
         cells = presence_at(meeting, repo)
         absent = [a for a, cell in cells.items() if cell.presence is Presence.not_represented]
