@@ -334,7 +334,8 @@ def _plant(rule: str, corpus: Corpus, hosts: _Hosts, serial: int) -> None:
 
     def meeting(where: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         index = hosts.take("meeting", [i for i in ordinary if where(meetings[i])], rule)
-        return meetings[index]
+        chosen: dict[str, Any] = meetings[index]
+        return chosen
 
     def action(where: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         return hosts.take("action", [a for a in actions if where(a)], rule)  # type: ignore[no-any-return]
@@ -344,7 +345,7 @@ def _plant(rule: str, corpus: Corpus, hosts: _Hosts, serial: int) -> None:
         return hosts.take("row", rows, rule)  # type: ignore[no-any-return]
 
     def full(m: dict[str, Any]) -> bool:
-        return m["attendance"] == "full"
+        return bool(m["attendance"] == "full")
 
     if rule in FILE_BREAKING:
         index = hosts.take("meeting", hosts.spare, rule)

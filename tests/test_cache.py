@@ -492,7 +492,7 @@ def test_progress_only_on_a_terminal_and_only_for_a_long_run(
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     clock = iter(float(second) for second in range(10_000))
-    monkeypatch.setattr(load.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr("fostlog.load.time.monotonic", lambda: next(clock))
     progress = load._Progress(500)
     for done in range(1, 501):
         progress.advance(done)
@@ -506,16 +506,19 @@ def test_progress_only_on_a_terminal_and_only_for_a_long_run(
 
 def test_deferred_positions_behave_as_a_dict() -> None:
     plain = {("date",): (1, 1), ("attendees", 0): (3, 5)}
-    for make in (lambda: cache.DeferredPositions(cache.pack_positions(plain)),):
-        assert make().get(("date",)) == (1, 1)
-        assert make()[("attendees", 0)] == (3, 5)
-        assert ("date",) in make() and ("x",) not in make()
-        assert len(make()) == 2 and sorted(make()) == sorted(plain)
-        assert dict(make()) == plain and make() == plain
-        assert dict(make().items()) == plain
-        assert pickle.loads(pickle.dumps(make())) == plain
-        with pytest.raises(KeyError):
-            make()[("nothing",)]
+
+    def make() -> cache.DeferredPositions:
+        return cache.DeferredPositions(cache.pack_positions(plain))
+
+    assert make().get(("date",)) == (1, 1)
+    assert make()[("attendees", 0)] == (3, 5)
+    assert ("date",) in make() and ("x",) not in make()
+    assert len(make()) == 2 and sorted(make()) == sorted(plain)
+    assert dict(make()) == plain and make() == plain
+    assert dict(make().items()) == plain
+    assert pickle.loads(pickle.dumps(make())) == plain
+    with pytest.raises(KeyError):
+        make()[("nothing",)]
     dated = {("a", __import__("datetime").date(2020, 1, 1)): (2, 2)}  # a date key: pickled
     assert cache.DeferredPositions(cache.pack_positions(dated)) == dated
 

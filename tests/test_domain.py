@@ -251,7 +251,7 @@ def test_resolve_owner_finds_an_la_when_no_person_matches(repo: Repository) -> N
     for typed in ("Kent", "KCC", "kent"):
         found = domain.resolve_owner(typed, repo)
         assert found is not None
-        assert (found.people, found.authorities) == (frozenset(), {"kent"})
+        assert (found.people, found.authorities) == (frozenset(), frozenset({"kent"}))
     found = domain.resolve_owner("Windsor & Maidenhead", repo)
     assert found is not None and found.authorities == {"windsor-and-maidenhead"}
 

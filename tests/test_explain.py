@@ -50,9 +50,12 @@ def one(text: str, model: type[BaseModel]) -> Diagnostic:
 
 
 def test_the_mini_files_are_valid() -> None:
-    for name, model in [("actions.yaml", models.ActionsFile), ("people.yaml", models.PeopleFile),
-                        ("meetings/2025-07-07.yaml", models.Meeting),
-                        ("benchmarks/2020-21.yaml", models.BenchmarkYear)]:
+    files: list[tuple[str, type[BaseModel]]] = [
+        ("actions.yaml", models.ActionsFile), ("people.yaml", models.PeopleFile),
+        ("meetings/2025-07-07.yaml", models.Meeting),
+        ("benchmarks/2020-21.yaml", models.BenchmarkYear),
+    ]
+    for name, model in files:
         assert explain((MINI / name).read_text(encoding="utf-8"), model) == []
 
 

@@ -16,6 +16,13 @@ def parsed(chart: svg.Chart) -> ET.Element:
     return ET.fromstring(chart.svg)
 
 
+def _bar(group: ET.Element, attribute: str) -> float:
+    """A number from the bar drawn in this group; fails the test when there is none."""
+    bar = group.find("s:rect[@class='bar']", NS)
+    assert bar is not None, ET.tostring(group)
+    return float(bar.get(attribute, "nan"))
+
+
 def text_alternative(root: ET.Element) -> tuple[str, str]:
     title = root.find("s:title", NS)
     desc = root.find("s:desc", NS)
@@ -36,7 +43,7 @@ def test_funnel_draws_each_known_stage_to_scale_and_an_unknown_one_as_unknown() 
     assert desc == chart.alt == "Kent. Enquiries: 600; Applications: 150; Stage F: unknown."
     stages = {g.get("data-stage"): g for g in root.iter(f"{{{NS['s']}}}g")
               if "stage" in (g.get("class") or "")}
-    widths = {key: float(g.find("s:rect[@class='bar']", NS).get("width"))  # type: ignore[union-attr]
+    widths = {key: _bar(g, "width")
               for key, g in stages.items() if key != "f"}
     assert widths["a"] == pytest.approx(4 * widths["b"])
     unknown = stages["f"]
@@ -67,7 +74,7 @@ def test_ranked_bars_mark_bands_references_and_unknowns() -> None:
     assert "Region median 20%" in desc and "Nothing" not in desc
     rows = [g for g in root.iter(f"{{{NS['s']}}}g") if "bar-row" in (g.get("class") or "")]
     assert [g.get("data-band") for g in rows] == ["A", "B", ""]
-    lengths = [float(r.find("s:rect[@class='bar']", NS).get("width"))  # type: ignore[union-attr]
+    lengths = [_bar(r, "width")
                for r in rows[:2]]
     assert lengths[0] == pytest.approx(2 * lengths[1])
     assert rows[2].find("s:rect[@class='unknown-track']", NS) is not None
@@ -76,7 +83,7 @@ def test_ranked_bars_mark_bands_references_and_unknowns() -> None:
     line = references[0].find("s:line", NS)
     assert line is not None
     # The median is half Kent's value: its line is half-way along Kent's bar.
-    start = float(rows[0].find("s:rect[@class='bar']", NS).get("x"))  # type: ignore[union-attr]
+    start = _bar(rows[0], "x")
     assert float(line.get("x1", "0")) == pytest.approx(start + lengths[0] / 2)
 
 

@@ -238,7 +238,8 @@ def test_columns_are_left_out_highest_priority_first_and_named() -> None:
     assert fitted is not None and [c.key for c in fitted.left_out] == ["raised"]
     fitted = fit_table(WIDE, 80)
     assert fitted is not None and fitted.left_out == []
-    assert fit_table(WIDE, None) is not None and fit_table(WIDE, None).left_out == []
+    unlimited = fit_table(WIDE, None)
+    assert unlimited is not None and unlimited.left_out == []
 
 
 def test_long_text_wraps_and_is_shortened_where_the_column_says() -> None:

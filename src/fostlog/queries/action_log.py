@@ -18,8 +18,9 @@ from datetime import date
 from fostlog import domain
 from fostlog.meetings import last_meeting_before, surely_raised_by
 from fostlog.models import Action, Status
-from fostlog.queries.actions import id_order, issued_text, responsible_text
+from fostlog.queries.actions import issued_text, responsible_text
 from fostlog.repository import Repository
+from fostlog.vocabulary import status_words
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _differs(recorded: str | None, status: Status) -> str | None:
     if recorded is None:
         return None
     plain = " ".join(recorded.split())
-    if plain.casefold() == status.value.replace("_", " ").casefold():
+    if plain.casefold() == status_words(status).casefold():
         return None
     return plain
 
@@ -95,6 +96,6 @@ def action_log(repo: Repository, as_of: date, every_action: bool = False) -> Act
         closed_since = since is None or (row.reported is not None and row.reported > since)
         if every_action or row.is_open or closed_since:
             rows.append(row)
-    rows.sort(key=lambda r: (not r.is_open, -id_order(r.id)[2]))
-    unnumbered_open.sort(key=id_order)
+    rows.sort(key=lambda r: (not r.is_open, -domain.id_order(r.id)[2]))
+    unnumbered_open.sort(key=domain.id_order)
     return ActionLog(updated=as_of, rows=rows, unnumbered_open=unnumbered_open)

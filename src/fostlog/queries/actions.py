@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fostlog import domain, meetings
-from fostlog.domain import OwnerMatch
-from fostlog.domain import id_order as id_order  # re-exported: queries/action_log.py uses it
+from fostlog.domain import OwnerMatch, id_order
 from fostlog.meetings import MeetingWhen
 from fostlog.models import Action
 from fostlog.repository import Repository
