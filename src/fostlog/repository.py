@@ -27,7 +27,7 @@ from fostlog.models import (
     Record,
     UnresolvedInitials,
 )
-from fostlog.yamlsafe import KeyPath, Position, position_in
+from fostlog.positions import KeyPath, Position, position_in
 
 
 def display_path(path: Path) -> str:

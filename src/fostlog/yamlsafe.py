@@ -21,13 +21,15 @@ import yaml
 
 from fostlog import rules
 from fostlog.diagnostics import Diagnostic
+
+# Re-exported: positions live in positions.py, which code reading no YAML imports instead.
+from fostlog.positions import KeyPath as KeyPath
+from fostlog.positions import Position as Position
+from fostlog.positions import position_in as position_in
 from fostlog.rules import Rule
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-
-KeyPath = tuple[Any, ...]
-Position = tuple[int, int]
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -59,15 +61,6 @@ class ParsedFile:
     def position(self, path: KeyPath) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
         return position_in(self.positions, path)
-
-
-def position_in(positions: dict[KeyPath, Position], path: KeyPath) -> Position:
-    """The position of `path` in a file's positions, or of its nearest ancestor."""
-    for end in range(len(path), -1, -1):
-        found = positions.get(tuple(path[:end]))
-        if found is not None:
-            return found
-    return (1, 1)
 
 
 class _Refused(Exception):
