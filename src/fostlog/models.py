@@ -64,13 +64,16 @@ ActionId = Annotated[
 class Origin(BaseModel):
     """Where a record was read from: the file and the key path inside it."""
 
-    model_config = ConfigDict(frozen=True)
+    # defer_build: a schema is built at the first validation, which a question answered
+    # from the cache never makes (it unpickles records); building every one on import
+    # was most of the models' start-up time.
+    model_config = ConfigDict(frozen=True, defer_build=True)
     file: str
     path: tuple[str | int, ...] = ()
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # as Origin's
     _origin: Origin | None = PrivateAttr(default=None)
 
     @property
