@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
-from fostlog import reference
+from fostlog import reference, rules
+from fostlog.diagnostics import Severity
 from fostlog.importers import ofsted
 from fostlog.importers.files import file_text
 from fostlog.importers.ofsted import import_ofsted, normal
@@ -244,12 +246,12 @@ def test_an_unknown_label_is_reported_not_guessed(repo: Repository,
     result = run_import(repo, regions, damaged(b"Number of vacant places",
                                                b"Number of spare places"))
     assert not result.ok and result.capacity is None
-    label = next(d for d in result.diagnostics if d.rule == ofsted.PROBLEM_LABEL)
+    label = next(d for d in result.diagnostics if d.rule == rules.OFSTED_LABEL.id)
     assert (label.file, label.line, label.column) == (OFSTED_NAME, 96, 3)
     assert "'Number of spare places'" in label.message and "Places" in label.message
     assert "LABELS" in label.hint
     # ... and so the vacant places have no row.
-    assert any(d.rule == ofsted.PROBLEM_MISSING_ROW and "vacant" in d.message
+    assert any(d.rule == rules.OFSTED_MISSING_ROW.id and "vacant" in d.message
                for d in result.diagnostics)
 
 
@@ -265,7 +267,7 @@ def test_a_missing_row_is_named(repo: Repository, regions: dict[str, str]) -> No
     kept = [line for line in lines if b"Number of filled places" not in line]
     result = run_import(repo, regions, b"\r\n".join(kept))
     assert not result.ok
-    [missing] = [d for d in result.diagnostics if d.rule == ofsted.PROBLEM_MISSING_ROW]
+    [missing] = [d for d in result.diagnostics if d.rule == rules.OFSTED_MISSING_ROW.id]
     assert "filled" in missing.message and "'Number of filled places'" in missing.message
     assert missing.line == 94  # the Places block, where the row belongs
 
@@ -276,7 +278,7 @@ def test_an_unmappable_area_in_the_region_is_named(repo: Repository,
     data = data.replace(b"SC062007", b"SC999999", 1)
     result = run_import(repo, regions, data)
     assert not result.ok
-    area = [d for d in result.diagnostics if d.rule == ofsted.PROBLEM_AREA]
+    area = [d for d in result.diagnostics if d.rule == rules.OFSTED_AREA.id]
     assert any("'Kentish Weald'" in d.message and d.column == 147 and d.line == 1
                for d in area)
     assert any("No column of this file is Kent" in d.message for d in area)
@@ -294,36 +296,104 @@ def test_utf8_instead_of_windows_1252_is_refused(repo: Repository,
     data = OFSTED.read_bytes().decode("cp1252").encode("utf-8")
     result = run_import(repo, regions, data)
     [problem] = result.diagnostics
-    assert problem.rule == ofsted.PROBLEM_ENCODING and problem.is_error
+    assert problem.rule == rules.OFSTED_ENCODING.id and problem.is_error
     assert problem.line == 15  # the first curly quote: went ‘missing’
     assert "UTF-8" in problem.message and "Windows-1252" in problem.message
 
 
 def test_a_figure_that_is_not_a_number_is_named(repo: Repository,
                                                 regions: dict[str, str]) -> None:
-    rows = list(csv.reader(io.StringIO(OFSTED.read_bytes().decode("cp1252"))))
-    assert (rows[0][146], rows[93][146]) == ("Kent", "1,380")
-    rows[93][146] = "1,38O"
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    result = run_import(repo, regions, out.getvalue().encode("cp1252"))
+    result = run_import(repo, regions, kents_places(OFSTED.read_bytes(), "1,38O"))
     [problem] = [d for d in result.diagnostics if d.is_error]
-    assert (problem.rule, problem.line, problem.column) == (ofsted.PROBLEM_VALUE, 94, 147)
+    assert (problem.rule, problem.line, problem.column) == (rules.OFSTED_VALUE.id, 94, 147)
     assert "Kent" in problem.message and "'1,38O'" in problem.message
 
 
 def test_the_year_must_be_the_files(repo: Repository, regions: dict[str, str]) -> None:
     result = run_import(repo, regions, year="2019-20")
-    assert [d.rule for d in result.diagnostics] == [ofsted.PROBLEM_YEAR]
+    assert [d.rule for d in result.diagnostics] == [rules.OFSTED_YEAR.id]
     assert run_import(repo, regions, year="2018-20").diagnostics[0].rule == (
-        ofsted.PROBLEM_YEAR)
+        rules.OFSTED_YEAR.id)
 
 
 def test_a_file_that_is_not_ofsteds_layout_is_refused(repo: Repository,
                                                       regions: dict[str, str]) -> None:
     result = run_import(repo, regions, b"a,b,c\r\n1,2,3\r\n4,5,6\r\n")
     [problem] = result.diagnostics
-    assert (problem.rule, problem.line) == (ofsted.PROBLEM_LAYOUT, 2)
+    assert (problem.rule, problem.line) == (rules.OFSTED_LAYOUT.id, 2)
+
+
+# Each of the importer's rules, on a copy of the real file damaged to break it (as lint's
+# rules each have a case in test_lint_rules.py).
+def kents_places(data: bytes, cell: str) -> bytes:
+    """The file with Kent's places approved (row 94, column 147) written as `cell`."""
+    rows = list(csv.reader(io.StringIO(data.decode("cp1252"))))
+    assert (rows[0][146], rows[93][146]) == ("Kent", "1,380")
+    rows[93][146] = cell
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("cp1252")
+
+
+IMPORT_CASES: dict[rules.Rule, tuple[Callable[[bytes], bytes], str]] = {
+    rules.OFSTED_ENCODING: (lambda data: data.decode("cp1252").encode("utf-8"), "2018-19"),
+    rules.OFSTED_LAYOUT: (lambda data: b"a,b,c\r\n1,2,3\r\n4,5,6\r\n", "2018-19"),
+    rules.OFSTED_LABEL: (lambda data: data.replace(b"Number of vacant places",
+                                                    b"Number of spare places"), "2018-19"),
+    rules.OFSTED_MISSING_ROW: (lambda data: b"\r\n".join(
+        line for line in data.split(b"\r\n") if b"Number of filled places" not in line),
+        "2018-19"),
+    rules.OFSTED_VALUE: (lambda data: kents_places(data, "1,38O"), "2018-19"),
+    rules.OFSTED_ODD_VALUE: (lambda data: kents_places(data, "1,381"), "2018-19"),
+    rules.OFSTED_AREA: (lambda data: data.replace(b",Kent,", b",Kentish Weald,", 1).replace(
+        b"SC062007", b"SC999999", 1), "2018-19"),
+    rules.OFSTED_URN_CHANGED: (lambda data: data.replace(b"SC062007", b"SC999999", 1),
+                               "2018-19"),
+    rules.OFSTED_YEAR: (lambda data: data, "2019-20"),
+}
+
+
+@pytest.mark.parametrize("rule", rules.IMPORT_RULES, ids=lambda rule: rule.id)
+def test_each_import_rule_has_a_damaged_copy_that_reports_it(
+        repo: Repository, regions: dict[str, str], rule: rules.Rule) -> None:
+    assert rule in IMPORT_CASES, f"add a case for {rule.id} to IMPORT_CASES"
+    damage, year = IMPORT_CASES[rule]
+    result = run_import(repo, regions, damage(OFSTED.read_bytes()), year=year)
+    reported = [d for d in result.diagnostics if d.rule == rule.id]
+    assert reported, [str(d) for d in result.diagnostics]
+    for found in reported:
+        assert found.severity is rule.severity and found.message and found.hint
+        assert found.file == OFSTED_NAME and found.line >= 1 and found.column >= 1
+    # An error stops the import; a warning alone does not.
+    assert result.ok is (rule.severity is not Severity.error)
+    assert {d.rule for d in result.diagnostics} <= {r.id for r in rules.IMPORT_RULES}
+
+
+def test_the_import_rules_are_not_lints_and_the_readme_lists_them() -> None:
+    assert not set(rules.IMPORT_RULES) & set(rules.RULES)
+    assert not {r.id for r in rules.IMPORT_RULES} & set(rules.BY_ID)
+    listed = invoke("lint", "--list-rules").stdout
+    assert not any(line.startswith(rule.id) for rule in rules.IMPORT_RULES
+                   for line in listed.splitlines())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rules.IMPORT_README_START in readme  # so make readme-rules keeps it current
+    table = readme.split(rules.IMPORT_README_START)[1].split(rules.IMPORT_README_END)[0]
+    assert [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")] == [
+        r.id for r in rules.IMPORT_RULES]
+    assert rules.readme_with_rules(readme) == readme
+
+
+def test_an_unrounded_figure_and_a_changed_urn_are_warnings_that_still_import(
+        repo: Repository, regions: dict[str, str]) -> None:
+    data = kents_places(OFSTED.read_bytes(), "1,381")
+    result = run_import(repo, regions, data.replace(b"SC062007", b"SC999999", 1))
+    assert result.ok and result.capacity is not None
+    said = {d.rule: d for d in result.diagnostics}
+    assert set(said) == {rules.OFSTED_ODD_VALUE.id, rules.OFSTED_URN_CHANGED.id}
+    assert "1381 is not rounded to the nearest 5" in said[rules.OFSTED_ODD_VALUE.id].message
+    assert "SC999999" in said[rules.OFSTED_URN_CHANGED.id].message
+    assert (said[rules.OFSTED_URN_CHANGED.id].line,
+            said[rules.OFSTED_URN_CHANGED.id].column) == (2, 147)
 
 
 # --- the command line -----------------------------------------------------------------------

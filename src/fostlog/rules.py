@@ -1,17 +1,19 @@
 """Every lint rule once: its id, severity, what it finds and, where it never varies, the fix.
 
 A Rule is what a Diagnostic is an instance of. Whatever reports a problem (yamlsafe,
-explain, load, checks) names one of the constants here and builds the Diagnostic with
-`rule.at(...)`, so a rule's severity is written down in one place and its id, which users
-and CI rely on, never changes by a typo. `fostlog lint --list-rules` prints RULES and the
-README's rule table is generated from them (`make readme-rules`), so neither can drift.
+explain, load, checks, the Ofsted importer) names one of the constants here and builds
+the Diagnostic with `rule.at(...)`, so a rule's severity is written down in one place and
+its id, which users and CI rely on, never changes by a typo. `fostlog lint --list-rules`
+prints RULES and the README's rule table is generated from them (`make readme-rules`),
+so neither can drift.
 
 This module depends on fostlog.diagnostics alone, so the readers can import it early.
 
 Adding a rule: a constant below (RULES collects every constant, in the order written,
 which is the order of the README table), a function that reports it (for a cross-file
 rule, one in checks.py, registered in checks.CHECKS), and a case in CASES in
-tests/test_lint_rules.py showing a repository that breaks it.
+tests/test_lint_rules.py showing a repository that breaks it. An importer's rule goes in
+IMPORT_RULES instead: lint never reports it, so it has a test with its importer.
 """
 
 from __future__ import annotations
@@ -339,9 +341,76 @@ CHECK_FAILED = _error(
     "with FOSTLOG_DEBUG=1 set to see the traceback.",
 )
 
+# --- importing Ofsted's file (importers/ofsted.py): `fostlog import ofsted`, never lint -----
+# Reported on the CSV being imported (FILE:ROW:COLUMN), so they are not lint's rules: they
+# are kept out of RULES and listed in the README's own table (IMPORT_README_START).
+
+OFSTED_ENCODING = _error(
+    "ofsted-encoding",
+    "an Ofsted file that is not Windows-1252 text as Ofsted publishes it (saved again as "
+    "UTF-8 by a spreadsheet, say)",
+    "Import the file as downloaded from Ofsted.",
+)
+OFSTED_LAYOUT = _error(
+    "ofsted-layout",
+    "a file that is not Ofsted's local-authority-level layout: not CSV, row 2 not "
+    "Topic, Sub-topic, Data under the area names, a row with figures and no label",
+    "Check the file; the importer reads the CSV exactly as Ofsted publishes it.",
+)
+OFSTED_LABEL = _error(
+    "ofsted-label",
+    "a row label the importer's table (LABELS) does not know, or a figure given by two "
+    "rows: never guessed at",
+    "Add the label to LABELS in src/fostlog/importers/ofsted.py, with the field it holds "
+    "(or none, if fostlog does not import it).",
+)
+OFSTED_MISSING_ROW = _error(
+    "ofsted-missing-row",
+    "a figure the import needs (places approved, filled, vacant, not available; "
+    "enquiries, applications, approvals) with no row in the file",
+    "Restore the row, or add its new label to LABELS in src/fostlog/importers/ofsted.py.",
+)
+OFSTED_VALUE = _error(
+    "ofsted-value",
+    "a cell that is not a figure: a number (thousands separators allowed) or `..` for "
+    "one suppressed",
+    "Import the file as published; a damaged cell cannot be guessed at.",
+)
+OFSTED_ODD_VALUE = _warning(
+    "ofsted-odd-value",
+    "a figure Ofsted would not publish: an empty cell (kept as unknown) or a number not "
+    "rounded to the nearest 5",
+    "Check the cell against Ofsted's published file.",
+)
+OFSTED_AREA = _error(
+    "ofsted-area",
+    "an area column under the region that is no LA of authorities.yaml by name, alias or "
+    "URN, an LA of authorities.yaml with no column, or a name and URN of two LAs",
+    "Add the name Ofsted uses as an alias (or its URN as ofsted_urn) of its LA in "
+    "authorities.yaml.",
+)
+OFSTED_URN_CHANGED = _warning(
+    "ofsted-urn-changed",
+    "an LA found by name whose URN in the file is not its ofsted_urn in authorities.yaml: "
+    "its fostering service may have changed hands",
+    "Check the LA's ofsted_urn in authorities.yaml against Ofsted's register.",
+)
+OFSTED_YEAR = _error(
+    "ofsted-year",
+    "a --year that is not a financial year written YYYY-YY, or not the years the file's "
+    "name gives",
+    "Give the year the file is for, or check that this is the right file.",
+)
+
+IMPORT_RULES: tuple[Rule, ...] = (
+    OFSTED_ENCODING, OFSTED_LAYOUT, OFSTED_LABEL, OFSTED_MISSING_ROW, OFSTED_VALUE,
+    OFSTED_ODD_VALUE, OFSTED_AREA, OFSTED_URN_CHANGED, OFSTED_YEAR,
+)
+
 # Every constant above, in the order written: adding a rule is writing its constant.
 RULES: tuple[Rule, ...] = tuple(
-    dict.fromkeys(value for value in dict(globals()).values() if isinstance(value, Rule))
+    dict.fromkeys(value for value in dict(globals()).values()
+                  if isinstance(value, Rule) and value not in IMPORT_RULES)
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
@@ -388,16 +457,28 @@ class RulesMarkdownFormatter:
 
 README_START = "<!-- rules:start: generated by `make readme-rules`; edit src/fostlog/rules.py -->"
 README_END = "<!-- rules:end -->"
+IMPORT_README_START = ("<!-- import-rules:start: generated by `make readme-rules`; edit "
+                       "src/fostlog/rules.py -->")
+IMPORT_README_END = "<!-- import-rules:end -->"
+
+
+def _with_table(readme: str, start_marker: str, end_marker: str,
+                table_rules: Sequence[Rule]) -> str:
+    start, end = readme.find(start_marker), readme.find(end_marker)
+    if start < 0 or end < start:
+        raise ValueError(f"the README has no '{start_marker}' ... '{end_marker}' section")
+    table = RulesMarkdownFormatter().format(table_rules)
+    # A blank line ends the table before the end marker, whatever the Markdown reader.
+    return readme[: start + len(start_marker)] + "\n" + table + "\n" + readme[end:]
 
 
 def readme_with_rules(readme: str) -> str:
-    """The README text with the rule table between its markers made from RULES."""
-    start, end = readme.find(README_START), readme.find(README_END)
-    if start < 0 or end < start:
-        raise ValueError(f"the README has no '{README_START}' ... '{README_END}' section")
-    table = RulesMarkdownFormatter().format(RULES)
-    # A blank line ends the table before the end marker, whatever the Markdown reader.
-    return readme[: start + len(README_START)] + "\n" + table + "\n" + readme[end:]
+    """The README text with the rule table between its markers made from RULES, and the
+    import rules' table between its own markers where the README has them."""
+    readme = _with_table(readme, README_START, README_END, RULES)
+    if IMPORT_README_START in readme:
+        readme = _with_table(readme, IMPORT_README_START, IMPORT_README_END, IMPORT_RULES)
+    return readme
 
 
 def main(argv: Sequence[str]) -> int:

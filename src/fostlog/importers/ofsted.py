@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fostlog import domain
-from fostlog.diagnostics import Diagnostic, Severity
+from fostlog import domain, rules
+from fostlog.diagnostics import Diagnostic
 from fostlog.models import (
     AreaLevel,
     BenchmarkArea,
@@ -44,20 +44,13 @@ from fostlog.models import (
     UnknownReason,
 )
 from fostlog.repository import Repository
+from fostlog.rules import Rule
 
 SERIES = "ofsted"
 ROUNDING = 5  # Ofsted rounds every figure in the file to the nearest 5
 GROUP_REGION = "E12000008"  # the South East: the group's region
 ENCODING = "cp1252"  # Windows-1252, as Ofsted publishes the file
 
-# Ids of the problems an import reports (shown as severity[id], as lint's rules are).
-PROBLEM_ENCODING = "ofsted-encoding"
-PROBLEM_LAYOUT = "ofsted-layout"
-PROBLEM_LABEL = "ofsted-label"
-PROBLEM_MISSING_ROW = "ofsted-missing-row"
-PROBLEM_VALUE = "ofsted-value"
-PROBLEM_AREA = "ofsted-area"
-PROBLEM_YEAR = "ofsted-year"
 
 
 # --- the one table of row labels ----------------------------------------------------------
@@ -253,17 +246,15 @@ class OfstedImport:
 
 
 class _Problems:
+    """The problems found in one file, each a finding of one of rules.IMPORT_RULES."""
+
     def __init__(self, file: str):
         self.file = file
         self.found: list[Diagnostic] = []
 
-    def error(self, rule: str, line: int, column: int, message: str, hint: str = "") -> None:
-        self.found.append(Diagnostic(self.file, line, column, Severity.error, rule, message,
-                                     hint))
-
-    def warning(self, rule: str, line: int, column: int, message: str, hint: str = "") -> None:
-        self.found.append(Diagnostic(self.file, line, column, Severity.warning, rule, message,
-                                     hint))
+    def report(self, rule: Rule, line: int, column: int, message: str,
+               hint: str | None = None) -> None:
+        self.found.append(rule.at(self.file, line, column, message, hint))
 
 
 def decode(data: bytes, problems: _Problems) -> str | None:
@@ -271,8 +262,8 @@ def decode(data: bytes, problems: _Problems) -> str | None:
     than read as mojibake ('Â°'), with the line where it shows."""
     if data.startswith(b"\xef\xbb\xbf") or (_is_utf8(data) and any(b > 0x7F for b in data)):
         line = _line_of_first_non_ascii(data)
-        problems.error(
-            PROBLEM_ENCODING, line, 1,
+        problems.report(
+            rules.OFSTED_ENCODING, line, 1,
             "This file is UTF-8 text, but Ofsted publishes its fostering data in "
             "Windows-1252: it has been converted since it was downloaded.",
             "Import the file as downloaded from Ofsted, or convert it back "
@@ -282,11 +273,10 @@ def decode(data: bytes, problems: _Problems) -> str | None:
     try:
         return data.decode(ENCODING)
     except UnicodeDecodeError as error:
-        problems.error(
-            PROBLEM_ENCODING, data.count(b"\n", 0, error.start) + 1, 1,
+        problems.report(
+            rules.OFSTED_ENCODING, data.count(b"\n", 0, error.start) + 1, 1,
             f"Byte 0x{data[error.start]:02x} is not Windows-1252 text: this is not the CSV "
             "as Ofsted publishes it.",
-            "Import the file as downloaded from Ofsted.",
         )
         return None
 
@@ -324,12 +314,12 @@ def read_table(text: str, regions: dict[str, str], problems: _Problems) -> Ofste
         for row in reader:
             lines.append((reader.line_num, row))
     except csv.Error as error:
-        problems.error(PROBLEM_LAYOUT, reader.line_num, 1, f"This is not CSV: {error}.")
+        problems.report(rules.OFSTED_LAYOUT, reader.line_num, 1, f"This is not CSV: {error}.")
         return None
     if len(lines) < 3 or [c.strip() for c in lines[1][1][:3]] != ["Topic", "Sub-topic", "Data"]:
         line = lines[1][0] if len(lines) > 1 else 1
-        problems.error(
-            PROBLEM_LAYOUT, line, 1,
+        problems.report(
+            rules.OFSTED_LAYOUT, line, 1,
             "Row 2 should begin Topic, Sub-topic, Data (under the area names of row 1): "
             "this is not Ofsted's local-authority-level fostering data as published.",
             "Check the file; the importer reads the CSV exactly as Ofsted publishes it.",
@@ -372,7 +362,7 @@ def read_table(text: str, regions: dict[str, str], problems: _Problems) -> Ofste
             if footnote and not figures:
                 table.footnotes.setdefault(footnote.group(1), []).append(footnote.group(2))
             elif figures:
-                problems.error(PROBLEM_LAYOUT, line, 3,
+                problems.report(rules.OFSTED_LAYOUT, line, 3,
                                "This row has figures but no label in the Data column.")
             continue
         markers = tuple(dict.fromkeys(m for m in (*block_markers, _markers(label)) if m))
@@ -412,13 +402,11 @@ def _map_rows(table: OfstedTable, problems: _Problems) -> _Found:
             continue
         entry = _BY_LABEL.get((topic, normal(row.label)))
         if entry is None:
-            problems.error(
-                PROBLEM_LABEL, row.line, 3,
+            problems.report(
+                rules.OFSTED_LABEL, row.line, 3,
                 f"Row {row.line} is labelled '{_clean(row.label)}' (topic "
                 f"'{_clean(row.topic)}'), which the importer does not know: it will not "
                 "guess which figure that is.",
-                "Add the label to LABELS in src/fostlog/importers/ofsted.py, with the field it "
-                "holds (or none, if fostlog does not import it).",
             )
             continue
         if entry.measure is not None:
@@ -432,21 +420,19 @@ def _map_rows(table: OfstedTable, problems: _Problems) -> _Found:
             continue
         labels = [e.label for e in LABELS if str(e.measure or e.stage) == key]
         near = next((r.line for r in table.rows if normal(r.topic) == normal(topic)), 1)
-        problems.error(
-            PROBLEM_MISSING_ROW, near, 3,
+        problems.report(
+            rules.OFSTED_MISSING_ROW, near, 3,
             f"No row gives {key.replace('_', ' ')} (labelled "
             + " or ".join(f"'{label}'" for label in labels)
             + f", under '{topic}'): the row is missing or its label has changed.",
-            "Restore the row, or add its new label to LABELS in "
-            "src/fostlog/importers/ofsted.py.",
         )
     return found
 
 
 def _keep_once(home: dict[Any, DataRow], key: Any, row: DataRow, problems: _Problems) -> None:
     if key in home:
-        problems.error(
-            PROBLEM_LABEL, row.line, 3,
+        problems.report(
+            rules.OFSTED_LABEL, row.line, 3,
             f"Row {row.line} gives {key} again (row {home[key].line} gave it already).",
             "Check the file: each figure should have one row.",
         )
@@ -462,8 +448,8 @@ def _figures(rows: dict[str, DataRow], area: Area, problems: _Problems
         cell = row.cells[area.column] if area.column < len(row.cells) else ""
         parsed = _value(cell)
         if parsed is None:
-            problems.error(
-                PROBLEM_VALUE, row.line, area.column + 1,
+            problems.report(
+                rules.OFSTED_VALUE, row.line, area.column + 1,
                 f"{area.name}, row {row.line} ('{_clean(row.label)}'): '{cell}' is not a "
                 "figure (a number, or '..' for one suppressed).",
             )
@@ -474,14 +460,14 @@ def _figures(rows: dict[str, DataRow], area: Area, problems: _Problems
         if reason is not None:
             unknown[key] = reason
             if reason is UnknownReason.blank:
-                problems.warning(
-                    PROBLEM_VALUE, row.line, area.column + 1,
+                problems.report(
+                    rules.OFSTED_ODD_VALUE, row.line, area.column + 1,
                     f"{area.name}, row {row.line} ('{_clean(row.label)}'): the cell is empty; "
                     "kept as unknown.",
                 )
         elif value is not None and value % ROUNDING:
-            problems.warning(
-                PROBLEM_VALUE, row.line, area.column + 1,
+            problems.report(
+                rules.OFSTED_ODD_VALUE, row.line, area.column + 1,
                 f"{area.name}, row {row.line}: {value} is not rounded to the nearest "
                 f"{ROUNDING}, as Ofsted says every figure is.",
             )
@@ -505,8 +491,8 @@ def _map_areas(areas: list[Area], repo: Repository, problems: _Problems
         by_number = by_urn.get(area.urn) if area.urn else None
         where = (2 if by_number and not by_name else 1, area.column + 1)
         if by_name and by_number and by_name != by_number:
-            problems.error(
-                PROBLEM_AREA, *where,
+            problems.report(
+                rules.OFSTED_AREA, *where,
                 f"Column {area.column + 1} is '{area.name}' ({by_name} in authorities.yaml) "
                 f"but its URN {area.urn} is {by_number}'s there.",
                 "Check the column, and each LA's ofsted_urn in authorities.yaml.",
@@ -516,8 +502,8 @@ def _map_areas(areas: list[Area], repo: Repository, problems: _Problems
         if found is None:
             if area.region == GROUP_REGION:
                 close = domain.suggest_authority(area.name, repo)
-                problems.error(
-                    PROBLEM_AREA, 1, area.column + 1,
+                problems.report(
+                    rules.OFSTED_AREA, 1, area.column + 1,
                     f"Column {area.column + 1}, '{area.name}' (URN {area.urn or 'none'}), is "
                     "under the South East but is no LA in authorities.yaml, by name or URN."
                     + (f" Did you mean {close}?" if close else ""),
@@ -526,8 +512,8 @@ def _map_areas(areas: list[Area], repo: Repository, problems: _Problems
                 )
             continue
         if by_number is None and area.urn and repo.authorities[found].ofsted_urn:
-            problems.warning(
-                PROBLEM_AREA, 2, area.column + 1,
+            problems.report(
+                rules.OFSTED_URN_CHANGED, 2, area.column + 1,
                 f"'{area.name}' has URN {area.urn} here, but "
                 f"{repo.authorities[found].ofsted_urn} in authorities.yaml: its fostering "
                 "service may have changed hands.",
@@ -535,8 +521,8 @@ def _map_areas(areas: list[Area], repo: Repository, problems: _Problems
         mapped[area.column] = found
     for authority in repo.authorities.values():
         if authority.id not in mapped.values():
-            problems.error(
-                PROBLEM_AREA, 1, 1,
+            problems.report(
+                rules.OFSTED_AREA, 1, 1,
                 f"No column of this file is {authority.name} ({authority.id}): by name, "
                 f"alias{' or URN ' + authority.ofsted_urn if authority.ofsted_urn else ''}.",
                 "Check row 1 of the file, or add the name Ofsted uses as an alias in "
@@ -551,14 +537,14 @@ def _map_areas(areas: list[Area], repo: Repository, problems: _Problems
 def _year_end(year: str, file: str, problems: _Problems) -> date | None:
     found = _YEAR.match(year)
     if not found or (int(found.group(1)) + 1) % 100 != int(found.group(2)):
-        problems.error(PROBLEM_YEAR, 1, 1,
+        problems.report(rules.OFSTED_YEAR, 1, 1,
                        f"'{year}' is not a financial year written YYYY-YY (e.g. 2018-19).")
         return None
     start = int(found.group(1))
     named = _FILE_YEARS.search(file)
     if named and (int(named.group(1)), int(named.group(2))) != (start, start + 1):
-        problems.error(
-            PROBLEM_YEAR, 1, 1,
+        problems.report(
+            rules.OFSTED_YEAR, 1, 1,
             f"The file's name says {named.group(1)} to {named.group(2)}, but the year given "
             f"is {year}.",
             "Give the year the file is for, or check that this is the right file.",
