@@ -209,7 +209,9 @@ def test_add_refuses_an_unknown_owner_or_meeting(mini: MiniRepo) -> None:
     assert result.exit_code == 2 and "Did you mean Rebecca Eligon?" in result.stderr
     result = run("actions", "add", "--text", "x", "--owner", "All", "--meeting", "2025-07-08",
                  "--data", str(mini.root))
-    assert result.exit_code == 1 and "unknown-meeting" in result.stderr
+    # A meeting the data does not have: not found (1), with the nearest meeting.
+    assert result.exit_code == 1 and "no meeting of 2025-07-08" in result.stderr
+    assert "Did you mean 2025-07-07?" in result.stderr
     assert (mini.root / "actions.yaml").read_bytes() == before
 
 

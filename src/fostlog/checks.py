@@ -444,15 +444,18 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
 
 
 def check_history_order(repo: Repository) -> Iterator[Diagnostic]:
-    """An action's history is in date order, oldest first."""
+    """An action's history is in date order, oldest first (a report dated only by its
+    month fits anywhere in that month)."""
     for action in repo.actions:
         for index in range(1, len(action.history)):
             before, observation = action.history[index - 1], action.history[index]
-            if observation.as_of < before.as_of:
+            # A report dated only by its month may come before or after a day in it.
+            if domain.observation_last_day(observation) < before.as_of:
                 yield _at(
                     repo, rules.HISTORY_ORDER, action, ("history", index, "as_of"),
-                    f"Action {action.id}: this observation ({observation.as_of.isoformat()}) "
-                    f"comes after one dated {before.as_of.isoformat()}.",
+                    f"Action {action.id}: this observation "
+                    f"({domain.observation_date_text(observation)}) comes after one dated "
+                    f"{domain.observation_date_text(before)}.",
                 )
 
 
@@ -461,12 +464,13 @@ def check_observations_after_raised(repo: Repository) -> Iterator[Diagnostic]:
     month, for an action the log dates only by month)."""
     for action in repo.actions:
         for index, observation in enumerate(action.history):
-            if not domain.raised_by(action, observation.as_of):
+            if not domain.raised_by(action, domain.observation_last_day(observation)):
                 yield _at(
                     repo, rules.OBSERVATION_BEFORE_RAISED, action,
                     ("history", index, "as_of"),
-                    f"Action {action.id}: this observation ({observation.as_of.isoformat()}) "
-                    f"is dated before the action was raised ({action.raised.isoformat()}).",
+                    f"Action {action.id}: this observation "
+                    f"({domain.observation_date_text(observation)}) is dated before the "
+                    f"action was raised ({action.raised.isoformat()}).",
                 )
 
 

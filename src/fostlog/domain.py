@@ -8,6 +8,7 @@ how a name typed by a user finds an LA, a person or an owner (with "did you mean
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -178,13 +179,44 @@ def raised_by(action: Action, when: date) -> bool:
     return action.raised <= when
 
 
+def observation_last_day(observation: Observation) -> date:
+    """The last day the observation may have been made: its day, or for a report dated
+    only by its month ("Sept 2025"), the month's last day."""
+    if observation.as_of_precision is DatePrecision.month:
+        day = observation.as_of
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return observation.as_of
+
+
+def observation_date_text(observation: Observation) -> str:
+    """The observation's date as ISO text at its precision: 2025-09-17, or 2025-09."""
+    if observation.as_of_precision is DatePrecision.month:
+        return observation.as_of.isoformat()[:7]
+    return observation.as_of.isoformat()
+
+
+def observed_by(observation: Observation, when: date) -> bool:
+    """Whether the observation had surely been made by `when`: a report dated only by its
+    month counts once that month is over, so a view inside the month never claims it."""
+    return observation_last_day(observation) <= when
+
+
 def observation_as_of(action: Action, when: date | None) -> Observation | None:
-    """The latest observation on or before `when` (None: the latest of all)."""
+    """The latest observation surely made by `when` (None: the latest of all)."""
     latest = None
     for observation in action.history:
-        if when is None or observation.as_of <= when:
+        if when is None or observed_by(observation, when):
             latest = observation
     return latest
+
+
+def may_be_same_day(observation: Observation, day: date,
+                    precision: DatePrecision = DatePrecision.day) -> bool:
+    """Whether an observation and a report dated `day` (at `precision`) may be of the
+    same day: the same day, or a month-only date whose month holds the other."""
+    if DatePrecision.month in (observation.as_of_precision, precision):
+        return (observation.as_of.year, observation.as_of.month) == (day.year, day.month)
+    return observation.as_of == day
 
 
 def status_as_of(action: Action, when: date | None) -> Status:

@@ -28,8 +28,9 @@ from typing import Any
 
 import yaml
 
+from fostlog import domain
 from fostlog.diagnostics import Diagnostic
-from fostlog.models import Action, Status
+from fostlog.models import Action, DatePrecision, Observation, Status
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -48,15 +49,15 @@ class EditRefused(Exception):
 # --- finding things in the text -------------------------------------------------------------
 
 
-def _compose(text: str) -> yaml.MappingNode:
+def _compose(text: str, name: str = "actions.yaml") -> yaml.MappingNode:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         raise EditRefused(
-            f"actions.yaml cannot be read ({error}).", "Run 'fostlog lint' and fix it first."
+            f"{name} cannot be read ({error}).", "Run 'fostlog lint' and fix it first."
         ) from None
     if not isinstance(node, yaml.MappingNode):
-        raise EditRefused("actions.yaml does not hold a mapping with an 'actions' list.")
+        raise EditRefused(f"{name} does not hold a mapping of keys and values.")
     return node
 
 
@@ -155,13 +156,17 @@ def _prepared(value: Any) -> Any:
     return value
 
 
-def emit_item(entry: Mapping[str, Any], dash_column: int, newline: str = "\n") -> list[str]:
+def emit_item(entry: Mapping[str, Any] | str, dash_column: int,
+              newline: str = "\n") -> list[str]:
     """`entry` as the lines of one block-sequence item whose '-' is at `dash_column`."""
     from ruamel.yaml import YAML
 
     writer = YAML(typ="rt")
     writer.width = 100_000  # never fold a long text over lines
     writer.indent(mapping=2, sequence=2, offset=0)
+    # One date used twice (raised and meeting) would become an anchor and alias, which
+    # the loader refuses: write every value out in full.
+    writer.representer.ignore_aliases = lambda *args: True
     buffer = io.StringIO()
     writer.dump([_prepared(entry)], buffer)
     pad = " " * dash_column
@@ -197,7 +202,7 @@ def _plain(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def _verify(edited: Edited, expect: Any) -> Edited:
+def _verify(edited: Edited, expect: Any, name: str = "actions.yaml") -> Edited:
     """The edited text must read back as exactly the data we meant to write."""
     try:
         got = _plain(edited.text)
@@ -205,7 +210,7 @@ def _verify(edited: Edited, expect: Any) -> Edited:
         got = None
     if got != expect:
         raise EditRefused(
-            "fostlog could not add the new lines to actions.yaml without changing what "
+            f"fostlog could not add the new lines to {name} without changing what "
             "the rest of the file says, so it has not changed the file.",
             "Make the change by hand; and please report this (it is a bug in fostlog).",
         )
@@ -217,14 +222,32 @@ def _newline(text: str) -> str:
 
 
 def observation_entry(
-    as_of: dt.date, status: Status, recorded: str | None = None, note: str | None = None
+    as_of: dt.date, status: Status, recorded: str | None = None, note: str | None = None,
+    *, source: str | None = None, precision: DatePrecision = DatePrecision.day,
 ) -> dict[str, Any]:
-    entry: dict[str, Any] = {"as_of": as_of, "status": status.value}
+    """One history entry, keys in the register's order. A month-only date is the month's
+    first day with `as_of_precision: month`, as `raised` is for a month."""
+    if precision is DatePrecision.month:
+        as_of = as_of.replace(day=1)
+    entry: dict[str, Any] = {"as_of": as_of}
+    if precision is DatePrecision.month:
+        entry["as_of_precision"] = precision.value
+    entry["status"] = status.value
     if recorded:
         entry["recorded"] = recorded
+    if source:
+        entry["source"] = source
     if note:
         entry["note"] = note
     return entry
+
+
+def same_day_entries(action: Action, as_of: dt.date,
+                     precision: DatePrecision = DatePrecision.day) -> list[Observation]:
+    """The action's observations that may be of the same day as a new one dated `as_of`
+    (for a month-only date, any in that month): a second entry that day leaves unclear
+    which status held on it."""
+    return [o for o in action.history if domain.may_be_same_day(o, as_of, precision)]
 
 
 def append_observation(text: str, action_id: str, entry: Mapping[str, Any]) -> Edited:
@@ -301,6 +324,62 @@ def append_action(text: str, entry: Mapping[str, Any]) -> Edited:
     return _verify(_splice(text, after, emit_item(entry, dash, newline)), expect)
 
 
+def _block_indent(root: yaml.MappingNode, lines: Sequence[str]) -> int:
+    """How far this file indents a top-level list's items past their key (2 if none)."""
+    for key, value in root.value:
+        if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+            return int(_dash_column(value.value[0], lines) - key.start_mark.column)
+    return 2
+
+
+def _before_key(key: yaml.Node, lines: Sequence[str]) -> int:
+    """The line after which to insert something that goes before `key`: above the
+    comment lines right over the key (they are about it)."""
+    line = key.start_mark.line - 1
+    while line >= 0 and lines[line].lstrip().startswith("#"):
+        line -= 1
+    return line
+
+
+def append_raised(text: str, action_id: str, name: str) -> Edited:
+    """Add `action_id` at the end of a meeting file's `actions_raised` list; every other
+    line is kept as it is. `name` is the file as the coordinator knows it, for messages."""
+    root = _compose(text, name)
+    lines = text.splitlines()
+    newline = _newline(text)
+    found = _value(root, "actions_raised")
+    replace: dict[int, str] = {}
+    if found is None:
+        # No list yet: it goes where the files keep it, before actions_mentioned.
+        mentioned = _value(root, "actions_mentioned")
+        after = _before_key(mentioned[0], lines) if mentioned else len(lines) - 1
+        new_lines = ["actions_raised:" + newline,
+                     *emit_item(action_id, _block_indent(root, lines), newline)]
+    else:
+        key, raised = found
+        if isinstance(raised, yaml.SequenceNode) and raised.value and not raised.flow_style:
+            dash = _dash_column(raised.value[0], lines)
+            after = _after_own_comments(_last_line(raised, lines), lines, dash)
+            new_lines = emit_item(action_id, dash, newline)
+        elif _is_empty_on_key_line(key, raised):
+            # `actions_raised: []` (or nothing): the value goes, a comment after it stays.
+            row = lines[key.start_mark.line]
+            start, end = raised.start_mark.column, raised.end_mark.column
+            after = key.start_mark.line
+            replace[after] = (row[:start].rstrip() + row[end:]).rstrip() + newline
+            dash = key.start_mark.column + _block_indent(root, lines)
+            new_lines = emit_item(action_id, dash, newline)
+        else:
+            raise EditRefused(
+                f"{name} writes actions_raised on one line ([...]), which fostlog cannot "
+                "extend without rewriting it.",
+                "Write it as a list of '- \"47\"' lines, then run this again.",
+            )
+    expect = _plain(text)
+    expect["actions_raised"] = [*(expect.get("actions_raised") or []), action_id]
+    return _verify(_splice(text, after, new_lines, replace), expect, name)
+
+
 def next_action_id(actions: Sequence[Action]) -> str:
     """The next integer after the highest numbered action."""
     numbers = [int(a.id) for a in actions if a.id.isdigit()]
@@ -318,7 +397,8 @@ def diff(old: str, new: str, name: str) -> str:
 # --- checking an edit against the whole repository -------------------------------------------
 
 
-def _relative(file: str, root: Path) -> str:
+def relative_name(file: str, root: Path) -> str:
+    """A file as loaded (a display path) as its name inside the data folder `root`."""
     path = Path(file)
     if not path.is_absolute():
         path = Path.cwd() / path
@@ -328,22 +408,25 @@ def _relative(file: str, root: Path) -> str:
         return file
 
 
-def errors_added(root: Path, name: str, new_text: str) -> list[Diagnostic]:
-    """The lint errors the repository would have with `name` replaced by `new_text` that
-    it does not have now (compared by file, rule and message: lines move in an edit).
+def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "") -> list[Diagnostic]:
+    """The lint errors the repository would have with `name` replaced by `new_text` (or
+    each file named in a mapping by its text) that it does not have now (compared by
+    file, rule and message: lines move in an edit).
 
-    The new state is the cache (every other file as last read) plus `new_text` given as
-    the file's text, so the check costs in proportion to the change, and nothing is
+    The new state is the cache (every other file as last read) plus the new texts given
+    as the files' texts, so the check costs in proportion to the change, and nothing is
     written anywhere in the data folder while checking."""
     from fostlog.checks import lint_repository
 
     def keyed(diagnostics: list[Diagnostic]) -> dict[tuple[str, str, str], Diagnostic]:
         return {
-            (_relative(d.file, root), d.rule, d.message): d for d in diagnostics if d.is_error
+            (relative_name(d.file, root), d.rule, d.message): d for d in diagnostics if d.is_error
         }
 
     before = keyed(lint_repository(root)[1])
-    after = keyed(lint_repository(root, replace={name: new_text.encode("utf-8")})[1])
+    texts = {name: new_text} if isinstance(name, str) else name
+    replace = {file: text.encode("utf-8") for file, text in texts.items()}
+    after = keyed(lint_repository(root, replace=replace)[1])
     return [diagnostic for key, diagnostic in sorted(after.items()) if key not in before]
 
 
@@ -374,6 +457,35 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
             os.unlink(temporary)
         raise
     _fsync_directory(directory)
+
+
+class NotUndone(Exception):
+    """A write of several files failed part-way and a file already written could not be
+    put back: the message names which file holds what."""
+
+
+def write_together(changes: Sequence[tuple[Path, str, str]]) -> None:
+    """Write each (path, old text, new text), all or none: each file is written with
+    write_atomic in turn, and when one fails the files already written get their old
+    text back before the error (OSError) is raised. Writing them one by one keeps every
+    safeguard of write_atomic for each file."""
+    written: list[tuple[Path, str]] = []
+    for path, old, new in changes:
+        try:
+            write_atomic(path, new)
+        except OSError as error:
+            for done, text in reversed(written):
+                try:
+                    write_atomic(done, text)
+                except OSError as undo_error:
+                    raise NotUndone(
+                        f"{path} could not be written ({error.strerror or error}), and "
+                        f"{done} could not be put back as it was "
+                        f"({undo_error.strerror or undo_error}): {done} has the change, "
+                        f"{path} has not."
+                    ) from None
+            raise
+        written.append((path, old))
 
 
 def _mode_for(path: Path) -> int:

@@ -9,6 +9,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from fostlog.domain import observed_by
 from fostlog.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
 from fostlog.repository import Repository
 
@@ -141,4 +142,4 @@ def surely_raised_by(action: Action, when: date, repo: Repository) -> bool:
     raised_at = meeting_of_action(action, repo)
     if raised_at is not None and raised_at.when.day_known and raised_at.when.first_day <= when:
         return True
-    return any(observation.as_of <= when for observation in action.history)
+    return any(observed_by(observation, when) for observation in action.history)

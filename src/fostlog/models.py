@@ -275,6 +275,10 @@ class DatePrecision(StrEnum):
 
 class Observation(Record):
     as_of: date
+    as_of_precision: DatePrecision = Field(
+        default=DatePrecision.day,
+        description="month: the report gives only its month (`as_of` is then the 1st)",
+    )
     status: Status
     recorded: str | None = Field(default=None, description="The status wording as written")
     ambiguous: bool = Field(

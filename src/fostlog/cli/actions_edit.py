@@ -7,6 +7,8 @@ edit itself is fostlog.edit: new lines spliced in, checked, then written atomica
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -34,6 +36,8 @@ from fostlog.cli.common import (
 
 if TYPE_CHECKING:
     from fostlog.edit import Edited
+    from fostlog.meetings import Occasion
+    from fostlog.models import DatePrecision, Observation
     from fostlog.repository import Repository
 
 
@@ -55,36 +59,77 @@ def _data_root(ctx: typer.Context, data: Path | None) -> Path:
     return root
 
 
-def _save(root: Path, old_text: str, edited: Edited, dry_run: bool) -> None:
-    """Write the edit unless it would add a lint error (or this is a dry run)."""
-    from fostlog.edit import diff, errors_added, write_atomic
+@dataclass(frozen=True)
+class Change:
+    """One data file's edit: its name inside the data folder, its text before and after."""
 
-    path = root / _actions_file()
+    name: str
+    old: str
+    edited: Edited
+
+
+def _save(root: Path, changes: Sequence[Change], dry_run: bool) -> None:
+    """Write the edits, all or none, unless together they would add a lint error (or this
+    is a dry run, which shows them)."""
+    from fostlog.edit import NotUndone, diff, errors_added, write_together
+
+    paths = [root / change.name for change in changes]
     if dry_run:
-        sys.stdout.write(diff(old_text, edited.text, str(path)))
+        for path, change in zip(paths, changes, strict=True):
+            sys.stdout.write(diff(change.old, change.edited.text, str(path)))
         return
-    added = errors_added(root, _actions_file(), edited.text)
+    added = errors_added(root, {change.name: change.edited.text for change in changes})
+    unchanged = " and ".join(str(path) for path in paths)
     if added:
         print_diagnostics_to_stderr(added)
         raise fail(
             f"the change would add {len(added)} error(s) to the data (above), so "
-            f"{path} has not been changed."
+            f"{unchanged} {'has' if len(paths) == 1 else 'have'} not been changed."
         )
     try:
-        write_atomic(path, edited.text)
+        write_together([(path, change.old, change.edited.text)
+                        for path, change in zip(paths, changes, strict=True)])
+    except NotUndone as error:
+        raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
     except OSError as error:
         raise fail(
-            f"{path} could not be written ({error.strerror or error}); it is unchanged.",
+            f"{error.filename or paths[0]} could not be written ({error.strerror or error}); "
+            f"{unchanged} {'is' if len(paths) == 1 else 'are'} unchanged.",
             "Check that the folder exists and that you may write to it.",
         ) from None
 
 
-def _read(root: Path) -> str:
-    path = root / _actions_file()
+def _read(root: Path, name: str | None = None) -> str:
+    path = root / (name or _actions_file())
     try:
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise fail(f"{path} cannot be read ({error}).", "Run 'fostlog lint' first.") from None
+
+
+@dataclass(frozen=True)
+class DayOrMonth:
+    """A date typed as YYYY-MM-DD, or YYYY-MM when only the month is known."""
+
+    day: date  # for a month, its first day
+    precision: DatePrecision
+    typed: str
+
+
+def day_or_month_value(text: str) -> DayOrMonth:
+    """The parser of --date and --meeting: YYYY-MM-DD or YYYY-MM; else bad usage."""
+    from fostlog.models import DatePrecision
+
+    typed = text.strip()
+    try:
+        if len(typed) == 7:
+            return DayOrMonth(date.fromisoformat(typed + "-01"), DatePrecision.month, typed)
+        return DayOrMonth(date.fromisoformat(typed), DatePrecision.day, typed)
+    except ValueError:
+        raise typer.BadParameter(
+            f"a date written YYYY-MM-DD (2025-09-17), or YYYY-MM for a month (2025-09), "
+            f"is wanted, not '{text}'."
+        ) from None
 
 
 @actions_app.command("update")
@@ -105,21 +150,33 @@ def update_action(
         str | None, typer.Option("--note", help="What the log's update says, in words.")
     ] = None,
     when: Annotated[
-        date | None,
-        typer.Option("--date", parser=date_value, metavar="DATE", show_default=False,
-                     help="The date of the update, YYYY-MM-DD (default: today)."),
+        DayOrMonth | None,
+        typer.Option("--date", parser=day_or_month_value, metavar="DATE", show_default=False,
+                     help="The date of the update, YYYY-MM-DD, or YYYY-MM when the log gives "
+                     "only the month (default: today)."),
     ] = None,
     recorded: Annotated[
         str | None,
         typer.Option("--recorded", help="The status as the log writes it, e.g. 'Ongoing'."),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Where the update comes from: the minutes' file in "
+                     "minutes/, or in words ('email from RE')."),
+    ] = None,
+    same_day: Annotated[
+        bool,
+        typer.Option("--same-day", help="Add the update even though the action already has "
+                     "one dated that day (it goes after it, so it is the later of the two)."),
+    ] = False,
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Record a new status for an action: adds one dated entry to its history.
 
     Everything else in actions.yaml stays exactly as it was: comments, order, quoting,
-    blank lines. Nothing is written if the change would add an error to the data.
+    blank lines. Nothing is written if the change would add an error to the data, nor
+    when the action already has an entry that day (unless --same-day says to add it).
 
     Examples:
 
@@ -127,45 +184,93 @@ def update_action(
         fostlog actions update 47 --status done --date 2025-10-14
         fostlog actions update 46 --status ongoing --note "Raised at the DCS group"
         fostlog actions update 42 --status dropped --recorded "No longer relevant"
+        fostlog actions update 46 --status open --date 2025-09 --source "action log, Sept 2025"
         fostlog actions update 47 --status done --dry-run
     """
-    from fostlog.edit import EditRefused, append_observation, observation_entry
+    from fostlog.edit import EditRefused, append_observation, observation_entry, same_day_entries
+    from fostlog.models import DatePrecision
 
     root = _data_root(ctx, data)
     action_id = action_id.strip()
     normal = status.status
     if recorded is None:
         recorded = status.wording  # keep the wording typed, as the logs keep theirs
-    as_of = when or today()
+    if source is not None and not source.strip():
+        raise fail_usage("--source is empty: say where the update comes from, or leave it out.")
+    as_of = when.day if when else today()
+    precision = when.precision if when else DatePrecision.day
     repo = load_for_query(root, NEEDS_REGISTER)
-    if repo.action(action_id) is None:
+    action = repo.action(action_id)
+    if action is None:
         raise no_such_action(repo, action_id)
+    that_day = same_day_entries(action, as_of, precision)
+    if that_day and not same_day:
+        raise _same_day_refusal(repo, action_id, that_day, when.typed if when else
+                                as_of.isoformat())
     text = _read(root)
-    entry = observation_entry(as_of, normal, recorded, note)
+    entry = observation_entry(as_of, normal, recorded, note,
+                              source=" ".join(source.split()) if source else None,
+                              precision=precision)
     try:
         edited = append_observation(text, action_id, entry)
     except EditRefused as refused:
         raise fail(refused.message, refused.hint) from None
-    _save(root, text, edited, dry_run)
+    _save(root, [Change(_actions_file(), text, edited)], dry_run)
     if not dry_run:
         wording = f' ("{recorded}")' if recorded else ""
+        dated = as_of.isoformat()[:7] if precision is DatePrecision.month else as_of.isoformat()
         sys.stderr.write(
-            f"Action {action_id}: {normal.value}{wording} as of {as_of.isoformat()}, written to "
+            f"Action {action_id}: {normal.value}{wording} as of {dated}, written to "
             f"{repo.file_for(_actions_file())} at line {edited.first_line}.\n"
         )
+
+
+def _same_day_refusal(repo: Repository, action_id: str, entries: list[Observation],
+                      typed: str) -> typer.Exit:
+    """Exit 1: the action has an entry that day already; say which, where, and the way on."""
+    from fostlog.domain import observation_date_text
+    from fostlog.models import DatePrecision
+
+    action = repo.action(action_id)
+    assert action is not None
+    described = []
+    for observation in entries:
+        file, line, _ = repo.where(action, "history", action.history.index(observation))
+        wording = f', recorded "{observation.recorded}"' if observation.recorded else ""
+        described.append(f"{observation_date_text(observation)} ({observation.status.value}"
+                         f"{wording}; {file}, line {line})")
+    by_day = len(typed) == 10 and all(o.as_of_precision is DatePrecision.day for o in entries)
+    span = "day" if by_day else "month"
+    return fail(
+        f"action {action_id} already has an entry dated {' and '.join(described)}. A "
+        f"second entry for {typed} would leave unclear which status held that {span}, so "
+        "nothing has been written.",
+        "If the log really reports something new that day, add --same-day: the update goes "
+        "after the one there, as the later of the two. To correct that entry, edit it at "
+        "the line above.",
+    )
 
 
 def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
     """--owner values -> owners (people), owner_authorities (LAs) and whole_group ('All'),
     each read as `actions --owner` reads it (domain.resolve_owner); a new action names
-    one person per value, so a first name several people share is refused."""
+    one person per value, so a value that could be several people, or a person and
+    initials nobody could resolve, is refused, naming each."""
     found: dict[str, Any] = {"owners": [], "owner_authorities": [], "whole_group": False}
     for text in typed:
         match = owner_match(repo, text)
-        if len(match.people) > 1:
-            names = ", ".join(f"{repo.people[p].name} ({p})" for p in sorted(match.people))
-            raise fail_usage(f"--owner '{text}' could be any of: {names}. Give the person's "
-                             "id or full name instead.")
+        candidates = [f"{repo.people[p].name} ({p})" for p in sorted(match.people)]
+        if match.people and match.initials:
+            candidates.append(f"the {match.initials} nobody could resolve "
+                              f"({_where_unresolved(repo, match.initials)})")
+        if len(candidates) > 1:
+            raise fail_usage(
+                f"--owner '{text}' is ambiguous: it could be {' or '.join(candidates)}.",
+                "Give the person's id or full name instead (--owner "
+                f"{sorted(match.people)[0]})"
+                + ("; if it is someone else, add them to people.yaml first, then give their "
+                   "name." if match.initials else "."),
+            )
         if match.people:
             found["owners"].extend(match.people)
         elif match.authorities:
@@ -179,6 +284,40 @@ def _owners(repo: Repository, typed: list[str]) -> dict[str, Any]:
                 "Add the person to people.yaml first, then give their initials or name.",
             )
     return found
+
+
+def _where_unresolved(repo: Repository, initials: str) -> str:
+    """Where the register keeps `initials` unresolved: people.yaml's seen_in, the actions."""
+    seen = [u.seen_in for u in repo.unresolved_initials if u.initials.upper() == initials]
+    seen += [f"action {a.id}" for a in repo.actions
+             if initials in (u.upper() for u in a.unresolved_owners)]
+    return "; ".join(dict.fromkeys(seen)) or "people.yaml"
+
+
+def _find_meeting(repo: Repository, wanted: DayOrMonth) -> Occasion:
+    """The meeting --meeting names: one with a file, or one known only from the log (by
+    its day, or by its month when only the month is known). Not found: exit 1 with the
+    nearest meetings."""
+    from fostlog.meetings import occasions
+    from fostlog.models import DatePrecision
+
+    held = occasions(repo)
+    for occasion in held:
+        if occasion.when == wanted.typed:
+            return occasion
+    if wanted.precision is DatePrecision.month:
+        in_month = [o for o in held if o.when[:7] == wanted.typed]
+        if len(in_month) == 1:
+            return in_month[0]
+    by_distance = sorted(held, key=lambda o: abs((o.when.first_day - wanted.day).days))
+    near = [o.when for o in by_distance[:2] if abs((o.when.first_day - wanted.day).days) <= 62]
+    raise fail(
+        f"there is no meeting of {wanted.typed}: no file meetings/{wanted.typed}.yaml, and "
+        "meetings-without-minutes.yaml does not list it."
+        + (f" Did you mean {' or '.join(near)}?" if near else ""),
+        "Give the date of a meeting the data has (the files in meetings/, the months in "
+        "meetings-without-minutes.yaml), or add the meeting first (fostlog new meeting).",
+    )
 
 
 @actions_app.command("add")
@@ -195,7 +334,8 @@ def add_action(
     raised: Annotated[
         date | None,
         typer.Option("--raised", parser=date_value, metavar="DATE", show_default=False,
-                     help="The date it was raised, YYYY-MM-DD (default: today)."),
+                     help="The date it was raised, YYYY-MM-DD (default: the meeting's date "
+                     "with --meeting, else today)."),
     ] = None,
     responsible: Annotated[
         str | None,
@@ -205,9 +345,12 @@ def add_action(
         ),
     ] = None,
     meeting: Annotated[
-        date | None,
-        typer.Option("--meeting", parser=date_value, metavar="DATE", show_default=False,
-                     help="The meeting that raised it, YYYY-MM-DD, if any."),
+        DayOrMonth | None,
+        typer.Option("--meeting", parser=day_or_month_value, metavar="DATE",
+                     show_default=False,
+                     help="The meeting that raised it, YYYY-MM-DD (YYYY-MM for a meeting "
+                     "known only by its month). The action is also listed in that "
+                     "meeting's file."),
     ] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
@@ -216,22 +359,33 @@ def add_action(
 
     The number is the next after the highest numbered action. Everything already in
     actions.yaml stays exactly as it was; nothing is written if the new action would add
-    an error to the data (an unknown meeting, say).
+    an error to the data. With --meeting the action is also added to that meeting's
+    actions_raised, and both files are written or neither. A meeting without minutes
+    (meetings-without-minutes.yaml) has no file: the action is then recorded in
+    actions.yaml only, raised on that meeting's day or in its month.
 
     Examples:
 
     \b
         fostlog actions add --text "MC to share out of hours policy" --owner MC --raised 2025-07-07
+        fostlog actions add --text "RE to convene a design meeting" --owner RE --meeting 2025-07-07
+        fostlog actions add --text "HB to share business case" --owner All --meeting 2024-10
         fostlog actions add --text "All to send carer numbers to RE" --owner All --dry-run
     """
-    from fostlog.edit import EditRefused, append_action, next_action_id
+    from fostlog.edit import (
+        EditRefused,
+        append_action,
+        append_raised,
+        next_action_id,
+        relative_name,
+    )
 
     root = _data_root(ctx, data)
     if not text.strip():
         raise fail("--text is empty: say what the action is.")
-    raised_on = raised or today()
     repo = load_for_query(root, NEEDS_REGISTER)
     owners = _owners(repo, owner)
+    held = _find_meeting(repo, meeting) if meeting is not None else None
     new_id = next_action_id(repo.actions)
     entry: dict[str, Any] = {
         "id": int(new_id),
@@ -243,18 +397,61 @@ def add_action(
             entry[key] = owners[key]
     if owners["whole_group"]:
         entry["whole_group"] = True
-    entry["raised"] = raised_on
-    if meeting is not None:
-        entry["meeting"] = meeting
+    entry.update(_raised_fields(held, raised))
     old_text = _read(root)
+    changes = []
     try:
         edited = append_action(old_text, entry)
+        changes.append(Change(_actions_file(), old_text, edited))
+        if held is not None and held.meeting is not None:
+            name = repo.file_of(held.meeting)
+            relative = relative_name(name, root)
+            meeting_text = _read(root, relative)
+            listed = append_raised(meeting_text, new_id, name)
+            changes.append(Change(relative, meeting_text, listed))
     except EditRefused as refused:
         raise fail(refused.message, refused.hint) from None
-    _save(root, old_text, edited, dry_run)
+    _save(root, changes, dry_run)
+    if held is not None and held.meeting is None:
+        when = (held.when.first_day.strftime("%-d %B %Y") if held.when.day_known
+                else held.when.first_day.strftime("%B %Y"))
+        sys.stderr.write(
+            f"The meeting of {when} has no minutes on file (it is in "
+            "meetings-without-minutes.yaml), so no meeting file lists the action: it is "
+            f"recorded in {repo.file_for(_actions_file())} only, raised {held.when}, as "
+            "that meeting was.\n"
+        )
     if not dry_run:
         sys.stdout.write(new_id + "\n")
+        also = ""
+        if len(changes) > 1:
+            also = (f", and to actions_raised in {repo.file_for(changes[1].name)} at line "
+                    f"{changes[1].edited.first_line}")
         sys.stderr.write(
             f"Added action {new_id} to {repo.file_for(_actions_file())} at line "
-            f"{edited.first_line}.\n"
+            f"{edited.first_line}{also}.\n"
         )
+
+
+def _raised_fields(held: Occasion | None, raised: date | None) -> dict[str, Any]:
+    """`raised` (and `raised_precision`, `meeting`) for a new action: the meeting's date
+    when it was raised at one (a --raised on another day is bad usage), else the day given
+    or today."""
+    if held is None:
+        return {"raised": raised or today()}
+    when = held.when
+    if raised is not None and not (when.day_known and raised == when.first_day):
+        raise fail_usage(
+            f"--raised {raised.isoformat()} and --meeting {when} disagree: an action raised at "
+            "a meeting is raised on the meeting's day.",
+            "Leave out --raised."
+            + ("" if when.day_known else " (If you know the day of that meeting, add it as "
+               "'day:' to its entry in meetings-without-minutes.yaml first.)"),
+        )
+    if held.meeting is not None:
+        return {"raised": held.meeting.date, "meeting": held.meeting.date}
+    if when.day_known:
+        return {"raised": when.first_day}
+    # A meeting known by its month: the action is dated as the log dates such actions.
+    return {"raised": when.first_day, "raised_precision": "month"}
+

@@ -9,7 +9,7 @@ from datetime import date
 from fostlog import domain, meetings
 from fostlog.domain import OwnerMatch, id_order
 from fostlog.meetings import MeetingWhen
-from fostlog.models import Action
+from fostlog.models import Action, Observation
 from fostlog.repository import Repository
 from fostlog.vocabulary import ActionSort, Status
 
@@ -42,7 +42,7 @@ class ActionRow:
     status: Status
     recorded: str | None
     ambiguous: bool  # the recorded wording names more than one status; `status` is a reading
-    last_update: date | None
+    last_update: MeetingWhen | None  # ISO text at the report's precision
     age_days: int  # for an action the log dates to a month, counted from the 1st
     unchanged_days: int
     due: date | None  # the day it is due by (meetings.due_date); None: not known
@@ -52,7 +52,7 @@ class ActionRow:
 
 @dataclass(frozen=True)
 class ObservationRow:
-    as_of: date
+    as_of: MeetingWhen  # ISO text at the precision given: 2025-09-17, or 2025-09
     status: Status
     recorded: str | None
     note: str | None
@@ -107,13 +107,18 @@ def responsible_text(action: Action, repo: Repository) -> str:
     return action.responsible or ", ".join(owner_names(action, repo))
 
 
+def observed_when(observation: Observation) -> MeetingWhen:
+    """When the observation was made, at the precision given (2025-09-17, or 2025-09)."""
+    return MeetingWhen(domain.observation_date_text(observation))
+
+
 def unchanged_since(action: Action, as_of: date) -> date:
     """The date the action's current status was first recorded (raised, if never reported)."""
     since = action.raised
     previous: Status | None = Status.open
     for observation in action.history:
-        if observation.as_of > as_of:
-            break
+        if not domain.observed_by(observation, as_of):
+            continue  # a month-only report may be followed by a day in its month
         if observation.status != previous:
             since, previous = observation.as_of, observation.status
     return since
@@ -137,7 +142,7 @@ def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
         status=status,
         recorded=observation.recorded if observation else None,
         ambiguous=observation.ambiguous if observation else False,
-        last_update=observation.as_of if observation else None,
+        last_update=observed_when(observation) if observation else None,
         age_days=(as_of - action.raised).days,
         unchanged_days=(as_of - unchanged_since(action, as_of)).days,
         due=due,
@@ -203,7 +208,7 @@ def action_story(repo: Repository, action_id: str, as_of: date) -> ActionStory |
     if action is None:
         return None
     history = [
-        ObservationRow(o.as_of, o.status, o.recorded, o.note, o.source, o.meeting)
+        ObservationRow(observed_when(o), o.status, o.recorded, o.note, o.source, o.meeting)
         for o in action.history
     ]
     raised_at = meetings.meeting_of_action(action, repo)

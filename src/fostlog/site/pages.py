@@ -257,7 +257,7 @@ def action_pages(repo: Repository, as_of: date) -> list[Page]:
              status_with_wording(row.status, wording_differs(row.recorded, row.status))
              + (" (the wording names two statuses; this is a reading)" if row.ambiguous
                 else "")),
-            ("Last update", long_date(row.last_update) if row.last_update else "none"),
+            ("Last update", when_text(row.last_update) if row.last_update else "none"),
             ("Due", _due_text(row)),
             ("Age (days)", str(row.age_days)),
         ]
@@ -274,7 +274,7 @@ def action_pages(repo: Repository, as_of: date) -> list[Page]:
             for o in story.history:
                 met = MeetingWhen.of(o.meeting) if o.meeting else None
                 history.append(Row(
-                    (long_date(o.as_of), status_with_wording(o.status, None),
+                    (when_text(o.as_of), status_with_wording(o.status, None),
                      o.recorded or "", o.note or "", o.source or "",
                      when_text(met) if met else ""),
                     links=_row_links(here, None, None, None, None, None,
