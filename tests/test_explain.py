@@ -143,20 +143,30 @@ def test_yes_or_no_and_values_described_plainly() -> None:
     assert "true or false" in d.message
     d = one(MEETING.replace("source: minutes.txt", "source: 2025-08-01"), models.Meeting)
     assert d.message == "'source' should be text, but it is the date 2025-08-01."
-    d = one(MEETING.replace("source: minutes.txt", "source: yes"), models.Meeting)
+    d = one(MEETING.replace("source: minutes.txt", "source: true"), models.Meeting)
     assert d.message == "'source' should be text, but it is the yes/no value true."
+    # YAML 1.1's yes/no/on/off are text (fostlog reads true and false only).
+    assert explain(MEETING.replace("source: minutes.txt", "source: yes"), models.Meeting) == []
 
 
 class _Counted(BaseModel):
     model_config = ConfigDict(extra="forbid")
     count: int = Field(ge=0)
+    pairs: int = Field(default=0, multiple_of=2)
 
 
 def test_an_error_without_its_own_words_keeps_pydantics() -> None:
-    d = one("count: -1\n", _Counted)
+    d = one("count: 1\npairs: 3\n", _Counted)
     assert d.rule == "schema-value"
-    assert d.message.startswith("'count': Input should be greater than or equal to 0")
+    assert d.message.startswith("'pairs': Input should be a multiple of 2")
     assert d.hint == "Check this value against the README."
+
+
+def test_a_bound_is_said_plainly() -> None:
+    d = one("count: -1\n", _Counted)
+    assert (d.rule, d.message) == ("schema-value", "'count' cannot be the number -1: it is "
+                                                   "at least 0.")
+    assert d.hint == "A count is never negative."
 
 
 def test_a_file_broken_wholesale_lists_the_first_problems_and_counts_the_rest() -> None:

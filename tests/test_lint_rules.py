@@ -209,6 +209,14 @@ CASES: dict[Rule, Case] = {
     rules.DUPLICATE_AREA: write("capacity/ofsted-2018-19.yaml",
                                 CAPACITY + CAPACITY[CAPACITY.index("  - level"):]),
     rules.CHECK_FAILED: a_check_that_raises,
+    rules.DUPLICATE_MEETING: write("meetings/2025-07-07b.yaml",
+                                   MEETING.replace("2025-08-01", "2025-07-07")),
+    rules.DUPLICATE_ROW: edit("benchmarks/2020-21.yaml",
+                              ("  - authority: surrey", "  - authority: kent")),
+    rules.EMPTY_ATTENDEE: edit("meetings/2025-07-07.yaml",
+                               ("apologies: null", "apologies:\n  - {}")),
+    rules.TOO_MANY_FINDINGS: edit("meetings/2025-07-07.yaml",
+                                  ("[surrey]", "[" + ", ".join(["nowhere"] * 101) + "]")),
 }
 
 

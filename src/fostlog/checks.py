@@ -35,6 +35,8 @@ from fostlog.rules import Rule
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
+MAX_PER_RULE = 100  # findings of one rule listed per file (explain.MAX_REPORTED: schema)
+
 # A value some record names, and where: (the record, the key path inside it, the value).
 Reference = tuple[Record, tuple[Any, ...], Any]
 
@@ -157,9 +159,17 @@ def _unknown(
     meant: Callable[[Any], str | None] = lambda value: None,
 ) -> Iterator[Diagnostic]:
     """A finding of `rule` for each reference that is not `known`, its hint starting with
-    "Did you mean ...?" when `meant` finds what was probably meant."""
+    "Did you mean ...?" when `meant` finds what was probably meant. Past MAX_PER_RULE in
+    one file a finding is only a placeholder, for run_checks to count: a file of a million
+    unknown references costs no million suggestions."""
+    per_file: dict[str, int] = {}
     for record, path, value in references:
         if known(value):
+            continue
+        file = repo.file_of(record)
+        per_file[file] = per_file.get(file, 0) + 1
+        if per_file[file] > MAX_PER_RULE:
+            yield rule.at(file, 1, 1, "", "")
             continue
         close = meant(value)
         did_you_mean = f"Did you mean '{close}'? " if close else ""
@@ -701,6 +711,46 @@ def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
 # --- what the minutes know ----------------------------------------------------------------
 
 
+def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
+    """One meeting file per date: two would each be counted (attendance, actions raised)."""
+    seen: dict[Any, Record] = {}
+    for meeting in repo.meetings:
+        first = seen.setdefault(meeting.date, meeting)
+        if first is not meeting:
+            yield _at(repo, rules.DUPLICATE_MEETING, meeting, ("date",),
+                      f"The meeting of {meeting.date.isoformat()} is also in "
+                      f"{repo.file_of(first)} (line {repo.where(first, 'date')[1]}).")
+
+
+def check_duplicate_rows(repo: Repository) -> Iterator[Diagnostic]:
+    """A benchmarking year has one row per LA (two would be ranked and totalled twice)."""
+    for year in repo.benchmarks:
+        seen: dict[str, int] = {}
+        for index, row in enumerate(year.authorities):
+            first = seen.setdefault(row.authority, index)
+            if first != index:
+                line = repo.where(year, "authorities", first)[1]
+                yield _at(repo, rules.DUPLICATE_ROW, year, ("authorities", index, "authority"),
+                          f"{row.authority} already has a row in this year (line {line}).")
+
+
+def check_attendees_name_someone(repo: Repository) -> Iterator[Diagnostic]:
+    """Every chair, attendee and apology names someone: a person, an LA, an organisation
+    or the entry as the minutes print it (an empty entry counts nobody and says nothing)."""
+    for meeting in repo.meetings:
+        entries: list[tuple[tuple[str | int, ...], Any]] = (
+            [(("chair",), meeting.chair)] if meeting.chair is not None else [])
+        for key in ("attendees", "apologies"):
+            entries += [((key, index), entry)
+                        for index, entry in enumerate(getattr(meeting, key) or [])]
+        for path, entry in entries:
+            if not (entry.person or entry.authority or entry.organisation
+                    or entry.as_written):
+                what = {"chair": "chair", "attendees": "attendee", "apologies": "apology"}
+                yield _at(repo, rules.EMPTY_ATTENDEE, meeting, path,
+                          f"This {what[str(path[0])]} names nobody.")
+
+
 def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagnostic]:
     """A meeting listed as having no minutes has no meeting file: none on its day, and for
     an entry known only by its month, none in that month (it would count twice)."""
@@ -815,6 +865,9 @@ CHECKS: list[Check] = [
     check_unknown_reasons,
     check_capacity_parts,
     check_duplicate_areas,
+    check_duplicate_meetings,
+    check_duplicate_rows,
+    check_attendees_name_someone,
 ]
 
 
@@ -833,16 +886,27 @@ def _check_failed(repo: Repository, check: Check, error: Exception) -> Diagnosti
 def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
     """Run every check (or `checks`) over a loaded repository. A check that raises is
     reported as a check-failed diagnostic, keeping what it found before, and the others
-    still run; FOSTLOG_DEBUG=1 lets the exception through instead, with its traceback."""
+    still run; FOSTLOG_DEBUG=1 lets the exception through instead, with its traceback.
+    At most MAX_PER_RULE findings of one rule are listed per file; the rest are counted
+    in one too-many-findings finding, so a hostile file cannot flood the output."""
     found: list[Diagnostic] = []
+    listed: dict[tuple[str, str], int] = {}
     for check in CHECKS if checks is None else checks:
         try:
             for diagnostic in check(repo):
-                found.append(diagnostic)
+                key = (diagnostic.file, diagnostic.rule)
+                listed[key] = listed.get(key, 0) + 1
+                if listed[key] <= MAX_PER_RULE:
+                    found.append(diagnostic)
         except Exception as error:  # a bug in fostlog: say so, and carry on with the rest
             if os.environ.get("FOSTLOG_DEBUG"):
                 raise
             found.append(_check_failed(repo, check, error))
+    for (file, rule), count in listed.items():
+        if count > MAX_PER_RULE:
+            found.append(rules.TOO_MANY_FINDINGS.at(
+                file, 1, 1, f"This file has {count:,} findings of {rule}; only the first "
+                f"{MAX_PER_RULE} are listed."))
     return found
 
 

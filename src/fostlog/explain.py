@@ -78,16 +78,17 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
         hint += "Allowed keys here: " + ", ".join(allowed) + "." if allowed else ""
         return (rules.SCHEMA_UNKNOWN_KEY, f"'{name}' is not a key this file uses.", hint.strip())
     if kind.startswith("date") or kind.startswith("datetime"):
-        return (rules.SCHEMA_DATE, f"'{name}' should be a date, but it is {got!r}.", None)
+        return (rules.SCHEMA_DATE, f"'{name}' should be a date, but it is {_shown(got)}.",
+                None)
     if kind == "enum":
         return (
             rules.SCHEMA_VALUE,
-            f"'{name}' cannot be {got!r}.",
+            f"'{name}' cannot be {_shown(got)}.",
             f"Use one of: {ctx.get('expected', '')}.",
         )
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
-        return (rules.SCHEMA_VALUE, f"'{name}' cannot be {got!r}.", f"Write {words}.")
+        return (rules.SCHEMA_VALUE, f"'{name}' cannot be {_shown(got)}.", f"Write {words}.")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (
             rules.SCHEMA_TYPE,
@@ -104,7 +105,34 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
         return (
             rules.SCHEMA_TYPE,
             f"'{name}' should be a whole number, but it is {_describe(got)}.",
-            "Write digits only, or null if the number is not known.",
+            "Write digits only (no quotes, no leading zero: 26, not 026), or null if the "
+            "number is not known.",
+        )
+    if kind == "table_column":
+        return (
+            rules.SCHEMA_VALUE,
+            f"'{name}' cannot be {_shown(got)}: the benchmark table has a column of that "
+            "name.",
+            f"Use another key, e.g. {got}_count; the table's own columns are "
+            + ", ".join(sorted(models.TABLE_COLUMNS)) + ".",
+        )
+    if kind == "string_too_long":
+        return (
+            rules.SCHEMA_VALUE,
+            f"'{name}' cannot be {_shown(got)}: it is at most {ctx.get('max_length')} "
+            "characters long.",
+            None if ctx.get("max_length") != models.MAX_ACTION_ID_CHARS else
+            "Write " + _PATTERN_WORDS[models.ACTION_ID_PATTERN.pattern] + ".",
+        )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        least = kind == "greater_than_equal"
+        return (
+            rules.SCHEMA_VALUE,
+            f"'{name}' cannot be {_describe(got)}: it is at "
+            f"{'least' if least else 'most'} {bound}.",
+            "A count is never negative." if least and bound == 0 else
+            "Check the number against the minutes.",
         )
     if kind in ("string_type",):
         return (
@@ -133,10 +161,25 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        shown = _shown(value)
+        return shown if shown.startswith("a number") else f"the number {shown}"
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
-    return f"{str(value)!r}"
+    return _shown(value)
+
+
+SHOWN_CHARS = 60  # of a value quoted in a message: a 5,000-digit number is not repeated
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it, cut short when long."""
+    if isinstance(value, int) and not isinstance(value, bool) and (
+            value.bit_length() > 4 * SHOWN_CHARS):
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if len(text) > SHOWN_CHARS:
+        return repr(text[:SHOWN_CHARS - 20]) + f"... ({len(text):,} characters)"
+    return repr(text) if isinstance(value, str) else text
 
 
 def validation_diagnostics(

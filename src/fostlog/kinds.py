@@ -44,6 +44,9 @@ class FileKind:
     name_example: str = ""  # the file name as the coordinator writes it
     sort_key: Callable[[Any], Any] | None = None  # order of the records in `into`
     required: bool = True  # a single file that must exist
+    # The most values (scalars, lists, mappings) a file of this kind may hold: a bound on
+    # the work one file can cause (yamlsafe.MAX_VALUES; a real meeting holds about 500).
+    max_values: int = 100_000
 
     @property
     def folder(self) -> str | None:
@@ -100,6 +103,8 @@ KINDS: tuple[FileKind, ...] = (
             RecordList("actions", models.Action, "actions", unique="id",
                        duplicate_rule="duplicate-action"),
         ),
+        # The log grows with every meeting: 310,000 values at 10,000 meetings (bench/).
+        max_values=1_000_000,
     ),
     FileKind(
         name="meeting",

@@ -31,6 +31,7 @@ from fostlog.diagnostics import Diagnostic
 from fostlog.kinds import BY_NAME, KINDS, FileKind
 from fostlog.models import Origin, Record
 from fostlog.repository import Repository, display_path
+from fostlog.safefiles import read_regular, regular_status, within
 
 if TYPE_CHECKING:
     from fostlog.yamlsafe import ParsedFile
@@ -103,15 +104,17 @@ def _from_parsed(parsed: ParsedFile, kind: FileKind) -> _File:
 def _parse(raw: bytes, name: str, kind: FileKind) -> _File:
     from fostlog.yamlsafe import parse_yaml_text
 
-    return _from_parsed(parse_yaml_text(raw, name), kind)
+    return _from_parsed(parse_yaml_text(raw, name, kind.max_values), kind)
 
 
-def _read_uncached(path: str, name: str, kind: FileKind) -> _File:
-    """A file that cannot be read in one go (missing, too large, unreadable): the safe
-    reader says why, and nothing is cached."""
+def _read_uncached(path: str, name: str, kind: FileKind, inside: str | None = None) -> _File:
+    """A file that cannot be read in one go (missing, too large, unreadable, not a regular
+    file, a link out of the folder `inside`): the safe reader says why, and nothing is
+    cached."""
     from fostlog.yamlsafe import read_yaml_file
 
-    return _from_parsed(read_yaml_file(Path(path), name), kind)
+    return _from_parsed(read_yaml_file(Path(path), name, inside=inside,
+                                       max_values=kind.max_values), kind)
 
 
 def _missing(root: Path, kind: FileKind) -> Diagnostic:
@@ -129,7 +132,9 @@ class _Listing:
 
     def __init__(self, root: Path):
         self.root = root
+        self.inside = os.path.realpath(root)  # no link out of it is followed
         self.folders: dict[str, list[str] | None] = {}
+        self.refused: dict[str, str] = {}  # a kind's folder that is there, and why unread
         self.top = self._names(str(root))
 
     @staticmethod
@@ -146,7 +151,7 @@ class _Listing:
             present = self.top is not None and kind.pattern in self.top
             return [kind.pattern] if present or kind.pattern in extra else []
         if folder not in self.folders:
-            self.folders[folder] = self._names(str(self.root / folder))
+            self.folders[folder] = self._folder(folder)
         names = self.folders[folder] or []
         pattern = PurePosixPath(kind.pattern).name
         if any(ch in folder for ch in "*?["):
@@ -155,6 +160,30 @@ class _Listing:
             found = [f"{folder}/{name}" for name in names if fnmatchcase(name, pattern)]
         added = [name for name in extra if name not in found and kind.matches(name)]
         return sorted(found + added) if added else found
+
+    def _folder(self, folder: str) -> list[str] | None:
+        """The names in a kind's folder; None, with the reason kept, when it is there but
+        cannot be listed, is not a folder, or is a link out of the data folder."""
+        path = str(self.root / folder)
+        if not os.path.lexists(path):
+            return None
+        if not within(os.path.realpath(path), self.inside):
+            self.refused[folder] = ("is a link to a folder outside the data folder; fostlog "
+                                    "does not follow it")
+            return None
+        try:
+            return sorted(os.listdir(path))
+        except OSError as error:
+            self.refused[folder] = f"cannot be read as a folder ({error.strerror or error})"
+            return None
+
+    def problems(self, name_of: Any) -> list[Diagnostic]:
+        """A kind's folder that is there but was not read: said, since none of its files
+        are checked."""
+        return [rules.FILE_UNREADABLE.at(
+            name_of(folder), 1, 1, f"{folder}/ {why}, so none of its files were read.",
+            f"Make {folder} a folder of .yaml files inside the data folder that you may "
+            "read.") for folder, why in sorted(self.refused.items())]
 
     def key(self) -> bytes:
         hasher = hashlib.sha256()
@@ -251,8 +280,10 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
         return Loaded(repo, diagnostics)
     store = Store.open(root)
     listing = _Listing(root)
+    inside = listing.inside
     name_of = _namer(root)
     plan = [(kind, listing.files_of(kind, replace)) for kind in KINDS]
+    diagnostics += listing.problems(name_of)
     # First what each file is: its cache entry while it is unchanged, else a job.
     found: dict[str, _File | FileEntry] = {}
     digests: dict[str, bytes | None] = {}  # of each file's bytes: the checks' key
@@ -264,13 +295,13 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
                 found[relative], digests[relative] = _given(store, replace[relative],
                                                             relative, name, kind)
                 continue
-            checked_at, status = time.time_ns(), _stat(path)
+            checked_at, status = time.time_ns(), _stat(path, inside)
             if store is not None and status is not None:
                 entry = store.entry(relative, path, checked_at, status)
                 if entry is not None and entry.name == name:
                     found[relative], digests[relative] = entry, entry.digest
                     continue
-            job = _Job(kind.name, relative, path, name, checked_at, status)
+            job = _Job(kind.name, relative, path, name, checked_at, status, inside=inside)
             known = _same_bytes(store, job)
             if isinstance(known, FileEntry):
                 found[relative], digests[relative] = known, known.digest
@@ -314,11 +345,11 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
     return Loaded(repo, diagnostics, store, checks_key)
 
 
-def _stat(path: str) -> os.stat_result | None:
-    try:
-        return os.stat(path)
-    except OSError:
-        return None
+def _stat(path: str, inside: str) -> os.stat_result | None:
+    """The stat of a regular file in the data folder (through links that stay inside it);
+    None for anything else, which the safe reader then refuses, saying why, and which is
+    never cached."""
+    return regular_status(path, inside)[0]
 
 
 def _given(store: Store | None, raw: bytes, relative: str, name: str,
@@ -345,8 +376,7 @@ def _same_bytes(store: Store | None, job: _Job) -> FileEntry | bytes | None:
             or status.st_size > MAX_FILE_BYTES):
         return None
     try:
-        with open(job.path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(job.path)
     except OSError:
         return None
     return store.same_bytes(job.relative, job.name, cache.digest(raw), cache.key_of(status),
@@ -377,6 +407,7 @@ class _Job(NamedTuple):
     checked_at: int
     status: os.stat_result | None
     raw: bytes | None = None
+    inside: str | None = None  # the data folder, resolved: no link out of it is followed
 
 
 Read = tuple[_File | FileEntry, bytes | None]
@@ -391,14 +422,13 @@ def _read(job: _Job, store: Store | None, pack: bool = False) -> Read:
 
     kind = BY_NAME[job.kind]
     if job.status is None or job.status.st_size > MAX_FILE_BYTES:
-        return _read_uncached(job.path, job.name, kind), None
+        return _read_uncached(job.path, job.name, kind, job.inside), None
     raw = job.raw
     if raw is None:
         try:
-            with open(job.path, "rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = read_regular(job.path)
         except OSError:
-            return _read_uncached(job.path, job.name, kind), None
+            return _read_uncached(job.path, job.name, kind, job.inside), None
     found = _parse(raw, job.name, kind)
     digest = cache.digest(raw)
     if store is None and not pack:

@@ -20,12 +20,20 @@ point at a file and line.
 
 from __future__ import annotations
 
-import datetime
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+)
+from pydantic_core import PydanticCustomError
 
 from fostlog.vocabulary import ACTION_ID_PATTERN, Status
 
@@ -48,17 +56,38 @@ def _action_id_as_text(value: Any) -> Any:
     return value
 
 
+# An action number of thousands of digits is no action number (and too long to sort).
+MAX_ACTION_ID_CHARS = 20
+
 ActionId = Annotated[
     str,
     BeforeValidator(_action_id_as_text),
     Field(
         pattern=ACTION_ID_PATTERN.pattern,
+        max_length=MAX_ACTION_ID_CHARS,
         description=(
             "The number in the action log (47), or for an 'Action:' line that never got a "
             "number, the meeting date and its place among them (2021-07-19/2)"
         ),
     ),
 ]
+
+
+def _not_a_number(value: Any) -> Any:
+    # pydantic would read a number as seconds since 1970: date: 1643155200 is no date.
+    if isinstance(value, (int, float)):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_not_a_number)]
+
+MAX_COUNT = 10**9  # more than any count the group keeps; a bound keeps arithmetic finite
+# A count: a whole number written in decimal, never negative. Strict: pydantic would
+# otherwise take true as 1 and the text '255' as 255.
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
+# A difference of counts (places approved minus their parts), which may be negative.
+CountDifference = Annotated[int, Strict(), Field(ge=-MAX_COUNT, le=MAX_COUNT)]
 
 
 class Origin(BaseModel):
@@ -98,12 +127,12 @@ class GssCode(Record):
     """One of an LA's ONS GSS codes, with the dates DfE's list of LAs gives it."""
 
     code: str = Field(pattern=r"^[EWSN]\d{8}$", description="The GSS code, e.g. E10000016")
-    since: date | None = Field(
+    since: Day | None = Field(
         default=None,
         description="date_of_operation in DfE's list (2009-01-01 is where that list starts, "
         "not when the LA began)",
     )
-    until: date | None = Field(
+    until: Day | None = Field(
         default=None, description="date_of_termination in DfE's list; null while it is live"
     )
 
@@ -113,7 +142,7 @@ class Authority(Record):
     name: str
     aliases: list[str] = []
     dfe_number: int | None = Field(
-        default=None, ge=100, le=999,
+        default=None, ge=100, le=999, strict=True,
         description="DfE's three-digit LA number (old_la_code), e.g. 886 for Kent: the key "
         "that stays when an LA is reorganised and its GSS code changes",
     )
@@ -202,7 +231,7 @@ class Figure(Record):
     """A number the minutes give in an item, as they state it."""
 
     label: str = Field(description="What is counted, in the minutes' words")
-    value: int | None = Field(default=None, description="The number; null if not a count")
+    value: Count | None = Field(default=None, description="The number; null if not a count")
     as_written: str = Field(description="The figure as the minutes print it")
     authority: Slug | None = Field(default=None, description="The LA it is about, if one")
 
@@ -216,8 +245,7 @@ class Item(Record):
 class NextMeeting(Record):
     """The next meeting as these minutes announce it."""
 
-    # datetime.date: a field named `date` hides the type inside the class body.
-    date: datetime.date | None = Field(default=None,
+    date: Day | None = Field(default=None,
                                        description="The day announced, if a day is given")
     month: str | None = Field(
         default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
@@ -235,7 +263,7 @@ class NextMeeting(Record):
 
 
 class Meeting(Record):
-    date: date
+    date: Day
     source: str | None = Field(description="The minutes this file was transcribed from")
     title: str | None = None
     time: str | None = None
@@ -274,7 +302,7 @@ class DatePrecision(StrEnum):
 
 
 class Observation(Record):
-    as_of: date
+    as_of: Day
     as_of_precision: DatePrecision = Field(
         default=DatePrecision.day,
         description="month: the report gives only its month (`as_of` is then the 1st)",
@@ -287,14 +315,14 @@ class Observation(Record):
         "`status` is the reading chosen, explained in `note`",
     )
     source: str | None = Field(default=None, description="The minutes the observation is from")
-    meeting: date | None = Field(default=None, description="The meeting that made it, if any")
+    meeting: Day | None = Field(default=None, description="The meeting that made it, if any")
     note: str | None = None
 
 
 class Due(Record):
     """When an action is due, as the minutes or log say it."""
 
-    date: datetime.date | None = Field(
+    date: Day | None = Field(
         default=None, description="The day it is due by (for a month: the month's last day)"
     )
     precision: DatePrecision = DatePrecision.day
@@ -306,10 +334,10 @@ class Wording(Record):
     """Another wording of an action, dated: the "Action:" line it started as, or an
     earlier log's text, where it differs from the action's `text` (the latest log's)."""
 
-    as_of: date
+    as_of: Day
     text: str
     source: str | None = Field(default=None, description="The minutes the wording is from")
-    meeting: date | None = Field(default=None, description="The meeting it was written at")
+    meeting: Day | None = Field(default=None, description="The meeting it was written at")
     note: str | None = None
 
 
@@ -341,12 +369,12 @@ class Action(Record):
     unresolved_owners: list[str] = Field(
         default=[], description="Initials nobody could resolve with confidence"
     )
-    raised: date
+    raised: Day
     raised_precision: DatePrecision = DatePrecision.day
     issued_as_written: str | None = Field(
         default=None, description="The Date issued column as written"
     )
-    meeting: date | None = Field(default=None, description="The meeting that raised it, if known")
+    meeting: Day | None = Field(default=None, description="The meeting that raised it, if known")
     history: list[Observation] = []
     due: Due | None = Field(default=None, description="When it is due, where the minutes say")
     wordings: list[Wording] = Field(
@@ -384,9 +412,22 @@ class Better(StrEnum):
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
+# The benchmark table's own columns: a stage or ratio of one of these names would
+# overwrite it in CSV and JSON (a stage named authority blanked every LA's name).
+TABLE_COLUMNS = frozenset({"authority", "rank", "band", "flags"})
+
+
+def _not_a_table_column(value: str) -> str:
+    if value in TABLE_COLUMNS:
+        raise PydanticCustomError("table_column", "is a column of the benchmark table")
+    return value
+
+
+ColumnKey = Annotated[str, AfterValidator(_not_a_table_column)]
+
 
 class Stage(Record):
-    key: str = Field(pattern=KEY_PATTERN, description="e.g. enquiries, initial_visits")
+    key: ColumnKey = Field(pattern=KEY_PATTERN, description="e.g. enquiries, initial_visits")
     label: str
     column: str | None = Field(default=None, description="The column in the printed table")
     confidence: Confidence
@@ -394,7 +435,7 @@ class Stage(Record):
 
 
 class Ratio(Record):
-    key: str = Field(pattern=KEY_PATTERN, description="e.g. conversion")
+    key: ColumnKey = Field(pattern=KEY_PATTERN, description="e.g. conversion")
     label: str
     numerator: str
     denominator: str
@@ -421,8 +462,8 @@ class AreaLevel(StrEnum):
 class BenchmarkRow(Record):
     authority: Slug
     as_written: str | None = Field(default=None, description="The row as the minutes print it")
-    counts: dict[str, int | None] = Field(description="Stage key -> count; null for a blank cell")
-    printed: dict[str, int | None] = Field(
+    counts: dict[str, Count | None] = Field(description="Stage key -> count; null for a blank cell")
+    printed: dict[str, Count | None] = Field(
         default={}, description="Ratio key -> percentage as printed; null where not printed"
     )
     unknown: dict[str, UnknownReason] = Field(
@@ -438,7 +479,7 @@ class BenchmarkArea(Record):
     level: AreaLevel
     name: str = Field(description="The area as the source writes it")
     code: str | None = Field(default=None, description="Its GSS code, e.g. E12000008")
-    counts: dict[str, int | None] = Field(description="Stage key -> count; null if unknown")
+    counts: dict[str, Count | None] = Field(description="Stage key -> count; null if unknown")
     unknown: dict[str, UnknownReason] = Field(
         default={}, description="Stage key -> why its count is null"
     )
@@ -466,7 +507,7 @@ class BenchmarkYear(Record):
         default=None, pattern=r"^[a-z][a-z0-9]*$", description=SERIES_DESCRIPTION
     )
     source: str | None = None
-    meeting: date | None = None
+    meeting: Day | None = None
     note: str | None = None
     stages: list[Stage]
     ratios: list[Ratio]
@@ -492,7 +533,7 @@ class MeetingWithoutMinutes(Record):
     "Date issued" column or a mention in other minutes. Its attendance is unknown."""
 
     month: str = Field(pattern=MONTH_PATTERN, description="The month it was held, YYYY-MM")
-    day: date | None = Field(default=None, description="The day, where a source gives it")
+    day: Day | None = Field(default=None, description="The day, where a source gives it")
     known_from: str = Field(description="How the meeting is known, e.g. 'action log 2025'")
     inferred: bool = Field(
         description="true: worked out (from actions issued that month); false: a source "
@@ -552,13 +593,13 @@ class CapacityArea(Record):
         default=None, description="The GSS code of the region an LA's column is under"
     )
     urn: str | None = Field(default=None, description="The Ofsted URN the source gives")
-    values: dict[CapacityMeasure, int | None] = Field(
+    values: dict[CapacityMeasure, Count | None] = Field(
         description="Measure -> figure; null when unknown (its reason under `unknown`)"
     )
     unknown: dict[CapacityMeasure, UnknownReason] = Field(
         default={}, description="Measure -> why its figure is null"
     )
-    parts_gap: int | None = Field(
+    parts_gap: CountDifference | None = Field(
         default=None,
         description="Places approved minus places filled, vacant and not available, where "
         "the source's figures differ by more than its rounding explains: the source's, "
@@ -586,10 +627,10 @@ class CapacityYear(Record):
 
     series: str = Field(pattern=r"^[a-z][a-z0-9]*$", description=SERIES_DESCRIPTION)
     year: str = Field(pattern=YEAR_PATTERN, description="Financial year, e.g. 2018-19")
-    as_at: date | None = Field(default=None, description="The date the figures describe")
+    as_at: Day | None = Field(default=None, description="The date the figures describe")
     source: str = Field(description="The publication and file the figures come from")
     rounding: int | None = Field(
-        default=None, ge=1,
+        default=None, ge=1, le=MAX_COUNT, strict=True,
         description="Every figure is rounded to the nearest N (Ofsted: 5), so parts need "
         "not add up to their total; null: exact counts",
     )

@@ -100,7 +100,8 @@ FILE_EMPTY = _error(
 )
 FILE_TOO_LARGE = _error(
     "file-too-large",
-    "a file over 5 MB, which is not read",
+    "a file over 5 MB, or holding more values than any file of its kind needs (100,000; "
+    "1,000,000 in actions.yaml), which is not read",
     "A data file this large is almost certainly not meant to be here; check what was saved.",
 )
 FILE_ENCODING = _error(
@@ -115,9 +116,10 @@ FILE_BINARY = _error(
 )
 FILE_UNREADABLE = _error(
     "file-unreadable",
-    "a file that cannot be read: no permission, or a broken or looping link",
-    "Check the file exists, is a regular file (not a broken or looping link) and that you "
-    "may read it.",
+    "a file or folder that is not read: no permission, a broken or looping link, a link "
+    "out of the data folder, or not a regular file (a FIFO, a device)",
+    "Put the YAML file itself here: fostlog reads regular files you may read, and follows "
+    "a link only to a file inside the data folder.",
 )
 FILE_UNEXPECTED = _warning(
     "file-unexpected", "a file fostlog does not read, so nothing in it would be checked"
@@ -325,6 +327,28 @@ CAPACITY_PARTS_GAP = _warning(
     "recorded gap is the source's and is not reported)",
     "If the source publishes it so, record the gap as parts_gap; otherwise check the "
     "figures.",
+)
+DUPLICATE_MEETING = _error(
+    "duplicate-meeting",
+    "two meeting files for one date",
+    "Keep one file per meeting: merge the two, or correct the date of one.",
+)
+DUPLICATE_ROW = _error(
+    "duplicate-row",
+    "an LA with two rows in one benchmarking year (its ranks would be wrong)",
+    "Keep one row per LA: the figures the minutes print for it.",
+)
+EMPTY_ATTENDEE = _error(
+    "empty-attendee",
+    "a chair, attendee or apology that names nobody (no person, LA, organisation or "
+    "wording)",
+    "Give the person, LA or organisation, or the entry as the minutes print it "
+    "(as_written); or delete the empty entry.",
+)
+TOO_MANY_FINDINGS = _warning(
+    "too-many-findings",
+    "a file with more than 100 findings of one rule: the rest are counted, not listed",
+    "Fix those listed (often one mistake repeated) and run lint again.",
 )
 DUPLICATE_AREA = _error(
     "duplicate-area",

@@ -12,6 +12,7 @@ C parser's event stream is turned into plain Python values by a small builder th
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from fostlog import rules
+from fostlog import rules, safefiles
 from fostlog.diagnostics import Diagnostic
 
 # Re-exported: positions live in positions.py, which code reading no YAML imports instead.
@@ -27,9 +28,13 @@ from fostlog.positions import KeyPath as KeyPath
 from fostlog.positions import Position as Position
 from fostlog.positions import position_in as position_in
 from fostlog.rules import Rule
+from fostlog.safefiles import read_regular, regular_status
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = safefiles.MAX_FILE_BYTES
 MAX_DEPTH = 64
+# Values (scalars, lists, mappings) in one file unless its kind says otherwise (kinds.py):
+# reading costs about 2 microseconds a value, so this bounds the work a file can cause.
+MAX_VALUES = 100_000
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -71,16 +76,39 @@ class _Refused(Exception):
         self.diagnostic = diagnostic
 
 
+_STR = "tag:yaml.org,2002:str"
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL_WORDS = {"true": True, "True": True, "TRUE": True,
+               "false": False, "False": False, "FALSE": False}
+# Decimal only, no leading zero: 026 is not read as octal 22, nor 4:15 as sexagesimal 255.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+                   "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+                   "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+                   ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+# Python refuses to convert longer decimal text (and the conversion is quadratic).
+_MAX_INT_DIGITS = 4300
+_MAX_FLOAT_CHARS = 1000
+
+
 class _ScalarMaker:
-    """Turns scalar events into Python values with PyYAML's own resolver and constructor."""
+    """Turns scalar events into Python values: strictly, and in time linear in their text.
+
+    PyYAML's resolver follows YAML 1.1, which reads 026 as octal 22, 4:15 as 255 and yes
+    as true, silently; its sexagesimal and hex conversions are quadratic or unbounded on a
+    long number. Here a plain scalar is null, true/false, a decimal integer, a float with
+    a decimal point, or a date or timestamp (as YAML 1.1 writes them); anything else is
+    text, so a count written any other way is a schema error that names what was written.
+    An explicit standard tag (!!int, ...) is honoured only for text of that form."""
 
     # Plain scalars repeat a great deal (keys, ids, dates, null); their values are
     # immutable, so each is resolved once. Bounded, so a hostile file cannot grow it.
     _MEMO_LIMIT = 100_000
 
     def __init__(self) -> None:
-        self._resolver = yaml.resolver.Resolver()
         self._constructor = yaml.constructor.SafeConstructor()
+        self._timestamp = yaml.resolver.Resolver.yaml_implicit_resolvers["0"]
         self._plain: dict[str, Any] = {}
 
     def make(self, event: yaml.ScalarEvent) -> Any:
@@ -89,31 +117,49 @@ class _ScalarMaker:
                 return event.value
             found = self._plain.get(event.value, _NO_KEY)
             if found is _NO_KEY:
-                found = self._make(event)
+                found = self.resolve(event.value)
                 if len(self._plain) >= self._MEMO_LIMIT:
                     self._plain.clear()
                 self._plain[event.value] = found
             return found
-        return self._make(event)
+        if event.tag in ("!", _STR):
+            return event.value
+        found = self.resolve(event.value)
+        kind = _TAG_OF.get(type(found), _STR)
+        return found if kind == event.tag else event.value
 
-    def _make(self, event: yaml.ScalarEvent) -> Any:
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self._resolver.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit
-            )
-        node = yaml.ScalarNode(tag, event.value, None, None, event.style)
-        if tag == "tag:yaml.org,2002:str":
-            return event.value
-        construct = self._constructor.yaml_constructors.get(tag)
-        if construct is None:
-            return event.value
-        try:
-            return construct(self._constructor, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            # e.g. 2022-02-30 looks like a date but is not one: keep the text, so the
-            # schema check reports it at its own key as "not a valid date".
-            return event.value
+    def resolve(self, text: str) -> Any:
+        """The value of a plain scalar."""
+        if text in _NULL_WORDS:
+            return None
+        if text in _BOOL_WORDS:
+            return _BOOL_WORDS[text]
+        if not text or text[0] not in "0123456789+-.":
+            return text
+        if _DECIMAL.fullmatch(text):
+            return int(text) if len(text) <= _MAX_INT_DIGITS else text
+        if text in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[text]
+        if len(text) <= _MAX_FLOAT_CHARS and _FLOAT.fullmatch(text):
+            return float(text)
+        for tag, pattern in self._timestamp:
+            if tag == "tag:yaml.org,2002:timestamp" and pattern.match(text):
+                try:
+                    return self._constructor.construct_yaml_timestamp(
+                        yaml.ScalarNode(tag, text))
+                except (ValueError, OverflowError):
+                    # e.g. 2022-02-30 looks like a date but is not one: keep the text, so
+                    # the schema check reports it at its own key as "not a valid date".
+                    return text
+        return text
+
+
+_TAG_OF: dict[type, str] = {
+    type(None): "tag:yaml.org,2002:null", bool: "tag:yaml.org,2002:bool",
+    int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float",
+    datetime.date: "tag:yaml.org,2002:timestamp",
+    datetime.datetime: "tag:yaml.org,2002:timestamp",
+}
 
 
 _scalars = _ScalarMaker()
@@ -180,8 +226,21 @@ def _check_node_event(file: str, event: Any, pos: Position) -> None:
         )
 
 
-def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
-    """Build the single document's value from the event stream."""
+def _too_many(file: str, pos: Position, max_values: int) -> _Refused:
+    return _Refused(_diag(
+        file, pos, rules.FILE_TOO_LARGE,
+        f"This file holds more than {max_values:,} values (this is the next one); no file "
+        "of its kind needs so many, so it is not read.",
+        "Check what was saved here: it is usually a list repeated by mistake or a file "
+        "that is not the group's data.",
+    ))
+
+
+def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
+           max_values: int = MAX_VALUES) -> Any:
+    """Build the single document's value from the event stream, refusing a file of more
+    than `max_values` values (scalars, lists and mappings): a bound on the work of reading
+    one file, whatever it holds."""
     # Each frame: [container, path, pending_key, key_position, seen_keys]
     stack: list[list[Any]] = []
     root: Any = None
@@ -234,14 +293,21 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines) -> Any:
         frame[2] = _NO_KEY
         return False
 
+    values = 0
     for event in events:
         if isinstance(event, yaml.ScalarEvent):
             pos = lines.position(event.start_mark)
             _check_node_event(file, event, pos)
+            values += 1
+            if values > max_values:
+                raise _too_many(file, pos, max_values)
             attach(_scalars.make(event), pos)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             pos = lines.position(event.start_mark)
             _check_node_event(file, event, pos)
+            values += 1
+            if values > max_values:
+                raise _too_many(file, pos, max_values)
             if len(stack) >= MAX_DEPTH:
                 raise _Refused(
                     _diag(
@@ -322,8 +388,9 @@ def _reader_diagnostic(file: str, raw: bytes, text: str, error: Any) -> Diagnost
     )
 
 
-def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
-    """Parse bytes already read from `file`. Never raises."""
+def parse_yaml_text(raw: bytes, file: str, max_values: int = MAX_VALUES) -> ParsedFile:
+    """Parse bytes already read from `file`, of at most `max_values` values. Never
+    raises."""
     parsed = ParsedFile(file=file)
     if b"\x00" in raw[:8192]:
         parsed.diagnostics.append(
@@ -353,7 +420,8 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
         return parsed
     lines = _Lines(text)
     try:
-        parsed.data = _build(file, yaml.parse(text, Loader=_Loader), parsed, lines)
+        parsed.data = _build(file, yaml.parse(text, Loader=_Loader), parsed, lines,
+                             max_values)
     except _Refused as refused:
         parsed.diagnostics.append(refused.diagnostic)
         return parsed
@@ -398,10 +466,16 @@ def parse_yaml_text(raw: bytes, file: str) -> ParsedFile:
     return parsed
 
 
-def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> ParsedFile:
-    """Read and parse one YAML file, refusing what is too large. Never raises."""
+def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES,
+                   inside: str | None = None, max_values: int = MAX_VALUES) -> ParsedFile:
+    """Read and parse one YAML file, refusing what is too large, what is not a regular
+    file, and a link out of the folder `inside` (resolved). Never raises."""
+    status, why_not = regular_status(str(path), inside)
+    if status is None:
+        return ParsedFile(file=file, diagnostics=[
+            _diag(file, (1, 1), rules.FILE_UNREADABLE, why_not)])
     try:
-        size = path.stat().st_size
+        size = status.st_size
         if size > max_bytes:
             return ParsedFile(
                 file=file,
@@ -415,8 +489,7 @@ def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> Pa
                     )
                 ],
             )
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        raw = read_regular(str(path), max_bytes)
     except OSError as error:
         return ParsedFile(
             file=file,
@@ -429,4 +502,4 @@ def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> Pa
                 )
             ],
         )
-    return parse_yaml_text(raw, file)
+    return parse_yaml_text(raw, file, max_values)
