@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -17,10 +18,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MiniRepo
-from fostlog import edit
+from fostlog import domain, edit
 from fostlog.checks import lint_repository
 from fostlog.cli import app
-from fostlog.models import Status
+from fostlog.models import DatePrecision, Status
 
 ENV = {"FOSTLOG_TODAY": "2025-10-14", "NO_COLOR": "1"}
 runner = CliRunner()
@@ -294,3 +295,286 @@ def test_any_note_and_wording_read_back_exactly(note: str, recorded: str) -> Non
     assert yaml.safe_load(edited.text)["actions"][0]["history"][-1] == entry
     removed, _ = changes(MINI_ACTIONS, edited.text)
     assert removed == []
+
+
+# --- actions add --meeting: the meeting's file lists the action too ------------------------------
+
+
+def test_add_at_a_meeting_lists_it_in_that_meetings_file(data_copy: Callable[[], Path]) -> None:
+    root = data_copy()
+    actions, meeting = root / "actions.yaml", root / "meetings" / "2025-07-07.yaml"
+    before_actions, before_meeting = (p.read_text(encoding="utf-8") for p in (actions, meeting))
+    result = run("actions", "add", "--text", "RE to share the design notes", "--owner", "RE",
+                 "--meeting", "2025-07-07", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "50\n"
+    removed, added = changes(before_actions, actions.read_text(encoding="utf-8"))
+    # raised on the meeting's day (not today), each date written out (no YAML alias)
+    assert removed == [] and added[-2:] == ["    raised: 2025-07-07\n",
+                                            "    meeting: 2025-07-07\n"]
+    after_meeting = meeting.read_text(encoding="utf-8")
+    removed, added = changes(before_meeting, after_meeting)
+    assert removed == [] and added == ['  - "50"\n']
+    assert '  - "49"\n  - "50"\nactions_mentioned' in after_meeting
+    assert "meetings/2025-07-07.yaml at line 97" in result.stderr
+    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    shown = run("actions", "50", "--format", "json", "--data", str(root))
+    assert json.loads(shown.stdout)["meeting"] == "2025-07-07"
+
+
+def test_add_at_a_meeting_with_an_empty_list(data_copy: Callable[[], Path]) -> None:
+    root = data_copy()
+    meeting = root / "meetings" / "2021-11-05.yaml"
+    before = meeting.read_text(encoding="utf-8")
+    result = run("actions", "add", "--text", "All to read the guidance", "--owner", "All",
+                 "--meeting", "2021-11-05", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert changes(before, meeting.read_text(encoding="utf-8")) == (
+        ["actions_raised: []\n"], ["actions_raised:\n", '  - "50"\n'])
+    assert not [d for d in lint_repository(root)[1] if d.is_error]
+
+
+def test_add_at_a_meeting_with_a_one_line_list(mini: MiniRepo) -> None:
+    meeting = mini.root / "meetings" / "2025-07-07.yaml"
+    before = meeting.read_text(encoding="utf-8")
+    result = run("actions", "add", "--text", "HC to share the rota", "--owner", "HC",
+                 "--meeting", "2025-07-07", "--data", str(mini.root))
+    assert result.exit_code == 0, result.output
+    assert changes(before, meeting.read_text(encoding="utf-8")) == (
+        ['actions_raised: ["1"]\n'], ['actions_raised: ["1", "3"]\n'])
+    assert not [d for d in mini.lint() if d.is_error]
+
+
+def test_append_raised_keeps_the_files_layout() -> None:
+    text = ("date: 2025-07-07\nitems: []\nactions_raised:\n    - \"48\"   # item 2\n"
+            "      # (its second part)\n\n# about the next key\nactions_mentioned: []\n")
+    edited = edit.append_raised(text, "50", "meetings/x.yaml")
+    assert changes(text, edited.text) == ([], ['    - "50"\n'])
+    # the comment under the last item stays with it
+    assert '      # (its second part)\n    - "50"\n\n# about' in edited.text
+    # no list yet: it goes before actions_mentioned and the comment about it
+    text = "date: 2025-07-07\nattendees:\n  - person: x\n# mentioned\nactions_mentioned: []\n"
+    edited = edit.append_raised(text, "2025-07-07/1", "meetings/x.yaml")
+    assert edited.text == ("date: 2025-07-07\nattendees:\n  - person: x\n"
+                           'actions_raised:\n  - "2025-07-07/1"\n# mentioned\n'
+                           "actions_mentioned: []\n")
+    crlf = edit.append_raised(text.replace("\n", "\r\n"), "50", "x").text
+    assert crlf.count("\n") == crlf.count("\r\n")
+    with pytest.raises(edit.EditRefused, match="several lines in brackets"):
+        edit.append_raised('actions_raised: ["1",\n  "2"]\n', "3", "meetings/x.yaml")
+
+
+def test_add_at_a_meeting_without_minutes_goes_in_the_log_only(
+    data_copy: Callable[[], Path],
+) -> None:
+    root = data_copy()
+    before = {p: p.read_bytes() for p in (root / "meetings").iterdir()}
+    result = run("actions", "add", "--text", "PH to share the police protocol", "--owner", "PH",
+                 "--meeting", "2024-10", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert "The meeting of October 2024 has no minutes on file" in result.stderr
+    assert "recorded in" in result.stderr and "only" in result.stderr
+    assert {p: p.read_bytes() for p in (root / "meetings").iterdir()} == before
+    action = yaml.safe_load((root / "actions.yaml").read_text(encoding="utf-8"))["actions"][-1]
+    assert action["raised"] == dt.date(2024, 10, 1) and action["raised_precision"] == "month"
+    assert "meeting" not in action
+    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    # ... and it is linked to that meeting, the one held in October 2024
+    story = json.loads(run("actions", "50", "--format", "json", "--data", str(root)).stdout)
+    assert story["meeting"] == "2024-10" and story["raised"] == "2024-10"
+
+
+def test_add_at_an_unknown_meeting_names_the_nearest(data_copy: Callable[[], Path]) -> None:
+    root = data_copy()
+    before = (root / "actions.yaml").read_bytes()
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2024-11",
+                 "--data", str(root))
+    assert result.exit_code == 1
+    assert "there is no meeting of 2024-11" in result.stderr
+    assert "Did you mean 2024-10 or 2024-12?" in result.stderr
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2022-01-27",
+                 "--data", str(root))
+    assert result.exit_code == 1 and "Did you mean 2022-01-26?" in result.stderr
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2019-01-01",
+                 "--data", str(root))
+    assert result.exit_code == 1 and "Did you mean" not in result.stderr
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "July 2025",
+                 "--data", str(root))
+    assert result.exit_code == 2 and "YYYY-MM" in result.stderr
+    # raised on another day than the meeting's: misuse
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2025-07-07",
+                 "--raised", "2025-07-08", "--data", str(root))
+    assert result.exit_code == 2 and "disagree" in result.stderr
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2024-10",
+                 "--raised", "2024-10-15", "--data", str(root))
+    assert result.exit_code == 2 and "meetings-without-minutes.yaml" in result.stderr
+    assert "Traceback" not in result.output
+    assert (root / "actions.yaml").read_bytes() == before
+
+
+def test_add_at_a_meeting_writes_both_files_or_neither(
+    data_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = data_copy()
+    files = [root / "actions.yaml", root / "meetings" / "2025-07-07.yaml"]
+    before = [p.read_bytes() for p in files]
+    real = edit.write_atomic
+
+    def meeting_file_fails(path: Path, text: str, **kwargs: Any) -> None:
+        if path.name == "2025-07-07.yaml":
+            raise OSError(28, "No space left on device")
+        real(path, text, **kwargs)
+
+    monkeypatch.setattr(edit, "write_atomic", meeting_file_fails)
+    result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2025-07-07",
+                 "--data", str(root))
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr and "are unchanged" in result.stderr
+    assert [p.read_bytes() for p in files] == before
+    assert "Traceback" not in result.output
+
+
+def test_write_together_says_which_file_it_could_not_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("a\n")
+    second.write_text("b\n")
+    real = edit.write_atomic
+    calls: list[str] = []
+
+    def only_the_first_write_works(path: Path, text: str, **kwargs: Any) -> None:
+        calls.append(path.name)
+        if len(calls) > 1:
+            raise OSError(5, "Input/output error")
+        real(path, text, **kwargs)
+
+    monkeypatch.setattr(edit, "write_atomic", only_the_first_write_works)
+    with pytest.raises(edit.NotUndone, match=r"a\.yaml has the change, .*b\.yaml has not"):
+        edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
+    assert calls == ["a.yaml", "b.yaml", "a.yaml"]
+    monkeypatch.setattr(edit, "write_atomic", real)
+    edit.write_together([(first, "A\n", "a2\n"), (second, "b\n", "b2\n")])
+    assert (first.read_text(), second.read_text()) == ("a2\n", "b2\n")
+
+
+# --- owners: initials that are a person's and also unresolved ------------------------------------
+
+
+def test_initials_of_a_person_and_unresolved_initials_are_ambiguous(
+    data_copy: Callable[[], Path],
+) -> None:
+    root = data_copy()
+    before = (root / "actions.yaml").read_bytes()
+    # JC is Jackie Clark's, and also the JC of 26 January 2022 nobody could resolve.
+    result = run("actions", "add", "--text", "JC to share", "--owner", "JC", "--data", str(root))
+    assert result.exit_code == 2
+    assert "ambiguous" in result.stderr and "Jackie Clark (jackie-clark)" in result.stderr
+    assert "the JC nobody could resolve (26 January 2022 minutes" in result.stderr
+    assert "--owner jackie-clark" in result.stderr and "people.yaml" in result.stderr
+    assert (root / "actions.yaml").read_bytes() == before
+    result = run("actions", "add", "--text", "JC to share", "--owner", "jackie-clark",
+                 "--dry-run", "--data", str(root))
+    assert result.exit_code == 0 and "+    owners: [jackie-clark]" in result.stdout
+
+
+def test_a_new_person_with_unresolved_initials_is_not_merged_with_them(
+    data_copy: Callable[[], Path],
+) -> None:
+    root = data_copy()
+    people = root / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace(
+        "\nunresolved_initials:\n",
+        "  - id: helen-bright\n    name: Helen Bright\n    initials: [HB]\n"
+        "    authority: kent\n\nunresolved_initials:\n", 1), encoding="utf-8")
+    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    result = run("actions", "add", "--text", "HB to share", "--owner", "HB", "--data", str(root))
+    assert result.exit_code == 2
+    assert "Helen Bright (helen-bright)" in result.stderr
+    assert "the HB nobody could resolve (action 42" in result.stderr
+    result = run("actions", "add", "--text", "HB to share", "--owner", "Helen Bright",
+                 "--dry-run", "--data", str(root))
+    assert result.exit_code == 0 and "+    owners: [helen-bright]" in result.stdout
+
+
+# --- actions update: the source, a month-only date, a second entry the same day ------------------
+
+
+def test_update_with_a_source_and_a_month_only_date(data_copy: Callable[[], Path]) -> None:
+    root = data_copy()
+    path = root / "actions.yaml"
+    before = path.read_text(encoding="utf-8")
+    result = run("actions", "update", "46", "--status", "complete", "--date", "2025-10",
+                 "--source", "action log, October 2025", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    assert "as of 2025-10," in result.stderr
+    removed, added = changes(before, path.read_text(encoding="utf-8"))
+    assert removed == []
+    assert added == ["      - as_of: 2025-10-01\n", "        as_of_precision: month\n",
+                     "        status: done\n", "        recorded: complete\n",
+                     "        source: action log, October 2025\n"]
+    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    # Known once October is over: as of 15 October 46 is still open, on 1 November done.
+    def status(as_of: str) -> Any:
+        shown = run("actions", "--as-of", as_of, "--format", "json", "--data", str(root))
+        return next(row for row in json.loads(shown.stdout) if row["id"] == "46")
+    assert status("2025-10-15")["status"] == "open"
+    assert status("2025-10-15")["last_update"] == "2025-09-17"
+    assert status("2025-11-01")["status"] == "done"
+    assert status("2025-11-01")["last_update"] == "2025-10"
+    story = json.loads(run("actions", "46", "--format", "json", "--data", str(root)).stdout)
+    assert story["history"][-1]["as_of"] == "2025-10"
+    assert story["history"][-1]["source"] == "action log, October 2025"
+
+
+def test_update_on_a_day_the_action_has_an_entry_is_refused(
+    data_copy: Callable[[], Path],
+) -> None:
+    root = data_copy()
+    path = root / "actions.yaml"
+    before = path.read_bytes()
+    result = run("actions", "update", "47", "--status", "done", "--date", "2025-09-17",
+                 "--data", str(root))
+    assert result.exit_code == 1
+    lines = before.decode().splitlines()
+    line = lines.index("      - as_of: 2025-09-17", lines.index("  - id: 47")) + 1
+    assert (f'already has an entry dated 2025-09-17 (open, recorded "open"; '
+            f"data/actions.yaml, line {line})") in result.stderr.replace(str(root.parent) + "/", "")
+    assert "that day" in result.stderr and "--same-day" in result.stderr
+    # a month-only date holding that day is refused too
+    result = run("actions", "update", "47", "--status", "done", "--date", "2025-09",
+                 "--data", str(root))
+    assert result.exit_code == 1 and "that month" in result.stderr
+    assert path.read_bytes() == before
+    result = run("actions", "update", "47", "--status", "done", "--date", "2025-09-17",
+                 "--same-day", "--note", "Met MH later that day", "--data", str(root))
+    assert result.exit_code == 0, result.output
+    history = yaml.safe_load(path.read_text(encoding="utf-8"))["actions"]
+    history = next(a for a in history if a["id"] == 47)["history"]
+    assert [(h["as_of"], h["status"]) for h in history] == [
+        (dt.date(2025, 9, 17), "open"), (dt.date(2025, 9, 17), "done")]
+    shown = run("actions", "--as-of", "2025-09-17", "--format", "json", "--data", str(root))
+    assert next(r for r in json.loads(shown.stdout) if r["id"] == "47")["status"] == "done"
+
+
+def test_month_only_reports_in_lint_and_as_of(mini: MiniRepo) -> None:
+    # a report of September after one of 17 September: either order fits in the month
+    mini.edit("actions.yaml", "        recorded: complete\n",
+              "        recorded: complete\n      - as_of: 2025-09-01\n"
+              "        as_of_precision: month\n        status: dropped\n")
+    assert not [d for d in mini.lint() if d.is_error]
+    repo, _ = lint_repository(mini.root)
+    action = repo.action("1")
+    assert action is not None
+    assert domain.observation_as_of(action, dt.date(2025, 9, 29)) == action.history[1]
+    assert domain.observation_as_of(action, dt.date(2025, 9, 30)) == action.history[2]
+    assert domain.observation_date_text(action.history[2]) == "2025-09"
+    assert [o.as_of for o in edit.same_day_entries(action, dt.date(2025, 9, 3))] == [
+        dt.date(2025, 9, 1)]
+    assert edit.same_day_entries(action, dt.date(2025, 8, 1), DatePrecision.month) == [
+        action.history[0]]
+    # ... but a month before the last report's day is out of order
+    mini.edit("actions.yaml", "      - as_of: 2025-09-01\n", "      - as_of: 2025-08-01\n")
+    found = mini.only("history-order")
+    assert len(found) == 1 and "(2025-08) comes after one dated 2025-09-17" in found[0].message

@@ -14,13 +14,9 @@ reads YAML 1.1: `Yes` unquoted is text to one and true to the other). So:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import io
-import os
-import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +27,7 @@ import yaml
 from fostlog import domain
 from fostlog.diagnostics import Diagnostic
 from fostlog.models import Action, DatePrecision, Observation, Status
+from fostlog.safewrite import write_atomic  # the one atomic writer; edit.write_atomic too
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -156,8 +153,7 @@ def _prepared(value: Any) -> Any:
     return value
 
 
-def emit_item(entry: Mapping[str, Any] | str, dash_column: int,
-              newline: str = "\n") -> list[str]:
+def emit_item(entry: Mapping[str, Any], dash_column: int, newline: str = "\n") -> list[str]:
     """`entry` as the lines of one block-sequence item whose '-' is at `dash_column`."""
     from ruamel.yaml import YAML
 
@@ -187,7 +183,7 @@ def _splice(
     text: str, after: int, new_lines: list[str], replace: dict[int, str] | None = None
 ) -> Edited:
     lines = text.splitlines(keepends=True)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
     replaced = {}
@@ -218,7 +214,10 @@ def _verify(edited: Edited, expect: Any, name: str = "actions.yaml") -> Edited:
 
 
 def _newline(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+    """The file's own line ending: a CR-only file gets CR lines too."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
 
 
 def observation_entry(
@@ -341,6 +340,11 @@ def _before_key(key: yaml.Node, lines: Sequence[str]) -> int:
     return line
 
 
+def _id_item(action_id: str, dash_column: int, newline: str) -> str:
+    # Quoted as the meeting files quote every id: "47" unquoted would read as a number.
+    return f'{" " * dash_column}- "{action_id}"{newline}'
+
+
 def append_raised(text: str, action_id: str, name: str) -> Edited:
     """Add `action_id` at the end of a meeting file's `actions_raised` list; every other
     line is kept as it is. `name` is the file as the coordinator knows it, for messages."""
@@ -354,13 +358,13 @@ def append_raised(text: str, action_id: str, name: str) -> Edited:
         mentioned = _value(root, "actions_mentioned")
         after = _before_key(mentioned[0], lines) if mentioned else len(lines) - 1
         new_lines = ["actions_raised:" + newline,
-                     *emit_item(action_id, _block_indent(root, lines), newline)]
+                     _id_item(action_id, _block_indent(root, lines), newline)]
     else:
         key, raised = found
         if isinstance(raised, yaml.SequenceNode) and raised.value and not raised.flow_style:
             dash = _dash_column(raised.value[0], lines)
             after = _after_own_comments(_last_line(raised, lines), lines, dash)
-            new_lines = emit_item(action_id, dash, newline)
+            new_lines = [_id_item(action_id, dash, newline)]
         elif _is_empty_on_key_line(key, raised):
             # `actions_raised: []` (or nothing): the value goes, a comment after it stays.
             row = lines[key.start_mark.line]
@@ -368,11 +372,23 @@ def append_raised(text: str, action_id: str, name: str) -> Edited:
             after = key.start_mark.line
             replace[after] = (row[:start].rstrip() + row[end:]).rstrip() + newline
             dash = key.start_mark.column + _block_indent(root, lines)
-            new_lines = emit_item(action_id, dash, newline)
+            new_lines = [_id_item(action_id, dash, newline)]
+        elif isinstance(raised, yaml.SequenceNode) and (
+            raised.start_mark.line == raised.end_mark.line
+        ):
+            # `actions_raised: ["1"]`: the new id goes before the closing bracket.
+            at = raised.start_mark.line
+            row = lines[at]
+            close = raised.end_mark.column - 1
+            row = row[:close].rstrip() + f', "{action_id}"' + row[close:]
+            expect = _plain(text)
+            expect["actions_raised"] = [*expect["actions_raised"], action_id]
+            edited = _splice(text, at, [], {at: row + newline})
+            return _verify(Edited(edited.text, at + 1, [], edited.replaced), expect, name)
         else:
             raise EditRefused(
-                f"{name} writes actions_raised on one line ([...]), which fostlog cannot "
-                "extend without rewriting it.",
+                f"{name} writes actions_raised over several lines in brackets ([...]), "
+                "which fostlog cannot extend without rewriting it.",
                 "Write it as a list of '- \"47\"' lines, then run this again.",
             )
     expect = _plain(text)
@@ -433,32 +449,6 @@ def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "") 
 # --- writing ----------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write `text` to `path` so that a reader (or a crash) sees the old file or the new
-    one, never half of one: a temporary file in the same folder, fsync, then rename.
-    With overwrite=False an existing file is left alone (FileExistsError)."""
-    if path.is_symlink():
-        path = path.resolve()  # edit the file the link points at; keep the link
-    directory = path.parent
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if the file has appeared meanwhile
-            os.unlink(temporary)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_directory(directory)
-
-
 class NotUndone(Exception):
     """A write of several files failed part-way and a file already written could not be
     put back: the message names which file holds what."""
@@ -472,7 +462,8 @@ def write_together(changes: Sequence[tuple[Path, str, str]]) -> None:
     written: list[tuple[Path, str]] = []
     for path, old, new in changes:
         try:
-            write_atomic(path, new)
+            # Refused if the file is no longer the text the edit was made from.
+            write_atomic(path, new, expected=old.encode("utf-8"))
         except OSError as error:
             for done, text in reversed(written):
                 try:
@@ -486,22 +477,3 @@ def write_together(changes: Sequence[tuple[Path, str, str]]) -> None:
                     ) from None
             raise
         written.append((path, old))
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform or file system.
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -310,7 +310,8 @@ def _find_meeting(repo: Repository, wanted: DayOrMonth) -> Occasion:
         if len(in_month) == 1:
             return in_month[0]
     by_distance = sorted(held, key=lambda o: abs((o.when.first_day - wanted.day).days))
-    near = [o.when for o in by_distance[:2] if abs((o.when.first_day - wanted.day).days) <= 62]
+    near = sorted(o.when for o in by_distance[:2]
+                  if abs((o.when.first_day - wanted.day).days) <= 62)
     raise fail(
         f"there is no meeting of {wanted.typed}: no file meetings/{wanted.typed}.yaml, and "
         "meetings-without-minutes.yaml does not list it."
