@@ -171,7 +171,98 @@ def huge_number(mini: MiniRepo) -> Path:
                       MEETING.replace("date: 2025-08-01", "date: " + "9" * 5000))
 
 
+# --- issue 17: files under the size cap that stalled or fooled lint, and special files --------
+
+BENCHMARK = "benchmarks/2020-21.yaml"
+
+
+def count_written(written: str) -> Callable[[MiniRepo], Path]:
+    """Kent's enquiries count (line 9 of the benchmark file) written as `written`."""
+
+    def make(mini: MiniRepo) -> Path:
+        mini.edit(BENCHMARK, "enquiries: 40,", f"enquiries: {written},")
+        return mini.root / BENCHMARK
+
+    return make
+
+
+def date_written(written: str) -> Callable[[MiniRepo], Path]:
+    return lambda mini: mini.write("meetings/2025-08-01.yaml",
+                                   MEETING.replace("date: 2025-08-01", f"date: {written}"))
+
+
+def flow_list_of_unknown_references(mini: MiniRepo) -> Path:
+    # 4.5 MB: 1.1 million LAs nobody knows (was 86 s and 1.5 million diagnostics).
+    return mini.write("meetings/2025-08-01.yaml", MEETING.replace(
+        "not_represented: null", "not_represented: [" + "zz, " * 1_100_000 + "zz]"))
+
+
+def empty_attendees(mini: MiniRepo) -> Path:
+    # 4.5 MB of {} (was 22 s, 1.7 GB, and lint-clean).
+    return mini.write("meetings/2025-08-01.yaml", MEETING.replace(
+        "attendees: null", "attendees: [" + "{}, " * 1_100_000 + "{}]"))
+
+
+def link_out_of_the_folder(mini: MiniRepo) -> Path:
+    secret = mini.root.parent / "secret.txt"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    path = mini.root / "meetings/2025-08-01.yaml"
+    path.symlink_to(secret)
+    return path
+
+
+def fifo(mini: MiniRepo) -> Path:
+    path = mini.root / "meetings/2025-08-01.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def link_to_a_fifo_inside(mini: MiniRepo) -> Path:
+    os.mkfifo(mini.root / "meetings/.pipe")
+    path = mini.root / "meetings/2025-08-01.yaml"
+    path.symlink_to(".pipe")
+    return path
+
+
+def link_to_stdin(mini: MiniRepo) -> Path:
+    path = mini.root / "meetings/2025-08-01.yaml"
+    path.symlink_to("/dev/stdin")
+    return path
+
+
+def stage_named_authority(mini: MiniRepo) -> Path:
+    # Its counts would have overwritten each LA's name in `benchmark --format json`.
+    mini.edit(BENCHMARK, "{key: enquiries,", "{key: authority,")
+    return mini.root / BENCHMARK
+
+
+SEXAGESIMAL = "1" + ":59" * 300_000  # a megabyte: 26 s, quadratic, before
+TEN_TO_THE_400 = "1" + "0" * 400
+
 CASES: dict[str, Case] = {
+    "sexagesimal-count": (count_written(SEXAGESIMAL), "schema-type", 9),
+    "sexagesimal-date": (date_written(SEXAGESIMAL), "schema-date", 1),
+    "hex-count-of-5000-digits": (count_written("0x" + "f" * 5000), "schema-type", 9),
+    "binary-count-of-20000-digits": (count_written("0b" + "1" * 20_000), "schema-type", 9),
+    "decimal-count-of-5000-digits": (count_written("9" * 5000), "schema-type", 9),
+    "count-of-10-to-the-400": (count_written(TEN_TO_THE_400), "schema-value", 9),
+    "octal-looking-count": (count_written("026"), "schema-type", 9),
+    "octal-count": (count_written("0377"), "schema-type", 9),
+    "yes-as-count": (count_written("yes"), "schema-type", 9),
+    "true-as-count": (count_written("true"), "schema-type", 9),
+    "clock-time-as-count": (count_written("4:15"), "schema-type", 9),
+    "quoted-count": (count_written("'255'"), "schema-type", 9),
+    "negative-count": (count_written("-26"), "schema-value", 9),
+    "float-count": (count_written("2.5"), "schema-type", 9),
+    "underscored-count": (count_written("1_000"), "schema-type", 9),
+    "seconds-since-1970-as-date": (date_written("1643155200"), "schema-date", 1),
+    "flow-list-of-unknown-references": (flow_list_of_unknown_references, "file-too-large", 5),
+    "4-megabytes-of-empty-attendees": (empty_attendees, "file-too-large", 4),
+    "link-out-of-the-data-folder": (link_out_of_the_folder, "file-unreadable", 1),
+    "fifo": (fifo, "file-unreadable", 1),
+    "link-to-a-fifo-inside": (link_to_a_fifo_inside, "file-unreadable", 1),
+    "link-to-dev-stdin": (link_to_stdin, "file-unreadable", 1),
+    "stage-named-authority": (stage_named_authority, "schema-value", 3),
     "billion-laughs": (billion_laughs, "yaml-anchor", 1),
     "50-megabytes": (fifty_megabytes, "file-too-large", 1),
     "nested-10000-flow": (nested_flow, "yaml-too-deep", 1),
@@ -214,6 +305,9 @@ def test_hostile_file_gets_a_clear_diagnostic(mini: MiniRepo, name: str) -> None
             assert d["line"] <= lines_in(path), d
     if line is not None:
         assert [d["line"] for d in found if d["rule"] == rule][0] == line
+    for d in found:  # a value is quoted short, never repeated whole
+        assert len(d["message"]) < 400, d["message"][:400]
+    assert "hunter2" not in run.stderr + json.dumps(run.diagnostics)
     # The rest of the repository was still read and checked.
     assert "unknown-person" in run.rules("actions.yaml")
 

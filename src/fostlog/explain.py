@@ -116,7 +116,7 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
             f"Use another key, e.g. {got}_count; the table's own columns are "
             + ", ".join(sorted(models.TABLE_COLUMNS)) + ".",
         )
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return (
             rules.SCHEMA_VALUE,
             f"'{name}' cannot be {_shown(got)}: it is at most {ctx.get('max_length')} "
