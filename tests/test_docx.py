@@ -26,7 +26,8 @@ from conftest import DATA, MiniRepo
 from fostlog.cli import app
 from fostlog.cli import render as render_cli
 from fostlog.load import load_repository
-from fostlog.render.docx_docs import SHADE, render_docx, xml_text
+from fostlog.render.docx_docs import SHADE, render_docx
+from fostlog.render.escape import xml_text
 from fostlog.render.outline import (
     BulletList,
     Document,
@@ -285,8 +286,9 @@ def test_hostile_text_stays_text(mini: MiniRepo) -> None:
     assert f"MC to share {SCRIPT} & bell\ufffd and escape\ufffd[31m policy" in text
 
 
-def test_xml_text_replaces_only_what_xml_cannot_hold() -> None:
-    assert xml_text("a\tb\nc £ – \x00\x0b\ufffe") == "a\tb\nc £ – \ufffd\ufffd\ufffd"
+def test_xml_text_replaces_only_controls_and_what_xml_cannot_hold() -> None:
+    # A vertical tab is a line break (escape.plain_text), as Word itself writes one.
+    assert xml_text("a\tb\nc £ – \x00\x0b\ufffe") == "a\tb\nc £ – \ufffd\n\ufffd"
 
 
 # --- LibreOffice, where it is installed --------------------------------------------------------

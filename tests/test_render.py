@@ -18,7 +18,7 @@ from conftest import DATA, MiniRepo
 from fostlog.cli import app
 from fostlog.load import load_repository
 from fostlog.queries.action_log import action_log
-from fostlog.render import markdown_docs
+from fostlog.render.escape import markdown_text
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 ENV = {"FOSTLOG_TODAY": "2025-10-01", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}
@@ -206,11 +206,11 @@ def test_markdown_escapes_table_breakers_and_html(hostile: MiniRepo) -> None:
 
 
 def test_escape_keeps_plain_text_readable() -> None:
-    assert markdown_docs.escape("10.30-12 noon, £13k") == "10.30-12 noon, £13k"
-    assert markdown_docs.escape("1. Minutes") == "1\\. Minutes"
-    assert markdown_docs.escape("a|b") == "a\\|b"
-    assert markdown_docs.escape("B&H, R&D") == "B&H, R&D"  # only an entity's '&' is escaped
-    assert markdown_docs.escape("&amp;") == "\\&amp;"
+    assert markdown_text("10.30-12 noon, £13k") == "10.30-12 noon, £13k"
+    assert markdown_text("1. Minutes") == "1\\. Minutes"
+    assert markdown_text("a|b") == "a\\|b"
+    assert markdown_text("B&H, R&D") == "B&H, R&D"  # only an entity's '&' is escaped
+    assert markdown_text("&amp;") == "\\&amp;"
 
 
 # --- files and failures -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 import pytest
 
+from fostlog.render.escape import csv_cell
 from fostlog.render.tables import (
     Column,
     CsvFormatter,
@@ -24,7 +25,6 @@ from fostlog.render.tables import (
     Table,
     fit_table,
     formatter_for,
-    neutralise_csv_cell,
     percent_text,
     wrap_header,
 )
@@ -128,7 +128,7 @@ def test_csv() -> None:
     # no title, no note; unknown is an empty cell; a formula is neutralised
     assert rows[2] == ["'=SUM(A1) | [bold]x[/bold]", "", "", "", "in_doubt", "unknown"]
     assert len(rows) == 3
-    assert neutralise_csv_cell("@x") == "'@x" and neutralise_csv_cell("x=1") == "x=1"
+    assert csv_cell("@x") == "'@x" and csv_cell("x=1") == "x=1"
 
 
 def test_json() -> None:

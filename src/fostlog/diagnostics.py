@@ -2,7 +2,9 @@
 
 A Diagnostic is one finding of a rule (see rules.py: a rule's id is `Diagnostic.rule`). Each
 output format is a formatter (render.output.Formatter) that turns diagnostics into text;
-the command line chooses one and writes the text.
+the command line chooses one and writes the text. A file name, a key or a value quoted in
+a message comes from the data, so each format escapes it (render/escape.py): in the text
+report no control character reaches the terminal and nothing can forge a line of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+from fostlog.render.escape import github_command, markdown_line, terminal_line
 
 
 class Severity(StrEnum):
@@ -49,9 +53,10 @@ class TextFormatter:
     def format(self, content: Sequence[Diagnostic]) -> str:
         lines = []
         for d in content:
-            lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity}[{d.rule}] {d.message}")
+            lines.append(f"{terminal_line(d.file)}:{d.line}:{d.column}: "
+                         f"{d.severity}[{terminal_line(d.rule)}] {terminal_line(d.message)}")
             if d.hint:
-                lines.append(f"    hint: {d.hint}")
+                lines.append(f"    hint: {terminal_line(d.hint)}")
         return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -59,6 +64,7 @@ class JsonFormatter:
     """A list of objects with the Diagnostic's field names as keys: for tools."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
+        # ASCII only: every character of the data is a \u escape, none can act.
         return json.dumps([asdict(d) for d in content], indent=2) + "\n"
 
 
@@ -71,14 +77,14 @@ class GithubFormatter:
             level = "error" if d.is_error else "warning"
             props = ",".join(
                 [
-                    f"file={_escape_github(d.file, property_value=True)}",
+                    f"file={github_command(d.file, property_value=True)}",
                     f"line={d.line}",
                     f"col={d.column}",
-                    f"title={_escape_github(d.rule, property_value=True)}",
+                    f"title={github_command(d.rule, property_value=True)}",
                 ]
             )
             text = d.message + (f" Hint: {d.hint}" if d.hint else "")
-            lines.append(f"::{level} {props}::{_escape_github(text)}")
+            lines.append(f"::{level} {props}::{github_command(text)}")
         return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -90,23 +96,11 @@ class MarkdownFormatter:
             return "No problems found.\n"
         lines = ["| where | severity | rule | problem | hint |", "|---|---|---|---|---|"]
         for d in content:
-            cells = [f"{d.file}:{d.line}:{d.column}", str(d.severity), f"`{d.rule}`",
-                     d.message, d.hint]
-            lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
+            # A rule id is fostlog's own (letters and hyphens): a code span as it is.
+            cells = [markdown_line(f"{d.file}:{d.line}:{d.column}"), str(d.severity),
+                     f"`{d.rule}`", markdown_line(d.message), markdown_line(d.hint)]
+            lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
-
-
-def _markdown_cell(value: str) -> str:
-    # A pipe would end the cell and a line break the row.
-    return " ".join(value.replace("\\", "\\\\").replace("|", "\\|").split())
-
-
-def _escape_github(value: str, *, property_value: bool = False) -> str:
-    # GitHub's workflow-command encoding: %, CR and LF always; ':' and ',' in properties.
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:

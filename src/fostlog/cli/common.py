@@ -38,8 +38,12 @@ def default_data_dir(given: Path | None = None) -> Path:
 
 def fail(message: str, hint: str = "", code: int = 1) -> typer.Exit:
     """Say what is wrong (and what to do) on stderr; the caller raises the returned Exit.
-    Exit 1: the data or the file system is in the way."""
-    sys.stderr.write(f"fostlog: {message}\n" + (f"    hint: {hint}\n" if hint else ""))
+    Exit 1: the data or the file system is in the way. A message quotes what was typed
+    or found in the data, so no control character in it reaches the terminal."""
+    from fostlog.render.escape import plain_text
+
+    sys.stderr.write(f"fostlog: {plain_text(message)}\n"
+                     + (f"    hint: {plain_text(hint)}\n" if hint else ""))
     return typer.Exit(code)
 
 

@@ -8,16 +8,15 @@ row is shaded with cell shading (w:shd), as the group's log shades it. The foote
 numbers the pages with PAGE and NUMPAGES fields; the title and the document's date are
 in its core properties. The page is A4.
 
-Text goes into the XML through python-docx, which escapes it; characters XML 1.0 cannot
-hold at all (most control characters) are replaced with U+FFFD first, since python-docx
-refuses them. The file is byte-for-byte the same for the same data: the date is the
+Text goes into the XML through python-docx, which escapes it; control characters and
+what XML 1.0 cannot hold are replaced with U+FFFD first (escape.xml_text), since
+python-docx refuses them. The file is byte-for-byte the same for the same data: the date is the
 document's own and the zip entries carry a fixed time.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import UTC, datetime, time
 from typing import assert_never
@@ -34,6 +33,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from fostlog.render import outline
+from fostlog.render.escape import xml_text
 
 SHADE = "D9D9D9"  # the grey the HTML log uses for a completed row
 HEADER_FILL = "EEF1F5"
@@ -46,14 +46,7 @@ CHAR = Cm(0.19)  # a character of TABLE_TEXT, generously (bold headers are wider
 CELL_PADDING = Cm(0.45)  # the cell's left and right margins, and some air
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no clock in the file
 
-# XML 1.0 allows tab, newline, carriage return and everything from space up, less the
-# surrogates and U+FFFE/U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HEADINGS = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
-
-
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def _flowing(text: str) -> str:

@@ -3,14 +3,14 @@ outline.py's.
 
 Inline CSS only: no script, no font, image or stylesheet fetched from elsewhere (a
 Content-Security-Policy in the page forbids them), so the file can be mailed or printed
-as it is. Every text goes through `html.escape`, quotes included.
+as it is. Every text goes through `escape.html_text` (entities, quotes included, and no
+control character).
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from fostlog.render import outline
+from fostlog.render.escape import html_text
 
 STYLE = """\
 :root { color-scheme: light; }
@@ -48,43 +48,44 @@ def page(title: str, body: str) -> str:
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n"
+        f"<title>{html_text(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n"
         f"<body>\n{body}</body>\n</html>\n"
     )
 
 
 def _class(name: str | None) -> str:
-    return f' class="{escape(name)}"' if name else ""
+    return f' class="{html_text(name)}"' if name else ""
 
 
 class HtmlFormatter(outline.BlockWriter[str]):
     """Formatter[Document] for HTML, and its BlockWriter: one method per block type."""
 
     def format(self, content: outline.Document) -> str:
-        body = [f"<h1>{escape(content.title)}</h1>\n"]
+        body = [f"<h1>{html_text(content.title)}</h1>\n"]
         body += [outline.write_block(self, block) for block in content.blocks]
         return page(content.long_title, "".join(body))
 
     def heading(self, block: outline.Heading) -> str:
-        return f"<h{block.level}>{escape(block.text)}</h{block.level}>\n"
+        return f"<h{block.level}>{html_text(block.text)}</h{block.level}>\n"
 
     def paragraph(self, block: outline.Paragraph) -> str:
         css = None if block.style is outline.ParagraphStyle.plain else block.style.value
-        return f"<p{_class(css)}>{escape(block.text)}</p>\n"
+        return f"<p{_class(css)}>{html_text(block.text)}</p>\n"
 
     def facts(self, block: outline.Facts) -> str:
-        pairs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>\n" for k, v in block.items)
+        pairs = "".join(f"<dt>{html_text(k)}</dt><dd>{html_text(v)}</dd>\n"
+                        for k, v in block.items)
         return f'<dl class="facts">\n{pairs}</dl>\n'
 
     def bullet_list(self, block: outline.BulletList) -> str:
         items = []
         for item in block.items:
-            lead = f"<strong>{escape(item.lead)}</strong> " if item.lead else ""
-            items.append(f"<li>{lead}{escape(item.text)}</li>\n")
+            lead = f"<strong>{html_text(item.lead)}</strong> " if item.lead else ""
+            items.append(f"<li>{lead}{html_text(item.text)}</li>\n")
         return f"<ul>\n{''.join(items)}</ul>\n"
 
     def table(self, block: outline.Table) -> str:
-        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.headers)
+        head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in block.headers)
         lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
         for row in block.rows:
             cells = "".join(
@@ -99,19 +100,20 @@ class HtmlFormatter(outline.BlockWriter[str]):
     def link_list(self, block: outline.LinkList) -> str:
         items = []
         for item in block.items:
-            note = f" {escape(item.note)}" if item.note else ""
+            note = f" {html_text(item.note)}" if item.note else ""
             items.append(f"<li>{_linked(item.text, item.href)}{note}</li>\n")
         return f'<ul class="links">\n{"".join(items)}</ul>\n'
 
     def figure(self, block: outline.Figure) -> str:
         # The SVG is markup made by fostlog's chart code, which escapes what it draws and
         # carries the alternative text as its <title> and <desc> (outline.Figure).
-        caption = f"<figcaption>{escape(block.caption)}</figcaption>\n" if block.caption else ""
+        caption = (f"<figcaption>{html_text(block.caption)}</figcaption>\n" if block.caption
+                   else "")
         return f'<figure class="chart {block.style.value}">\n{block.svg}\n{caption}</figure>\n'
 
 
 def _linked(text: str, href: str | None) -> str:
-    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
+    return f'<a href="{html_text(href)}">{html_text(text)}</a>' if href else html_text(text)
 
 
 def render_html(doc: outline.Document) -> str:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from fostlog.queries.calendar import ActionDue, AnnouncedMeeting, GroupCalendar
+from fostlog.render.escape import plain_text
 from fostlog.render.outline import DEFAULT_TITLE, due_text, long_date, report_text
 
 LONDON = ZoneInfo("Europe/London")
@@ -25,12 +26,11 @@ DOMAIN = "fostlog"
 PRODID = "-//fostlog//South East regional fostering leads group//EN"
 GROUP = "South East regional fostering leads group"
 SUMMARY_LENGTH = 100
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
 
 def _text(text: str) -> str:
-    return _CONTROL.sub("\ufffd", text)
+    return plain_text(text)
 
 
 def _short(text: str) -> str:

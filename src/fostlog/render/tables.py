@@ -5,7 +5,8 @@ A query returns rows (dataclasses); the CLI picks the columns to show, wraps the
 `formatter_for` for the format's Formatter (render/output.py), whose `format` returns the
 text; only the CLI writes it. Every format shows the same columns in the same order; JSON
 uses the column keys as stable object keys and ISO dates, CSV neutralises cells a
-spreadsheet would run as a formula.
+spreadsheet would run as a formula. Every text from the data is escaped for its format
+by render/escape.py; in a table for people, control characters are shown as U+FFFD.
 
 A table for people (plain text or rich) is fitted to a width when it has one (a terminal,
 or COLUMNS when piped): numbers, dates and ids are never cut; long text wraps, and is
@@ -20,7 +21,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +28,14 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any, assert_never
 
+from fostlog.render.escape import (
+    csv_cell,
+    json_text,
+    markdown_line,
+    markdown_text,
+    one_line,
+    plain_text,
+)
 from fostlog.render.output import Formatter
 
 
@@ -90,8 +98,6 @@ class Record:
 Output = Table | Record
 
 UNKNOWN = "n/a"
-# Cells starting with these are run as formulas by spreadsheets (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def json_value(value: Any) -> Any:
@@ -135,8 +141,8 @@ def _cell(row: Any, column: Column, unknown: str, brief: bool) -> str:
     if value is None:
         return unknown if column.numeric else ""
     if brief and column.brief:
-        return column.brief(value)
-    return column.text(value) if column.text else text_value(value)
+        return plain_text(column.brief(value))
+    return plain_text(column.text(value) if column.text else text_value(value))
 
 
 def _cells(rows: Sequence[Any], columns: Sequence[Column], unknown: str,
@@ -158,11 +164,6 @@ def _part_rows(record: Record) -> Table:
     return Table(record.part.rows, [first, *record.part.columns])
 
 
-def neutralise_csv_cell(cell: str) -> str:
-    """Prefix a quote so a spreadsheet shows the cell as text instead of running it."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
 class CsvFormatter:
     """One header row of column keys, then one row per row; unknown is an empty cell."""
 
@@ -172,7 +173,7 @@ class CsvFormatter:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.key for c in table.columns])
         for cells in _cells(table.rows, table.columns, unknown="", brief=False):
-            writer.writerow([neutralise_csv_cell(cell) for cell in cells])
+            writer.writerow([csv_cell(cell) for cell in cells])
         return out.getvalue()
 
 
@@ -191,11 +192,7 @@ class JsonFormatter:
             found = {c.key: json_value(c.get(content.row)) for c in content.fields}
             if content.part is not None:
                 found[content.part_key] = self._objects(content.part)
-        return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
-
-
-def _markdown_escape(cell: str) -> str:
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return json_text(found, indent=2) + "\n"
 
 
 class MarkdownFormatter:
@@ -204,22 +201,23 @@ class MarkdownFormatter:
     def _table(self, table: Table) -> str:
         from tabulate import tabulate
 
-        heading = f"**{_markdown_escape(table.title)}**\n\n" if table.title else ""
+        heading = f"**{markdown_line(table.title)}**\n\n" if table.title else ""
         if not table.rows and table.empty:
-            return heading + table.empty + "\n"
-        cells = [[_markdown_escape(c) for c in row]
+            return heading + markdown_text(table.empty) + "\n"
+        cells = [[markdown_line(c) for c in row]
                  for row in _cells(table.rows, table.columns, UNKNOWN)]
         align = ["right" if c.numeric else "left" for c in table.columns]
-        body = tabulate(cells, headers=[c.header for c in table.columns], tablefmt="pipe",
-                        colalign=align, disable_numparse=True)
-        return heading + body + "\n" + (f"\n{table.note}\n" if table.note else "")
+        body = tabulate(cells, headers=[markdown_line(c.header) for c in table.columns],
+                        tablefmt="pipe", colalign=align, disable_numparse=True)
+        return heading + body + "\n" + (f"\n{markdown_text(table.note)}\n" if table.note
+                                        else "")
 
     def format(self, content: Output) -> str:
         if isinstance(content, Table):
             return self._table(content)
-        heading = f"**{_markdown_escape(content.title)}**\n\n" if content.title else ""
-        lines = [f"- **{_markdown_escape(f.header)}**: "
-                 f"{_markdown_escape(_cell(content.row, f, UNKNOWN, brief=True))}"
+        heading = f"**{markdown_line(content.title)}**\n\n" if content.title else ""
+        lines = [f"- **{markdown_line(f.header)}**: "
+                 f"{markdown_line(_cell(content.row, f, UNKNOWN, brief=True))}"
                  for f in _filled(content)]
         part = "\n" + self._table(content.part) if content.part is not None else ""
         return heading + "\n".join(lines) + "\n" + part
@@ -239,7 +237,7 @@ def _header_pieces(header: str) -> list[tuple[str, bool]]:
     between words and after a hyphen, so "2021-07-19" can stand as "2021-" over "07-19"."""
     import re
 
-    return [(piece, index == 0) for word in header.split()
+    return [(piece, index == 0) for word in plain_text(header).split()
             for index, piece in enumerate(re.findall(r"[^-]+-?|-", word))]
 
 
@@ -415,6 +413,7 @@ def _block_view(table: Table, width: int) -> list[str]:
 
 
 def _wrapped(text: str, width: int | None) -> list[str]:
+    text = plain_text(text)
     if width is None:
         return text.split("\n")
     return [line for paragraph in text.split("\n")
@@ -477,14 +476,16 @@ class PlainFormatter:
 def _record_lines(record: Record, width: int | None) -> list[str]:
     """A record's fields, one a line: the header, then the value (wrapped beside it)."""
     filled = _filled(record)
-    label = max((len(f.header) for f in filled), default=0)
+    headers = [one_line(f.header) for f in filled]
+    label = max((len(h) for h in headers), default=0)
     room = 72 if width is None else max(width - label - GAP, MIN_TEXT)
     out = []
-    for field in filled:
+    for field, header in zip(filled, headers, strict=True):
         value = _cell(record.row, field, UNKNOWN, brief=True)
-        lines = _wrap_text(value, room, None) if field.wrap or len(value) > room else [value]
+        lines = (_wrap_text(value, room, None) if field.wrap or len(value) > room
+                 else value.split("\n"))
         for index, line in enumerate(lines):
-            out.append(((field.header if index == 0 else "").ljust(label) + " " * GAP
+            out.append(((header if index == 0 else "").ljust(label) + " " * GAP
                         + line).rstrip())
     return out
 
@@ -514,10 +515,10 @@ class RichFormatter:
 
         def draw(table: Table) -> None:
             if table.title:
-                console.print(Text(table.title, style="bold"))
+                console.print(Text(plain_text(table.title), style="bold"))
                 console.print()
             if not table.rows and table.empty:
-                console.print(Text(table.empty))
+                console.print(Text(plain_text(table.empty)))
                 return
             fitted = fits[id(table)]
             if fitted is None:
@@ -539,20 +540,21 @@ class RichFormatter:
                 notes = fit_notes(table, fitted, self.width, self.hint)
             for note in notes:
                 console.print()
-                console.print(Text(note, style="dim"))
+                console.print(Text(plain_text(note), style="dim"))
 
         with console.capture() as captured:
             if isinstance(content, Table):
                 draw(content)
             else:
                 if content.title:
-                    console.print(Text(content.title, style="bold"))
+                    console.print(Text(plain_text(content.title), style="bold"))
                     console.print()
                 grid = RichTable.grid(padding=(0, GAP, 0, 0))
                 grid.add_column(style="bold", no_wrap=True)
                 grid.add_column()
                 for f in _filled(content):
-                    grid.add_row(Text(f.header), Text(_cell(content.row, f, UNKNOWN, True)))
+                    grid.add_row(Text(one_line(f.header)),
+                                 Text(_cell(content.row, f, UNKNOWN, True)))
                 console.print(grid)
                 if content.part is not None:
                     console.print()

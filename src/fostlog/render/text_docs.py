@@ -4,23 +4,22 @@ outline.py's.
 
 Plain text needs no escaping, but a terminal or a mail program acts on control
 characters (an escape sequence can recolour or rewrite the screen), so every control
-character but a tab is shown as U+FFFD.
+character is shown as U+FFFD (escape.one_line).
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from fostlog.render import outline
+from fostlog.render.escape import one_line
 
 WIDTH = 78
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNDERLINE = {1: "=", 2: "-"}
 
 
 def _flowing(text: str) -> str:
-    return " ".join(_CONTROL.sub("\ufffd", text).split())
+    return one_line(text)
 
 
 def _wrapped(text: str, first: str = "", rest: str = "") -> str:

@@ -7,9 +7,8 @@ every page says so, and the browser tests hold the site to it. Links are relativ
 
 from __future__ import annotations
 
-from html import escape
-
 from fostlog.render import outline
+from fostlog.render.escape import html_text
 from fostlog.render.html_docs import STYLE, HtmlFormatter
 from fostlog.site.links import Page, relative
 
@@ -47,8 +46,8 @@ def _nav(page: Page, sections: list[tuple[str, str]]) -> str:
     items = []
     for target, title in sections:
         current = ' aria-current="page"' if target == page.section else ""
-        items.append(f'<li><a href="{escape(relative(page.path, target))}"{current}>'
-                     f"{escape(title)}</a></li>")
+        items.append(f'<li><a href="{html_text(relative(page.path, target))}"{current}>'
+                     f"{html_text(title)}</a></li>")
     return ('<nav class="site" aria-label="Site">\n<ul>'
             '<li class="site-name">Fostering leads group</li>'
             f'{"".join(items)}</ul>\n</nav>\n')
@@ -57,7 +56,7 @@ def _nav(page: Page, sections: list[tuple[str, str]]) -> str:
 def page_html(page: Page, sections: list[tuple[str, str]]) -> str:
     writer = HtmlFormatter()
     document = page.document
-    body = [_nav(page, sections), "<main>\n", f"<h1>{escape(document.title)}</h1>\n"]
+    body = [_nav(page, sections), "<main>\n", f"<h1>{html_text(document.title)}</h1>\n"]
     body += [outline.write_block(writer, block) for block in document.blocks]
     body.append("</main>\n")
     # The footer gives no date: a page whose content does not depend on the day (a
@@ -70,7 +69,7 @@ def page_html(page: Page, sections: list[tuple[str, str]]) -> str:
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(document.long_title)}</title>\n"
+        f"<title>{html_text(document.long_title)}</title>\n"
         f"<style>\n{STYLE}{SITE_STYLE}</style>\n</head>\n"
         f"<body>\n{''.join(body)}</body>\n</html>\n"
     )

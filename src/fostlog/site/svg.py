@@ -10,9 +10,10 @@ runtime or a large dependency for four shapes). Each chart:
   "unknown", never a bar of length 0 (a blank count in the minutes is not zero);
 - fetches nothing (no fonts, no images, no script): the page's CSP forbids it anyway.
 
-Every text drawn goes through `text()`, which escapes it for XML and replaces characters
-XML cannot hold. Numbers are laid out by an estimate of text width (no font metrics are
-available offline), generous enough for the labels the data has.
+Every text drawn goes through `text()` (render/escape.py's html_text), which escapes it
+for XML and replaces control characters and what XML cannot hold. Numbers are laid out
+by an estimate of text width (no font metrics are available offline), generous enough
+for the labels the data has.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import escape
 
+from fostlog.render.escape import html_text
 from fostlog.render.outline import Figure, FigureStyle
 
 FONT = "font-family:'Segoe UI',Arial,Helvetica,sans-serif"
@@ -34,13 +35,12 @@ BAR_FILL = "#3b6ea5"
 UNKNOWN_FILL = "#f2f2f2"
 BAND_FILLS = {"A": "#e8f1e4", "B": "#f4f8f1", "C": "#fbf3ea", "D": "#f8ebe4"}
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ID = re.compile(r"[^a-z0-9-]+")
 
 
 def text(value: str) -> str:
     """Text as XML content or an attribute value: escaped, quotes included."""
-    return escape(_NOT_XML.sub("\ufffd", value), quote=True)
+    return html_text(value)
 
 
 def ident(*parts: str) -> str:
