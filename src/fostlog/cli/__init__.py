@@ -1,28 +1,39 @@
 """The fostlog command line: a thin layer that parses options, calls the library and
-hands rows to a renderer. One module per noun; heavy imports happen inside commands."""
+hands rows to a renderer. One module per noun; heavy imports happen inside commands.
+
+Commands are registered in COMMANDS by name and imported only when run (or listed by
+--help): a question imports its own module, not every command's, and typer turns only
+its parameters into options."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from fostlog.cli import actions as actions_cli
-from fostlog.cli import attendance as attendance_cli
-from fostlog.cli import benchmark as benchmark_cli
-from fostlog.cli import calendar as calendar_cli
-from fostlog.cli import capacity as capacity_cli
-from fostlog.cli import digest as digest_cli
-from fostlog.cli import export as export_cli
-from fostlog.cli import imports as imports_cli
-from fostlog.cli import lint as lint_cli
-from fostlog.cli import new as new_cli
-from fostlog.cli import render as render_cli
-from fostlog.cli import schema as schema_cli
-from fostlog.cli import site as site_cli
+# Every command: its name -> (module, attribute), a Typer sub-app or a command function,
+# in the order they were added. A new command is one line here. `actions` is taken from
+# actions_edit, whose import adds `update` and `add` to the actions sub-app.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "lint": ("fostlog.cli.lint", "lint"),
+    "actions": ("fostlog.cli.actions_edit", "actions_app"),
+    "benchmark": ("fostlog.cli.benchmark", "benchmark"),
+    "attendance": ("fostlog.cli.attendance", "attendance"),
+    "render": ("fostlog.cli.render", "render_app"),
+    "new": ("fostlog.cli.new", "new_app"),
+    "schema": ("fostlog.cli.schema", "schema"),
+    "import": ("fostlog.cli.imports", "import_app"),
+    "capacity": ("fostlog.cli.capacity", "capacity"),
+    "digest": ("fostlog.cli.digest", "digest"),
+    "calendar": ("fostlog.cli.calendar", "calendar"),
+    "site": ("fostlog.cli.site", "site"),
+    "export": ("fostlog.cli.export", "export_app"),
+}
 
 # The order --help lists the commands in: check the data, ask the group's questions, write
 # its documents, then change the data and set up an editor. Commands not named here (a new
@@ -87,8 +98,70 @@ def _give_examples(command: Any) -> None:
                         + "\n".join(f"    {example}" for example in examples))
 
 
+def _command_named(name: str) -> Any:
+    """The click command for COMMANDS[name], made the way typer makes a registered one."""
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False,
+                         add_completion=False)
+    holder.callback()(_nothing)  # a group, even around a single command
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+
+
+def _nothing() -> None:
+    """The callback of the group _command_named builds and throws away."""
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The top-level commands by name, each made by `make` the first time it is looked up.
+    Names and membership are known without importing anything (for --help's order, and
+    "did you mean" on a mistyped command)."""
+
+    def __init__(self, names: list[str], make: Callable[[str], Any]):
+        self._names = list(names)
+        self._make = make
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._made:
+            if name not in self._names:
+                raise KeyError(name)
+            self._made[name] = self._make(name)
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._made.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class FostlogGroup(TyperGroup):
-    """The top-level command: its commands in COMMAND_ORDER, metavars in words."""
+    """The top-level command: its commands in COMMAND_ORDER, made only when looked up,
+    metavars in words."""
+
+    def __init__(self, **attrs: Any):
+        super().__init__(**attrs)
+        registered = dict(self.commands)  # any added to `app` directly come after COMMANDS
+        self.commands = _LazyCommands([*COMMANDS, *registered], _command_named)
+        for name, command in registered.items():
+            self.commands[name] = command
 
     def list_commands(self, ctx: Any) -> list[str]:
         known = list(self.commands)
@@ -159,25 +232,14 @@ def _top(
         os.environ["FOSTLOG_NO_CACHE"] = "1"  # read by fostlog.cache, in this process only
 
 
-app.command("lint")(lint_cli.lint)
-app.add_typer(actions_cli.actions_app, name="actions")
-app.command("benchmark")(benchmark_cli.benchmark)
-app.command("attendance")(attendance_cli.attendance)
-# Sub-apps and commands of other nouns are registered below, one line each.
-app.add_typer(render_cli.render_app, name="render")
-app.add_typer(new_cli.new_app, name="new")
-app.command("schema")(schema_cli.schema)
-app.add_typer(imports_cli.import_app, name="import")
-app.command("capacity")(capacity_cli.capacity)
-app.command("digest")(digest_cli.digest)
-app.command("calendar")(calendar_cli.calendar)
-app.command("site")(site_cli.site)
-app.add_typer(export_cli.export_app, name="export")
-import fostlog.cli.actions_edit  # noqa: E402, F401  (registers actions update / add)
-
 
 def main() -> None:
     """Console-script entry point: never shows a traceback to the user."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or PYTHONIOENCODING that cannot encode a name in the data (ascii,
+        # latin-1) gets it escaped (\xe9) rather than an internal error.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except SystemExit:
