@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from fostlog.domain import OwnerMatch
     from fostlog.render.tables import Output, Table
     from fostlog.repository import Repository
+    from fostlog.safewrite import UnsafeTarget
 
 
 def default_data_dir(given: Path | None = None) -> Path:
@@ -66,6 +67,51 @@ def check_data_dir(data: Path, how: str = "--data DIR") -> None:
             f"there is no data folder at '{data}'. Give its path with {how} "
             "(or set FOSTLOG_DATA)."
         )
+
+
+def write_out(out: Path, content: str | bytes, option: str = "--out FILE") -> None:
+    """Write a file the user named (--out) in one step (safewrite.write_atomic). A link,
+    FIFO, device, socket or folder there is never replaced nor written into: exit 2."""
+    from fostlog.safewrite import UnsafeTarget, write_atomic
+
+    try:
+        write_atomic(out, content)
+    except UnsafeTarget as unsafe:
+        raise unsafe_out(out, unsafe, option) from None
+    except OSError as error:
+        raise fail(f"{out} could not be written ({error.strerror or error}).",
+                   "Check that the folder exists and that you may write to it.") from None
+
+
+def unsafe_out(out: Path, unsafe: UnsafeTarget, option: str = "--out FILE",
+               hint: str = "") -> typer.Exit:
+    """Exit 2: what the user named is not a file fostlog may replace, and was left alone."""
+    return fail_usage(f"{out} is {unsafe.what}, not a regular file: fostlog writes only "
+                      "regular files, and has left it as it is.",
+                      hint or f"Give {option} the name of a new file, or of an ordinary file "
+                      "to replace.")
+
+
+def hold_edit_lock(root: Path) -> None:
+    """Hold the data folder's edit lock until the command ends (safewrite.edit_lock): an
+    edit started meanwhile waits, then starts from this one's result. Taken before the
+    data is read, so a new action's number is read under it too."""
+    import click
+
+    from fostlog.repository import display_path
+    from fostlog.safewrite import EditBusy, edit_lock
+
+    def waiting(holder: str) -> None:
+        sys.stderr.write(f"Someone else is editing the data in {display_path(root)} "
+                         f"({holder}); waiting for them to finish...\n")
+
+    try:
+        removed = click.get_current_context().with_resource(edit_lock(root, waiting=waiting))
+    except EditBusy as busy:
+        raise fail(busy.message, busy.hint) from None
+    for path in removed:
+        sys.stderr.write(f"Removed {display_path(path)}, left by an edit that was stopped "
+                         "before it finished.\n")
 
 
 def print_diagnostics_to_stderr(diagnostics: list[Diagnostic]) -> None:
@@ -113,7 +159,14 @@ def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
 def today() -> date:
     """Today, or FOSTLOG_TODAY when set (so examples and tests are reproducible)."""
     fixed = os.environ.get("FOSTLOG_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        sys.stderr.write(f"fostlog: FOSTLOG_TODAY must be a date such as 2025-09-17, not "
+                         f"{fixed[:40]!r}; unset it to use today's date.\n")
+        raise typer.Exit(2) from None
 
 
 # --- output ------------------------------------------------------------------------------
