@@ -15,11 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, MiniRepo
-from fostlog import reference
+from fostlog import domain, reference
 from fostlog.kinds import BY_NAME
 from fostlog.load import load_repository
 from fostlog.models import CapacityArea, CapacityMeasure
-from fostlog.queries import capacity as queries
 
 runner = CliRunner()
 
@@ -111,18 +110,34 @@ def test_a_share_sorts_by_its_declared_direction() -> None:
 
 
 def test_ties_share_the_better_rank_and_unknowns_have_none() -> None:
-    ranks = queries.competition_ranks({"a": 70.0, "b": 75.0, "c": 70.0, "d": None, "e": 60.0},
+    ranks = domain.competition_ranks({"a": 70.0, "b": 75.0, "c": 70.0, "d": None, "e": 60.0},
                                       descending=True)
     assert ranks == {"b": 1, "a": 2, "c": 2, "e": 4}
-    assert queries.competition_ranks({"a": 1.0, "b": 2.0}, descending=False) == {"a": 1, "b": 2}
+    assert domain.competition_ranks({"a": 1.0, "b": 2.0}, descending=False) == {"a": 1, "b": 2}
 
 
 def test_bands_are_the_quarters_of_the_ranked() -> None:
-    assert [queries.band_of(rank, 152) for rank in (1, 38, 39, 76, 77, 114, 115, 152)] == [
+    band = domain.quartile_band
+    assert [band(rank, 152) for rank in (1, 38, 39, 76, 77, 114, 115, 152)] == [
         "A", "A", "B", "B", "C", "C", "D", "D"]
-    assert queries.band_of(1, 1) == "A"
-    assert [queries.band_of(rank, 19) for rank in (1, 5, 6, 10, 11, 15, 16, 19)] == [
+    assert band(1, 1) == "A"
+    # 19 LAs: a quarter is 4.75 of them; rank 5 has four ahead of it, fewer than a quarter.
+    assert [band(rank, 19) for rank in (1, 5, 6, 10, 11, 15, 16, 19)] == [
         "A", "A", "B", "B", "C", "C", "D", "D"]
+    assert [band(rank, 2) for rank in (1, 2)] == ["A", "C"]
+
+
+def test_the_funnel_and_capacity_rank_and_band_by_one_rule() -> None:
+    """The benchmark's bands (and export/sqlite.py's) and capacity's are domain's."""
+    funnel = json.loads(invoke("benchmark", "ofsted-2018-19", "--sort", "approval_rate",
+                               "--format", "json").stdout)
+    las = [row for row in funnel if row["rank"] is not None]
+    ranks = domain.competition_ranks({row["authority"]: row["approval_rate"] for row in las},
+                                     descending=True)
+    assert [(row["rank"], row["band"]) for row in las] == [
+        (ranks[row["authority"]], domain.quartile_band(ranks[row["authority"]], len(las)))
+        for row in las]
+    assert [row["rank"] for row in las][:4] == [1, 1, 1, 4]  # 100%: three share the best
 
 
 def test_no_share_is_computed_over_a_suppressed_figure(two_years: Path) -> None:
@@ -217,7 +232,7 @@ def test_every_format(output_format: str) -> None:
         assert list(rows[0])[:3] == ["area", "authority", "level"]
     elif output_format in ("table", "markdown"):
         assert "65.9%" in result.stdout and "7,565" in result.stdout
-        assert "parts 115 short of approved" in result.stdout
+        assert "parts short by 115" in result.stdout
         assert "never 0" in result.stdout  # the note under the table
 
 

@@ -60,6 +60,9 @@ def test_headline_commands_match_golden_files(name: str, fmt: str) -> None:
 FITTED = {
     "actions-open": ["actions", "--open"],
     "benchmark-conversion": ["benchmark", "2020-21", "--sort", "conversion"],
+    "benchmark-ofsted": ["benchmark", "ofsted-2018-19", "--sort", "conversion"],
+    "benchmark-kent": ["benchmark", "--authority", "Kent"],
+    "capacity": ["capacity", "2018-19", "--sort", "utilisation"],
     "attendance": ["attendance"],
     "attendance-missing": ["attendance", "--missing", "2"],
 }

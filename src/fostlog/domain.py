@@ -2,8 +2,9 @@
 
 Each rule lives here once: which LAs a person, an attendee or an action counts for, who
 was at a meeting, what an action's status was on a date and how action ids sort, how a
-benchmark ratio is computed and compared with the percentage printed in the minutes, and
-how a name typed by a user finds an LA, a person or an owner (with "did you mean").
+benchmark ratio is computed and compared with the percentage printed in the minutes, how
+LAs are ranked and banded by a measure, and how a name typed by a user finds an LA, a
+person or an owner (with "did you mean").
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fostlog.models import (
     Action,
     AttendanceKnown,
     Attendee,
+    BenchmarkArea,
     BenchmarkRow,
     BenchmarkYear,
     DatePrecision,
@@ -297,11 +299,35 @@ def suggest_owner(text: str, repo: Repository) -> str | None:
     return _closest_name(text, names)
 
 
+# --- ranks and quartile bands (the benchmark's funnel, capacity) ---------------------------
+
+BANDS = "ABCD"
+
+
+def competition_ranks(values: Mapping[str, float | None], descending: bool) -> dict[str, int]:
+    """Each key's rank by its value, 1 the best (the largest when `descending`): tied values
+    share the better rank (1, 2, 2, 4); a key whose value is unknown has no rank."""
+    known = sorted((v for v in values.values() if v is not None), reverse=descending)
+    first: dict[float, int] = {}
+    for position, value in enumerate(known, start=1):
+        first.setdefault(value, position)
+    return {key: first[v] for key, v in values.items() if v is not None}
+
+
+def quartile_band(rank: int, ranked: int) -> str:
+    """The quarter of the `ranked` LAs with a value that `rank` falls in, A the best, as
+    DfE's LA Interactive Tool bands LAs (ranks 1-38 of 152 are A, 115-152 D): counted by
+    the LAs ranked ahead of it, so the best is in A however few are ranked (with ranks up
+    to rank/ranked, a lone LA would be in D). export/sqlite.py computes the same in SQL."""
+    return BANDS[min(3, 4 * (rank - 1) // ranked)]
+
+
 # --- benchmarks ----------------------------------------------------------------------------
 
 
-def ratio_value(row: BenchmarkRow, ratio: Ratio) -> Fraction | None:
-    """The exact ratio from the counts; None when a count is unknown (never 0 for unknown)."""
+def ratio_value(row: BenchmarkRow | BenchmarkArea, ratio: Ratio) -> Fraction | None:
+    """The exact ratio from the counts (an LA's, or the region's or England's as a source
+    publishes them); None when a count is unknown (never 0 for unknown)."""
     numerator = row.counts.get(ratio.numerator)
     denominator = row.counts.get(ratio.denominator)
     if numerator is None or denominator is None or denominator == 0:

@@ -1,4 +1,5 @@
-"""fostlog benchmark: the recruitment funnel per LA for one benchmarking year."""
+"""fostlog benchmark: the recruitment funnel per LA for one benchmarking year (the group's
+own table, or a published source's such as Ofsted's), or one LA across every year held."""
 
 from __future__ import annotations
 
@@ -27,12 +28,29 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from fostlog.models import BenchmarkYear
-    from fostlog.queries.benchmark import BenchmarkTable, FunnelRow, RatioChange, StageComparison
+    from fostlog.queries.benchmark import (
+        BenchmarkTable,
+        FunnelRow,
+        RatioChange,
+        StageComparison,
+        YearComparison,
+    )
     from fostlog.repository import Repository
 
 
-def _count_of(stage: str) -> Callable[[FunnelRow], int | None]:
-    return lambda row: row.counts.get(stage)
+def _count_of(stage: str, in_words: bool) -> Callable[[FunnelRow], int | str | None]:
+    """A stage's count; in a table or Markdown, a count the source gives a reason for not
+    knowing shows the reason ("suppressed"), never 0 or a bare n/a."""
+    def count(row: FunnelRow) -> int | str | None:
+        found = row.counts.get(stage)
+        if found is None and in_words:
+            return row.unknown.get(stage)
+        return found
+    return count
+
+
+def _unknown_text(reasons: dict[str, str]) -> str:
+    return ", ".join(f"{key} {reason}" for key, reason in reasons.items())
 
 
 def _ratio_of(key: str) -> Callable[[FunnelRow], float | None]:
@@ -44,12 +62,14 @@ def _uncertain(year: BenchmarkYear) -> set[str]:
     return {s.key for s in year.stages if str(s.confidence) == "unknown"}
 
 
-def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, flags: bool) -> list[Column]:
+def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
+                    ) -> list[Column]:
     """The LA, its rank and band, then the counts and the ratios. On a narrow terminal the
     counts are left out first (--authority LA shows one LA's): those of a stage whose label
     was lost, then those the sorted ratio is not made of; then the ratios over a stage
     whose label was lost, then the other ratios from the right; never what is sorted by.
-    A table lists the flags in words under it; CSV and JSON have them as a column."""
+    A table lists the flags in words under it; CSV and JSON have them as a column, and
+    each unknown count's reason (a table shows the reason in the count's cell)."""
     uncertain = _uncertain(year)
     ratio_by_key = {r.key: r for r in table.ratios}
     sorted_by = ratio_by_key.get(table.sort_key or "")
@@ -61,14 +81,15 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, flags: bool) -> 
     for stage in table.stages:
         priority = (0 if stage == table.sort_key else 6 if stage in uncertain
                     else 4 if stage in feeding else 5)
-        columns.append(Column(stage, table.stage_labels[stage], _count_of(stage), numeric=True,
-                              priority=priority))
+        columns.append(Column(stage, table.stage_labels[stage], _count_of(stage, in_words),
+                              numeric=True, priority=priority))
     for ratio in table.ratios:
         over_uncertain = {ratio.numerator, ratio.denominator} & uncertain
         priority = 0 if ratio.key == table.sort_key else 3 if over_uncertain else 2
         columns.append(Column(ratio.key, ratio.label, _ratio_of(ratio.key), numeric=True,
                               text=percent_text, priority=priority))
-    if flags:
+    if not in_words:
+        columns.append(Column("unknown", "Unknown", lambda r: r.unknown, text=_unknown_text))
         labels = {r.key: r.label for r in table.ratios}
         columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=30, priority=1,
                               text=lambda found: ", ".join(_flag_label(f, labels)
@@ -106,32 +127,48 @@ def _flag_words(row: FunnelRow, year: BenchmarkYear) -> str:
 
 def _funnel_note(rows: list[FunnelRow], year: BenchmarkYear) -> str:
     flagged = [_flag_words(row, year) for row in rows if row.flags]
-    return "\n".join([*flagged, "n/a: not known (a count the minutes leave blank, or a ratio "
-                      "that needs one), or not applicable in the region's rows; never 0%."])
+    if year.series is None:
+        unknowns = ("n/a: not known (a count the minutes leave blank, or a ratio that needs "
+                    "one), or not applicable in the region's rows; never 0%.")
+    else:
+        unknowns = (f"{year.source or _source_name(year)}. {year.note or ''} Suppressed: a "
+                    "count the source suppressed; n/a: a ratio over an unknown count, or a "
+                    "count not applicable in the median's row; never 0%.")
+    return "\n".join([*flagged, " ".join(unknowns.split())])
+
+
+def _source_name(year: BenchmarkYear) -> str:
+    from fostlog.queries.benchmark import series_name
+
+    return series_name(year)
 
 
 def _one_place(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _resolve_year(repo: Repository, year: str | None) -> str | None:
-    """The year asked for; one the data does not have is bad usage (exit 2, as a sort key
-    or a status word is), with the closest and the years available."""
+def _resolve_year(repo: Repository, year: str) -> BenchmarkYear:
+    """The year asked for, by its key (2020-21, ofsted-2018-19) or by a financial year only
+    one source holds. One the data does not have, or a year several sources hold, is bad
+    usage (exit 2, as a sort key or a status word is), with the keys available."""
     from fostlog.vocabulary import closest
 
-    years = [b.year for b in repo.benchmarks]
-    if year is None:
-        return None
-    typed = year.strip().replace("/", "-")
-    if typed not in years:
-        close = closest(typed, years)
-        raise fail_usage(
-            f"there is no benchmarking year {year} in the data."
-            + (f" Did you mean {close}?" if close else ""),
-            "Years available: " + (", ".join(years) or "none")
-            + ". 'fostlog benchmark' lists them.",
-        )
-    return typed
+    keys = [b.key for b in repo.benchmarks]
+    typed = year.strip().replace("/", "-").lower()
+    found = repo.benchmark(typed)
+    if found is not None:
+        return found
+    several = [b.key for b in repo.benchmarks if b.year == typed]
+    if several:
+        raise fail_usage(f"several sources have a benchmarking year {typed}: give one of "
+                         f"{', '.join(several)}.")
+    close = closest(typed, keys)
+    raise fail_usage(
+        f"there is no benchmarking year {year} in the data."
+        + (f" Did you mean {close}?" if close else ""),
+        "Years available: " + (", ".join(keys) or "none")
+        + ". 'fostlog benchmark' lists them.",
+    )
 
 
 def _sort_key(text: str, keys: list[str], labels: dict[str, str], option: str) -> str:
@@ -156,10 +193,14 @@ def _sort_key(text: str, keys: list[str], labels: dict[str, str], option: str) -
 
 def _years_table(repo: Repository) -> Table:
     return Table(repo.benchmarks, [
-        Column("year", "Year", lambda b: b.year),
+        Column("key", "Key", lambda b: b.key),
+        Column("year", "Year", lambda b: b.year, priority=2),
+        Column("series", "Whose", _source_name, priority=1),
         Column("authorities", "LAs", lambda b: len(b.authorities), numeric=True),
-        Column("source", "Source", lambda b: b.source, wrap=60, least=20),
-    ], title="Benchmarking years", empty="The data has no benchmarking years yet.")
+        Column("source", "Source", lambda b: b.source, wrap=60, least=20, priority=3),
+    ], title="Benchmarking years", note="'fostlog benchmark KEY' shows one; a year only one "
+        "source holds can be given as the year (2020-21).",
+        empty="The data has no benchmarking years yet.")
 
 
 def _changes_table(changes: list[RatioChange], year: str, other: str, title: str) -> Table:
@@ -173,28 +214,117 @@ def _changes_table(changes: list[RatioChange], year: str, other: str, title: str
     ], title=title)
 
 
-def _funnel_table(funnel: list[StageComparison], name: str, region: bool, title: str
-                  ) -> Table:
+def _value_of(in_words: bool) -> Callable[[StageComparison], float | str | None]:
+    """The LA's figure; in a table or Markdown, a count the source did not give shows its
+    reason ("suppressed")."""
+    def value(item: StageComparison) -> float | str | None:
+        return item.unknown if item.value is None and in_words else item.value
+    return value
+
+
+def _comparator_of(level: str, in_words: bool
+                   ) -> Callable[[StageComparison], float | str | None]:
+    """The source's own figure for the area; in a table or Markdown, blank in a year whose
+    source publishes no such row (not applicable), and n/a only where it is unknown."""
+    def figure(item: StageComparison) -> float | str | None:
+        if level not in item.comparators:
+            return "" if in_words else None
+        return item.comparators[level]
+    return figure
+
+
+def _pooled_of(in_words: bool) -> Callable[[StageComparison], float | str | None]:
+    """The pooled ratio; blank for a stage in a table or Markdown (not applicable)."""
+    def pooled(item: StageComparison) -> float | str | None:
+        return "" if in_words and item.kind == "stage" else item.region_pooled
+    return pooled
+
+
+def _figure_text(value: float | str) -> str:
+    return value if isinstance(value, str) else _one_place(value)
+
+
+def _comparison_columns(name: str, comparators: dict[str, str], region: bool,
+                        in_words: bool, pooled: bool) -> list[Column]:
+    """The LA's figure, then (`region`) the median over the region's LAs, the pooled ratio
+    (`pooled`) and the source's own rows (`comparators`: level -> the area's name)."""
+    columns = [Column("value", name, _value_of(in_words), numeric=True, text=_figure_text)]
+    if not region:
+        return columns
+    columns.append(Column("region_median", "Region median", lambda r: r.region_median,
+                          numeric=True, text=_one_place, priority=3))
+    if pooled:
+        columns.append(Column("region_pooled", "Region pooled", _pooled_of(in_words),
+                              numeric=True, text=_figure_text, priority=4))
+    columns += [Column(level, area, _comparator_of(level, in_words), numeric=True,
+                       text=_figure_text, priority=2)
+                for level, area in comparators.items()]
+    return columns
+
+
+def _comparators(year: BenchmarkYear) -> dict[str, str]:
+    """The source's own rows beside the LAs: level -> the area's name (South East)."""
+    from fostlog.queries.benchmark import comparator_rows
+
+    return {row.authority: row.name for row in comparator_rows(year)}
+
+
+def _funnel_table(funnel: list[StageComparison], year: BenchmarkYear, name: str,
+                  region: bool, in_words: bool, title: str) -> Table:
+    comparators = _comparators(year)
     columns = [
-        Column("key", "Key", lambda r: r.key),
+        Column("key", "Key", lambda r: r.key, priority=1),
         Column("label", "Stage or ratio", lambda r: r.label),
-        Column("value", name, lambda r: r.value, numeric=True, text=_one_place),
+        *_comparison_columns(name, comparators, region, in_words, pooled=not comparators),
     ]
-    if region:
-        columns += [
-            Column("region_median", "Region median", lambda r: r.region_median,
-                   numeric=True, text=_one_place),
-            Column("region_pooled", "Region pooled", lambda r: r.region_pooled,
-                   numeric=True, text=_one_place),
-        ]
-    return Table(funnel, columns, title=title)
+    note = (f"{year.source}. Region median: over the LAs in the table; "
+            + ", ".join(comparators.values()) + ": as the source publishes them. "
+            + "Suppressed: a count the source suppressed; n/a: unknown, never 0."
+            if comparators and region else "")
+    return Table(funnel, columns, title=title, note=note)
+
+
+def _years_of_authority_table(rows: list[YearComparison], name: str, region: bool,
+                              in_words: bool) -> Table:
+    """One LA in every year held, each row labelled with whose figure it is and what that
+    source counts."""
+    def part(row: YearComparison) -> StageComparison:
+        return row.item
+
+    levels = {level: "Region (source)" if level == "region" else "England (source)"
+              for row in rows for level in row.item.comparators}
+    columns = [
+        Column("year_key", "Year", lambda r: r.key),
+        Column("source", "Whose", lambda r: r.source, priority=1, wrap=12),
+        Column("key", "Key", lambda r: r.item.key, priority=6),
+        Column("label", "Stage or ratio", lambda r: r.item.label, wrap=24, least=14),
+        *[c.of(part) for c in _comparison_columns(name, levels, region, in_words,
+                                                   pooled=True)],
+        Column("definition", "What it counts", lambda r: r.item.note, wrap=48, least=32,
+               priority=5),
+    ]
+    note = (
+        "Each row is one source's figure for one year: the group's own table (collected "
+        "from the LAs at its meetings) or Ofsted's published data. They need not count the "
+        "same things (the group's 'applications' and Ofsted's may differ), so compare a "
+        "year with another of the same source; 'What it counts' gives each definition "
+        "(--wide, or --format csv). Ratios in %. Region median: over the LAs in that "
+        "year's table; Region pooled: the LAs' counts added up; Region and England "
+        "(source): as the source publishes them. Suppressed: a count the source "
+        "suppressed; n/a: unknown, never 0."
+    )
+    return Table(rows, columns, title=f"{name}: every benchmarking year held",
+                 note=note if in_words else "",
+                 empty=f"No benchmarking year has a row for {name}.")
 
 
 def benchmark(
     year: Annotated[
         str | None,
         typer.Argument(metavar="YEAR", show_default=False,
-                       help="Financial year, e.g. 2020-21. Leave out to list the years."),
+                       help="A benchmarking year by its key: 2020-21 (the group's own "
+                       "table), ofsted-2018-19 (Ofsted's figures); a year only one source "
+                       "holds also by the year alone. Leave out to list the years."),
     ] = None,
     sort: Annotated[
         str | None,
@@ -212,14 +342,15 @@ def benchmark(
     compare: Annotated[
         str | None,
         typer.Option("--compare", metavar="OTHER_YEAR",
-                     help="Show each ratio's change from OTHER_YEAR to YEAR.",
-                     show_default=False),
+                     help="Show each ratio's change from OTHER_YEAR to YEAR (both of one "
+                     "source).", show_default=False),
     ] = None,
     region: Annotated[
         bool | None, typer.Option("--region/--no-region", show_default=False,
                                   help="Show the region beside the LAs: its rows (totals, "
-                                  "median and pooled ratios) under the table, or its "
-                                  "columns beside one LA's funnel. Default: shown.")
+                                  "median and pooled ratios, or the source's own region "
+                                  "and England rows) under the table, or its columns "
+                                  "beside one LA's funnel. Default: shown.")
     ] = None,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
@@ -228,13 +359,20 @@ def benchmark(
 ) -> None:
     """The recruitment funnel per LA for one benchmarking year: counts and ratios.
 
-    Ratios are computed from the counts; a blank count in the minutes is unknown, and a
-    ratio over it shows as n/a, never 0%. Flags mark a ratio over 100% and a percentage
-    printed in the minutes that disagrees with the counts.
+    A year is the group's own table (2020-21, collected from the LAs) or a published
+    source's (ofsted-2018-19: Ofsted's enquiries, applications and approvals, with the
+    South East and England as Ofsted publishes them). The sources need not count the same
+    things: each stage says what it counts.
 
-    The options compose: --authority LA alone gives that LA's funnel stage by stage beside
-    the region; with --compare, that LA's changes. --sort orders the LAs, so it goes with
-    the whole table or with --compare (then it takes a ratio key), not with --authority.
+    Ratios are computed from the counts; a blank count in the minutes is unknown, a count
+    the source suppressed shows as suppressed, and a ratio over either shows as n/a, never
+    0%. Flags mark a ratio over 100% and a percentage printed in the minutes that
+    disagrees with the counts.
+
+    The options compose: --authority LA alone lists that LA in every year and source
+    held; with a YEAR, its funnel stage by stage beside the region; with --compare, its
+    changes. --sort orders the LAs, so it goes with the whole table or with --compare
+    (then it takes a ratio key), not with --authority.
 
     On a terminal narrower than the whole table, the ratios and ranks are shown and the
     counts left out (a note under the table says what was): --authority LA gives one LA's
@@ -247,18 +385,21 @@ def benchmark(
         fostlog benchmark 2020-21 --sort conversion
         fostlog benchmark 2020-21 --sort conversion --wide
         fostlog benchmark 2020-21 --sort enquiries --ascending --format csv
+        fostlog benchmark ofsted-2018-19 --sort conversion
         fostlog benchmark 2020-21 --authority Kent
+        fostlog benchmark --authority Kent
         fostlog benchmark 2021-22 --compare 2020-21 --sort conversion
         fostlog benchmark 2021-22 --compare 2020-21 --authority Kent
     """
     from fostlog.queries import benchmark as queries
 
     given = {"--sort": sort, "--ascending/--descending": ascending,
-             "--authority": authority, "--compare": compare, "--region/--no-region": region}
+             "--compare": compare}
     needing_year = [option for option, value in given.items() if value is not None]
     if year is None and needing_year:
         raise fail_usage(f"{', '.join(needing_year)}: give a YEAR as well (e.g. 'fostlog "
-                         "benchmark 2020-21 ...'); without one, benchmark lists the years.")
+                         "benchmark 2020-21 ...'); without one, benchmark lists the years "
+                         "(or, with --authority LA, that LA in every year).")
     if ascending is not None and sort is None:
         raise fail_usage("--ascending/--descending set the direction of --sort: give --sort "
                          "KEY too.")
@@ -268,23 +409,37 @@ def benchmark(
                     "where it ranks, sort the whole table and find it there.")
     refuse_with("--compare", compare is not None, {"--region/--no-region": region is not None},
                 "the changes are per LA; the region has no rows there.")
+    if year is None and authority is None and region is not None:
+        raise fail_usage("--region/--no-region: give a YEAR or --authority LA as well; "
+                         "without them, benchmark lists the years.")
 
     view = View(wide, columns)
     repo = load_for_query(data, NEEDS_BENCHMARK)
-    chosen = _resolve_year(repo, year)
-    if chosen is None:
-        write_output(_years_table(repo), output_format, view)
-        return
-    year_record = repo.benchmark(chosen)
-    assert year_record is not None
+    in_words = output_format in (OutputFormat.table, OutputFormat.markdown)
     found = authority_id(repo, authority) if authority is not None else None
+    if year is None:
+        if found is None:
+            write_output(_years_table(repo), output_format, view)
+            return
+        held = queries.authority_years(repo, found)
+        write_output(_years_of_authority_table(held, repo.authority_name(found),
+                                               region is not False, in_words),
+                     output_format, view)
+        return
+    year_record = _resolve_year(repo, year)
+    chosen = year_record.key
     descending = None if ascending is None else not ascending
 
     if compare is not None:
-        other = _resolve_year(repo, compare)
-        assert other is not None
-        other_record = repo.benchmark(other)
-        assert other_record is not None
+        other_record = _resolve_year(repo, compare)
+        other = other_record.key
+        if other_record.series != year_record.series:
+            raise fail_usage(
+                f"--compare: {chosen} and {other} are from different sources "
+                f"({queries.series_name(year_record)}, {queries.series_name(other_record)}), "
+                "whose stages need not count the same things.",
+                "Compare a year with another of the same source; 'fostlog benchmark "
+                "--authority LA' shows an LA in every year and source, each labelled.")
         keys = [k for k in queries.ratio_keys(year_record)
                 if k in queries.ratio_keys(other_record)]
         if sort is not None:
@@ -313,17 +468,17 @@ def benchmark(
         except LookupError:
             raise fail(f"{repo.authority_name(found)} has no row in {chosen}: the data "
                        "does not give its counts that year.",
-                       "'fostlog benchmark " + chosen + "' lists the LAs it has.") from None
+                       "'fostlog benchmark " + chosen + "' lists the LAs it has; "
+                       "'fostlog benchmark --authority LA' the years that have it.") from None
         name = repo.authority_name(found)
-        write_output(_funnel_table(funnel, name, region is not False,
+        write_output(_funnel_table(funnel, year_record, name, region is not False, in_words,
                                    f"{name}, {chosen} (ratios in %)"), output_format, view)
         return
 
     table = queries.benchmark_table(repo, chosen, sort, descending)
-    rows = table.rows + (queries.region_rows(table) if region is not False else [])
+    rows = table.rows + (queries.summary_rows(table) if region is not False else [])
     title = f"Benchmarking {chosen}" + (f", sorted by {sort}" if sort else "")
-    in_words = output_format in (OutputFormat.table, OutputFormat.markdown)
-    write_output(Table(rows, _funnel_columns(table, year_record, flags=not in_words),
+    write_output(Table(rows, _funnel_columns(table, year_record, in_words),
                        title=title, note=_funnel_note(table.rows, year_record) if in_words
                        else "", empty=f"No LA has a row in {chosen}."),
                  output_format, view)

@@ -9,8 +9,11 @@ import typer
 
 from fostlog.cli.common import (
     AuthorityOption,
+    ColumnsOption,
     DataOption,
     FormatOption,
+    View,
+    WideOption,
     authority_id,
     fail_usage,
     load_for_query,
@@ -39,19 +42,44 @@ def _count_text(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _value_of(key: str) -> Callable[[Any], Any]:
-    return lambda row: row.values.get(key)
+def _value_of(key: str, in_words: bool) -> Callable[[Any], Any]:
+    """A measure's value; in a table or Markdown, a figure the source gives a reason for
+    not knowing shows the reason ("suppressed"), never 0 (a share over it shows n/a)."""
+    def value(row: Any) -> Any:
+        found = row.values.get(key)
+        if found is None and in_words:
+            return row.unknown.get(key)
+        return found
+    return value
 
 
-def measure_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
-    """A column for each count and share; `part` picks the CapacityRow out of a row."""
+def _figure_text(text_of: Callable[[float], str]) -> Callable[[float | str], str]:
+    return lambda value: value if isinstance(value, str) else text_of(value)
+
+
+def _measure_priority(key: str, ranked_by: str | None) -> int:
+    """Which measures a narrow table leaves out first: the counts (vacant and not
+    available before approved and filled), then the shares, then utilisation; never the
+    measure the table is ranked by."""
+    if key == ranked_by:
+        return 0
+    return {"utilisation": 1, "vacant_share": 3, "not_available_share": 3, "approved": 5,
+            "filled": 5}.get(key, 6)
+
+
+def measure_columns(part: Callable[[Any], Any] | None = None,
+                    ranked_by: str | None = None, in_words: bool = False) -> list[Column]:
+    """A column for each count and share; `part` picks the CapacityRow out of a row;
+    `ranked_by`, the measure ranks are by, is never left out of a narrow table;
+    `in_words` (a table or Markdown): an unknown figure's cell gives its reason."""
     from fostlog.queries.capacity import MEASURES
 
-    columns = [Column(m.key, m.label, _value_of(m.key), numeric=True,
-                      text=_share_text if m.is_share else _count_text) for m in MEASURES]
+    columns = [Column(m.key, m.label, _value_of(m.key, in_words), numeric=True,
+                      text=_figure_text(_share_text if m.is_share else _count_text),
+                      priority=_measure_priority(m.key, ranked_by)) for m in MEASURES]
     columns.append(Column("unknown", "Unknown", lambda r: r.unknown,
                           text=lambda v: ", ".join(f"{k} {w}" for k, w in v.items())))
-    columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=28))
+    columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=28, least=20, priority=4))
     return [c.of(part) for c in columns] if part is not None else columns
 
 
@@ -66,7 +94,7 @@ def _area_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
 def _ranked_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
     # Not numeric: the region and England have no rank, and show nothing there, not n/a.
     columns = [Column("rank_region", "Rank (region)", lambda r: r.rank_region),
-               Column("rank_all", "Rank (all LAs)", lambda r: r.rank_all),
+               Column("rank_all", "Rank (all LAs)", lambda r: r.rank_all, priority=2),
                Column("band", "Band", lambda r: r.band)]
     return [c.of(part) for c in columns] if part is not None else columns
 
@@ -74,12 +102,13 @@ def _ranked_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
 def _years_table(repo: Repository) -> Table:
     return Table(repo.capacity, [
         Column("key", "Key", lambda c: c.key),
-        Column("year", "Year", lambda c: c.year),
-        Column("series", "Source", lambda c: c.series),
+        Column("year", "Year", lambda c: c.year, priority=2),
+        Column("series", "Source", lambda c: c.series, priority=1),
         Column("as_at", "As at", lambda c: c.as_at),
         Column("areas", "Areas", lambda c: len(c.areas), numeric=True),
-        Column("source", "Publication", lambda c: c.source, wrap=50),
-    ], title="Capacity years held")
+        Column("source", "Publication", lambda c: c.source, wrap=50, least=20, priority=3),
+    ], title="Capacity years held", empty="The data has no capacity figures yet: 'fostlog "
+        "import ofsted FILE --year YYYY-YY --write' brings Ofsted's.")
 
 
 def _note(table: CapacityTable) -> str:
@@ -87,10 +116,12 @@ def _note(table: CapacityTable) -> str:
 
     measure = BY_KEY[table.measure]
     rounding = (f" The source rounds every figure to the nearest {table.rounding}, so "
-                "parts need not add up to places approved." if table.rounding else "")
+                "parts (filled, vacant, not available) need not add up to places approved; "
+                "a flag gives a gap rounding does not explain." if table.rounding else "")
     return (
         "Utilisation = filled / approved places; vacant and not-available shares are of "
-        f"approved places. n/a: unknown (suppressed or not returned), never 0.{rounding} "
+        "approved places. A figure the source did not give shows why (suppressed, not "
+        f"returned); a share over one is n/a; never 0.{rounding} "
         f"Ranked by {measure.label.lower()} ({'highest' if table.descending else 'lowest'} "
         f"first) among the region's {table.ranked_region} LAs with a figure and all "
         f"{table.ranked_all} LAs in the file; band A is the best quarter of all LAs."
@@ -145,6 +176,8 @@ def capacity(
     ] = None,
     data: DataOption = None,
     output_format: FormatOption = OutputFormat.table,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """Fostering places per LA: approved, filled, vacant, not available; utilisation
     (filled / approved) and the vacant and not-available shares, beside the South East and
@@ -156,6 +189,10 @@ def capacity(
     over it and it has no rank. --authority LA shows one LA beside the region and England
     in every year held.
 
+    On a terminal narrower than the whole table, the counts are left out first, then the
+    shares (a note under the table says which): --wide shows every column, --columns
+    chooses them, and --format csv or json always has them all.
+
     Examples:
 
     \b
@@ -163,6 +200,7 @@ def capacity(
         fostlog capacity 2018-19
         fostlog capacity 2018-19 --sort utilisation
         fostlog capacity 2018-19 --sort not_available_share --format csv
+        fostlog capacity 2018-19 --wide
         fostlog capacity --authority Kent
         fostlog capacity 2019-20 --compare 2018-19 --sort utilisation
     """
@@ -175,6 +213,7 @@ def capacity(
     if year is None and compare is not None:
         raise fail_usage("--compare: give a YEAR as well (e.g. 'fostlog capacity 2019-20 "
                          "--compare 2018-19').")
+    view = View(wide, columns)
     repo = load_for_query(data, NEEDS_CAPACITY)
 
     if authority is not None:
@@ -183,17 +222,20 @@ def capacity(
         if year is not None:
             key = _year(repo, year).key
             rows = [r for r in rows if r.key == key]
-        columns = [Column("key", "Year", lambda r: r.key),
-                   *_area_columns(lambda r: r.row),
-                   *_ranked_columns(lambda r: r.row),
-                   *measure_columns(lambda r: r.row)]
-        write_output(Table(rows, _shown(columns, output_format),
-                           title=f"Fostering places: {repo.authority_name(found)} beside "
-                           "the region and England"), output_format)
+        shown = [Column("key", "Year", lambda r: r.key),
+                 *_area_columns(lambda r: r.row),
+                 *_ranked_columns(lambda r: r.row),
+                 *measure_columns(lambda r: r.row, measure or queries.DEFAULT_MEASURE,
+                                  _in_words(output_format))]
+        name = repo.authority_name(found)
+        write_output(Table(rows, _shown(shown, output_format),
+                           title=f"Fostering places: {name} beside the region and England",
+                           empty=f"No capacity year held has figures for {name}."),
+                     output_format, view)
         return
 
     if year is None:
-        write_output(_years_table(repo), output_format)
+        write_output(_years_table(repo), output_format, view)
         return
 
     chosen = _year(repo, year)
@@ -211,18 +253,23 @@ def capacity(
             Column("change", "Change", lambda c: c.change, numeric=True,
                    text=lambda v: f"{v:+,.1f}".removesuffix(".0")),
         ], title=f"Change from {other.key} to {chosen.key} (shares in points, counts in "
-            "places)"), output_format)
+            "places)"), output_format, view)
         return
 
     table = queries.capacity_table(repo, chosen, measure, descending, sort=sort is not None)
-    columns = [*_area_columns(), *_ranked_columns(), *measure_columns()]
-    write_output(Table([*table.rows, *table.comparators], _shown(columns, output_format),
+    shown = [*_area_columns(), *_ranked_columns(),
+             *measure_columns(ranked_by=table.measure, in_words=_in_words(output_format))]
+    write_output(Table([*table.rows, *table.comparators], _shown(shown, output_format),
                        title=f"Fostering places at {chosen.as_at or chosen.year} "
-                       f"({chosen.key})", note=_note(table)), output_format)
+                       f"({chosen.key})", note=_note(table)), output_format, view)
 
 
 def _number_text(value: float) -> str:
     return f"{value:,.1f}".removesuffix(".0")
+
+
+def _in_words(output_format: OutputFormat) -> bool:
+    return output_format in (OutputFormat.table, OutputFormat.markdown)
 
 
 def _shown(columns: list[Column], output_format: OutputFormat) -> list[Column]:

@@ -341,7 +341,7 @@ ORDER BY a.sort_order
 
 # Competition ranks (ties share the better rank) among the LAs with a value, best first by
 # the ratio's direction; band A-D is the quarter the rank falls in: BANDS[min(3,
-# ceil(4 * rank / n) - 1)], as queries/benchmark.py has it. Unknown values: no rank, last.
+# 4 * (rank - 1) // n)], as domain.quartile_band has it. Unknown values: no rank, last.
 BENCHMARK_RANKED = """
 WITH signed AS (
   SELECT v.year, v.ratio, v.authority, v.position, v.percent,
@@ -359,7 +359,7 @@ ranked AS (
 )
 SELECT k.year, k.ratio, k.authority, au.name, k.percent, k.rank,
        CASE WHEN k.rank IS NULL THEN NULL
-            ELSE substr('ABCD', min(4, (4 * k.rank + k.ranked - 1) / k.ranked), 1) END AS band,
+            ELSE substr('ABCD', min(4, 4 * (k.rank - 1) / k.ranked + 1), 1) END AS band,
        k.position
 FROM ranked k JOIN authorities au ON au.id = k.authority
 ORDER BY k.year, k.ratio, k.percent IS NULL, k.sort_value,

@@ -1,24 +1,24 @@
 """Which LAs convert enquiries best, stage by stage: pure functions over one benchmarking
-year (or two). Ratios are computed from the counts; an unknown count gives an unknown
-ratio (None), never 0%."""
+year (or two), or over every year held for one LA. Ratios are computed from the counts;
+an unknown count gives an unknown ratio (None), never 0%, and keeps the source's reason
+(suppressed). A year from a published source (Ofsted's) carries the region's and
+England's rows as that source publishes them: shown beside the LAs, never added in."""
 
 from __future__ import annotations
 
-import math
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from fostlog import domain
-from fostlog.models import BenchmarkYear, Better, Ratio
+from fostlog.models import AreaLevel, BenchmarkArea, BenchmarkYear, Better, Ratio
 from fostlog.repository import Repository
-
-BANDS = "ABCD"
 
 
 @dataclass(frozen=True)
 class FunnelRow:
-    """One LA's row: counts by stage key, ratios (percent) by ratio key, rank and flags."""
+    """One LA's row (or the region's or England's): counts by stage key, ratios (percent)
+    by ratio key, rank and flags, and why a count is unknown where the source says."""
 
     authority: str
     name: str
@@ -27,6 +27,7 @@ class FunnelRow:
     rank: int | None = None
     band: str | None = None
     flags: list[str] = field(default_factory=list)
+    unknown: dict[str, str] = field(default_factory=dict)  # stage key -> reason
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,14 @@ class BenchmarkTable:
     descending: bool
     rows: list[FunnelRow]
     region: RegionSummary
+    # The region's and England's rows as the source publishes them (Ofsted's), if it does.
+    comparators: list[FunnelRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class StageComparison:
-    """One stage or ratio of one LA beside the region."""
+    """One stage or ratio of one LA beside the region: its median and pooled ratio over
+    the LAs, and the source's own region and England rows where it publishes them."""
 
     key: str
     label: str
@@ -59,6 +63,19 @@ class StageComparison:
     value: float | None
     region_median: float | None
     region_pooled: float | None
+    unknown: str | None = None  # why the LA's count is unknown, where the source says
+    comparators: dict[str, float | None] = field(default_factory=dict)  # by level: region
+    note: str | None = None  # what the stage or ratio counts, as the year defines it
+
+
+@dataclass(frozen=True)
+class YearComparison:
+    """One stage or ratio of one LA in one year held: which source's, and what it counts."""
+
+    key: str  # the year's key: 2020-21, ofsted-2018-19
+    year: str
+    source: str  # whose figures, in words: "the group", "Ofsted"
+    item: StageComparison
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,13 @@ class RatioChange:
 
 def sort_keys(year: BenchmarkYear) -> list[str]:
     return [s.key for s in year.stages] + [r.key for r in year.ratios]
+
+
+def series_name(year: BenchmarkYear) -> str:
+    """Whose figures a year holds, in words: the group's own table, or a named source."""
+    if year.series is None:
+        return "the group"
+    return {"ofsted": "Ofsted"}.get(year.series, year.series)
 
 
 def _percent(value: Fraction | None) -> float | None:
@@ -113,24 +137,16 @@ def _region(year: BenchmarkYear) -> RegionSummary:
     return RegionSummary(totals, contributors, medians, pooled)
 
 
-def _ranked(rows: list[FunnelRow], key: str, descending: bool,
+def _ranked(rows: list[FunnelRow], descending: bool,
             value_of: dict[str, float | None]) -> list[FunnelRow]:
     """Sort best first (unknowns last), with competition ranks and quartile bands A-D."""
-    known = [r for r in rows if value_of[r.authority] is not None]
-    unknown = [r for r in rows if value_of[r.authority] is None]
-    known.sort(key=lambda r: value_of[r.authority] or 0.0, reverse=descending)
-    unknown.sort(key=lambda r: r.name)
-    ranked = []
-    previous: float | None = None
-    rank = 0
-    for position, row in enumerate(known, start=1):
-        value = value_of[row.authority]
-        if value != previous:
-            rank, previous = position, value
-        band = BANDS[min(3, math.ceil(4 * rank / len(known)) - 1)]
-        ranked.append(FunnelRow(row.authority, row.name, row.counts, row.ratios, rank, band,
-                                row.flags))
-    return ranked + unknown
+    ranks = domain.competition_ranks(value_of, descending)
+    known = [r for r in rows if r.authority in ranks]
+    unknown = sorted((r for r in rows if r.authority not in ranks), key=lambda r: r.name)
+    known.sort(key=lambda r: ranks[r.authority])  # stable: ties keep the file's order
+    return [replace(row, rank=ranks[row.authority],
+                    band=domain.quartile_band(ranks[row.authority], len(known)))
+            for row in known] + unknown
 
 
 def benchmark_table(
@@ -150,6 +166,7 @@ def benchmark_table(
             counts={s.key: row.counts.get(s.key) for s in year.stages},
             ratios={r.key: _percent(domain.ratio_value(row, r)) for r in year.ratios},
             flags=_flags(year, index),
+            unknown={k: str(v) for k, v in row.unknown.items()},
         ))
     ratio_by_key = {r.key: r for r in year.ratios}
     if sort_key is None:
@@ -163,7 +180,7 @@ def benchmark_table(
             values = {r.authority: r.ratios[sort_key] for r in rows}
         else:
             values = {r.authority: _as_float(r.counts.get(sort_key)) for r in rows}
-        ordered = _ranked(rows, sort_key, descending, values)
+        ordered = _ranked(rows, descending, values)
     return BenchmarkTable(
         year=year.year,
         stages=[s.key for s in year.stages],
@@ -173,7 +190,25 @@ def benchmark_table(
         descending=descending,
         rows=ordered,
         region=_region(year),
+        comparators=comparator_rows(year),
     )
+
+
+def _comparator_row(year: BenchmarkYear, area: BenchmarkArea) -> FunnelRow:
+    return FunnelRow(
+        authority=str(area.level), name=area.name,
+        counts={s.key: area.counts.get(s.key) for s in year.stages},
+        ratios={r.key: _percent(domain.ratio_value(area, r)) for r in year.ratios},
+        unknown={k: str(v) for k, v in area.unknown.items()},
+    )
+
+
+def comparator_rows(year: BenchmarkYear) -> list[FunnelRow]:
+    """The region's and England's rows as the year's source publishes them (region first),
+    with their ratios; none for the group's own table."""
+    order = {AreaLevel.region: 0, AreaLevel.england: 1}
+    areas = sorted(year.comparators, key=lambda a: order.get(a.level, 2))
+    return [_comparator_row(year, area) for area in areas]
 
 
 def _as_float(value: int | None) -> float | None:
@@ -181,25 +216,48 @@ def _as_float(value: int | None) -> float | None:
 
 
 def authority_funnel(repo: Repository, year_key: str, authority: str) -> list[StageComparison]:
-    """One LA's funnel, stage by stage and ratio by ratio, beside the region."""
+    """One LA's funnel, stage by stage and ratio by ratio, beside the region (and the
+    source's region and England rows, where it publishes them)."""
+    year = repo.benchmark(year_key)
     table = benchmark_table(repo, year_key)
     row = next((r for r in table.rows if r.authority == authority), None)
-    if row is None:
+    if row is None or year is None:
         raise LookupError(authority)
+    notes = {s.key: s.note for s in year.stages} | {r.key: r.note for r in year.ratios}
     stage_medians = {}
     for stage in table.stages:
         known = [v for r in table.rows if (v := r.counts[stage]) is not None]
         stage_medians[stage] = float(statistics.median(known)) if known else None
     found = [
         StageComparison(stage, table.stage_labels[stage], "stage",
-                        _as_float(row.counts[stage]), stage_medians[stage], None)
+                        _as_float(row.counts[stage]), stage_medians[stage], None,
+                        unknown=row.unknown.get(stage),
+                        comparators={c.authority: _as_float(c.counts[stage])
+                                     for c in table.comparators},
+                        note=notes.get(stage))
         for stage in table.stages
     ]
     found += [
         StageComparison(ratio.key, ratio.label, "ratio", row.ratios[ratio.key],
-                        table.region.medians[ratio.key], table.region.pooled[ratio.key])
+                        table.region.medians[ratio.key], table.region.pooled[ratio.key],
+                        comparators={c.authority: c.ratios[ratio.key] for c in table.comparators},
+                        note=ratio.note)
         for ratio in table.ratios
     ]
+    return found
+
+
+def authority_years(repo: Repository, authority: str) -> list[YearComparison]:
+    """One LA's funnel in every benchmarking year that has a row for it, oldest first (the
+    group's table before a source's in the same year), each stage and ratio labelled with
+    whose figures it is and what that source counts."""
+    years = sorted(repo.benchmarks, key=lambda b: (b.year, b.series is not None, b.key))
+    found = []
+    for year in years:
+        if not any(row.authority == authority for row in year.authorities):
+            continue
+        for item in authority_funnel(repo, year.key, authority):
+            found.append(YearComparison(year.key, year.year, series_name(year), item))
     return found
 
 
@@ -241,6 +299,16 @@ def compare_years(
     known = [c for c in changes if c.change_points is not None]
     known.sort(key=lambda c: c.change_points or 0.0, reverse=descending)
     return known + [c for c in changes if c.change_points is None]
+
+
+def summary_rows(table: BenchmarkTable) -> list[FunnelRow]:
+    """The rows to show under the LAs. Where the source publishes the region's and
+    England's own rows (Ofsted's, from exact counts), those, after the median of each
+    ratio over the LAs; otherwise the region's rows made from the LAs' (region_rows)."""
+    if not table.comparators:
+        return region_rows(table)
+    median = next(r for r in region_rows(table) if r.authority == "region-median")
+    return [median, *table.comparators]
 
 
 def region_rows(table: BenchmarkTable) -> list[FunnelRow]:

@@ -5,7 +5,8 @@ those places / places approved. A share over an unknown figure (suppressed, not 
 is unknown (None), never 0%. Ranks are competition ranks (ties share the better rank)
 among the LAs with a value: among the region's LAs, and among all LAs in the file. The
 band (A best to D) is the quarter of all the file's LAs the rank falls in, as DfE's LA
-Interactive Tool bands LAs; an LA with no value has neither rank nor band.
+Interactive Tool bands LAs; an LA with no value has neither rank nor band. Ranks and bands
+are domain.competition_ranks and domain.quartile_band, as the benchmark's are.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from fostlog import domain
 from fostlog.models import AreaLevel, Better, CapacityArea, CapacityMeasure, CapacityYear
 from fostlog.repository import Repository
 
-BANDS = "ABCD"
 DEFAULT_REGION = "E12000008"  # the South East, when authorities.yaml gives no region codes
 
 
@@ -73,8 +74,9 @@ class CapacityRow:
         found = [f"{key.replace('_', ' ')} {reason.replace('_', ' ')}"
                  for key, reason in self.unknown.items()]
         if self.parts_gap:
-            found.append(f"parts {abs(self.parts_gap):,} "
-                         f"{'short of' if self.parts_gap > 0 else 'over'} approved")
+            # Places filled, vacant and not available add up to fewer (more) than approved.
+            found.append(f"parts {'short' if self.parts_gap > 0 else 'over'} by "
+                         f"{abs(self.parts_gap):,}")
         return found
 
 
@@ -143,22 +145,6 @@ def _row(area: CapacityArea) -> CapacityRow:
     )
 
 
-def competition_ranks(values: dict[str, float | None], descending: bool) -> dict[str, int]:
-    """1 for the best value; tied values share the better rank (1, 2, 2, 4); an unknown
-    value has no rank."""
-    known = sorted((v for v in values.values() if v is not None), reverse=descending)
-    first: dict[float, int] = {}
-    for position, value in enumerate(known, start=1):
-        first.setdefault(value, position)
-    return {key: first[v] for key, v in values.items() if v is not None}
-
-
-def band_of(rank: int, ranked: int) -> str:
-    """The quarter a rank falls in among `ranked` LAs, counting from the best: A for the
-    best quarter (ranks 1-38 of 152), so the best LA is in A however few are ranked."""
-    return BANDS[min(3, 4 * (rank - 1) // ranked)]
-
-
 def group_region(repo: Repository) -> str:
     """The region the group's LAs are in (South East), from their codes."""
     found = Counter(a.region for a in repo.authorities.values() if a.region)
@@ -190,7 +176,7 @@ def capacity_table(repo: Repository, capacity: CapacityYear, measure: str | None
     every = [_row(area) for area in areas]  # by the area's place in the file
 
     def ranks(wanted: Callable[[CapacityArea], bool]) -> dict[str, int]:
-        return competition_ranks({str(i): every[i].values[measure]
+        return domain.competition_ranks({str(i): every[i].values[measure]
                                   for i, area in enumerate(areas) if wanted(area)}, descending)
 
     rank_all = ranks(lambda area: area.level is AreaLevel.la)
@@ -203,7 +189,7 @@ def capacity_table(repo: Repository, capacity: CapacityYear, measure: str | None
         overall = rank_all.get(str(i))
         rows.append(replace(
             every[i], rank_region=rank_region.get(str(i)), rank_all=overall,
-            band=band_of(overall, ranked_all) if overall is not None else None))
+            band=domain.quartile_band(overall, ranked_all) if overall is not None else None))
     if sort:
         rows = _best_first(rows, lambda r: r.values[measure], descending)
     comparators = [every[i] for i, a in enumerate(areas)
