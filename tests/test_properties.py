@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections import Counter
 from datetime import date
@@ -213,3 +214,85 @@ def test_generated_corpus_round_trips(tmp_path: Path) -> None:
 
     generate.generate(tmp_path / "corpus", meetings=40, actions=80, years=2, seed=5)
     check_round_trip(tmp_path / "corpus", tmp_path / "copy")
+
+
+# --- issue 17: numbers written any way, and files that are not files ---------------------
+
+BENCHMARK = "benchmarks/2020-21.yaml"  # in tests/fixtures/mini: Kent's enquiries on line 9
+
+_DIGITS = st.text("0123456789", min_size=1, max_size=12)
+COUNT_TEXT = st.one_of(
+    _DIGITS,  # decimal, and octal-looking with a leading zero
+    st.builds(lambda sign, digits: sign + digits, st.sampled_from(["-", "+"]), _DIGITS),
+    st.builds(lambda prefix, digits: prefix + digits,
+              st.sampled_from(["0x", "0o", "0b", "0X"]), st.text("0123456789abcdef", min_size=1,
+                                                                  max_size=8)),
+    st.lists(st.integers(0, 99).map(str), min_size=2, max_size=5).map(":".join),  # 4:15
+    st.builds(lambda a, b: f"{a}_{b}", _DIGITS, _DIGITS),
+    st.builds(lambda a, b: f"{a}.{b}", _DIGITS, _DIGITS),
+    st.sampled_from(["yes", "no", "on", "off", "y", "true", "false", "True", "~", ".inf",
+                     "1e5", "1" + "0" * 400, "9" * 5000, "1" + ":59" * 20_000]),
+    _DIGITS.map(lambda digits: f"'{digits}'"),
+    _DIGITS.map(lambda digits: f'"{digits}"'),
+)
+
+
+@SETTINGS
+@given(written=COUNT_TEXT)
+def test_a_count_is_a_decimal_number_or_an_error_naming_what_was_written(
+        tmp_path_factory: pytest.TempPathFactory, written: str) -> None:
+    from fostlog.load import lint
+
+    root = tmp_path_factory.mktemp("count") / "data"
+    shutil.copytree(MINI, root)
+    path = root / BENCHMARK
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "enquiries: 40,", f"enquiries: {written},"), encoding="utf-8")
+    found = [d for d in lint(root)[1] if d.file == str(path) and d.line == 9]
+    decimal = re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", written)
+    if (decimal and 0 <= int(written) <= 10**9) or written == "~":  # ~ is null: blank
+        assert not [d for d in found if d.rule.startswith("schema")], found
+        return
+    schema = [d for d in found if d.rule in ("schema-type", "schema-value")]
+    assert schema, (written, found)
+    shown = written.strip("'\"").lower()
+    message = schema[0].message
+    assert shown[:20] in message.lower() or "digits" in message or "the number" in message, (
+        message)
+    assert len(message) < 300
+
+
+NOT_A_FILE = ["fifo", "link-out", "link-to-fifo", "link-to-stdin", "folder", "dangling"]
+
+
+@SETTINGS
+@given(what=st.sampled_from(NOT_A_FILE),
+       where=st.sampled_from(["meetings/2025-08-01.yaml", "benchmarks/2021-22.yaml",
+                              "people.yaml", "actions.yaml"]))
+def test_what_is_not_a_regular_file_inside_is_refused_and_never_opened(
+        tmp_path_factory: pytest.TempPathFactory, what: str, where: str) -> None:
+    from fostlog.load import lint
+
+    base = tmp_path_factory.mktemp("special")
+    root = base / "data"
+    shutil.copytree(MINI, root)
+    path = root / where
+    path.unlink(missing_ok=True)
+    (base / "outside.yaml").write_text("secret: hunter2\n", encoding="utf-8")
+    if what == "fifo":
+        os.mkfifo(path)
+    elif what == "link-out":
+        path.symlink_to(base / "outside.yaml")
+    elif what == "link-to-fifo":
+        os.mkfifo(root / ".pipe")
+        path.symlink_to(root / ".pipe")
+    elif what == "link-to-stdin":
+        path.symlink_to("/dev/stdin")
+    elif what == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(root / "nowhere.yaml")
+    for _ in range(2):  # the second run with the cache the first one left
+        found = [d for d in lint(root)[1] if d.file == str(path)]
+        assert [d.rule for d in found] == ["file-unreadable"], found
+        assert "hunter2" not in found[0].message
