@@ -132,7 +132,7 @@ def test_a_meetings_folder_that_cannot_be_read_is_named(
                 raise PermissionError(13, "Permission denied")
             return real(path)
 
-        monkeypatch.setattr(load.os, "listdir", listdir)
+        monkeypatch.setattr(os, "listdir", listdir)
     else:
         for child in folder.iterdir():
             child.unlink()
