@@ -150,6 +150,7 @@ def test_no_share_is_computed_over_a_suppressed_figure(two_years: Path) -> None:
     table = invoke("capacity", "2019-20", "--data", str(two_years)).stdout
     kent_line = next(line for line in table.splitlines() if line.startswith("Kent"))
     assert "n/a" in kent_line and "0.0%" not in kent_line
+    assert kent_line.split()[1] == "suppressed"  # approved; unranked, so no rank or band
 
 
 def test_parts_gap_beyond_rounding() -> None:
