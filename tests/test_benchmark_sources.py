@@ -151,7 +151,8 @@ def test_a_suppressed_count_is_shown_as_suppressed_never_0(kent_suppressed: Path
     assert kent_csv.startswith("Kent,590,,10,,,applications suppressed")
     one = as_json("benchmark", "ofsted-2018-19", "--authority", "Kent", *data)
     applications = next(row for row in one if row["key"] == "applications")
-    assert applications["value"] is None and applications["region"] == 1030
+    assert applications["value"] is None and applications["unknown"] == "suppressed"
+    assert applications["region"] == 1030
     funnel = invoke("benchmark", "ofsted-2018-19", "--authority", "Kent", *data).stdout
     assert "suppressed" in next(line for line in funnel.splitlines()
                                 if line.startswith("applications"))
@@ -206,7 +207,8 @@ def test_one_la_in_ofsteds_year_beside_ofsteds_south_east_and_england() -> None:
     table = invoke("benchmark", "ofsted-2018-19", "--authority", "Kent").stdout
     assert "South East" in table.splitlines()[2] and "England" in table.splitlines()[2]
     alone = as_json("benchmark", "--authority", "Kent", "--no-region")
-    assert set(alone[0]) == {"year_key", "source", "key", "label", "value", "definition"}
+    assert set(alone[0]) == {"year_key", "source", "key", "label", "value", "unknown",
+                             "definition"}
 
 
 @pytest.mark.parametrize("args, words", [

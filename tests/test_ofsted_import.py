@@ -408,6 +408,21 @@ def data_dir(tmp_path: Path) -> Path:
     return root
 
 
+def test_the_shared_original_imports_to_the_bundled_data(tmp_path: Path) -> None:
+    """The file in shared/data as published, not the shipped copy, gives data/ unchanged."""
+    original = SHARED / "ofsted" / OFSTED_NAME
+    if not original.exists():
+        pytest.skip("shared/data is not beside this checkout (as in CI)")
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    result = invoke("import", "ofsted", str(original), "--year", "2018-19", "--all",
+                    "--data", str(root), "--write")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("unchanged") == 2
+    for relative in ("capacity/ofsted-2018-19.yaml", "benchmarks/ofsted-2018-19.yaml"):
+        assert (root / relative).read_bytes() == (DATA / relative).read_bytes()
+
+
 def test_preview_prints_and_writes_nothing(data_dir: Path) -> None:
     result = invoke("import", "ofsted", str(OFSTED), "--year", "2018-19",
                     "--data", str(data_dir))

@@ -249,6 +249,8 @@ def _comparison_columns(name: str, comparators: dict[str, str], region: bool,
     """The LA's figure, then (`region`) the median over the region's LAs, the pooled ratio
     (`pooled`) and the source's own rows (`comparators`: level -> the area's name)."""
     columns = [Column("value", name, _value_of(in_words), numeric=True, text=_figure_text)]
+    if not in_words:  # a table shows the reason in the value's cell
+        columns.append(Column("unknown", "Unknown", lambda r: r.unknown))
     if not region:
         return columns
     columns.append(Column("region_median", "Region median", lambda r: r.region_median,
