@@ -255,7 +255,7 @@ def test_failure_mid_write_leaves_the_original(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(f"fostlog.edit.os.{failing}", broken)
+    monkeypatch.setattr(f"fostlog.safewrite.os.{failing}", broken)
     result = run("actions", "update", "1", "--status", "done", "--data", str(mini.root))
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr and "unchanged" in result.stderr

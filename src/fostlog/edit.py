@@ -14,13 +14,9 @@ reads YAML 1.1: `Yes` unquoted is text to one and true to the other). So:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import io
-import os
-import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +27,7 @@ import yaml
 from fostlog import domain
 from fostlog.diagnostics import Diagnostic
 from fostlog.models import Action, DatePrecision, Observation, Status
+from fostlog.safewrite import write_atomic as write_atomic  # the one writer, re-exported
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -186,7 +183,7 @@ def _splice(
     text: str, after: int, new_lines: list[str], replace: dict[int, str] | None = None
 ) -> Edited:
     lines = text.splitlines(keepends=True)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
     replaced = {}
@@ -217,7 +214,10 @@ def _verify(edited: Edited, expect: Any, name: str = "actions.yaml") -> Edited:
 
 
 def _newline(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+    """The file's own line ending: a CR-only file gets CR lines too."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
 
 
 def observation_entry(
@@ -449,32 +449,6 @@ def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "") 
 # --- writing ----------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write `text` to `path` so that a reader (or a crash) sees the old file or the new
-    one, never half of one: a temporary file in the same folder, fsync, then rename.
-    With overwrite=False an existing file is left alone (FileExistsError)."""
-    if path.is_symlink():
-        path = path.resolve()  # edit the file the link points at; keep the link
-    directory = path.parent
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if the file has appeared meanwhile
-            os.unlink(temporary)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_directory(directory)
-
-
 class NotUndone(Exception):
     """A write of several files failed part-way and a file already written could not be
     put back: the message names which file holds what."""
@@ -488,7 +462,8 @@ def write_together(changes: Sequence[tuple[Path, str, str]]) -> None:
     written: list[tuple[Path, str]] = []
     for path, old, new in changes:
         try:
-            write_atomic(path, new)
+            # Refused if the file is no longer the text the edit was made from.
+            write_atomic(path, new, expected=old.encode("utf-8"))
         except OSError as error:
             for done, text in reversed(written):
                 try:
@@ -502,22 +477,3 @@ def write_together(changes: Sequence[tuple[Path, str, str]]) -> None:
                     ) from None
             raise
         written.append((path, old))
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform or file system.
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

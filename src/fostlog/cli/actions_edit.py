@@ -27,6 +27,7 @@ from fostlog.cli.common import (
     default_data_dir,
     fail,
     fail_usage,
+    hold_edit_lock,
     load_for_query,
     owner_match,
     print_diagnostics_to_stderr,
@@ -53,9 +54,12 @@ DryRunOption = Annotated[
 ]
 
 
-def _data_root(ctx: typer.Context, data: Path | None) -> Path:
+def _data_root(ctx: typer.Context, data: Path | None, edit: bool) -> Path:
+    """The data folder; for an edit (not a dry run), locked until the command ends."""
     root = default_data_dir(data_dir_of(ctx, data))
     check_data_dir(root)
+    if edit:
+        hold_edit_lock(ctx, root)
     return root
 
 
@@ -100,9 +104,11 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool) -> None:
 
 
 def _read(root: Path, name: str | None = None) -> str:
+    from fostlog.safefiles import read_regular
+
     path = root / (name or _actions_file())
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_regular(str(path)).decode("utf-8")  # never a FIFO swapped in
     except (OSError, UnicodeDecodeError) as error:
         raise fail(f"{path} cannot be read ({error}).", "Run 'fostlog lint' first.") from None
 
@@ -190,7 +196,7 @@ def update_action(
     from fostlog.edit import EditRefused, append_observation, observation_entry, same_day_entries
     from fostlog.models import DatePrecision
 
-    root = _data_root(ctx, data)
+    root = _data_root(ctx, data, edit=not dry_run)
     action_id = action_id.strip()
     normal = status.status
     if recorded is None:
@@ -381,7 +387,7 @@ def add_action(
         relative_name,
     )
 
-    root = _data_root(ctx, data)
+    root = _data_root(ctx, data, edit=not dry_run)
     if not text.strip():
         raise fail("--text is empty: say what the action is.")
     repo = load_for_query(root, NEEDS_REGISTER)

@@ -92,12 +92,10 @@ def unsafe_out(out: Path, unsafe: UnsafeTarget, option: str = "--out FILE",
                       "to replace.")
 
 
-def hold_edit_lock(root: Path) -> None:
+def hold_edit_lock(ctx: typer.Context, root: Path) -> None:
     """Hold the data folder's edit lock until the command ends (safewrite.edit_lock): an
     edit started meanwhile waits, then starts from this one's result. Taken before the
     data is read, so a new action's number is read under it too."""
-    import click
-
     from fostlog.repository import display_path
     from fostlog.safewrite import EditBusy, edit_lock
 
@@ -106,7 +104,7 @@ def hold_edit_lock(root: Path) -> None:
                          f"({holder}); waiting for them to finish...\n")
 
     try:
-        removed = click.get_current_context().with_resource(edit_lock(root, waiting=waiting))
+        removed = ctx.with_resource(edit_lock(root, waiting=waiting))
     except EditBusy as busy:
         raise fail(busy.message, busy.hint) from None
     for path in removed:

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import AsOfOption, DataOption, fail, load_for_query, today
+from fostlog.cli.common import (
+    AsOfOption,
+    DataOption,
+    fail,
+    load_for_query,
+    today,
+    unsafe_out,
+)
 
 export_app = typer.Typer(
     help="Write the data in another shape for other tools: 'fostlog export sqlite OUT.db'.",
@@ -59,18 +66,22 @@ def export_sqlite(
         datasette fostlog.db -m fostlog.metadata.json     (pip install 'fostlog[explore]')
     """
     from fostlog.cli.site import every_kind
-    from fostlog.edit import write_atomic
     from fostlog.export.metadata import datasette_metadata
     from fostlog.export.sqlite import export_sqlite as write
+    from fostlog.safewrite import UnsafeTarget, replaceable, write_atomic
 
     repo = load_for_query(data, every_kind())
     if out.is_dir():
         raise fail(f"{out} is a folder: give the database's file name (e.g. {out}/fostlog.db).")
     metadata = metadata or metadata_path(out)
     try:
+        for target in (out, metadata):  # both refused before either is written
+            replaceable(target)
         export = write(repo, out, as_of or today())
         text = json.dumps(datasette_metadata(export, out.stem), indent=2, ensure_ascii=False)
         write_atomic(metadata, text + "\n")
+    except UnsafeTarget as unsafe:
+        raise unsafe_out(Path(unsafe.filename), unsafe, "OUT.db and --metadata") from None
     except OSError as error:
         raise fail(f"{out} could not be written ({error.strerror or error}).",
                    "Check that the folder exists and that you may write to it.") from None

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fostlog.cli.common import DataOption, default_data_dir, fail, load_for_query
+from fostlog.cli.common import (
+    DataOption,
+    default_data_dir,
+    fail,
+    hold_edit_lock,
+    load_for_query,
+)
 
 if TYPE_CHECKING:
     from fostlog.models import Record
@@ -42,9 +48,9 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
     """Print (or write) each proposed file: new, changed (a diff) or unchanged."""
     import difflib
 
-    from fostlog.edit import write_atomic
     from fostlog.importers.files import file_text
     from fostlog.repository import display_path
+    from fostlog.safewrite import write_atomic
 
     for relative, record, header in files:
         path = data / relative
@@ -70,7 +76,9 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
             continue
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
+            # Not over a change made since it was read (nor over a file made meanwhile).
+            write_atomic(path, text, overwrite=before is not None,
+                         expected=None if before is None else before.encode("utf-8"))
         except OSError as error:
             raise fail(f"cannot write {shown}: {error.strerror or error}.") from None
         sys.stderr.write(f"{shown}: {'written' if before is None else 'updated'}.\n")
@@ -78,6 +86,7 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
 
 @import_app.command("ofsted")
 def ofsted(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(help="Ofsted's local-authority-level fostering data (CSV), as "
@@ -118,6 +127,8 @@ def ofsted(
 
     content = _read(file)
     data_dir = default_data_dir(data)
+    if write and data_dir.is_dir():
+        hold_edit_lock(ctx, data_dir)  # from reading the data to writing it
     repo = load_for_query(data_dir, NEEDS_IMPORT)
     regions = region_names()
     if regions is None:
@@ -149,77 +160,72 @@ NEEDS_MINUTES = ("authorities", "people", "actions", "meeting")
 
 def _write_together(data: Path, texts: dict[str, str]) -> None:
     """Write every file or none: each new text goes to a temporary file beside its target
-    first; only when all are on disk are they renamed into place, and a failure while
-    renaming puts back the files already replaced."""
-    import os
-    import tempfile
-
-    from fostlog.edit import write_atomic
+    first (safewrite.Staged); only when all are on disk are they put in place, and a
+    failure while doing so puts back the files already replaced."""
     from fostlog.repository import display_path
+    from fostlog.safefiles import read_regular
+    from fostlog.safewrite import Staged, write_atomic
 
-    staged: list[tuple[Path, str, str | None]] = []  # (target, temporary, old text)
+    staged: list[tuple[Staged, bytes | None]] = []  # (the new file, the old bytes)
     try:
         for relative, text in texts.items():
             path = data / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            old = path.read_text(encoding="utf-8") if path.exists() else None
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                                 suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(text.encode("utf-8"))
-                out.flush()
-                os.fsync(out.fileno())
-            staged.append((path, temporary, old))
+            try:
+                old: bytes | None = read_regular(str(path))
+            except FileNotFoundError:
+                old = None
+            # Put in place only over the very file read (or where none has appeared).
+            staged.append((Staged(path, expected=old, overwrite=old is not None), old))
+            staged[-1][0].write(text.encode("utf-8"))
     except OSError as error:
-        for _, temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
+        for stage, _ in staged:
+            stage.discard()
         raise fail(f"cannot write into {display_path(data)}: {error.strerror or error}; "
                    "nothing was changed.") from None
-    done: list[tuple[Path, str | None]] = []
+    done: list[tuple[Path, bytes | None]] = []
     try:
-        for path, temporary, old in staged:
-            os.replace(temporary, path)
+        for stage, old in staged:
+            path = stage.target
+            stage.commit()
             done.append((path, old))
     except OSError as error:
-        for path, old in reversed(done):
+        for put_back, old in reversed(done):
             if old is None:
-                path.unlink(missing_ok=True)
+                put_back.unlink(missing_ok=True)
             else:
-                write_atomic(path, old)
-        for _, temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
+                write_atomic(put_back, old)
+        for stage, _ in staged:
+            stage.discard()
         raise fail(f"cannot write {display_path(path)}: {error.strerror or error}; the "
                    "files already written were put back, so nothing was changed.") from None
 
 
 def _lint_with(data: Path, texts: dict[str, str]) -> tuple[list[str], int, int]:
     """(the errors the changed data would have that it has not now, errors, warnings) of
-    lint run on a scratch copy of the data folder with the new texts in it."""
-    import shutil
-    import tempfile
+    lint run with the new texts given as those files' texts: nothing is written anywhere
+    while checking (a copy of the folder would write through its links)."""
+    from collections.abc import Mapping
 
     from fostlog.checks import lint_repository
 
-    def keyed(root: Path) -> tuple[set[tuple[str, str, str]], int, int]:
-        diagnostics = lint_repository(root)[1]
+    def keyed(replace: Mapping[str, bytes] | None) -> tuple[set[tuple[str, str, str]], int,
+                                                            int]:
+        diagnostics = lint_repository(data, replace)[1]
         errors = {(Path(d.file).name, d.rule, d.message) for d in diagnostics if d.is_error}
         return errors, sum(d.is_error for d in diagnostics), sum(
             not d.is_error for d in diagnostics)
 
-    before, _, _ = keyed(data)
-    with tempfile.TemporaryDirectory(prefix="fostlog-import-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(data, copy, symlinks=True)
-        for relative, text in texts.items():
-            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-            (copy / relative).write_text(text, encoding="utf-8")
-        after, errors, warnings = keyed(copy)
+    before, _, _ = keyed(None)
+    after, errors, warnings = keyed({relative: text.encode("utf-8")
+                                     for relative, text in texts.items()})
     added = [f"{file}: [{rule}] {message}" for file, rule, message in sorted(after - before)]
     return added, errors, warnings
 
 
 @import_app.command("minutes")
 def minutes(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(help="The minutes: a Word document (.docx) or its plain-text export "
@@ -262,18 +268,22 @@ def minutes(
     from fostlog.importers.minutes import import_minutes
     from fostlog.importers.minutes.summary import summary_text
     from fostlog.importers.minutes.text import DraftNotWritable, draft_texts, relative_path
+    from fostlog.render.escape import plain_text
     from fostlog.repository import display_path
 
     day = parse_date(when, "--date")
     content = _read(file)
     data_dir = default_data_dir(data)
+    if write and data_dir.is_dir():
+        hold_edit_lock(ctx, data_dir)  # from reading the data to writing it
     repo = load_for_query(data_dir, NEEDS_MINUTES)
     draft = import_minutes(content, file.name, repo, day)
     shown = display_path(file)
     for problem in (p for p in draft.problems if p.fatal):  # the others are in the summary
         where = "" if problem.where == "the file" else f"{problem.where}: "
-        sys.stderr.write(f"fostlog: {shown}: {where}{problem.message}\n"
-                         + (f"    hint: {problem.hint}\n" if problem.hint else ""))
+        # The minutes are someone else's document: no control character in them acts.
+        sys.stderr.write(plain_text(f"fostlog: {shown}: {where}{problem.message}\n"
+                                    + (f"    hint: {problem.hint}\n" if problem.hint else "")))
     if not draft.ok:
         raise fail(f"{shown} could not be imported; nothing was written.")
     current: dict[str, str] = {}
@@ -287,7 +297,7 @@ def minutes(
         texts = draft_texts(draft, current)
     except DraftNotWritable as error:
         raise fail(str(error), "Nothing was written.") from None
-    sys.stdout.write(summary_text(draft, texts, repo))
+    sys.stdout.write(plain_text(summary_text(draft, texts, repo)))
     if not texts:
         sys.stderr.write("Nothing to change: these minutes are already in the data.\n")
         return

@@ -46,7 +46,7 @@ def new_meeting(
         fostlog new meeting 2025-10-14
         fostlog new meeting 2025-10-14 --data ../fostering-data
     """
-    from fostlog.edit import write_atomic
+    from fostlog.safewrite import write_atomic
     from fostlog.scaffold import new_meeting_text
 
     root = default_data_dir(data)

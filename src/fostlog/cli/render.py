@@ -3,7 +3,6 @@ agenda) written from the data as Markdown, as one self-contained HTML file, or a
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +18,7 @@ from fostlog.cli.common import (
     load_for_query,
     parse_date,
     today,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -103,37 +103,6 @@ def render_document(document: Document, output_format: RenderFormat) -> str | by
             assert_never(output_format)
 
 
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    """edit.write_atomic for bytes: a temporary file in the same folder, then a rename, so
-    a reader never sees half a Word file. (edit.write_atomic takes text only.)"""
-    import os
-    import tempfile
-
-    if path.is_symlink():
-        path = path.resolve()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
@@ -153,16 +122,7 @@ def emit(document: str | bytes, out: Path | None) -> None:
             sys.stdout.buffer.write(document)
             sys.stdout.buffer.flush()
         return
-    from fostlog.edit import write_atomic
-
-    try:
-        if isinstance(document, str):
-            write_atomic(out, document)
-        else:
-            _write_bytes_atomic(out, document)
-    except OSError as error:
-        raise fail(f"{out} could not be written ({error.strerror or error}).",
-                   "Check that the folder exists and that you may write to it.") from None
+    write_out(out, document)
     sys.stderr.write(f"Wrote {out}.\n")
 
 

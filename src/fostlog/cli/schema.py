@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import fail
+from fostlog.cli.common import fail, unsafe_out, write_out
 
 
 def schema(
@@ -51,6 +51,7 @@ def schema(
         fostlog schema --check
         fostlog schema | jq '."meeting.schema.json".required'
     """
+    from fostlog.safefiles import read_regular
     from fostlog.schema import SCHEMA_DIR, all_schema_texts
 
     texts = all_schema_texts()
@@ -62,8 +63,8 @@ def schema(
                        f"Write them with 'fostlog schema --out {folder}'.")
         missing, stale = [], []
         for name, text in texts.items():
-            try:
-                current = (folder / name).read_text(encoding="utf-8")
+            try:  # a FIFO there is refused, not waited on
+                current = read_regular(str(folder / name)).decode("utf-8", "replace")
             except FileNotFoundError:
                 missing.append(name)
                 continue
@@ -82,12 +83,17 @@ def schema(
         merged = {name: json.loads(text) for name, text in texts.items()}
         sys.stdout.write(json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
         return
-    from fostlog.edit import write_atomic
+    from fostlog.safewrite import UnsafeTarget, replaceable
 
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, text in texts.items():
-            write_atomic(out / name, text)
+        for name in texts:  # all refused before any is written
+            replaceable(out / name)
+    except UnsafeTarget as unsafe:
+        raise unsafe_out(Path(unsafe.filename), unsafe, hint="Remove it, or give --out "
+                         "another folder.") from None
     except OSError as error:
         raise fail(f"cannot write the schemas to {out} ({error.strerror or error}).") from None
+    for name, text in texts.items():
+        write_out(out / name, text, "--out DIR")
     sys.stderr.write(f"Wrote {len(texts)} schemas to {out}/.\n")

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import AsOfOption, DataOption, fail, load_for_query, today
+from fostlog.cli.common import (
+    AsOfOption,
+    DataOption,
+    fail,
+    load_for_query,
+    today,
+    unsafe_out,
+)
 
 
 def every_kind() -> tuple[str, ...]:
@@ -48,6 +55,7 @@ def site(
         fostlog site public --as-of 2025-09-17
         python -m http.server -d site 8000     (then open http://localhost:8000)
     """
+    from fostlog.safewrite import UnsafeTarget
     from fostlog.site.build import SiteError, build_site
 
     started = time.perf_counter()
@@ -56,6 +64,9 @@ def site(
         report = build_site(repo, out_dir, as_of or today())
     except SiteError as error:
         raise fail(str(error)) from None
+    except UnsafeTarget as unsafe:
+        raise unsafe_out(Path(unsafe.filename), unsafe,
+                         hint="Remove it, or give another folder for the site.") from None
     except OSError as error:
         raise fail(f"{out_dir} could not be written ({error.strerror or error}).",
                    "Check that you may write to the folder.") from None

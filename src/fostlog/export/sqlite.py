@@ -17,10 +17,7 @@ tables can be checked without a database; `write_database` writes them.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -446,14 +443,15 @@ def export_tables(repo: Repository, as_of: date) -> Export:
 
 def write_database(export: Export, out: Path) -> None:
     """Write the tables and views to a new database, then put it at `out` in one step
-    (a reader never sees half a database; an existing file is replaced whole)."""
+    (a reader never sees half a database; an existing file is replaced whole, and only
+    a regular file: see safewrite)."""
     import sqlite_utils
 
-    descriptor, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.",
-                                             suffix=".tmp")
-    os.close(descriptor)
+    from fostlog.safewrite import Staged
+
+    staged = Staged(out)
     try:
-        db = sqlite_utils.Database(temporary, recreate=True)
+        db = sqlite_utils.Database(staged.temporary, recreate=True)
         try:
             for spec in export.tables:
                 table = db.table(spec.name)
@@ -468,11 +466,10 @@ def write_database(export: Export, out: Path) -> None:
             db.conn.commit()
         finally:
             db.close()
-        os.replace(temporary, out)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        staged.discard()
         raise
+    staged.commit()
 
 
 def export_sqlite(repo: Repository, out: Path, as_of: date) -> Export:

@@ -3,7 +3,7 @@
 Writing is careful because OUT_DIR is a folder the user names:
 - a path that is a file, or a folder holding files that fostlog did not write (no
   manifest), is refused: fostlog never writes over, or deletes, what it did not make;
-- every file is written atomically (edit.write_atomic), and only when its content
+- every file is written atomically (safewrite.write_atomic), and only when its content
   changed, so an unchanged input rewrites no page (a static host or rsync sees no change);
 - a page fostlog wrote before and no longer makes (an action renumbered) is removed, if
   the manifest lists it and it is inside OUT_DIR; nothing else is ever deleted;
@@ -101,7 +101,7 @@ def _check_folder(out: Path) -> list[str]:
 
 def write_site(files: dict[str, str], out: Path) -> BuildReport:
     """Write the site's files into `out`, each only when it changed."""
-    from fostlog.edit import write_atomic
+    from fostlog.safewrite import write_atomic
 
     previous = _check_folder(out)
     out.mkdir(parents=True, exist_ok=True)

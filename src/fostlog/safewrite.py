@@ -1,0 +1,365 @@
+"""Writing a file without being turned against the writer: every file fostlog writes goes
+through here (edits of the data, --out documents, schemas, the site, the SQLite export,
+imports). No PyYAML here.
+
+Policy (README, "Files fostlog writes"):
+- the new content goes to a temporary file beside the target, is flushed to disk, and is
+  renamed over the target: a reader, or a crash, sees the old file or the new one;
+- only a regular file is ever replaced. A FIFO, a device, a socket or a folder at the path
+  is refused (UnsafeTarget): never written into, never replaced;
+- a link is never written through (UnsafeTarget): it would change whatever file it points
+  at, which a data repository shared through pull requests could choose;
+- a read-only file is left alone, even by root (PermissionError);
+- the replaced file keeps its permissions, owner and group;
+- with `expected`, the bytes on disk must still be those the edit was made from, checked
+  just before the rename (ChangedMeanwhile): an editor's save is never lost;
+- an edit of the data folder holds the folder's edit lock (edit_lock) from reading the
+  data to writing it, so two edits at once run one after the other;
+- a temporary file left by a write that was killed is removed: by the next edit holding
+  the lock (no other edit can be writing then), and beside any other target once it is
+  an hour old.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from fostlog.safefiles import read_regular
+
+LOCK_NAME = ".fostlog-edit.lock"
+EDIT_WAIT_SECONDS = 30.0  # FOSTLOG_EDIT_WAIT overrides
+STALE_AFTER_SECONDS = 3600.0  # a temporary file beside an --out target this old is litter
+# tempfile.mkstemp's names: the prefix, eight of these characters, the suffix.
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+            (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+            (stat.S_ISSOCK, "a socket"))
+
+
+class UnsafeTarget(OSError):
+    """The path holds something fostlog will not replace: a link, a FIFO, a device, a
+    socket or a folder. `strerror` says which, in a sentence naming the path."""
+
+    def __init__(self, path: Path, what: str):
+        super().__init__(errno.EINVAL, f"{path} is {what}; fostlog writes only regular "
+                         "files and leaves anything else as it is", str(path))
+        self.what = what
+
+
+class ChangedMeanwhile(OSError):
+    """The file on disk is no longer the text the edit was made from."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EAGAIN, f"{path} was changed by someone else after fostlog "
+                         "read it, so their change is kept and this one was not written; "
+                         "run the command again", str(path))
+
+
+class EditBusy(Exception):
+    """Someone else holds the data folder's edit lock, or it cannot be taken."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# --- the target -------------------------------------------------------------------------------
+
+
+def _kind_of(mode: int) -> str:
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
+def replaceable(path: Path) -> os.stat_result | None:
+    """The stat of the regular file at `path` that may be replaced (None: nothing there
+    yet). Raises UnsafeTarget for a link or anything but a regular file, PermissionError
+    for a read-only file."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(status.st_mode):
+        raise UnsafeTarget(path, f"a link (to {os.readlink(path)})")
+    if not stat.S_ISREG(status.st_mode):
+        raise UnsafeTarget(path, _kind_of(status.st_mode))
+    # Root may write anywhere, so the mode is asked too: a file nobody may write to was
+    # made read-only on purpose.
+    if status.st_mode & 0o222 == 0 or not os.access(path, os.W_OK, follow_symlinks=False):
+        raise PermissionError(errno.EACCES, f"{path} is read-only; fostlog leaves it as it "
+                              "is (make it writable first if it is to change)", str(path))
+    return status
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+class Staged:
+    """A new version of `path`, written to a temporary file beside it, waiting to be put
+    in its place by commit() (or thrown away by discard()).
+
+    `expected`: the bytes the new version was made from; commit() refuses if the file on
+    disk is no longer exactly those (ChangedMeanwhile). overwrite=False: commit() never
+    replaces a file that is there by then (FileExistsError)."""
+
+    def __init__(self, path: Path, *, expected: bytes | None = None, overwrite: bool = True):
+        self.target = path
+        self.expected = expected
+        self.overwrite = overwrite
+        if overwrite:
+            replaceable(path)  # refuse before writing anything
+        remove_stale_temporaries(path.parent, path.name, older_than=STALE_AFTER_SECONDS)
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                            suffix=".tmp")
+        os.close(descriptor)
+        self.temporary = Path(name)
+
+    def write(self, data: bytes) -> None:
+        """Write the new version's bytes to the temporary file and flush them to disk."""
+        flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(self.temporary, flags | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def commit(self) -> None:
+        """Put the new version in place in one step, after checking the target again (it
+        may have been swapped for a link or a FIFO, or edited, since it was staged)."""
+        try:
+            status = replaceable(self.target) if self.overwrite else None
+            if self.expected is not None and _current_bytes(self.target) != self.expected:
+                raise ChangedMeanwhile(self.target)
+            _take_mode_and_owner(self.temporary, status)
+            if self.overwrite:
+                os.replace(self.temporary, self.target)
+            else:
+                os.link(self.temporary, self.target)  # fails if the file appeared meanwhile
+                os.unlink(self.temporary)
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_directory(self.target.parent)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.temporary)
+
+
+def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True,
+                 expected: bytes | None = None) -> None:
+    """Write `content` (text is written as UTF-8) to `path` so that a reader, or a crash,
+    sees the old file or the new one, never half of one. With overwrite=False an existing
+    file is left alone (FileExistsError); with `expected`, a file changed since it was
+    read is left alone (ChangedMeanwhile). See the module's policy."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    staged = Staged(path, expected=expected, overwrite=overwrite)
+    try:
+        staged.write(data)
+    except BaseException:
+        staged.discard()
+        raise
+    staged.commit()
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return read_regular(str(path))
+    except OSError:
+        return None
+
+
+def _take_mode_and_owner(temporary: Path, status: os.stat_result | None) -> None:
+    """The replaced file's permissions, owner and group (root editing a member's file must
+    not leave it root's); a new file gets what the umask allows, as any program's would."""
+    if status is None:
+        os.chmod(temporary, 0o666 & ~_umask())
+        return
+    if hasattr(os, "chown"):
+        mine = os.stat(temporary)
+        if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):
+            try:
+                os.chown(temporary, status.st_uid, status.st_gid)
+            except PermissionError:  # only root may give a file away; keep the group
+                with contextlib.suppress(OSError):
+                    os.chown(temporary, -1, status.st_gid)
+    os.chmod(temporary, stat.S_IMODE(status.st_mode))  # after chown, which may clear bits
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform or file system.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# --- litter from a write that was killed ------------------------------------------------------
+
+
+def remove_stale_temporaries(folder: Path, name: str | None = None,
+                             older_than: float | None = None,
+                             suffixes: tuple[str, ...] = ("",)) -> list[Path]:
+    """Remove the temporary files fostlog's writes leave when killed (".NAME.xxxxxxxx.tmp",
+    regular files only) in `folder`: those of the file `name` only, if given; of a NAME
+    ending in one of `suffixes`; older than `older_than` seconds, if given. Returns what
+    was removed."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    removed = []
+    now = time.time()
+    for entry in names:
+        if not _TEMPORARY.fullmatch(entry) or not entry[1:-13].endswith(suffixes):
+            continue
+        if name is not None and not (entry.startswith(f".{name}.")
+                                     and len(entry) == len(name) + 14):
+            continue
+        path = folder / entry
+        try:
+            status = os.lstat(path)
+            if not stat.S_ISREG(status.st_mode):
+                continue
+            if older_than is not None and now - status.st_mtime < older_than:
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+# --- one edit of the data folder at a time ----------------------------------------------------
+
+
+def _wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("FOSTLOG_EDIT_WAIT", EDIT_WAIT_SECONDS)))
+    except ValueError:
+        return EDIT_WAIT_SECONDS
+
+
+def _holder(path: Path) -> str:
+    """Who holds the lock, as its file says ('maria, process 4242, since 14:05')."""
+    try:
+        said = read_regular(str(path), 200).decode("utf-8", "replace").split()
+    except OSError:
+        said = []
+    if len(said) >= 3 and said[1].isdigit():
+        clock = said[2][11:16] if len(said[2]) >= 16 else said[2]
+        printable = "".join(ch for ch in said[0] if ch.isprintable())[:40]
+        return f"{printable}, process {said[1]}, since {clock}"
+    return "another fostlog command"
+
+
+def _who() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser().replace(" ", "_") or "someone"
+    except (KeyError, OSError):  # no name for this user id
+        return "someone"
+
+
+def _remove_data_temporaries(root: Path) -> list[Path]:
+    """A killed edit's temporary files in the data folder and its folders (the lock is held,
+    so no edit is writing one now). Only those of YAML files: nothing else is fostlog's."""
+    suffixes = (".yaml", ".yml")
+    removed = remove_stale_temporaries(root, suffixes=suffixes)
+    with contextlib.suppress(OSError):
+        for sub in sorted(os.listdir(root)):
+            if not sub.startswith(".") and os.path.isdir(root / sub) \
+                    and not os.path.islink(root / sub):
+                removed += remove_stale_temporaries(root / sub, suffixes=suffixes)
+    return removed
+
+
+@contextlib.contextmanager
+def edit_lock(root: Path, *, wait: float | None = None,
+              waiting: Callable[[str], None] | None = None) -> Iterator[list[Path]]:
+    """Hold the data folder's edit lock (LOCK_NAME in it) while the body reads, checks and
+    writes the data. Waits up to `wait` seconds (default FOSTLOG_EDIT_WAIT, else 30) for
+    another edit to finish, calling `waiting(holder)` once if it waits over a second;
+    then EditBusy. Yields the temporary files of killed edits it removed.
+
+    The lock is an flock on the file, so the system releases it when its holder dies,
+    even by kill -9: a lock is never stale. The file is removed on release, re-checked
+    after locking so that a waiter never holds the lock of a file already removed."""
+    import fcntl
+
+    started = time.monotonic()
+    limit = started + (_wait_seconds() if wait is None else wait)
+    notice = started + 1.0  # a wait shorter than this is not worth a line
+    path = root / LOCK_NAME
+    told = False
+    while True:
+        try:
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0),
+                                 0o644)
+        except OSError as error:
+            raise EditBusy(
+                f"cannot edit the data in {root}: fostlog could not make its lock file "
+                f"{path} ({error.strerror or error}).",
+                "Check that the folder exists and that you may write to it (and that "
+                f"{LOCK_NAME} in it, if there, is a file).",
+            ) from None
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise EditBusy(f"{path} is not a file fostlog made; it will not edit the "
+                               "data while it is there.", f"Remove {path}.")
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= limit:
+                    raise EditBusy(
+                        f"someone else is editing the data in {root} ({_holder(path)}); "
+                        "nothing was changed.",
+                        "Try again when their command has finished (it holds "
+                        f"{LOCK_NAME} in the data folder until then).",
+                    ) from None
+                if not told and waiting is not None and time.monotonic() >= notice:
+                    waiting(_holder(path))
+                    told = True
+                os.close(descriptor)
+                time.sleep(0.05)
+                continue
+            try:
+                same = os.path.samestat(os.fstat(descriptor), os.lstat(path))
+            except OSError:
+                same = False
+            if not same:  # released and removed while we waited: lock the new one
+                os.close(descriptor)
+                continue
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+            raise
+        break
+    try:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{_who()} {os.getpid()} {stamp}\n".encode(), 0)
+        yield _remove_data_temporaries(root)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(descriptor)  # closing releases the flock
