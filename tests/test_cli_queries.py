@@ -299,10 +299,10 @@ def test_benchmark_options_compose_or_refuse() -> None:
     assert {r["ratio"] for r in rows} == {"conversion"} and len(rows) == 17
     assert run("benchmark", "2020-21", "--compare", "2020-21", "--sort", "enquiries"
                ).exit_code == 2
-    # --authority with --no-region: the LA's column alone
+    # --authority with --no-region: the LA's column alone (and why a count is unknown)
     alone = json.loads(run("benchmark", "2020-21", "--authority", "Kent", "--no-region",
                            "--format", "json").stdout)
-    assert list(alone[0]) == ["key", "label", "value"]
+    assert list(alone[0]) == ["key", "label", "value", "unknown"]
     # --authority with --sort was silently ignored; now it is refused
     for args, words in [
         (["2020-21", "--authority", "Kent", "--sort", "conversion"], "--authority does not go"),
