@@ -296,3 +296,102 @@ def test_what_is_not_a_regular_file_inside_is_refused_and_never_opened(
         found = [d for d in lint(root)[1] if d.file == str(path)]
         assert [d.rule for d in found] == ["file-unreadable"], found
         assert "hunter2" not in found[0].message
+
+
+# --- output escaping: any text, every format (issue 17) ----------------------------------
+
+HOSTILE_PIECES = st.one_of(
+    st.sampled_from(["\x1b", "\x1b[2J", "\x9b", "\x00", "\x07", "\x7f", "\t", "\x0b", "\x0c",
+                     "\r", "\n", "\r\n", "\n\n", "\x85", "\u2028", "\u2029", "\u202e",
+                     "\u2066", "\ud800", "#", "~~~", "```", "<", "<script>", ">", "[", "](",
+                     ")", "!", "|", "*", "_", "-", "---", "=", "+", "@", "&", "&lt;", "    ",
+                     " ", "1.", "2)", "\\", "\uff1d", "0", "-3"]),
+    st.characters(codec="utf-8"),
+)
+
+
+@SETTINGS
+@given(text=st.lists(HOSTILE_PIECES, max_size=24).map("".join))
+def test_any_text_is_inert_in_every_output_format(text: str) -> None:
+    import csv
+    import io
+
+    import html5lib
+    from markdown_it import MarkdownIt
+
+    from fostlog.diagnostics import (
+        Diagnostic,
+        GithubFormatter,
+        MarkdownFormatter,
+        Severity,
+        TextFormatter,
+    )
+    from fostlog.render import outline
+    from fostlog.render.html_docs import render_html
+    from fostlog.render.markdown_docs import render_markdown
+    from fostlog.render.tables import Column, OutputFormat, Record, Table, formatter_for
+    from fostlog.render.text_docs import render_text
+
+    acting = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                        "\ud800-\udfff]")
+    rich_style = re.compile("\x1b\\[[0-9;]*m")  # rich's own bold and dim
+    columns = [Column("text", text or "Text", lambda r: r[0], wrap=20),
+               Column("count", "Count", lambda r: r[1], numeric=True)]
+    table = Table([(text, -3), (text, 7)], columns, title=text, note=text)
+    record = Record((text, 1), columns, title=text, part=table)
+
+    def markdown_tokens(markdown: str) -> list[Any]:
+        found = []
+        for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+            found += [token, *(token.children or [])]
+        return found
+
+    def inert_markdown(markdown: str, headings: int, rows: int) -> None:
+        found = markdown_tokens(markdown)
+        kinds = {t.type for t in found}
+        assert not kinds & {"fence", "code_block", "html_block", "html_inline", "image"}
+        assert sum(t.type == "heading_open" for t in found) == headings
+        assert sum(t.type == "tr_open" for t in found) == rows
+        assert not acting.search(markdown)
+
+    # CSV: the rows read back as written, no text cell a formula, numbers numbers
+    rows = list(csv.reader(io.StringIO(formatter_for(OutputFormat.csv).format(table))))
+    assert len(rows) == 3 and all(len(row) == 2 for row in rows)
+    assert [row[1] for row in rows[1:]] == ["-3", "7"]
+    for cell in (rows[0][0], rows[1][0]):
+        assert not cell.lstrip().startswith(("=", "+", "-", "@", "\uff1d")) or (
+            re.fullmatch(r"[+-]?\d+", cell))
+    # JSON: every character kept, none raw that could act
+    for content in (table, record):
+        written = formatter_for(OutputFormat.json).format(content)
+        assert not acting.search(written)
+    assert json.loads(formatter_for(OutputFormat.json).format(table))[0]["text"] == text
+    # Markdown: a query's table and record, and a document with the text in every block
+    inert_markdown(formatter_for(OutputFormat.markdown).format(table), 0, 3)
+    inert_markdown(formatter_for(OutputFormat.markdown).format(record), 0, 3)
+    document = outline.Document(text, text, (
+        outline.Heading(2, text), outline.Paragraph(text),
+        outline.Paragraph(text, outline.ParagraphStyle.source), outline.Facts(((text, text),)),
+        outline.BulletList((outline.ListItem(text, lead=text),)),
+        outline.Table((text, text), (outline.Row((text, text)),)),
+        outline.LinkList((outline.Link(text, "a.html", note=text),)),
+        outline.Figure("<svg></svg>", alt=text, caption=text)))
+    inert_markdown(render_markdown(document), 2, 2)
+    # HTML: no element or attribute from the text, no control character
+    page = render_html(document)
+    assert not acting.search(page)
+    for element in html5lib.parse(page).iter():
+        assert not str(element.tag).endswith(("script", "img"))
+        assert not any(name.startswith("on") for name in element.attrib)
+    # a terminal: plain and rich tables, the mail text, a lint report
+    for content in (table, record):
+        assert not acting.search(formatter_for(OutputFormat.table, width=60).format(content))
+        drawn = formatter_for(OutputFormat.table, width=60, terminal=True).format(content)
+        assert not acting.search(rich_style.sub("", drawn))
+    assert not acting.search(render_text(document))
+    problem = Diagnostic(text, 1, 1, Severity.error, "schema-value", text, text)
+    report = TextFormatter().format([problem])
+    assert not acting.search(report)
+    assert len(report.split("\n")) == (3 if text else 2)  # the line, the hint, the end
+    inert_markdown(MarkdownFormatter().format([problem]), 0, 2)
+    assert report and not acting.search(GithubFormatter().format([problem]).rstrip("\n"))
