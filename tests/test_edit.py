@@ -525,6 +525,13 @@ def test_update_with_a_source_and_a_month_only_date(data_copy: Callable[[], Path
     assert status("2025-11-01")["last_update"] == "2025-10"
     story = json.loads(run("actions", "46", "--format", "json", "--data", str(root)).stdout)
     assert story["history"][-1]["as_of"] == "2025-10"
+    # the log, as of a later day, says the month, not a made-up day
+    result = run("actions", "update", "46", "--status", "ongoing", "--date", "2025-11",
+                 "--data", str(root))
+    assert result.exit_code == 0, result.output
+    log = run("render", "actions", "--as-of", "2025-12-10", "--data", str(root)).stdout
+    row = next(line for line in log.splitlines() if line.startswith("| 46 |"))
+    assert "Last reported November 2025." in row and "1 November" not in row
     assert story["history"][-1]["source"] == "action log, October 2025"
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from fostlog import domain
 from fostlog.meetings import last_meeting_before, surely_raised_by
-from fostlog.models import Action, Status
+from fostlog.models import Action, DatePrecision, Status
 from fostlog.queries.actions import issued_text, responsible_text
 from fostlog.repository import Repository
 from fostlog.vocabulary import status_words
@@ -32,8 +32,9 @@ class ActionLogRow:
     status: Status
     recorded: str | None  # the wording of the log, only where it differs from the status
     update: str | None  # the note of the latest observation
-    reported: date | None  # the date of the latest observation
+    reported: date | None  # the date of the latest observation (its 1st for a month)
     stale: bool  # the latest report is older than the log (or there never was one)
+    reported_month_only: bool = False  # that report gives only its month ("Oct 2025")
 
     @property
     def is_open(self) -> bool:
@@ -68,8 +69,16 @@ def log_row(action: Action, repo: Repository, updated: date) -> ActionLogRow:
         recorded=_differs(observation.recorded if observation else None, status),
         update=observation.note if observation else None,
         reported=observation.as_of if observation else None,
+        reported_month_only=(observation is not None
+                             and observation.as_of_precision is DatePrecision.month),
         stale=observation is None or observation.as_of < updated,
     )
+
+
+def _reported_after(action: Action, as_of: date, since: date) -> bool:
+    """Whether the action's latest report by `as_of` may have been made after `since`."""
+    observation = domain.observation_as_of(action, as_of)
+    return observation is not None and domain.observation_last_day(observation) > since
 
 
 def latest_report(repo: Repository) -> date | None:
@@ -93,7 +102,8 @@ def action_log(repo: Repository, as_of: date, every_action: bool = False) -> Act
             if row.is_open:
                 unnumbered_open.append(action.id)
             continue
-        closed_since = since is None or (row.reported is not None and row.reported > since)
+        # A report dated only by its month counts as after the meeting if it may be.
+        closed_since = since is None or _reported_after(action, as_of, since)
         if every_action or row.is_open or closed_since:
             rows.append(row)
     rows.sort(key=lambda r: (not r.is_open, -domain.id_order(r.id)[2]))

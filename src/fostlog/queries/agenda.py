@@ -52,6 +52,7 @@ class CarriedAction:
     update: str | None  # the note of the latest report
     reported: date | None  # the date of the latest report (None: never reported on)
     due: DueBy | None
+    reported_month_only: bool = False  # the latest report gives only its month
 
     @property
     def is_open(self) -> bool:
@@ -96,6 +97,7 @@ def carried_action(action: Action, repo: Repository, as_of: date) -> CarriedActi
         recorded=row.recorded,
         update=row.update,
         reported=row.reported,
+        reported_month_only=row.reported_month_only,
         due=due_by(action, repo, as_of),
     )
 

@@ -240,7 +240,9 @@ def report_text(action: CarriedAction) -> str:
     """What was last recorded of an action: when, its status then, and the note."""
     if action.reported is None:
         return "No report since it was raised."
-    text = f"{long_date(action.reported)}: {status_with_wording(action.status, action.recorded)}."
+    when = (month_year(action.reported) if action.reported_month_only
+            else long_date(action.reported))
+    text = f"{when}: {status_with_wording(action.status, action.recorded)}."
     return f"{text} {action.update}" if action.update else text
 
 
@@ -249,7 +251,8 @@ def update_text(row: ActionLogRow) -> str:
     if row.reported is None:
         parts.append("No report since it was raised.")
     elif row.stale:
-        parts.append(f"Last reported {long_date(row.reported)}.")
+        when = month_year(row.reported) if row.reported_month_only else long_date(row.reported)
+        parts.append(f"Last reported {when}.")
     return " ".join(parts)
 
 
