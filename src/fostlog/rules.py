@@ -514,7 +514,9 @@ def main(argv: Sequence[str]) -> int:
     before = path.read_text(encoding="utf-8")
     after = readme_with_rules(before)
     if after != before:
-        path.write_text(after, encoding="utf-8")
+        from fostlog.safewrite import write_atomic
+
+        write_atomic(path, after)
     sys.stderr.write(f"{path}: rule table {'updated' if after != before else 'up to date'}.\n")
     return 0
 
