@@ -12,8 +12,11 @@ Adding a kind: a model in models.py, an entry here, a Repository attribute named
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import translate
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -60,10 +63,14 @@ class FileKind:
         return PurePosixPath(self.pattern).parts[0]
 
     def matches(self, relative: str) -> bool:
-        """Whether a path inside the data folder (posix, relative) is a file of this kind."""
-        return PurePosixPath(relative).match(self.pattern) and (
-            len(PurePosixPath(relative).parts) == len(PurePosixPath(self.pattern).parts)
-        )
+        """Whether a path inside the data folder (posix, relative) is a file of this kind:
+        each of its parts matches the pattern's, as PurePosixPath.match of the whole path
+        decides (one compiled expression: ten thousand meeting files are matched on
+        every lint, and PurePosixPath took 70 microseconds a file)."""
+        if "//" in relative or "./" in relative:
+            relative = "/".join(PurePosixPath(relative).parts)
+        return (relative.count("/") == self.pattern.count("/")
+                and _compiled(self.pattern).fullmatch(relative) is not None)
 
     def expected_stem(self, record: Any) -> str | None:
         """The file name (without .yaml) a one-record file should have, from its content."""
@@ -72,6 +79,14 @@ class FileKind:
         value = getattr(record, self.name_field)
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A kind's path pattern as one expression: each part as fnmatch reads it, joined by
+    '/' (matches() first checks the parts are as many: a '*' here would take in a '/')."""
+    return re.compile("/".join(translate(part).removesuffix(r"\Z")  # fullmatch anchors
+                               for part in pattern.split("/")))
 
 KINDS: tuple[FileKind, ...] = (
     FileKind(
