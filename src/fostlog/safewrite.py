@@ -47,11 +47,11 @@ _SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
 
 class UnsafeTarget(OSError):
     """The path holds something fostlog will not replace: a link, a FIFO, a device, a
-    socket or a folder. `strerror` says which, in a sentence naming the path."""
+    socket or a folder. `what` says which; `strerror` says so of 'it'."""
 
     def __init__(self, path: Path, what: str):
-        super().__init__(errno.EINVAL, f"{path} is {what}; fostlog writes only regular "
-                         "files and leaves anything else as it is", str(path))
+        super().__init__(errno.EINVAL, f"it is {what}: fostlog writes only regular files, "
+                         "and leaves anything else as it is", str(path))
         self.what = what
 
 
@@ -59,9 +59,9 @@ class ChangedMeanwhile(OSError):
     """The file on disk is no longer the text the edit was made from."""
 
     def __init__(self, path: Path):
-        super().__init__(errno.EAGAIN, f"{path} was changed by someone else after fostlog "
-                         "read it, so their change is kept and this one was not written; "
-                         "run the command again", str(path))
+        super().__init__(errno.EAGAIN, "it was changed by someone else after fostlog read "
+                         "it: their change is kept and this one was not written; run the "
+                         "command again", str(path))
 
 
 class EditBusy(Exception):
@@ -89,14 +89,14 @@ def replaceable(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(status.st_mode):
-        raise UnsafeTarget(path, f"a link (to {os.readlink(path)})")
+        raise UnsafeTarget(path, f"a link to {os.readlink(path)}")
     if not stat.S_ISREG(status.st_mode):
         raise UnsafeTarget(path, _kind_of(status.st_mode))
     # Root may write anywhere, so the mode is asked too: a file nobody may write to was
     # made read-only on purpose.
     if status.st_mode & 0o222 == 0 or not os.access(path, os.W_OK, follow_symlinks=False):
-        raise PermissionError(errno.EACCES, f"{path} is read-only; fostlog leaves it as it "
-                              "is (make it writable first if it is to change)", str(path))
+        raise PermissionError(errno.EACCES, "it is read-only, so fostlog leaves it as it "
+                              "is; make it writable first if it is to change", str(path))
     return status
 
 
@@ -303,18 +303,25 @@ def edit_lock(root: Path, *, wait: float | None = None,
     The lock is an flock on the file, so the system releases it when its holder dies,
     even by kill -9: a lock is never stale. The file is removed on release, re-checked
     after locking so that a waiter never holds the lock of a file already removed."""
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the compare-and-swap guards alone
+        yield []
+        return
     started = time.monotonic()
     limit = started + (_wait_seconds() if wait is None else wait)
     notice = started + 1.0  # a wait shorter than this is not worth a line
     path = root / LOCK_NAME
     told = False
     while True:
+        safe = getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
         try:
-            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-            descriptor = os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0),
-                                 0o644)
+            try:
+                descriptor = os.open(path, os.O_RDWR | os.O_CREAT | safe, 0o666)
+            except PermissionError:  # left by someone else's killed edit: flock it as is
+                if not os.path.lexists(path):
+                    raise
+                descriptor = os.open(path, os.O_RDONLY | safe)
         except OSError as error:
             raise EditBusy(
                 f"cannot edit the data in {root}: fostlog could not make its lock file "
@@ -356,8 +363,9 @@ def edit_lock(root: Path, *, wait: float | None = None,
         break
     try:
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{_who()} {os.getpid()} {stamp}\n".encode(), 0)
+        with contextlib.suppress(OSError):  # who holds it is for the message only
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{_who()} {os.getpid()} {stamp}\n".encode(), 0)
         yield _remove_data_temporaries(root)
     finally:
         with contextlib.suppress(OSError):

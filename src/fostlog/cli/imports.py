@@ -181,8 +181,9 @@ def _write_together(data: Path, texts: dict[str, str]) -> None:
     except OSError as error:
         for stage, _ in staged:
             stage.discard()
-        raise fail(f"cannot write into {display_path(data)}: {error.strerror or error}; "
-                   "nothing was changed.") from None
+        where = display_path(Path(error.filename)) if error.filename else display_path(data)
+        raise fail(f"cannot write {where}: {error.strerror or error}; nothing was "
+                   "changed.") from None
     done: list[tuple[Path, bytes | None]] = []
     try:
         for stage, old in staged:
