@@ -77,28 +77,29 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
     unchecked."""
     rule = rules.FILE_UNEXPECTED
     known = top_level_names()
+    # Names, not Paths: a folder of 10,000 meetings made and sorted 10,000 Path objects.
     try:
-        entries = sorted(repo.root.iterdir())
+        names = sorted(os.listdir(repo.root))
     except OSError:
         return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in known:
+    for name in names:
+        if name.startswith(".") or name in known:
             continue
         yield rule.at(
-            repo.file_for(entry.name), 1, 1,
-            f"'{entry.name}' is not a file fostlog reads, so nothing in it is checked.",
+            repo.file_for(name), 1, 1,
+            f"'{name}' is not a file fostlog reads, so nothing in it is checked.",
             f"The data folder holds {layout_hint()}; move or delete this file.",
         )
     for kind in KINDS:
         if kind.folder is None:
             continue
         try:
-            inside = sorted((repo.root / kind.folder).iterdir())
+            inside = sorted(os.listdir(repo.root / kind.folder))
         except OSError:
             continue
-        for entry in inside:
-            relative = f"{kind.folder}/{entry.name}"
-            if entry.name.startswith(".") or kind_of(relative) is not None:
+        for name in inside:
+            relative = f"{kind.folder}/{name}"
+            if name.startswith(".") or kind_of(relative) is not None:
                 continue
             yield rule.at(
                 repo.file_for(relative), 1, 1,
