@@ -190,7 +190,7 @@ def update_action(
         fostlog actions update 47 --status done --date 2025-10-14
         fostlog actions update 46 --status ongoing --note "Raised at the DCS group"
         fostlog actions update 42 --status dropped --recorded "No longer relevant"
-        fostlog actions update 46 --status open --date 2025-09 --source "action log, Sept 2025"
+        fostlog actions update 46 --status open --date 2025-10 --source "action log, Oct 2025"
         fostlog actions update 47 --status done --dry-run
     """
     from fostlog.edit import EditRefused, append_observation, observation_entry, same_day_entries
@@ -251,9 +251,9 @@ def _same_day_refusal(repo: Repository, action_id: str, entries: list[Observatio
         f"action {action_id} already has an entry dated {' and '.join(described)}. A "
         f"second entry for {typed} would leave unclear which status held that {span}, so "
         "nothing has been written.",
-        "If the log really reports something new that day, add --same-day: the update goes "
-        "after the one there, as the later of the two. To correct that entry, edit it at "
-        "the line above.",
+        f"If the log really reports something new that {span}, add --same-day: the update "
+        "goes after the one there, as the later of the two. To correct that entry, edit it "
+        "at the line above.",
     )
 
 
@@ -376,7 +376,7 @@ def add_action(
     \b
         fostlog actions add --text "MC to share out of hours policy" --owner MC --raised 2025-07-07
         fostlog actions add --text "RE to convene a design meeting" --owner RE --meeting 2025-07-07
-        fostlog actions add --text "HB to share business case" --owner All --meeting 2024-10
+        fostlog actions add --text "PH to share the police protocol" --owner PH --meeting 2024-10
         fostlog actions add --text "All to send carer numbers to RE" --owner All --dry-run
     """
     from fostlog.edit import (
