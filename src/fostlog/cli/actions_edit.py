@@ -76,6 +76,7 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool) -> None:
     """Write the edits, all or none, unless together they would add a lint error (or this
     is a dry run, which shows them)."""
     from fostlog.edit import NotUndone, diff, errors_added, write_together
+    from fostlog.safewrite import ChangedMeanwhile, UnsafeTarget
 
     paths = [root / change.name for change in changes]
     if dry_run:
@@ -96,10 +97,12 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool) -> None:
     except NotUndone as error:
         raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
     except OSError as error:
+        # A link, a special file or someone else's save already says what to do.
+        refused = isinstance(error, (UnsafeTarget, ChangedMeanwhile))
         raise fail(
             f"{error.filename or paths[0]} could not be written ({error.strerror or error}); "
             f"{unchanged} {'is' if len(paths) == 1 else 'are'} unchanged.",
-            "Check that the folder exists and that you may write to it.",
+            "" if refused else "Check that the folder exists and that you may write to it.",
         ) from None
 
 
