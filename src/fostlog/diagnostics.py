@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from fostlog.render.escape import github_command, markdown_line, terminal_line
-
 
 class Severity(StrEnum):
     error = "error"
@@ -51,6 +49,8 @@ class TextFormatter:
     """FILE:LINE:COL: severity[rule] message, with the hint indented below: for people."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
+        from fostlog.render.escape import terminal_line
+
         lines = []
         for d in content:
             lines.append(f"{terminal_line(d.file)}:{d.line}:{d.column}: "
@@ -72,6 +72,8 @@ class GithubFormatter:
     """GitHub Actions workflow commands: each problem an annotation on its file and line."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
+        from fostlog.render.escape import github_command
+
         lines = []
         for d in content:
             level = "error" if d.is_error else "warning"
@@ -92,6 +94,8 @@ class MarkdownFormatter:
     """A Markdown table of the problems, to paste into an issue or a pull request."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
+        from fostlog.render.escape import markdown_line
+
         if not content:
             return "No problems found.\n"
         lines = ["| where | severity | rule | problem | hint |", "|---|---|---|---|---|"]
