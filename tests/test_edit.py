@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MiniRepo
-from fostlog import domain, edit
+from fostlog import domain, edit, safewrite
 from fostlog.checks import lint_repository
 from fostlog.cli import app
 from fostlog.models import DatePrecision, Status
@@ -418,14 +418,15 @@ def test_add_at_a_meeting_writes_both_files_or_neither(
     root = data_copy()
     files = [root / "actions.yaml", root / "meetings" / "2025-07-07.yaml"]
     before = [p.read_bytes() for p in files]
-    real = edit.write_atomic
+    real = safewrite.Staged.commit
 
-    def meeting_file_fails(path: Path, text: str, **kwargs: Any) -> None:
-        if path.name == "2025-07-07.yaml":
+    def meeting_file_fails(self: safewrite.Staged) -> None:
+        if self.target.name == "2025-07-07.yaml":  # after actions.yaml is in place
+            self.discard()
             raise OSError(28, "No space left on device")
-        real(path, text, **kwargs)
+        real(self)
 
-    monkeypatch.setattr(edit, "write_atomic", meeting_file_fails)
+    monkeypatch.setattr(safewrite.Staged, "commit", meeting_file_fails)
     result = run("actions", "add", "--text", "x", "--owner", "RE", "--meeting", "2025-07-07",
                  "--data", str(root))
     assert result.exit_code == 1
@@ -440,20 +441,27 @@ def test_write_together_says_which_file_it_could_not_put_back(
     first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
     first.write_text("a\n")
     second.write_text("b\n")
-    real = edit.write_atomic
-    calls: list[str] = []
+    real_commit, real_write = safewrite.Staged.commit, safewrite.write_atomic
 
-    def only_the_first_write_works(path: Path, text: str, **kwargs: Any) -> None:
-        calls.append(path.name)
-        if len(calls) > 1:
+    def second_fails(self: safewrite.Staged) -> None:
+        if self.target == second:
+            self.discard()
             raise OSError(5, "Input/output error")
-        real(path, text, **kwargs)
+        real_commit(self)
 
-    monkeypatch.setattr(edit, "write_atomic", only_the_first_write_works)
+    def put_back_fails(path: Path, content: str | bytes, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(safewrite.Staged, "commit", second_fails)
+    with pytest.raises(OSError, match="Input/output error"):  # put back: all or none
+        edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
+    assert (first.read_text(), second.read_text()) == ("a\n", "b\n")
+    monkeypatch.setattr(safewrite, "write_atomic", put_back_fails)
     with pytest.raises(edit.NotUndone, match=r"a\.yaml has the change, .*b\.yaml has not"):
         edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
-    assert calls == ["a.yaml", "b.yaml", "a.yaml"]
-    monkeypatch.setattr(edit, "write_atomic", real)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    monkeypatch.setattr(safewrite.Staged, "commit", real_commit)
+    monkeypatch.setattr(safewrite, "write_atomic", real_write)
     edit.write_together([(first, "A\n", "a2\n"), (second, "b\n", "b2\n")])
     assert (first.read_text(), second.read_text()) == ("a2\n", "b2\n")
 

@@ -29,6 +29,8 @@ import yaml
 from fostlog import domain
 from fostlog.diagnostics import Diagnostic
 from fostlog.models import Action, DatePrecision, Observation, Status
+from fostlog.safewrite import NotUndone as NotUndone  # re-exported for the CLI
+from fostlog.safewrite import write_all
 from fostlog.safewrite import write_atomic as write_atomic  # the one writer, re-exported
 
 try:
@@ -673,31 +675,7 @@ def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "") 
 # --- writing ----------------------------------------------------------------------------------
 
 
-class NotUndone(Exception):
-    """A write of several files failed part-way and a file already written could not be
-    put back: the message names which file holds what."""
-
-
 def write_together(changes: Sequence[tuple[Path, str, str]]) -> None:
-    """Write each (path, old text, new text), all or none: each file is written with
-    write_atomic in turn, and when one fails the files already written get their old
-    text back before the error (OSError) is raised. Writing them one by one keeps every
-    safeguard of write_atomic for each file."""
-    written: list[tuple[Path, str]] = []
-    for path, old, new in changes:
-        try:
-            # Refused if the file is no longer the text the edit was made from.
-            write_atomic(path, new, expected=old.encode("utf-8"))
-        except OSError as error:
-            for done, text in reversed(written):
-                try:
-                    write_atomic(done, text)
-                except OSError as undo_error:
-                    raise NotUndone(
-                        f"{path} could not be written ({error.strerror or error}), and "
-                        f"{done} could not be put back as it was "
-                        f"({undo_error.strerror or undo_error}): {done} has the change, "
-                        f"{path} has not."
-                    ) from None
-            raise
-        written.append((path, old))
+    """Write each (path, old text, new text), all or none (safewrite.write_all): refused
+    for a file that is no longer the old text."""
+    write_all([(path, old.encode("utf-8"), new) for path, old, new in changes])

@@ -29,7 +29,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from fostlog.safefiles import read_regular
@@ -169,6 +169,54 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True,
         staged.discard()
         raise
     staged.commit()
+
+
+class NotUndone(Exception):
+    """A write of several files failed part-way and a file already written could not be
+    put back: the message names which file holds what."""
+
+
+def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None:
+    """Write each (path, the bytes it was read as - None for a new file -, new content),
+    all or none. Every new version is staged beside its target first, so a refusal or a
+    full disk stops the write before any file changes; only then are they put in place,
+    each refused if the file is no longer what it was read as (or, for a new file, if one
+    has appeared). When putting one in place fails, those already in place get their old
+    bytes back (or are removed) and the error is raised; NotUndone when that fails too."""
+    staged: list[Staged] = []
+    try:
+        for path, old, new in changes:
+            staged.append(Staged(path, expected=old, overwrite=old is not None))
+            staged[-1].write(new.encode("utf-8") if isinstance(new, str) else new)
+    except BaseException:
+        for stage in staged:
+            stage.discard()
+        raise
+    done: list[tuple[Path, bytes | None]] = []
+    for index, (stage, (path, old, _)) in enumerate(zip(staged, changes, strict=True)):
+        try:
+            stage.commit()
+        except OSError as error:
+            for later in staged[index + 1:]:
+                later.discard()
+            _put_back(done, path, error)
+            raise
+        done.append((path, old))
+
+
+def _put_back(done: list[tuple[Path, bytes | None]], failed: Path, error: OSError) -> None:
+    for path, old in reversed(done):
+        try:
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, old)
+        except OSError as undo_error:
+            raise NotUndone(
+                f"{failed} could not be written ({error.strerror or error}), and {path} "
+                f"could not be put back as it was ({undo_error.strerror or undo_error}): "
+                f"{path} has the change, {failed} has not.",
+            ) from None
 
 
 def _current_bytes(path: Path) -> bytes | None:

@@ -159,14 +159,13 @@ NEEDS_MINUTES = ("authorities", "people", "actions", "meeting")
 
 
 def _write_together(data: Path, texts: dict[str, str]) -> None:
-    """Write every file or none: each new text goes to a temporary file beside its target
-    first (safewrite.Staged); only when all are on disk are they put in place, and a
-    failure while doing so puts back the files already replaced."""
+    """Write every file or none (safewrite.write_all), each only over the very file read
+    here (the edit lock is held, so that is the file the draft was checked against)."""
     from fostlog.repository import display_path
     from fostlog.safefiles import read_regular
-    from fostlog.safewrite import Staged, write_atomic
+    from fostlog.safewrite import NotUndone, write_all
 
-    staged: list[tuple[Staged, bytes | None]] = []  # (the new file, the old bytes)
+    changes: list[tuple[Path, bytes | None, str]] = []
     try:
         for relative, text in texts.items():
             path = data / relative
@@ -175,31 +174,14 @@ def _write_together(data: Path, texts: dict[str, str]) -> None:
                 old: bytes | None = read_regular(str(path))
             except FileNotFoundError:
                 old = None
-            # Put in place only over the very file read (or where none has appeared).
-            staged.append((Staged(path, expected=old, overwrite=old is not None), old))
-            staged[-1][0].write(text.encode("utf-8"))
+            changes.append((path, old, text))
+        write_all(changes)
+    except NotUndone as error:
+        raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
     except OSError as error:
-        for stage, _ in staged:
-            stage.discard()
         where = display_path(Path(error.filename)) if error.filename else display_path(data)
         raise fail(f"cannot write {where}: {error.strerror or error}; nothing was "
-                   "changed.") from None
-    done: list[tuple[Path, bytes | None]] = []
-    try:
-        for stage, old in staged:
-            path = stage.target
-            stage.commit()
-            done.append((path, old))
-    except OSError as error:
-        for put_back, old in reversed(done):
-            if old is None:
-                put_back.unlink(missing_ok=True)
-            else:
-                write_atomic(put_back, old)
-        for stage, _ in staged:
-            stage.discard()
-        raise fail(f"cannot write {display_path(path)}: {error.strerror or error}; the "
-                   "files already written were put back, so nothing was changed.") from None
+                   "changed (files already written were put back).") from None
 
 
 def _lint_with(data: Path, texts: dict[str, str]) -> tuple[list[str], int, int]:
