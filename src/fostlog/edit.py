@@ -62,7 +62,12 @@ def _compose(text: str, name: str = "actions.yaml") -> yaml.MappingNode:
     return node
 
 
-def _value(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+# mapping_entry, last_line, after_own_comments and dash_column find where to insert a
+# line in any block list of a YAML file; the minutes importer uses them too.
+def mapping_entry(mapping: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key, value) nodes of `key` in a mapping node; None when absent or no mapping."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
     for key_node, value_node in mapping.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
             return key_node, value_node
@@ -70,7 +75,7 @@ def _value(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] |
 
 
 def _actions_node(root: yaml.MappingNode) -> yaml.SequenceNode:
-    found = _value(root, "actions")
+    found = mapping_entry(root, "actions")
     if found is None or not isinstance(found[1], yaml.SequenceNode):
         raise EditRefused("actions.yaml has no 'actions:' list.")
     return found[1]
@@ -79,13 +84,13 @@ def _actions_node(root: yaml.MappingNode) -> yaml.SequenceNode:
 def _action_node(actions: yaml.SequenceNode, action_id: str) -> yaml.MappingNode | None:
     for item in actions.value:
         if isinstance(item, yaml.MappingNode):
-            found = _value(item, "id")
+            found = mapping_entry(item, "id")
             if found and isinstance(found[1], yaml.ScalarNode) and found[1].value == action_id:
                 return item
     return None
 
 
-def _last_line(node: yaml.Node, lines: Sequence[str]) -> int:
+def last_line(node: yaml.Node, lines: Sequence[str]) -> int:
     """The 0-based index of the last line holding part of `node`'s content."""
     while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
         last = node.value[-1]
@@ -97,7 +102,7 @@ def _last_line(node: yaml.Node, lines: Sequence[str]) -> int:
     return line
 
 
-def _after_own_comments(line: int, lines: Sequence[str], indent: int) -> int:
+def after_own_comments(line: int, lines: Sequence[str], indent: int) -> int:
     """Comment lines right below an entry and indented deeper than `indent` belong to it."""
     while line + 1 < len(lines):
         text = lines[line + 1]
@@ -108,7 +113,7 @@ def _after_own_comments(line: int, lines: Sequence[str], indent: int) -> int:
     return line
 
 
-def _dash_column(item: yaml.Node, lines: Sequence[str]) -> int:
+def dash_column(item: yaml.Node, lines: Sequence[str]) -> int:
     """The column of the '- ' that starts a block sequence item."""
     row = lines[item.start_mark.line]
     dash = row.rfind("-", 0, item.start_mark.column)
@@ -120,10 +125,10 @@ def _history_indent(actions: yaml.SequenceNode, lines: Sequence[str]) -> int:
     for item in actions.value:
         if not isinstance(item, yaml.MappingNode):
             continue
-        found = _value(item, "history")
+        found = mapping_entry(item, "history")
         if found and isinstance(found[1], yaml.SequenceNode) and found[1].value:
             if not found[1].flow_style:
-                return _dash_column(found[1].value[0], lines) - found[0].start_mark.column
+                return dash_column(found[1].value[0], lines) - found[0].start_mark.column
     return 2
 
 
@@ -416,7 +421,7 @@ def _action_alone(text: str, action_id: str) -> _Alone | None:
     start, end = mine[0]
     lines = text.splitlines()
     action = _compose_lines(lines, start, end)
-    found = _value(action, "id") if action is not None else None
+    found = mapping_entry(action, "id") if action is not None else None
     if action is None or found is None or not isinstance(found[1], yaml.ScalarNode) or (
             found[1].value != action_id):
         return None
@@ -426,7 +431,7 @@ def _action_alone(text: str, action_id: str) -> _Alone | None:
             node = action if first == start else _compose_lines(lines, first, after)
             if node is None:
                 return None
-            history = _value(node, "history")
+            history = mapping_entry(node, "history")
             if history and isinstance(history[1], yaml.SequenceNode) and history[1].value \
                     and not history[1].flow_style:
                 copied.append(node)
@@ -488,18 +493,18 @@ def _observation_spliced(text: str, actions: yaml.SequenceNode, action: yaml.Map
     """The text with `entry` added as the last line(s) of `action`'s history."""
     lines = text.splitlines()
     newline = _newline(text)
-    found = _value(action, "history")
+    found = mapping_entry(action, "history")
     replace: dict[int, str] = {}
     if found is None:
         key_column = action.value[0][0].start_mark.column
-        after = _after_own_comments(_last_line(action, lines), lines, key_column)
+        after = after_own_comments(last_line(action, lines), lines, key_column)
         dash = key_column + _history_indent(actions, lines)
         new_lines = [" " * key_column + "history:" + newline, *emit_item(entry, dash, newline)]
     else:
         key, history = found
         if isinstance(history, yaml.SequenceNode) and history.value and not history.flow_style:
-            dash = _dash_column(history.value[0], lines)
-            after = _after_own_comments(_last_line(history, lines), lines, dash)
+            dash = dash_column(history.value[0], lines)
+            after = after_own_comments(last_line(history, lines), lines, dash)
             new_lines = emit_item(entry, dash, newline)
         elif _is_empty_on_key_line(key, history):
             # `history: []` or `history:` (null): the value goes, its comment stays.
@@ -542,8 +547,8 @@ def append_action(text: str, entry: Mapping[str, Any]) -> Edited:
             "to lay out a new one.",
             "Add the first action by hand (see tests/fixtures/mini/actions.yaml).",
         )
-    dash = _dash_column(actions.value[0], lines)
-    after = _after_own_comments(_last_line(actions, lines), lines, dash)
+    dash = dash_column(actions.value[0], lines)
+    after = after_own_comments(last_line(actions, lines), lines, dash)
     expect = _plain(text)
     expect["actions"].append(dict(entry))
     return _verify(_splice(text, after, emit_item(entry, dash, newline)), expect)
@@ -553,7 +558,7 @@ def _block_indent(root: yaml.MappingNode, lines: Sequence[str]) -> int:
     """How far this file indents a top-level list's items past their key (2 if none)."""
     for key, value in root.value:
         if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
-            return int(_dash_column(value.value[0], lines) - key.start_mark.column)
+            return int(dash_column(value.value[0], lines) - key.start_mark.column)
     return 2
 
 
@@ -577,19 +582,19 @@ def append_raised(text: str, action_id: str, name: str) -> Edited:
     root = _compose(text, name)
     lines = text.splitlines()
     newline = _newline(text)
-    found = _value(root, "actions_raised")
+    found = mapping_entry(root, "actions_raised")
     replace: dict[int, str] = {}
     if found is None:
         # No list yet: it goes where the files keep it, before actions_mentioned.
-        mentioned = _value(root, "actions_mentioned")
+        mentioned = mapping_entry(root, "actions_mentioned")
         after = _before_key(mentioned[0], lines) if mentioned else len(lines) - 1
         new_lines = ["actions_raised:" + newline,
                      _id_item(action_id, _block_indent(root, lines), newline)]
     else:
         key, raised = found
         if isinstance(raised, yaml.SequenceNode) and raised.value and not raised.flow_style:
-            dash = _dash_column(raised.value[0], lines)
-            after = _after_own_comments(_last_line(raised, lines), lines, dash)
+            dash = dash_column(raised.value[0], lines)
+            after = after_own_comments(last_line(raised, lines), lines, dash)
             new_lines = [_id_item(action_id, dash, newline)]
         elif _is_empty_on_key_line(key, raised):
             # `actions_raised: []` (or nothing): the value goes, a comment after it stays.

@@ -20,7 +20,14 @@ from typing import Any
 import yaml
 
 from fostlog.domain import id_order
-from fostlog.edit import EditRefused, append_observation
+from fostlog.edit import (
+    EditRefused,
+    after_own_comments,
+    append_observation,
+    dash_column,
+    last_line,
+    mapping_entry,
+)
 from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.kinds import BY_NAME
 from fostlog.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
@@ -175,46 +182,6 @@ def _compose(text: str, name: str) -> yaml.Node:
     return node
 
 
-def _get(mapping: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    if not isinstance(mapping, yaml.MappingNode):
-        return None
-    for key_node, value_node in mapping.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return key_node, value_node
-    return None
-
-
-# _last_line, _own_comments and _dash do for any list what edit.py's private helpers do
-# for actions.yaml's `history:`; they could move into edit.py as public functions.
-def _last_line(node: yaml.Node, lines: Sequence[str]) -> int:
-    """The 0-based index of the last line holding part of `node`'s content."""
-    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
-        last = node.value[-1]
-        node = last[1] if isinstance(last, tuple) else last
-    mark = node.end_mark
-    line = mark.line if mark.column > 0 else mark.line - 1
-    while line > node.start_mark.line and not lines[line].strip():
-        line -= 1
-    return line
-
-
-def _own_comments(line: int, lines: Sequence[str], column: int) -> int:
-    """Comment lines right below an entry, indented deeper than its dash, belong to it."""
-    while line + 1 < len(lines):
-        text = lines[line + 1]
-        stripped = text.lstrip(" ")
-        if not stripped.startswith("#") or len(text) - len(stripped) <= column:
-            break
-        line += 1
-    return line
-
-
-def _dash(item: yaml.Node, lines: Sequence[str]) -> int:
-    row = lines[item.start_mark.line]
-    dash = row.rfind("-", 0, item.start_mark.column)
-    return dash if dash >= 0 else item.start_mark.column
-
-
 def _data_at(data: Any, steps: Sequence[Step]) -> Any:
     for number, step in enumerate(steps):
         if isinstance(step, tuple):
@@ -243,35 +210,35 @@ def append_items(text: str, name: str, steps: Sequence[Step], items: Sequence[An
             key, value = step
             if not isinstance(node, yaml.SequenceNode):
                 raise DraftNotWritable(f"{name}: expected a list at {steps}.")
-            found = next((item for item in node.value if (pair := _get(item, key))
+            found = next((item for item in node.value if (pair := mapping_entry(item, key))
                           and isinstance(pair[1], yaml.ScalarNode) and pair[1].value == value),
                          None)
             if found is None:
                 raise DraftNotWritable(f"{name}: no entry with {key} {value}.")
             node = found
         else:
-            hit = _get(node, step)
+            hit = mapping_entry(node, step)
             if hit is None:
                 raise DraftNotWritable(f"{name}: no '{step}' in it.")
             node = hit[1]
         parent = node
     last = steps[-1]
     assert isinstance(last, str)
-    hit = _get(parent, last)
+    hit = mapping_entry(parent, last)
     replace: dict[int, str] = {}
     if hit is None:
         if not isinstance(parent, yaml.MappingNode) or not parent.value:
             raise DraftNotWritable(f"{name}: cannot add '{last}' here.")
         column = parent.value[0][0].start_mark.column
-        after = _own_comments(_last_line(parent, lines), lines, column)
+        after = after_own_comments(last_line(parent, lines), lines, column)
         dash = column + 2
         new = [" " * column + f"{last}:"]
     else:
         key_node, held = hit
         column = key_node.start_mark.column
         if isinstance(held, yaml.SequenceNode) and held.value and not held.flow_style:
-            dash = _dash(held.value[0], lines)
-            after = _own_comments(_last_line(held, lines), lines, dash)
+            dash = dash_column(held.value[0], lines)
+            after = after_own_comments(last_line(held, lines), lines, dash)
             new = []
         elif (isinstance(held, yaml.SequenceNode) and not held.value) or (
                 isinstance(held, yaml.ScalarNode) and held.tag.endswith(":null")):
