@@ -14,6 +14,16 @@ DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
+# The smallest valid meeting file, for tests that plant one.
+MEETING = """\
+date: 2025-08-01
+source: minutes.txt
+attendance: none
+attendees: null
+not_represented: null
+apologies: null
+"""
+
 
 class MiniRepo:
     """A copy of tests/fixtures/mini that a test breaks in one place."""

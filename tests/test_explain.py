@@ -8,20 +8,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from conftest import MINI
+from conftest import MEETING, MINI
 from fostlog import models, rules
 from fostlog.diagnostics import Diagnostic
 from fostlog.explain import MAX_REPORTED, validation_diagnostics
 from fostlog.yamlsafe import parse_yaml_text
-
-MEETING = """\
-date: 2025-08-01
-source: minutes.txt
-attendance: none
-attendees: null
-not_represented: null
-apologies: null
-"""
 
 
 def explain(text: str, model: type[BaseModel]) -> list[Diagnostic]:

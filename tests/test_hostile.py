@@ -20,16 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MiniRepo
-
-MEETING = """\
-date: 2025-08-01
-source: minutes.txt
-attendance: none
-attendees: null
-not_represented: null
-apologies: null
-"""
+from conftest import MEETING, MiniRepo
 
 # Loose on purpose: the issue asks for under a second; this catches hangs, not slowness.
 HANG_SECONDS = 5.0

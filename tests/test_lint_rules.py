@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, MiniRepo
+from conftest import MEETING, ROOT, MiniRepo
 from fostlog import checks, reference, rules
 from fostlog.diagnostics import Diagnostic, Severity
 from fostlog.explain import MAX_REPORTED
@@ -32,14 +32,6 @@ from fostlog.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 # A case breaks a copy of the mini repository (or, for a bug in fostlog, fostlog itself).
 Case = Callable[[MiniRepo, pytest.MonkeyPatch], object]
 
-MEETING = """\
-date: 2025-08-01
-source: minutes.txt
-attendance: none
-attendees: null
-not_represented: null
-apologies: null
-"""
 
 
 def edit(name: str, *changes: tuple[str, str]) -> Case:

@@ -16,19 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MiniRepo
+from conftest import MEETING, MiniRepo
 from fostlog import load
 from fostlog.checks import MAX_PER_RULE
 from fostlog.yamlsafe import parse_yaml_text
-
-MEETING = """\
-date: 2025-08-01
-source: minutes.txt
-attendance: none
-attendees: null
-not_represented: null
-apologies: null
-"""
 
 
 def fostlog(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
