@@ -218,6 +218,19 @@ def test_action_log_shades_completed_actions_and_lists_open_first(site: dict[str
     assert classes == sorted(classes, key=lambda c: c != "open")
 
 
+def test_a_source_publishing_its_own_region_rows_shows_them(trees: dict[str, Any]) -> None:
+    """Ofsted's year: its own South East and England rows (from exact counts) under the
+    LAs, not totals summed from its rounded LA counts; the group's year: the sums."""
+    def first_cells(page: str) -> list[str]:
+        rows = trees[page].iter("{http://www.w3.org/1999/xhtml}tr")
+        return ["".join(next(iter(row)).itertext()).strip() for row in rows]
+
+    ofsted = first_cells("benchmarks/ofsted-2018-19.html")
+    assert ofsted[-3:] == ["Region median", "South East", "England"]
+    assert "Region total" not in ofsted
+    assert "Region total" in first_cells("benchmarks/2020-21.html")
+
+
 def test_capacity_pages_when_capacity_is_held(repo: Repository, site: dict[str, str]) -> None:
     if not repo.capacity:
         assert "capacity/index.html" not in site

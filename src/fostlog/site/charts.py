@@ -12,7 +12,7 @@ from datetime import date
 
 from fostlog.models import BenchmarkYear, CapacityYear
 from fostlog.queries.attendance import Cell, Presence, attendance_matrix
-from fostlog.queries.benchmark import BenchmarkTable, benchmark_table, region_rows
+from fostlog.queries.benchmark import BenchmarkTable, benchmark_table, summary_rows
 from fostlog.render.outline import (
     Block,
     Document,
@@ -204,7 +204,8 @@ def _benchmark_table(table: BenchmarkTable) -> Table:
     headers = ("LA", *(table.stage_labels[s] for s in table.stages),
                *(r.label for r in table.ratios), "Flags")
     rows = []
-    for row in [*sorted(table.rows, key=lambda r: r.name), *region_rows(table)]:
+    # Under the LAs: the source's own region and England rows where it publishes them.
+    for row in [*sorted(table.rows, key=lambda r: r.name), *summary_rows(table)]:
         is_region = row.authority.startswith("region-")
         counts = [("" if is_region and row.counts[s] is None else _count_text(row.counts[s]))
                   for s in table.stages]
