@@ -6,6 +6,7 @@ its metadata (where Datasette is installed)."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -201,3 +202,30 @@ def test_datasette_serves_the_export_with_its_metadata(exported: Path) -> None:
                                                                    "--as-of", AS_OF)]
     assert "LAs missing at the last two meetings" in page
     assert served["title"] == metadata["title"]
+
+
+def test_a_report_dated_by_its_month_counts_once_the_month_is_over(tmp_path: Path) -> None:
+    """The view agrees with `actions --open` about a month-only report: inside its month
+    the action is still open with its earlier update; after it, done and gone."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    action = cli_json("actions", "--open", "--as-of", AS_OF)[0]["id"]
+    result = CliRunner().invoke(app, ["actions", "update", action, "--status", "done",
+                                      "--date", "2025-10", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    for as_of, still_open in (("2025-10-15", True), ("2025-11-01", False)):
+        out = tmp_path / f"{as_of}.db"
+        result = CliRunner().invoke(app, ["export", "sqlite", str(out), "--data", str(data),
+                                          "--as-of", as_of])
+        assert result.exit_code == 0, result.output
+        answer = CliRunner().invoke(app, ["actions", "--open", "--as-of", as_of, "--data",
+                                          str(data), "--format", "json"])
+        expected = {row["id"]: row["last_update"] for row in json.loads(answer.stdout)}
+        with sqlite3.connect(out) as connection:
+            rows = dict(connection.execute("SELECT id, last_update FROM open_actions"))
+            recorded = connection.execute(
+                "SELECT as_of, as_of_precision, counted_from FROM observations "
+                "WHERE action = ? ORDER BY seq DESC LIMIT 1", (action,)).fetchone()
+        assert rows == expected
+        assert (action in rows) is still_open
+        assert recorded == ("2025-10", "month", "2025-10-31")

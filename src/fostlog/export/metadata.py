@@ -79,6 +79,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "title": "Observations",
         "description": "Every dated report of an action's status, with the log's own wording.",
         "columns": {"recorded": "The status as the log words it",
+                    "as_of": "The report's date as the log gives it: a day, or a month "
+                             "(2025-10) when the log gives only the month",
+                    "as_of_precision": "day or month",
+                    "counted_from": "The day from which the report surely stands: its "
+                                    "day, or its month's last day",
                     "ambiguous": "1 when the wording names two statuses (status is a reading)",
                     "seq": "The order within the action's history"},
         "source": "data/actions.yaml",

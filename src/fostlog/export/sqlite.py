@@ -64,7 +64,7 @@ def listed_from(action: Action, repo: Repository) -> date:
     candidates = {raised, raised.replace(day=1)}
     next_month = (raised.replace(day=28) + timedelta(days=4)).replace(day=1)
     candidates.add(next_month - timedelta(days=1))
-    candidates |= {o.as_of for o in action.history}
+    candidates |= {domain.observation_last_day(o) for o in action.history}
     found = meeting_of_action(action, repo)
     if found is not None:
         candidates |= {found.when.first_day, found.when.last_day}
@@ -182,7 +182,9 @@ def _actions(repo: Repository, as_of: date) -> list[TableSpec]:
         for seq, o in enumerate(action.history):
             met = o.meeting.isoformat() if o.meeting else None
             observations.append({
-                "action": action.id, "seq": seq, "as_of": o.as_of.isoformat(),
+                "action": action.id, "seq": seq, "as_of": domain.observation_date_text(o),
+                "as_of_precision": o.as_of_precision.value,
+                "counted_from": domain.observation_last_day(o).isoformat(),
                 "status": o.status.value, "recorded": o.recorded, "ambiguous": o.ambiguous,
                 "note": o.note, "source": o.source, "meeting": met if met in held else None,
             })
@@ -203,11 +205,12 @@ def _actions(repo: Repository, as_of: date) -> list[TableSpec]:
         }, "id", actions, foreign_keys=(("meeting", "meetings", "key"),),
             indexes=(("sort_order",), ("meeting",), ("due",))),
         TableSpec("observations", {
-            "action": str, "seq": int, "as_of": str, "status": str, "recorded": str,
+            "action": str, "seq": int, "as_of": str, "as_of_precision": str,
+            "counted_from": str, "status": str, "recorded": str,
             "ambiguous": bool, "note": str, "source": str, "meeting": str,
         }, ("action", "seq"), observations,
             foreign_keys=(("action", "actions", "id"), ("meeting", "meetings", "key")),
-            indexes=(("as_of",), ("status",))),
+            indexes=(("counted_from",), ("status",))),
         TableSpec("action_owners", {
             "action": str, "kind": str, "owner": str, "person": str, "authority": str,
         }, ("action", "kind", "owner"), owners,
@@ -322,7 +325,7 @@ WITH about AS (SELECT as_of FROM export_info),
 latest AS (
   SELECT o.* FROM observations o, about
   WHERE o.seq = (SELECT max(o2.seq) FROM observations o2
-                 WHERE o2.action = o.action AND o2.as_of <= about.as_of)
+                 WHERE o2.action = o.action AND o2.counted_from <= about.as_of)
 )
 SELECT a.id, a.text, a.responsible, a.owner_names, a.raised,
        coalesce(l.status, 'open') AS status, l.recorded, l.as_of AS last_update, a.due,
