@@ -312,3 +312,15 @@ def test_plain_text_turns_every_line_break_into_a_newline() -> None:
     assert plain_text("a\r\nb\rc\x0bd\x0ce\x85f\u2028g\u2029h") == "a\nb\nc\nd\ne\nf\ng\nh"
     assert plain_text("tab\tkept \x1b \x9b \u202e \ud800") == (
         "tab\tkept \ufffd \ufffd \ufffd \ufffd")
+
+
+def test_an_empty_answer_said_on_stderr_is_escaped(mini: MiniRepo) -> None:
+    """CSV and JSON answers with no rows also say so in words on stderr; those words
+    carry names from the registry, so they are escaped like every other output."""
+    mini.edit("authorities.yaml", "name: Kent", f"name: {quoted('Kent' + TERMINAL)}")
+    for args in (["attendance", "--missing", "2", "--authority", "kent"],
+                 ["actions", "--open", "--status", "done", "--owner", "kent"]):
+        result = run(*args, "--format", "json", "--data", str(mini.root))
+        assert result.exit_code in (0, 1), result.output
+        assert json.loads(result.stdout) == []
+        assert result.stderr.strip() and not ACTING.search(result.stderr), result.stderr

@@ -177,7 +177,9 @@ def list_actions(
                        whole="'fostlog actions NUMBER' shows one action whole"),
                  output_format, View(wide, columns))
     if not rows and output_format in (OutputFormat.csv, OutputFormat.json):
-        sys.stderr.write(empty + "\n")
+        from fostlog.render.escape import plain_text
+
+        sys.stderr.write(plain_text(empty) + "\n")  # it quotes what was typed
 
 
 _FILTERS = ("open_only", "status", "owner", "authority", "raised_since", "stale", "overdue",
