@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from fostlog.meetings import (
 from fostlog.models import MeetingWithoutMinutes
 from fostlog.queries.attendance import Presence, attendance_matrix, missing_authorities
 from fostlog.repository import Repository
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +136,38 @@ def test_due_dates_as_the_minutes_give_them(
     action = repo.action(action_id)
     assert action is not None
     assert due_date(action, repo) == expected
+
+
+def _missing_from_the_whole_matrix(repo: Repository, last: int,
+                                   as_of: date) -> list[tuple[str, list[str], str | None]]:
+    """The definition, worked out from every LA's cell at every meeting held by as_of."""
+    dates, rows = attendance_matrix(repo, as_of)
+    window = dates[-last:]
+    answer = []
+    for row in rows:
+        if window and all(row.cells[d].presence is not Presence.present for d in window):
+            attended = [d for d in dates if row.cells[d].presence is Presence.present]
+            absent = [str(d) for d in window if row.cells[d].presence.absent]
+            answer.append((row.authority, absent, str(attended[-1]) if attended else None))
+    return sorted(answer)
+
+
+@pytest.mark.parametrize("seed", [None, 21, 22])
+def test_missing_reads_back_only_as_far_as_it_needs_and_agrees_with_the_matrix(
+    seed: int | None, repo: Repository, tmp_path: Path,
+) -> None:
+    """missing_authorities works out only the window and searches backwards for the last
+    attendance; at every date a meeting was held, for windows of 1 to 4, its answer is
+    the one the whole attendance matrix gives (the bundled data, and generated records)."""
+    if seed is not None:
+        generate.generate(tmp_path / "data", meetings=60, actions=20, years=1, seed=seed)
+        repo, _ = load_repository(tmp_path / "data")
+    days = sorted({o.when.last_day for o in occasions(repo)})
+    assert len(days) >= 10
+    for as_of in days:
+        for last in (1, 2, 3, 4):
+            report = missing_authorities(repo, last, as_of)
+            got = sorted((r.authority, [str(d) for d in r.absent_at],
+                          str(r.last_attended) if r.last_attended else None)
+                         for r in report.rows)
+            assert got == _missing_from_the_whole_matrix(repo, last, as_of), (as_of, last)

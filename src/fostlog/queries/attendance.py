@@ -110,26 +110,44 @@ def missing_authorities(repo: Repository, last: int, as_of: date | None = None,
     all), meetings without minutes included; only `authority` when given. An LA whose
     attendance is unknown at one of them is not called missing: it is listed apart, and
     so is one whose absence was inferred rather than recorded."""
-    dates, rows = attendance_matrix(repo, as_of)
-    window = dates[-last:] if last > 0 else []
-    found = []
-    for row in rows:
-        if authority is not None and row.authority != authority:
+    # Only the window's meetings are worked out whole; the last attendance of an LA found
+    # missing is looked for backwards from there, meeting by meeting, and the search stops
+    # as soon as every such LA has one (on a long record, most meetings are never read).
+    held = occasions_by(repo, as_of)
+    in_window = held[-last:] if last > 0 else []
+    window = [o.when for o in in_window]
+    cells_at = {o.when: _cells_of(o, repo) for o in in_window}
+    gaps: dict[str, tuple[str, list[Cell]]] = {}
+    for a in sorted(repo.authorities.values(), key=lambda a: a.name):
+        if authority is not None and a.id != authority:
             continue
-        cells = [row.cells[d] for d in window]
-        if not window or any(cell.presence is Presence.present for cell in cells):
-            continue
-        attended = [d for d in dates if row.cells[d].presence is Presence.present]
-        found.append(GapRow(
-            authority=row.authority,
-            name=row.name,
+        cells = [cells_at[d][a.id] for d in window]
+        if window and not any(cell.presence is Presence.present for cell in cells):
+            gaps[a.id] = (a.name, cells)
+    last_attended: dict[str, MeetingWhen] = {}
+    for occasion in reversed(held[: len(held) - len(in_window)]):
+        if len(last_attended) == len(gaps):
+            break
+        if occasion.meeting is None:
+            continue  # a meeting known without minutes: nobody is known to have come
+        present = domain.present_authorities(occasion.meeting, repo)
+        for found_id in gaps.keys() - last_attended.keys():
+            if found_id in present:
+                last_attended[found_id] = occasion.when
+    found = [
+        GapRow(
+            authority=found_id,
+            name=name,
             status=_gap_status(cells),
-            absent_at=[d for d in window if row.cells[d].presence.absent],
-            inferred_at=[d for d in window
-                         if row.cells[d].presence.absent and row.cells[d].inferred],
-            unknown_at=[d for d in window if row.cells[d].presence is Presence.unknown],
-            last_attended=attended[-1] if attended else None,
-        ))
+            absent_at=[d for d, cell in zip(window, cells, strict=True) if cell.presence.absent],
+            inferred_at=[d for d, cell in zip(window, cells, strict=True)
+                         if cell.presence.absent and cell.inferred],
+            unknown_at=[d for d, cell in zip(window, cells, strict=True)
+                        if cell.presence is Presence.unknown],
+            last_attended=last_attended.get(found_id),
+        )
+        for found_id, (name, cells) in gaps.items()
+    ]
     found.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.name))
     return MissingReport(list(window), found)
 
