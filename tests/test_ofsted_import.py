@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from fostlog import reference, rules
 from fostlog.diagnostics import Severity
 from fostlog.importers import ofsted
-from fostlog.importers.files import file_text
+from fostlog.importers.files import file_text, read_back
 from fostlog.importers.ofsted import import_ofsted, normal
 from fostlog.load import load_repository
 from fostlog.models import AreaLevel, CapacityMeasure, UnknownReason
@@ -496,3 +497,13 @@ def test_import_is_a_group_with_examples_in_its_help() -> None:
     assert result.exit_code == 0 and "ofsted" in result.stdout
     help_text = invoke("import", "ofsted", "--help").stdout
     assert "--write" in help_text and "--all" in help_text and "Examples" in help_text
+
+
+def test_an_importers_text_is_read_back_as_lint_reads_it() -> None:
+    """The read-back check uses fostlog's reader, not PyYAML's YAML 1.1 one: 026, yes
+    and 4:15 stay the text lint sees (PyYAML makes them 22, True and 255)."""
+    text = "a: 026\nb: yes\nc: 4:15\nd: 12\n"
+    assert read_back(text, "x.yaml") == {"a": "026", "b": "yes", "c": "4:15", "d": 12}
+    assert yaml.safe_load(text) == {"a": 22, "b": True, "c": 255, "d": 12}
+    with pytest.raises(AssertionError, match="x.yaml"):
+        read_back("a: [\n", "x.yaml")

@@ -28,10 +28,12 @@ from fostlog.edit import (
     last_line,
     mapping_entry,
 )
+from fostlog.importers.files import READ_BACK_VALUES, read_back
 from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.kinds import BY_NAME
 from fostlog.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
 from fostlog.schema import modeline
+from fostlog.yamlsafe import parse_yaml_text
 
 Path_ = tuple[str | int, ...]
 CHECK = "# check: "
@@ -160,7 +162,7 @@ def meeting_text(draft: Draft) -> str:
              "# wrong, then delete the line. 'fostlog lint' checks the rest."]
     lines += emit(data, 0, comments)
     text = "\n".join(lines) + "\n"
-    again = Meeting.model_validate(yaml.safe_load(text))
+    again = Meeting.model_validate(read_back(text, relative))
     if again.model_dump() != meeting.model_dump():  # pragma: no cover - a bug in fostlog
         raise AssertionError(f"{relative}: the YAML written does not read back as the draft")
     return text
@@ -260,14 +262,25 @@ def append_items(text: str, name: str, steps: Sequence[Step], items: Sequence[An
         lines[index] = row
     result = lines[: after + 1] + new + lines[after + 1:]
     joined = newline.join(result) + newline
-    expect = yaml.safe_load(text)
+    expect = _read(text, name)
     target = _data_at(expect, steps)
     target.extend(_as_loaded(item) for item in items)
-    if yaml.safe_load(joined) != expect:
+    if _read(joined, name) != expect:
         raise DraftNotWritable(f"{name}: the lines fostlog would add do not read back as "
                                "meant, so nothing was changed (a bug in fostlog: please "
                                "report it).")
     return joined, after + 1
+
+
+def _read(text: str, name: str) -> Any:
+    """A data file's text as fostlog's own reader (yamlsafe) reads it, as lint will."""
+    parsed = parse_yaml_text(text.encode("utf-8"), name, max_values=READ_BACK_VALUES)
+    if not parsed.ok:
+        problem = next((d for d in parsed.diagnostics if d.is_error), None)
+        where = f" (line {problem.line}: {problem.message})" if problem else ""
+        raise DraftNotWritable(f"{name} cannot be read{where}; put it right ('fostlog lint' "
+                               "shows what to do) and import again.")
+    return parsed.data
 
 
 def _as_loaded(item: Any) -> Any:
