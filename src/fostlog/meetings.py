@@ -6,6 +6,7 @@ log or a mention (meetings-without-minutes.yaml). Every question that counts mee
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,24 +69,59 @@ class Occasion:
         return self.meeting is not None
 
 
+@dataclass(frozen=True)
+class _Held:
+    """The meetings held, indexed once per repository: `occasions` builds 10,000 objects
+    on a long record, and an action's meeting was looked for by a walk over all of them."""
+
+    sources: tuple[object, ...]  # the two lists it was built from, and their lengths
+    in_order: list[Occasion]
+    first_days: list[date]  # in_order's first days: never decreasing, as text order is date order
+    by_when: dict[str, Occasion]  # the first meeting at each MeetingWhen
+    by_month: dict[str, list[Occasion]]  # YYYY-MM -> the meetings in it, month-only ones too
+
+
+def _held(repo: Repository) -> _Held:
+    """The index of the meetings held, built again if either list was replaced or grew
+    (a Repository is not changed after loading; this only guards against a caller that
+    fills one by hand after a first question)."""
+    minuted, without = repo.meetings, repo.meetings_without_minutes
+    sources = (minuted, len(minuted), without, len(without))
+    held: _Held | None = repo.__dict__.get("_held_meetings")
+    if held is not None and all(a is b if isinstance(a, list) else a == b
+                                for a, b in zip(held.sources, sources, strict=True)):
+        return held
+    found = [Occasion(MeetingWhen.of(m.date), meeting=m) for m in minuted]
+    found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m) for m in without]
+    found.sort(key=lambda o: o.when)
+    by_when: dict[str, Occasion] = {}
+    by_month: dict[str, list[Occasion]] = {}
+    for occasion in found:
+        by_when.setdefault(occasion.when, occasion)
+        by_month.setdefault(occasion.when[:7], []).append(occasion)
+    held = _Held(sources, found, [o.when.first_day for o in found], by_when, by_month)
+    repo.__dict__["_held_meetings"] = held
+    return held
+
+
 def occasions(repo: Repository) -> list[Occasion]:
     """Every meeting the group is known to have held, in date order."""
-    found = [Occasion(MeetingWhen.of(m.date), meeting=m) for m in repo.meetings]
-    found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
-              for m in repo.meetings_without_minutes]
-    return sorted(found, key=lambda o: o.when)
+    return list(_held(repo).in_order)
 
 
 def occasions_by(repo: Repository, when: date | None) -> list[Occasion]:
     """The meetings that may have been held by `when` (None: all of them). A meeting
     known only by its month counts from the first of that month: its attendance is
     unknown, so counting it can only make an answer less certain, never wrongly sure."""
-    return [o for o in occasions(repo) if when is None or o.when.may_be_by(when)]
+    held = _held(repo)
+    if when is None:
+        return list(held.in_order)
+    return held.in_order[:bisect_right(held.first_days, when)]  # those with first_day <= when
 
 
 def last_meeting_before(repo: Repository, when: date) -> date | None:
     """The last day of the latest meeting surely held before `when`."""
-    earlier = [o.when.last_day for o in occasions(repo) if o.when.surely_before(when)]
+    earlier = [o.when.last_day for o in _held(repo).in_order if o.when.surely_before(when)]
     return max(earlier) if earlier else None
 
 
@@ -93,20 +129,21 @@ def meeting_of_action(action: Action, repo: Repository) -> Occasion | None:
     """The meeting that raised an action: the one the register names, or, for an action
     the log dates only to a month, the one meeting held in that month (None when there
     is none or more than one)."""
-    held = occasions(repo)
+    held = _held(repo)
     if action.meeting is not None:
-        return next((o for o in held if o.when == MeetingWhen.of(action.meeting)), None)
+        return held.by_when.get(MeetingWhen.of(action.meeting))
     if action.raised_precision is not DatePrecision.month:
-        return next((o for o in held if o.when == MeetingWhen.of(action.raised)), None)
-    month = action.raised.isoformat()[:7]
-    in_month = [o for o in held if o.when[:7] == month]
+        return held.by_when.get(MeetingWhen.of(action.raised))
+    in_month = held.by_month.get(action.raised.isoformat()[:7], [])
     return in_month[0] if len(in_month) == 1 else None
 
 
 def next_meeting_after(repo: Repository, when: date) -> Occasion | None:
     """The first meeting surely held after `when` (a month-only meeting counts when its
     month is later than the month of `when`)."""
-    return next((o for o in occasions(repo) if o.when.first_day > when), None)
+    held = _held(repo)
+    after = bisect_right(held.first_days, when)  # the first with first_day > when
+    return held.in_order[after] if after < len(held.in_order) else None
 
 
 def due_date(action: Action, repo: Repository) -> date | None:
