@@ -276,3 +276,72 @@ def test_an_empty_table_says_what_it_means() -> None:
     assert "Nothing matches" in RichFormatter(80).format(empty)
     assert MarkdownFormatter().format(empty) == "**Found**\n\nNothing matches --owner RE.\n"
     assert json.loads(JsonFormatter().format(empty)) == []
+
+
+_WRAP_ALPHABET = ["a", "bc", "-", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2003",
+                  "é", "...", "wordy"]
+
+
+def test_text_that_fits_unwrapped_is_what_textwrap_gives_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut past textwrap (a cell that fits as it is) agrees with textwrap on
+    every string it takes, and tables laid out with and without it are the same."""
+    import random
+    import textwrap
+
+    from fostlog.render import tables
+
+    chance = random.Random(16)
+    taken = 0
+    for _ in range(20000):
+        text = "".join(chance.choice(_WRAP_ALPHABET) for _ in range(chance.randint(0, 7)))
+        width = chance.randint(1, 14)
+        if tables.fits_unwrapped(text, width):
+            taken += 1
+            assert (textwrap.wrap(text, width, break_on_hyphens=False) or [""]) == [text], (
+                repr(text), width)
+    assert taken > 1000
+    assert not tables.fits_unwrapped("fits ", 10) and not tables.fits_unwrapped("a\tb", 10)
+    assert not tables.fits_unwrapped("too long", 7) and tables.fits_unwrapped("", 1)
+
+    @dataclass
+    class Line:
+        text: str
+
+    rows = [Line("".join(chance.choice(_WRAP_ALPHABET) for _ in range(chance.randint(0, 12))))
+            for _ in range(300)]
+    table = Table(rows, [Column("text", "Text", lambda r: r.text, wrap=12, lines=2)])
+    fast = [PlainFormatter(width).format(table) for width in (None, 30)]
+    monkeypatch.setattr(tables, "fits_unwrapped", lambda text, width: False)
+    assert [PlainFormatter(width).format(table) for width in (None, 30)] == fast
+
+
+def test_formatting_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """The collector is off while a formatter lays a table out, and as it was after."""
+    import gc
+
+    from fostlog.render import tables
+
+    seen: list[bool] = []
+
+    def number(n: int) -> int:
+        seen.append(gc.isenabled())
+        return n
+
+    column = Column("n", "N", number, numeric=True)
+    table = Table([1, 2], [column])
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            for formatter in (PlainFormatter(40), JsonFormatter(), CsvFormatter()):
+                seen.clear()
+                formatter.format(table)
+                assert seen and not any(seen)
+                assert gc.isenabled() is enabled
+        gc.enable()
+        with pytest.raises(ZeroDivisionError), tables.cycles_left_alone():
+            raise ZeroDivisionError
+        assert gc.isenabled()  # on again after an error too
+    finally:
+        (gc.enable if was else gc.disable)()

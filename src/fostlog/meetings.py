@@ -176,7 +176,8 @@ def surely_raised_by(action: Action, when: date, repo: Repository) -> bool:
         return True
     if month.first_day > when:
         return False
+    if any(observed_by(observation, when) for observation in action.history):
+        return True  # asked first: the action's own reports need no meeting read
     raised_at = meeting_of_action(action, repo)
-    if raised_at is not None and raised_at.when.day_known and raised_at.when.first_day <= when:
-        return True
-    return any(observed_by(observation, when) for observation in action.history)
+    return (raised_at is not None and raised_at.when.day_known
+            and raised_at.when.first_day <= when)
