@@ -196,6 +196,8 @@ def action_rows(
     for action in repo.actions:
         if not meetings.surely_raised_by(action, as_of, repo):
             continue
+        if wanted.open_only and not domain.status_as_of(action, as_of).is_open:
+            continue  # as _matches would say, without building the row
         row = action_row(action, repo, as_of)
         if _matches(action, row, repo, wanted):
             rows.append(row)
