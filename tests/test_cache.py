@@ -97,44 +97,102 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def check_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    runs: list[int] = []
-    real = checks.run_checks
+def check_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The checks run (not taken from the cache), by name, in order."""
+    runs: list[str] = []
+    real = checks.run_check
 
-    def counting(repo: Any, chosen: Any = None) -> Any:
-        runs.append(1)
-        return real(repo, chosen)
+    def counting(repo: Any, check: Any) -> Any:
+        runs.append(check.__name__)
+        return real(repo, check)
 
-    monkeypatch.setattr(checks, "run_checks", counting)
+    monkeypatch.setattr(checks, "run_check", counting)
     return runs
+
+
+def checks_reading(kind: str) -> list[str]:
+    return [check.__name__ for check in checks.CHECKS if kind in checks.reads_of(check)]
+
+
+ALL_CHECKS = [check.__name__ for check in checks.CHECKS]
 
 
 # --- the cache is used, and only while it holds -----------------------------------------------
 
 
 def test_a_warm_run_reads_no_file_and_runs_no_check(data: Path, parses: list[str],
-                                                    check_runs: list[int]) -> None:
+                                                    check_runs: list[str]) -> None:
     expected = uncached(data)
     parses.clear()
     check_runs.clear()
     assert answers(data) == expected  # cold: fills the cache
-    assert len(parses) == len(expected["files"]) and check_runs == [1]
+    assert len(parses) == len(expected["files"]) and check_runs == ALL_CHECKS
     parses.clear()
     check_runs.clear()
     assert answers(data) == expected  # warm
     assert parses == [] and check_runs == []
 
 
-def test_one_edited_file_is_read_again_and_the_checks_rerun(
-        data: Path, parses: list[str], check_runs: list[int]) -> None:
+def test_one_edited_file_is_read_again_and_the_checks_reading_it_rerun(
+        data: Path, parses: list[str], check_runs: list[str]) -> None:
     answers(data)
     path = data / MEETING
     path.write_text(path.read_text().replace("attendance: full", "attendance: partial", 1))
     parses.clear()
     check_runs.clear()
     got = answers(data)
-    assert parses == [display_path(path)] and check_runs == [1]
+    assert parses == [display_path(path)] and check_runs == checks_reading("meeting")
+    assert "check_duplicate_actions" not in check_runs  # reads no meeting
     assert got == uncached(data)
+
+
+@pytest.mark.parametrize("name", ["actions.yaml", "authorities.yaml", "people.yaml", MEETING,
+                                  "benchmarks/2020-21.yaml", "capacity/ofsted-2018-19.yaml",
+                                  "meetings-without-minutes.yaml"])
+def test_an_edit_reruns_only_the_checks_that_read_its_kind(
+        data: Path, check_runs: list[str], name: str) -> None:
+    """Each check's findings are kept under the bytes of the kinds it reads only."""
+    from fostlog.kinds import kind_of
+
+    answers(data)
+    kind = kind_of(name)
+    assert kind is not None
+    path = data / name
+    path.write_text(path.read_text() + "# edited\n")
+    check_runs.clear()
+    got = answers(data)
+    assert check_runs == checks_reading(kind.name)
+    assert 0 < len(check_runs) < len(ALL_CHECKS)
+    assert got == uncached(data)
+    check_runs.clear()
+    (data / "notes.txt").write_text("x")  # a new name in the folder: its listing changed
+    got = answers(data)
+    assert check_runs == checks_reading(checks.FOLDER_LISTING) == ["check_unexpected_files"]
+    assert got == uncached(data)
+
+
+def test_findings_kept_check_by_check_are_capped_as_if_run_together() -> None:
+    """At most MAX_PER_RULE findings of one rule per file are listed across all checks,
+    whether each check's findings were just found or came from the cache."""
+    from fostlog import rules
+
+    def finding(file: str, number: int) -> Any:
+        return rules.UNKNOWN_AUTHORITY.at(file, number, 1, f"finding {number}")
+
+    def many(file: str, start: int, count: int) -> Any:
+        return lambda repo: (finding(file, start + n) for n in range(count))
+
+    first, second = many("a.yaml", 0, 60), many("a.yaml", 60, 60)
+    other = many("b.yaml", 0, 3)
+    found = checks.combine([checks.run_check(None, check)  # type: ignore[arg-type]
+                            for check in (first, other, second)])
+    listed = [d for d in found if d.rule == "unknown-authority"]
+    assert [d.line for d in listed if d.file == "a.yaml"] == list(range(100))
+    assert [d.line for d in listed if d.file == "b.yaml"] == [0, 1, 2]
+    [too_many] = [d for d in found if d.rule == "too-many-findings"]
+    assert too_many.file == "a.yaml" and "120 findings" in too_many.message
+    capped = checks.run_check(None, many("a.yaml", 0, 150))  # type: ignore[arg-type]
+    assert len(capped[0]) == 100 and capped[1] == (("a.yaml", "unknown-authority", 150),)
 
 
 def test_edit_that_breaks_a_file_and_its_repair(data: Path) -> None:
@@ -147,7 +205,7 @@ def test_edit_that_breaks_a_file_and_its_repair(data: Path) -> None:
     same_answers(data)
 
 
-def test_touch(data: Path, parses: list[str], check_runs: list[int]) -> None:
+def test_touch(data: Path, parses: list[str], check_runs: list[str]) -> None:
     """A file touched (or written again unchanged) is not read again: its bytes are."""
     answers(data)
     os.utime(data / MEETING, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
@@ -571,7 +629,7 @@ def test_errors_added_reads_only_the_changed_file(data: Path, parses: list[str])
 
 
 def test_an_edit_written_as_checked_is_not_read_again(data: Path, parses: list[str],
-                                                     check_runs: list[int]) -> None:
+                                                     check_runs: list[str]) -> None:
     """errors_added keeps what the new text gave, and the checks' findings for it: once
     the edit is written as it was checked, the next run reads and checks nothing."""
     lint_repository(data)
@@ -633,7 +691,14 @@ PROFILES = {
                      suppress_health_check=[HealthCheck.too_slow]),
 }
 
+# Changes of meaning, not only of bytes: an LA, a status, an attendance swapped for another
+# (or for an id nobody has), so that the checks' findings change with the kinds edited.
+_WORDS = [("kent", "medway"), ("medway", "nowhere"), ("surrey", "kent"), ("full", "partial"),
+          ("open", "done"), ("2", "3")]
+
 _EDIT = st.one_of(
+    st.tuples(st.just("word"), st.integers(0, 10**6), st.integers(0, len(_WORDS) - 1)),
+    st.tuples(st.just("checked"), st.integers(0, 10**6), st.integers(0, len(_WORDS) - 1)),
     st.tuples(st.just("byte"), st.integers(0, 10**6), st.sampled_from(list(b"a0: -\n#["))),
     st.tuples(st.just("append"), st.integers(0, 10**6), st.sampled_from(["# note\n", "x: 1\n"])),
     st.tuples(st.just("truncate"), st.integers(0, 10**6), st.just(0)),
@@ -676,6 +741,16 @@ def _apply(root: Path, edit: tuple[str, int, int]) -> None:
                 os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     elif what == "append":
         path.write_bytes(raw + str(value).encode())
+    elif what in ("word", "checked"):
+        text = raw.decode("utf-8", "replace")
+        old, new = _WORDS[value]
+        at = text.find(old, pick % (len(text) + 1))
+        at = text.find(old) if at < 0 else at
+        if at >= 0:
+            text = text[:at] + new + text[at + len(old):]
+        if what == "checked":  # as `actions update` does: checked as text, then written
+            errors_added(root, path.relative_to(root).as_posix(), text)
+        path.write_text(text, encoding="utf-8")
     elif what == "truncate":
         path.write_bytes(raw[: len(raw) // 2])
     elif what == "touch":

@@ -13,8 +13,10 @@ its entry is used only once its bytes are found unchanged, as git does with its 
 A file whose key changed but whose bytes did not (touched, or written as an edit being
 checked said it would be: a "spare" entry) is not validated again. The cross-file
 checks' findings are kept under a hash of every file's bytes and the folder listings,
-so they are reused only when nothing at all changed (the last two states are kept: the
-folder as it is and as a checked edit will leave it).
+so they are reused when nothing at all changed (the last two states are kept: the
+folder as it is and as a checked edit will leave it); and each check's own findings
+under a hash of the bytes of only the kinds it reads (checks.reads), so after an edit
+only the checks that read the edited kind run again.
 
 Where: $FOSTLOG_CACHE_DIR, else $XDG_CACHE_HOME/fostlog, else ~/.cache/fostlog; one file
 per data folder and working directory (diagnostics name files as they were typed).
@@ -52,7 +54,7 @@ from fostlog.diagnostics import Diagnostic
 ENV_OFF = "FOSTLOG_NO_CACHE"
 ENV_DIR = "FOSTLOG_CACHE_DIR"
 
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes
 MAGIC = b"fostlog-cache\n"
 _FRAME = struct.Struct("<II")  # a frame's length and CRC-32
 # Timestamps come from a coarse clock (a few ms; a second or two on some file systems,
@@ -261,6 +263,11 @@ def code_fingerprint() -> bytes:
 
 Checks = tuple[bytes, tuple[Diagnostic, ...]]
 CHECKS_KEPT = 2  # the findings for the folder as it is, and as an edit being checked leaves it
+# One check's findings (checks.CheckFindings): those listed, and (file, rule, count).
+Findings = tuple[tuple[Diagnostic, ...], tuple[tuple[str, str, int], ...]]
+# Entries of single checks kept: the 32 checks' findings for about three states of the
+# folder (as it is, as an edit being checked leaves it, and before).
+CHECK_ENTRIES_KEPT = 100
 
 
 class Store:
@@ -269,15 +276,17 @@ class Store:
 
     The file is the header (MAGIC, then the fingerprint) and frames, each its length, its
     CRC-32 and a pickle of a batch of items: ("file", path, entry), ("spare", path,
-    entry), ("checks", key, diagnostics) and, last, ("end",). Entries of files read
-    afresh are written out as they come (so a first run on a large folder holds no
-    second copy of its records), to a temporary file that replaces the cache at the end.
+    entry), ("checks", key, diagnostics), ("check", key, one check's findings) and,
+    last, ("end",). Entries of files read afresh are written out as they come (so a
+    first run on a large folder holds no second copy of its records), to a temporary
+    file that replaces the cache at the end.
 
     A spare entry is what a file's text given instead of the file (an edit being
     checked) gave: when the file is then found with exactly those bytes, it is used."""
 
     def __init__(self, path: Path, fingerprint: bytes, files: dict[str, FileEntry],
-                 spares: dict[str, FileEntry], checks: list[Checks]):
+                 spares: dict[str, FileEntry], checks: list[Checks],
+                 each: dict[bytes, Findings] | None = None):
         self.path = path
         self.fingerprint = fingerprint
         self._old = files
@@ -285,6 +294,8 @@ class Store:
         self._digests: dict[str, bytes] = {}  # of each file as found in this run
         self._spares = spares
         self._checks = checks
+        self._each_old = each or {}  # one check's findings, by the key of what it read
+        self._each_used: dict[bytes, Findings] = {}  # used or found in this run
         self._dirty = False
         self._out: _Writer | None = None
         self._unwritable = False  # the cache cannot be written: do not try for each file
@@ -371,6 +382,19 @@ class Store:
         self._checks = [(key, tuple(found)), *others][:CHECKS_KEPT]
         self._dirty = True
 
+    def check_findings(self, key: bytes) -> Findings | None:
+        """One check's findings, kept under the key of exactly what it reads."""
+        found = self._each_used.get(key)
+        if found is None:
+            found = self._each_old.pop(key, None)
+            if found is not None:
+                self._each_used[key] = found
+        return found
+
+    def keep_check_findings(self, key: bytes, found: Findings) -> None:
+        self._each_used[key] = found
+        self._dirty = True
+
     def save(self) -> None:
         """Write the cache back if anything changed; a failure to write is ignored (the
         next run rebuilds what it needs)."""
@@ -391,6 +415,9 @@ class Store:
                     out.add(("spare", relative, entry))
                 for checks in reversed(self._checks):
                     out.add(("checks", *checks))
+                each = [*self._each_used.items(), *self._each_old.items()]
+                for key, found in each[:CHECK_ENTRIES_KEPT]:
+                    out.add(("check", key, found))
                 out.finish()
             except BaseException:
                 out.abandon()
@@ -400,6 +427,8 @@ class Store:
             return
         self._old = {}  # saved: a second save writes only what changes after this
         self._kept, self._dirty = {}, False
+        self._each_old = dict(each[:CHECK_ENTRIES_KEPT])
+        self._each_used = {}
 
 
 class _Writer:
@@ -453,7 +482,12 @@ def trusted(status: os.stat_result) -> bool:
             and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-Found = tuple[dict[str, FileEntry], dict[str, FileEntry], list[Checks]]
+Found = tuple[dict[str, FileEntry], dict[str, FileEntry], list[Checks],
+              dict[bytes, Findings]]
+
+
+def _nothing() -> Found:
+    return {}, {}, [], {}
 
 
 def _read(path: Path, fingerprint: bytes) -> Found:
@@ -463,45 +497,48 @@ def _read(path: Path, fingerprint: bytes) -> Found:
     try:
         descriptor = os.open(path, flags)
     except OSError:
-        return {}, {}, []
+        return _nothing()
     try:
         status = os.fstat(descriptor)
         if not trusted(status):
-            return {}, {}, []
+            return _nothing()
         if time.time() - status.st_mtime > 24 * 3600:
             with contextlib.suppress(OSError):
                 os.utime(descriptor)  # in use: not to be pruned as unused
         with os.fdopen(descriptor, "rb", closefd=False) as handle, gc_paused():
             return _frames(handle, fingerprint)
     except Exception:  # damaged, truncated, from elsewhere: start afresh
-        return {}, {}, []
+        return _nothing()
     finally:
         os.close(descriptor)
 
 
 def _frames(handle: Any, fingerprint: bytes) -> Found:
     if handle.read(len(MAGIC) + len(fingerprint)) != MAGIC + fingerprint:
-        return {}, {}, []
+        return _nothing()
     files: dict[str, FileEntry] = {}
     spares: dict[str, FileEntry] = {}
     checks: list[Checks] = []
+    each: dict[bytes, Findings] = {}
     while True:
         head = handle.read(_FRAME.size)
         if len(head) != _FRAME.size:
-            return {}, {}, []  # no end: a cache cut short
+            return _nothing()  # no end: a cache cut short
         length, crc = _FRAME.unpack(head)
         frame = handle.read(length)
         if len(frame) != length or zlib.crc32(frame) != crc:
-            return {}, {}, []
+            return _nothing()
         for item in pickle.loads(frame):
             if item[0] in ("file", "spare") and isinstance(item[2], FileEntry):
                 (files if item[0] == "file" else spares)[item[1]] = item[2]
             elif item[0] == "checks":
                 checks.insert(0, (item[1], tuple(item[2])))
+            elif item[0] == "check" and isinstance(item[2], tuple) and len(item[2]) == 2:
+                each[item[1]] = item[2]
             elif item[0] == "end":
-                return files, spares, checks
+                return files, spares, checks, each
             else:
-                return {}, {}, []
+                return _nothing()
 
 
 def _prune(folder: Path, keep: Path) -> None:

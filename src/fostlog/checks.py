@@ -6,7 +6,8 @@ describe it. A check that raises is a bug in fostlog: run_checks reports it as a
 `check-failed` diagnostic and runs the other checks.
 
 Adding a rule: a constant in rules.py, a function here whose docstring states the
-invariant, an entry in CHECKS, and a case in CASES in tests/test_lint_rules.py.
+invariant and whose @reads names the kinds it reads, an entry in CHECKS, and a case in
+CASES in tests/test_lint_rules.py.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fostlog import domain, reference, rules
 from fostlog.diagnostics import Diagnostic
-from fostlog.kinds import KINDS, RecordList, kind_of, layout_hint, top_level_names
+from fostlog.kinds import BY_NAME, KINDS, RecordList, kind_of, layout_hint, top_level_names
 from fostlog.models import (
     AttendanceKnown,
     Authority,
@@ -40,6 +41,33 @@ MAX_PER_RULE = 100  # findings of one rule listed per file (explain.MAX_REPORTED
 # A value some record names, and where: (the record, the key path inside it, the value).
 Reference = tuple[Record, tuple[Any, ...], Any]
 
+# What a check reads besides records: the names in the data folder and its kinds' folders.
+FOLDER_LISTING = "folder listing"
+EVERYTHING = frozenset({*BY_NAME, FOLDER_LISTING})
+READS: dict[Check, frozenset[str]] = {}
+_C = TypeVar("_C", bound=Check)
+
+
+def reads(*what: str) -> Callable[[_C], _C]:
+    """Declare what a check reads: the kinds (kinds.KINDS names) whose records it looks
+    at, and FOLDER_LISTING if it lists folders. The cache keeps each check's findings
+    under the bytes of these files only, so an edit to another kind does not run the
+    check again (load.lint); tests run each check on a repository that refuses the
+    rest. A check without @reads is taken to read everything."""
+    unknown = set(what) - EVERYTHING
+    if unknown:
+        raise ValueError(f"@reads names no kind: {sorted(unknown)}")
+
+    def declare(check: _C) -> _C:
+        READS[check] = frozenset(what)
+        return check
+
+    return declare
+
+
+def reads_of(check: Check) -> frozenset[str]:
+    return READS.get(check, EVERYTHING)
+
 
 def _at(repo: Repository, rule: Rule, record: Record, path: tuple[Any, ...], message: str,
         hint: str | None = None) -> Diagnostic:
@@ -50,6 +78,7 @@ def _at(repo: Repository, rule: Rule, record: Record, path: tuple[Any, ...], mes
 # --- file names ----------------------------------------------------------------------------
 
 
+@reads(*(kind.name for kind in KINDS if kind.into and kind.name_field))
 def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
     """A one-record file is named after its content (meetings/2022-01-26.yaml holds the
     meeting of 26 January 2022), so the folder lists the records in order.
@@ -72,6 +101,7 @@ def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
                 )
 
 
+@reads(FOLDER_LISTING)
 def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
     """Every file in the data folder is one fostlog reads: anything else would go
     unchecked."""
@@ -121,13 +151,18 @@ def _duplicates(
             if record_list.unique is None or record_list.duplicate_rule != rule.id:
                 continue
             seen: dict[Any, Record] = {}
-            for record in repo.every.get(record_list.into, []):
+            # A registry (dict) keeps only the first of two records with one id: `every`
+            # has both. A list has every record, and reading it leaves other kinds unread
+            # (`every` would take every kind out of the cache).
+            home = getattr(repo, record_list.into)
+            for record in repo.every.get(record_list.into, []) if isinstance(home, dict) else home:
                 ident = getattr(record, record_list.unique)
                 first = seen.setdefault(ident, record)
                 if first is not record:
                     yield record_list, first, record, ident
 
 
+@reads("actions")
 def check_duplicate_actions(repo: Repository) -> Iterator[Diagnostic]:
     """No two actions in the register share a number (the first is the one used)."""
     for _, first, action, ident in _duplicates(repo, rules.DUPLICATE_ACTION):
@@ -136,6 +171,7 @@ def check_duplicate_actions(repo: Repository) -> Iterator[Diagnostic]:
                   f"Action {ident} is already in the register (line {line}).")
 
 
+@reads("authorities", "people", "meetings-without-minutes")
 def check_duplicate_ids(repo: Repository) -> Iterator[Diagnostic]:
     """No two records of a registry (LAs, organisations, people) share an id (the first is
     the one used)."""
@@ -251,6 +287,7 @@ def _meeting_references(repo: Repository) -> Iterator[Reference]:
             yield year, ("meeting",), year.meeting
 
 
+@reads("people", "meeting", "actions")
 def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
     """Every person named (chair, attendee, apology, action owner) is an id in people.yaml."""
 
@@ -266,6 +303,7 @@ def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
     )
 
 
+@reads("authorities", "people", "meeting", "actions", "benchmark", "capacity")
 def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
     """Every LA named (a person's, one an organisation acts for, at a meeting, owning an
     action, a benchmarking row) is an id in authorities.yaml."""
@@ -279,6 +317,7 @@ def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
     )
 
 
+@reads("authorities", "people", "meeting")
 def check_unknown_organisations(repo: Repository) -> Iterator[Diagnostic]:
     """Every organisation named (a person's, at a meeting) is an id in authorities.yaml."""
     return _unknown(
@@ -291,6 +330,7 @@ def check_unknown_organisations(repo: Repository) -> Iterator[Diagnostic]:
     )
 
 
+@reads("meeting", "actions")
 def check_unknown_actions(repo: Repository) -> Iterator[Diagnostic]:
     """Every action a meeting raised or mentioned is in actions.yaml."""
     return _unknown(
@@ -301,6 +341,7 @@ def check_unknown_actions(repo: Repository) -> Iterator[Diagnostic]:
     )
 
 
+@reads("meeting", "actions", "benchmark")
 def check_unknown_meetings(repo: Repository) -> Iterator[Diagnostic]:
     """Every meeting named by date (where an action was raised or reported on, where a
     benchmarking year was presented) has its file in meetings/."""
@@ -340,6 +381,7 @@ def _stage_references(year: BenchmarkYear) -> Iterator[Reference]:
                 yield year, ("comparators", index, part, key), key
 
 
+@reads("benchmark")
 def check_unknown_stages(repo: Repository) -> Iterator[Diagnostic]:
     """Every stage a benchmarking year uses (a ratio's numerator and denominator, the key
     of a count) is one of that year's stages."""
@@ -349,6 +391,7 @@ def check_unknown_stages(repo: Repository) -> Iterator[Diagnostic]:
                                 "stages")
 
 
+@reads("benchmark")
 def check_unknown_ratios(repo: Repository) -> Iterator[Diagnostic]:
     """Every percentage printed for an LA is for one of that year's ratios."""
     for year in repo.benchmarks:
@@ -364,6 +407,7 @@ def check_unknown_ratios(repo: Repository) -> Iterator[Diagnostic]:
 # --- meetings ------------------------------------------------------------------------------
 
 
+@reads("meeting", "authorities", "people")
 def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
     """No LA or person is both present at a meeting and recorded absent from it (not
     represented, or sending apologies)."""
@@ -396,6 +440,7 @@ def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
                 )
 
 
+@reads("meeting")
 def check_attendance_full_has_list(repo: Repository) -> Iterator[Diagnostic]:
     """A meeting whose attendance is `full` has an attendee list: `full` says the list is
     complete."""
@@ -405,6 +450,7 @@ def check_attendance_full_has_list(repo: Repository) -> Iterator[Diagnostic]:
                       "attendance is 'full' but there is no attendee list.")
 
 
+@reads("meeting", "authorities", "people")
 def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
     """At a meeting with a full attendee list, every LA is present, not represented or
     sending apologies (a warning: the minutes may simply not say)."""
@@ -423,6 +469,7 @@ def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
             )
 
 
+@reads("meeting", "actions")
 def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
     """An action's `meeting` and that meeting's `actions_raised` agree, both ways."""
     rule = rules.ACTION_MEETING_LINK
@@ -454,6 +501,7 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
 # --- actions -------------------------------------------------------------------------------
 
 
+@reads("actions")
 def check_history_order(repo: Repository) -> Iterator[Diagnostic]:
     """An action's history is in date order, oldest first (a report dated only by its
     month fits anywhere in that month)."""
@@ -470,6 +518,7 @@ def check_history_order(repo: Repository) -> Iterator[Diagnostic]:
                 )
 
 
+@reads("actions")
 def check_observations_after_raised(repo: Repository) -> Iterator[Diagnostic]:
     """No observation of an action is dated before the action was raised (within the
     month, for an action the log dates only by month)."""
@@ -500,6 +549,7 @@ def _printed_percentages(
                 yield ("authorities", index, "printed", key), row, ratio, printed
 
 
+@reads("benchmark", "authorities")
 def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
     """Each percentage printed over known counts agrees with them, rounded as the group's
     spreadsheet rounds (halves up)."""
@@ -516,6 +566,7 @@ def check_benchmark_arithmetic(repo: Repository) -> Iterator[Diagnostic]:
                 )
 
 
+@reads("benchmark", "authorities")
 def check_benchmark_verifiable(repo: Repository) -> Iterator[Diagnostic]:
     """Each printed percentage can be checked: the counts it needs are known. A 0% printed
     over a blank cell is the spreadsheet's artefact, not a claim, and passes."""
@@ -529,6 +580,7 @@ def check_benchmark_verifiable(repo: Repository) -> Iterator[Diagnostic]:
                 )
 
 
+@reads("benchmark", "authorities")
 def check_ratios_at_most_100(repo: Repository) -> Iterator[Diagnostic]:
     """No LA's ratio is above 100% (a later stage outnumbering an earlier one): a warning,
     since the minutes can print it so."""
@@ -605,6 +657,7 @@ def _code_problems(repo: Repository, authority: Authority,
                   f"it in {latest.region}.")
 
 
+@reads("authorities")
 def check_authority_codes(repo: Repository) -> Iterator[Diagnostic]:
     """Each LA's DfE number, GSS codes (with their dates) and region are those DfE's list of
     LAs gives it (reference/las.csv, shipped with fostlog), and the number is the LA's (its
@@ -624,6 +677,7 @@ def check_authority_codes(repo: Repository) -> Iterator[Diagnostic]:
         yield from _code_problems(repo, authority, entries)
 
 
+@reads("capacity")
 def check_capacity_measures(repo: Repository) -> Iterator[Diagnostic]:
     """Every figure in a capacity file is for a measure its `measures` list declares, with
     the source's label for it."""
@@ -642,6 +696,7 @@ def check_capacity_measures(repo: Repository) -> Iterator[Diagnostic]:
                         )
 
 
+@reads("capacity", "benchmark")
 def check_unknown_reasons(repo: Repository) -> Iterator[Diagnostic]:
     """A capacity figure is null exactly when `unknown` gives the reason (suppressed, not
     returned, blank); a benchmark count has a reason only when it is null."""
@@ -669,6 +724,7 @@ def check_unknown_reasons(repo: Repository) -> Iterator[Diagnostic]:
                               f"({row.counts[stage]}).")
 
 
+@reads("capacity")
 def check_capacity_parts(repo: Repository) -> Iterator[Diagnostic]:
     """Where places filled, vacant and not available differ from places approved by more
     than the source's rounding explains, the file records that gap (parts_gap), so the
@@ -693,6 +749,7 @@ def check_capacity_parts(repo: Repository) -> Iterator[Diagnostic]:
                        else "values"), message)
 
 
+@reads("capacity")
 def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
     """A capacity file lists each area once (an LA by its id, another area by its level
     and name)."""
@@ -712,6 +769,7 @@ def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
 # --- what the minutes know ----------------------------------------------------------------
 
 
+@reads("meeting")
 def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
     """One meeting file per date: two would each be counted (attendance, actions raised)."""
     seen: dict[Any, Record] = {}
@@ -723,6 +781,7 @@ def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
                       f"{repo.file_of(first)} (line {repo.where(first, 'date')[1]}).")
 
 
+@reads("benchmark")
 def check_duplicate_rows(repo: Repository) -> Iterator[Diagnostic]:
     """A benchmarking year has one row per LA (two would be ranked and totalled twice)."""
     for year in repo.benchmarks:
@@ -735,6 +794,7 @@ def check_duplicate_rows(repo: Repository) -> Iterator[Diagnostic]:
                           f"{row.authority} already has a row in this year (line {line}).")
 
 
+@reads("meeting")
 def check_attendees_name_someone(repo: Repository) -> Iterator[Diagnostic]:
     """Every chair, attendee and apology names someone: a person, an LA, an organisation
     or the entry as the minutes print it (an empty entry counts nobody and says nothing)."""
@@ -752,6 +812,7 @@ def check_attendees_name_someone(repo: Repository) -> Iterator[Diagnostic]:
                           f"This {what[str(path[0])]} names nobody.")
 
 
+@reads("meeting", "meetings-without-minutes")
 def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagnostic]:
     """A meeting listed as having no minutes has no meeting file: none on its day, and for
     an entry known only by its month, none in that month (it would count twice)."""
@@ -770,6 +831,7 @@ def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagn
             )
 
 
+@reads("meeting")
 def check_inferred_lists_exist(repo: Repository) -> Iterator[Diagnostic]:
     """not_represented_inferred explains a not_represented list, so the list is there."""
     for meeting in repo.meetings:
@@ -790,6 +852,7 @@ def _statuses_named(wording: str) -> set[str]:
     return {str(found) for part in parts if (found := parse_status(part)) is not None}
 
 
+@reads("actions")
 def check_ambiguous_statuses_are_marked(repo: Repository) -> Iterator[Diagnostic]:
     """A recorded wording that names two statuses is marked ambiguous, so lists can say
     that the status shown is a reading, not what the log says."""
@@ -804,6 +867,7 @@ def check_ambiguous_statuses_are_marked(repo: Repository) -> Iterator[Diagnostic
                           + " or ".join(sorted(named)) + ".")
 
 
+@reads("actions")
 def check_due_dates(repo: Repository) -> Iterator[Diagnostic]:
     """A due date says when: a date (for a month, the month's last day), or the next
     meeting; and an action is not due before it was raised."""
@@ -884,31 +948,61 @@ def _check_failed(repo: Repository, check: Check, error: Exception) -> Diagnosti
     )
 
 
-def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
-    """Run every check (or `checks`) over a loaded repository. A check that raises is
-    reported as a check-failed diagnostic, keeping what it found before, and the others
-    still run; FOSTLOG_DEBUG=1 lets the exception through instead, with its traceback.
-    At most MAX_PER_RULE findings of one rule are listed per file; the rest are counted
-    in one too-many-findings finding, so a hostile file cannot flood the output."""
+# One check's findings: the first MAX_PER_RULE of each (file, rule), and how many of each
+# it found, in the order first found. Plain tuples: the cache keeps them (load.lint) and
+# reading the cache must not import this module.
+CheckFindings = tuple[tuple[Diagnostic, ...], tuple[tuple[str, str, int], ...]]
+
+
+def run_check(repo: Repository, check: Check) -> CheckFindings:
+    """Run one check. One that raises is reported as a check-failed diagnostic, keeping
+    what it found before; FOSTLOG_DEBUG=1 lets the exception through instead, with its
+    traceback."""
     found: list[Diagnostic] = []
     listed: dict[tuple[str, str], int] = {}
-    for check in CHECKS if checks is None else checks:
-        try:
-            for diagnostic in check(repo):
-                key = (diagnostic.file, diagnostic.rule)
-                listed[key] = listed.get(key, 0) + 1
-                if listed[key] <= MAX_PER_RULE:
-                    found.append(diagnostic)
-        except Exception as error:  # a bug in fostlog: say so, and carry on with the rest
-            if os.environ.get("FOSTLOG_DEBUG"):
-                raise
-            found.append(_check_failed(repo, check, error))
+    try:
+        for diagnostic in check(repo):
+            key = (diagnostic.file, diagnostic.rule)
+            listed[key] = listed.get(key, 0) + 1
+            if listed[key] <= MAX_PER_RULE:
+                found.append(diagnostic)
+    except Exception as error:  # a bug in fostlog: say so, and carry on with the rest
+        if os.environ.get("FOSTLOG_DEBUG"):
+            raise
+        failed = _check_failed(repo, check, error)
+        key = (failed.file, failed.rule)
+        listed[key] = listed.get(key, 0) + 1
+        if listed[key] <= MAX_PER_RULE:
+            found.append(failed)
+    return tuple(found), tuple((file, rule, count) for (file, rule), count in listed.items())
+
+
+def combine(results: Iterable[CheckFindings]) -> list[Diagnostic]:
+    """The findings of checks run one by one, as if run together: at most MAX_PER_RULE
+    findings of one rule are listed per file; the rest are counted in one
+    too-many-findings finding, so a hostile file cannot flood the output."""
+    found: list[Diagnostic] = []
+    listed: dict[tuple[str, str], int] = {}
+    for kept, counts in results:
+        seen: dict[tuple[str, str], int] = {}  # in this check
+        for diagnostic in kept:
+            key = (diagnostic.file, diagnostic.rule)
+            seen[key] = seen.get(key, 0) + 1
+            if listed.get(key, 0) + seen[key] <= MAX_PER_RULE:
+                found.append(diagnostic)
+        for file, rule, count in counts:
+            listed[(file, rule)] = listed.get((file, rule), 0) + count
     for (file, rule), count in listed.items():
         if count > MAX_PER_RULE:
             found.append(rules.TOO_MANY_FINDINGS.at(
                 file, 1, 1, f"This file has {count:,} findings of {rule}; only the first "
                 f"{MAX_PER_RULE} are listed."))
     return found
+
+
+def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
+    """Run every check (or `checks`) over a loaded repository (see run_check, combine)."""
+    return combine(run_check(repo, check) for check in (CHECKS if checks is None else checks))
 
 
 def lint_repository(

@@ -10,7 +10,8 @@ cache (cache.py) under the file's key, and used instead of reading the file agai
 the file is unchanged: a question on an unchanged folder neither parses YAML nor
 validates a record, and the records of a kind stay in the cache until a query reads
 them. `lint` ties loading and the cross-file checks together, and takes the checks'
-findings from the cache when not one file changed.
+findings from the cache when not one file changed; after an edit, each check's own from
+the cache when none of the kinds it reads (checks.reads) changed.
 """
 
 from __future__ import annotations
@@ -238,18 +239,43 @@ class _Progress:
 class Loaded:
     """A loaded data folder, the cache it was loaded with, and the key under which the
     cross-file checks' findings can be kept: a hash of every file's bytes and the folder
-    listings (None without a cache, or when a file could not be read whole)."""
+    listings (None without a cache, or when a file could not be read whole). `parts`
+    holds the same by kind name (and checks.FOLDER_LISTING): each check's findings are
+    kept under the parts it reads."""
 
     repo: Repository
     diagnostics: list[Diagnostic]
     store: Store | None = None
     checks_key: bytes | None = None
+    parts: dict[str, bytes] | None = None
 
     def cached_checks(self) -> list[Diagnostic] | None:
         """The cross-file checks' findings from a run on exactly these files, if any."""
         if self.store is None or self.checks_key is None or os.environ.get("FOSTLOG_DEBUG"):
             return None
         return self.store.checks(self.checks_key)
+
+    def run_checks(self) -> list[Diagnostic]:
+        """Every check's findings: from the cache for a check none of whose kinds
+        changed since it ran, else by running it (and kept)."""
+        from fostlog import checks
+
+        store, parts = self.store, self.parts
+        if store is None or parts is None or os.environ.get("FOSTLOG_DEBUG"):
+            return checks.run_checks(self.repo)
+        results = []
+        for check in checks.CHECKS:
+            hasher = hashlib.sha256(
+                f"{check.__module__}.{check.__qualname__}".encode() + b"\0" + parts[""])
+            for part in sorted(checks.reads_of(check)):
+                hasher.update(part.encode() + b"\0" + parts[part])
+            key = hasher.digest()
+            found = store.check_findings(key)
+            if found is None:
+                found = checks.run_check(self.repo, check)
+                store.keep_check_findings(key, found)
+            results.append(found)
+        return checks.combine(results)
 
     def keep_checks(self, found: list[Diagnostic]) -> None:
         if self.store is not None and self.checks_key is not None:
@@ -332,17 +358,24 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
             for into, record in records:
                 repo.add(into, record)
         _sort(repo, kind)
-    checks_key = None
+    checks_key = parts = None
     if store is not None and None not in digests.values():
         # By the files' bytes, not their stats: an edit checked before it is written (see
         # edit.errors_added) leaves the findings for the folder as the edit makes it.
-        hasher = hashlib.sha256(listing.key() + name_of("").encode("utf-8", "surrogateescape"))
-        for _, relatives in plan:
+        # "": where the folder is (findings name files as typed); then each kind's files.
+        parts = {"": name_of("").encode("utf-8", "surrogateescape"),
+                 _FOLDER_LISTING: listing.key()}
+        for kind, relatives in plan:
+            part = hashlib.sha256()
             for relative in relatives:
-                hasher.update(relative.encode("utf-8", "surrogateescape") + b"\0"
-                              + (digests[relative] or b""))
-        checks_key = hasher.digest()
-    return Loaded(repo, diagnostics, store, checks_key)
+                part.update(relative.encode("utf-8", "surrogateescape") + b"\0"
+                            + (digests[relative] or b""))
+            parts[kind.name] = part.digest()
+        checks_key = hashlib.sha256(b"".join(parts.values())).digest()
+    return Loaded(repo, diagnostics, store, checks_key, parts)
+
+
+_FOLDER_LISTING = "folder listing"  # checks.FOLDER_LISTING, without importing the checks
 
 
 def _stat(path: str, inside: str) -> os.stat_result | None:
@@ -588,9 +621,7 @@ def lint(root: Path, replace: Mapping[str, bytes] | None = None
     if root.is_dir():
         found = loaded.cached_checks()
         if found is None:
-            from fostlog.checks import run_checks
-
-            found = run_checks(loaded.repo)
+            found = loaded.run_checks()
             loaded.keep_checks(found)
         diagnostics += found
     loaded.save()

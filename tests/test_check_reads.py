@@ -1,0 +1,111 @@
+"""Each check reads only the kinds its @reads declares (checks.reads): the cache keeps a
+check's findings under the bytes of those kinds alone (load.Loaded.run_checks), so a
+check that read another kind would keep stale findings after that kind is edited.
+
+Every check runs on a repository that refuses the record homes of the kinds it does not
+declare (through its own methods too) and must find what it finds on the whole one: on
+the bundled data, on a generated record, and after every case of test_lint_rules."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, ROOT, MiniRepo
+from fostlog import cache, checks
+from fostlog.kinds import KINDS
+from fostlog.load import load_repository
+from fostlog.repository import Repository
+from test_lint_rules import CASES
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+HOMES = {kind.name: {rl.into for rl in kind.lists} | ({kind.into} if kind.into else set())
+         for kind in KINDS}
+
+
+class Refused(AssertionError):
+    pass
+
+
+class Guarded:
+    """A Repository's stand-in that refuses the homes of the kinds not `allowed`: its
+    methods and cached lookups run against the stand-in, so what they read is refused
+    too; `every` holds only the allowed homes, and `files` (every kind's) is refused."""
+
+    def __init__(self, repo: Repository, allowed: frozenset[str]):
+        self._repo = repo
+        self._refused = set().union(*(HOMES[kind] for kind in HOMES if kind not in allowed))
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._refused or (name == "files" and self._refused):
+            raise Refused(f"reads {name}, a kind it does not declare")
+        if name == "every":
+            return {into: found for into, found in self._repo.every.items()
+                    if into not in self._refused}
+        static = inspect.getattr_static(Repository, name, None)
+        if static is not None and hasattr(static, "__get__"):
+            return static.__get__(self, Repository)  # a method or cached lookup, on us
+        return getattr(self._repo, name)
+
+
+def assert_each_check_reads_what_it_declares(root: Path) -> None:
+    repo, _ = load_repository(root)
+    for check in checks.CHECKS:
+        allowed = checks.reads_of(check)
+        if allowed == checks.EVERYTHING:
+            continue
+        try:
+            guarded = list(check(Guarded(repo, allowed)))  # type: ignore[arg-type]
+        except Refused as refused:
+            raise AssertionError(f"{check.__name__} {refused}") from None
+        assert guarded == list(check(repo)), check.__name__
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+
+
+def test_the_guard_refuses_an_undeclared_kind() -> None:
+    repo, _ = load_repository(DATA)
+
+    @checks.reads("actions")
+    def reads_meetings_unsaid(repo: Repository) -> Any:
+        """Looks up a meeting, which it does not declare."""
+        return [repo.meeting(action.raised) for action in repo.actions]
+
+    with pytest.raises(Refused):
+        reads_meetings_unsaid(Guarded(repo, checks.reads_of(reads_meetings_unsaid)))  # type: ignore[arg-type]
+    del checks.READS[reads_meetings_unsaid]
+    assert Guarded(repo, checks.EVERYTHING).meeting(repo.meetings[0].date) is repo.meetings[0]
+
+
+def test_every_registered_check_declares_what_it_reads() -> None:
+    assert [c.__name__ for c in checks.CHECKS if c not in checks.READS] == []
+    with pytest.raises(ValueError, match="names no kind"):
+        checks.reads("meetings")  # the kind is "meeting"; "meetings" is its home
+
+
+def test_on_the_bundled_data() -> None:
+    assert_each_check_reads_what_it_declares(DATA)
+
+
+def test_on_a_generated_record() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "data"
+        generate.generate(root, meetings=30, actions=40, years=2, seed=11)
+        assert_each_check_reads_what_it_declares(root)
+
+
+@pytest.mark.parametrize("rule", list(CASES), ids=lambda rule: rule.id)
+def test_after_each_lint_rule_case(mini: MiniRepo, monkeypatch: pytest.MonkeyPatch,
+                                   rule: Any) -> None:
+    CASES[rule](mini, monkeypatch)
+    assert_each_check_reads_what_it_declares(mini.root)
