@@ -35,7 +35,6 @@ rename wins.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import marshal
 import os
@@ -50,6 +49,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fostlog.diagnostics import Diagnostic
+from fostlog.gcpause import collector_paused
 
 ENV_OFF = "FOSTLOG_NO_CACHE"
 ENV_DIR = "FOSTLOG_CACHE_DIR"
@@ -202,22 +202,9 @@ class DeferredPositions(dict[Any, Any]):
 FREEZE_ABOVE = 200_000  # objects made by one load; see gc_paused
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Loading makes many objects and nothing cyclic to collect; the collector would walk
-    the growing heap again and again (unpickling a large folder took 4x the time). After
-    a large load the new objects are frozen (gc.freeze): they live as long as the process,
-    and a full collection over them would cost a quarter of a second at 10,000 meetings.
-    Freezing only spares them the cycle collector; they are freed as usual when unused."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            if gc.get_count()[0] > FREEZE_ABOVE:
-                gc.freeze()
-            gc.enable()
+def gc_paused() -> contextlib.AbstractContextManager[None]:
+    """The collector paused while loading, and a large load's objects frozen after."""
+    return collector_paused(freeze_above=FREEZE_ABOVE)
 
 
 # --- the fingerprint of this fostlog -------------------------------------------------------
