@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
-from fostlog import cache, checks, load
+from fostlog import cache, checks, kinds, load
 from fostlog.checks import lint_repository
 from fostlog.edit import errors_added
 from fostlog.kinds import homes, records_of
@@ -167,7 +167,7 @@ def test_an_edit_reruns_only_the_checks_that_read_its_kind(
     check_runs.clear()
     (data / "notes.txt").write_text("x")  # a new name in the folder: its listing changed
     got = answers(data)
-    assert check_runs == checks_reading(checks.FOLDER_LISTING) == ["check_unexpected_files"]
+    assert check_runs == checks_reading(kinds.FOLDER_LISTING) == ["check_unexpected_files"]
     assert got == uncached(data)
 
 

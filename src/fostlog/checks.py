@@ -20,7 +20,15 @@ from typing import Any, TypeVar
 
 from fostlog import domain, reference, rules
 from fostlog.diagnostics import Diagnostic
-from fostlog.kinds import BY_NAME, KINDS, RecordList, kind_of, layout_hint, top_level_names
+from fostlog.kinds import (
+    BY_NAME,
+    FOLDER_LISTING,
+    KINDS,
+    RecordList,
+    kind_of,
+    layout_hint,
+    top_level_names,
+)
 from fostlog.models import (
     AttendanceKnown,
     Authority,
@@ -33,6 +41,7 @@ from fostlog.models import (
 )
 from fostlog.repository import Repository
 from fostlog.rules import Rule
+from fostlog.safefiles import within
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
@@ -42,7 +51,6 @@ MAX_PER_RULE = 100  # findings of one rule listed per file (explain.MAX_REPORTED
 Reference = tuple[Record, tuple[Any, ...], Any]
 
 # What a check reads besides records: the names in the data folder and its kinds' folders.
-FOLDER_LISTING = "folder listing"
 EVERYTHING = frozenset({*BY_NAME, FOLDER_LISTING})
 READS: dict[Check, frozenset[str]] = {}
 _C = TypeVar("_C", bound=Check)
@@ -120,11 +128,15 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
             f"'{name}' is not a file fostlog reads, so nothing in it is checked.",
             f"The data folder holds {layout_hint()}; move or delete this file.",
         )
+    data_folder = os.path.realpath(repo.root)
     for kind in KINDS:
         if kind.folder is None:
             continue
+        folder = repo.root / kind.folder
+        if not within(os.path.realpath(folder), data_folder):
+            continue  # a link out of the data folder: the loader says so, and lists nothing
         try:
-            inside = sorted(os.listdir(repo.root / kind.folder))
+            inside = sorted(os.listdir(folder))
         except OSError:
             continue
         for name in inside:

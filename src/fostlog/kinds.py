@@ -23,6 +23,10 @@ from typing import Any
 from fostlog import models
 from fostlog.models import Record
 
+# What the unexpected-files check reads besides the kinds: the names in the data folder
+# and in each kind's folder (the cache keys its findings on this listing).
+FOLDER_LISTING = "folder listing"
+
 
 @dataclass(frozen=True)
 class RecordList:

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from fostlog import cache, rules
 from fostlog.cache import DeferredPositions, FileEntry, Store
 from fostlog.diagnostics import Diagnostic
-from fostlog.kinds import BY_NAME, KINDS, FileKind
+from fostlog.kinds import BY_NAME, FOLDER_LISTING, KINDS, FileKind
 from fostlog.models import Origin, Record
 from fostlog.repository import Repository, display_path
-from fostlog.safefiles import read_regular, regular_status, within
+from fostlog.safefiles import MAX_FILE_BYTES, read_regular, regular_status, within
 
 if TYPE_CHECKING:
     from fostlog.yamlsafe import ParsedFile
@@ -240,7 +240,7 @@ class Loaded:
     """A loaded data folder, the cache it was loaded with, and the key under which the
     cross-file checks' findings can be kept: a hash of every file's bytes and the folder
     listings (None without a cache, or when a file could not be read whole). `parts`
-    holds the same by kind name (and checks.FOLDER_LISTING): each check's findings are
+    holds the same by kind name (and kinds.FOLDER_LISTING): each check's findings are
     kept under the parts it reads."""
 
     repo: Repository
@@ -364,7 +364,7 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
         # edit.errors_added) leaves the findings for the folder as the edit makes it.
         # "": where the folder is (findings name files as typed); then each kind's files.
         parts = {"": name_of("").encode("utf-8", "surrogateescape"),
-                 _FOLDER_LISTING: listing.key()}
+                 FOLDER_LISTING: listing.key()}
         for kind, relatives in plan:
             part = hashlib.sha256()
             for relative in relatives:
@@ -375,7 +375,6 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
     return Loaded(repo, diagnostics, store, checks_key, parts)
 
 
-_FOLDER_LISTING = "folder listing"  # checks.FOLDER_LISTING, without importing the checks
 
 
 def _stat(path: str, inside: str) -> os.stat_result | None:
@@ -402,8 +401,6 @@ def _same_bytes(store: Store | None, job: _Job) -> FileEntry | bytes | None:
     """For a file whose stat changed: an entry for its very bytes (it was touched, or
     written as an edit said it would be). Else its bytes, if they had to be read to find
     that out, or None."""
-    from fostlog.yamlsafe import MAX_FILE_BYTES
-
     status = job.status
     if (store is None or status is None or not store.has_bytes_of(job.relative)
             or status.st_size > MAX_FILE_BYTES):
@@ -451,8 +448,6 @@ def _read(job: _Job, store: Store | None, pack: bool = False) -> Read:
     is None when the file could not be read in one go (nothing is cached then). With
     `pack`, the result is an entry (records as bytes) even without a cache, to be sent
     between processes."""
-    from fostlog.yamlsafe import MAX_FILE_BYTES
-
     kind = BY_NAME[job.kind]
     if job.status is None or job.status.st_size > MAX_FILE_BYTES:
         return _read_uncached(job.path, job.name, kind, job.inside), None

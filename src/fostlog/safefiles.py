@@ -27,6 +27,11 @@ _SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
             (stat.S_ISSOCK, "a socket"))
 
 
+def what_it_is(mode: int) -> str:
+    """What a file that is not a regular file is, in words: 'a named pipe (FIFO)'."""
+    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+
+
 def regular_status(path: str, inside: str | None) -> tuple[os.stat_result | None, str]:
     """The stat of `path` when it is a regular file that may be read, else (None, why not).
 
@@ -45,9 +50,7 @@ def regular_status(path: str, inside: str | None) -> tuple[os.stat_result | None
         return None, f"This file cannot be read: {error.strerror or error}."
     if stat.S_ISREG(status.st_mode):
         return status, ""
-    what = next((name for test, name in _SPECIAL if test(status.st_mode)),
-                "not a regular file")
-    return None, f"This is {what}, not a file; fostlog never opens it."
+    return None, f"This is {what_it_is(status.st_mode)}, not a file; fostlog never opens it."
 
 
 def read_regular(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:

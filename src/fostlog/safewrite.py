@@ -32,17 +32,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from fostlog.safefiles import read_regular
+from fostlog.safefiles import read_regular, what_it_is
 
 LOCK_NAME = ".fostlog-edit.lock"
 EDIT_WAIT_SECONDS = 30.0  # FOSTLOG_EDIT_WAIT overrides
 STALE_AFTER_SECONDS = 3600.0  # a temporary file beside an --out target this old is litter
 # tempfile.mkstemp's names: the prefix, eight of these characters, the suffix.
 _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
-
-_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-            (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-            (stat.S_ISSOCK, "a socket"))
 
 
 class UnsafeTarget(OSError):
@@ -76,10 +72,6 @@ class EditBusy(Exception):
 # --- the target -------------------------------------------------------------------------------
 
 
-def _kind_of(mode: int) -> str:
-    return next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
-
-
 def replaceable(path: Path) -> os.stat_result | None:
     """The stat of the regular file at `path` that may be replaced (None: nothing there
     yet). Raises UnsafeTarget for a link or anything but a regular file, PermissionError
@@ -91,7 +83,7 @@ def replaceable(path: Path) -> os.stat_result | None:
     if stat.S_ISLNK(status.st_mode):
         raise UnsafeTarget(path, f"a link to {os.readlink(path)}")
     if not stat.S_ISREG(status.st_mode):
-        raise UnsafeTarget(path, _kind_of(status.st_mode))
+        raise UnsafeTarget(path, what_it_is(status.st_mode))
     # Root may write anywhere, so the mode is asked too: a file nobody may write to was
     # made read-only on purpose.
     if status.st_mode & 0o222 == 0 or not os.access(path, os.W_OK, follow_symlinks=False):
