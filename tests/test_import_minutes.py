@@ -626,3 +626,28 @@ def test_near_spellings_become_aliases_in_the_registries(tmp_path: Path) -> None
     assert "# check: 'Portsmuoth' read as Portsmouth: added as an alias" in authorities
     again = invoke("import", "minutes", str(minutes), "--data", str(copy), "--write")
     assert "Nothing to change" in again.stderr
+
+
+def test_write_keeps_an_editors_save_made_after_the_draft(
+        stripped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft is written only over the bytes it was made from: a save in an editor
+    between drafting and writing is kept, and nothing is written."""
+    from fostlog.cli import imports
+
+    people = stripped / "people.yaml"
+    real_lint = imports._lint_with
+
+    def an_editor_saves(data: Path, texts: dict[str, str]) -> Any:
+        found = real_lint(data, texts)
+        people.write_text(people.read_text(encoding="utf-8") + "# saved meanwhile\n",
+                          encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(imports, "_lint_with", an_editor_saves)
+    saved_before = {p: p.read_bytes() for p in stripped.rglob("*.yaml") if p != people}
+    result = invoke("import", "minutes", str(SEEDS_DIR / CURRENT), "--data", str(stripped),
+                    "--write")
+    assert result.exit_code == 1, result.output
+    assert "changed by someone else" in result.stderr
+    assert people.read_text(encoding="utf-8").endswith("# saved meanwhile\n")
+    assert {p: p.read_bytes() for p in stripped.rglob("*.yaml") if p != people} == saved_before

@@ -507,3 +507,17 @@ def test_an_importers_text_is_read_back_as_lint_reads_it() -> None:
     assert yaml.safe_load(text) == {"a": 22, "b": True, "c": 255, "d": 12}
     with pytest.raises(AssertionError, match="x.yaml"):
         read_back("a: [\n", "x.yaml")
+
+
+def test_write_replaces_a_file_saved_with_windows_line_endings(data_dir: Path) -> None:
+    """A file saved with CRLF is replaced (the import compares its very bytes), not
+    refused as if someone had changed it meanwhile."""
+    args = ["import", "ofsted", str(OFSTED), "--year", "2018-19", "--data", str(data_dir),
+            "--write"]
+    assert invoke(*args).exit_code == 0
+    written = data_dir / "capacity" / "ofsted-2018-19.yaml"
+    lf = written.read_bytes()
+    written.write_bytes(lf.replace(b"\n", b"\r\n").replace(b"name: Kent", b"name: Kentish"))
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "updated" in result.stderr and written.read_bytes() == lf

@@ -44,6 +44,21 @@ def _read(file: Path) -> bytes:
                    "Give the path of the file as downloaded.") from None
 
 
+def _data_bytes(path: Path) -> bytes | None:
+    """A data file's bytes as they are (line endings included), read as the loader reads
+    (never a FIFO); None when there is none. What an import drafts from is what it
+    writes over: the write is refused if the file has changed since (an editor's save)."""
+    from fostlog.repository import display_path
+    from fostlog.safefiles import read_regular
+
+    try:
+        return read_regular(str(path))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise fail(f"cannot read {display_path(path)}: {error.strerror or error}.") from None
+
+
 def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool) -> None:
     """Print (or write) each proposed file: new, changed (a diff) or unchanged."""
     import difflib
@@ -56,9 +71,10 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
         path = data / relative
         shown = display_path(path)
         text = file_text(relative, record, header)
+        raw = _data_bytes(path)
         try:
-            before = path.read_text(encoding="utf-8") if path.exists() else None
-        except (OSError, UnicodeDecodeError) as error:
+            before = None if raw is None else raw.decode("utf-8")
+        except UnicodeDecodeError as error:
             raise fail(f"cannot read {shown}: {error}.") from None
         state = "new" if before is None else "unchanged" if before == text else "changed"
         if state == "unchanged":
@@ -77,8 +93,7 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Not over a change made since it was read (nor over a file made meanwhile).
-            write_atomic(path, text, overwrite=before is not None,
-                         expected=None if before is None else before.encode("utf-8"))
+            write_atomic(path, text, overwrite=raw is not None, expected=raw)
         except OSError as error:
             raise fail(f"cannot write {shown}: {error.strerror or error}.") from None
         sys.stderr.write(f"{shown}: {'written' if before is None else 'updated'}.\n")
@@ -158,24 +173,18 @@ def ofsted(
 NEEDS_MINUTES = ("authorities", "people", "actions", "meeting")
 
 
-def _write_together(data: Path, texts: dict[str, str]) -> None:
-    """Write every file or none (safewrite.write_all), each only over the very file read
-    here (the edit lock is held, so that is the file the draft was checked against)."""
+def _write_together(data: Path, texts: dict[str, str],
+                    drafted_from: dict[str, bytes]) -> None:
+    """Write every file or none (safewrite.write_all), each only over the very bytes the
+    draft was made from (a new file only where none has appeared)."""
     from fostlog.repository import display_path
-    from fostlog.safefiles import read_regular
     from fostlog.safewrite import NotUndone, write_all
 
-    changes: list[tuple[Path, bytes | None, str]] = []
     try:
-        for relative, text in texts.items():
-            path = data / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                old: bytes | None = read_regular(str(path))
-            except FileNotFoundError:
-                old = None
-            changes.append((path, old, text))
-        write_all(changes)
+        for relative in texts:
+            (data / relative).parent.mkdir(parents=True, exist_ok=True)
+        write_all([(data / relative, drafted_from.get(relative), text)
+                   for relative, text in texts.items()])
     except NotUndone as error:
         raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
     except OSError as error:
@@ -270,10 +279,14 @@ def minutes(
     if not draft.ok:
         raise fail(f"{shown} could not be imported; nothing was written.")
     current: dict[str, str] = {}
+    drafted_from: dict[str, bytes] = {}
     for kind in ("actions", "people", "authorities"):
         relative = relative_path(kind)
+        raw = _data_bytes(data_dir / relative)
         try:
-            current[relative] = (data_dir / relative).read_text(encoding="utf-8")
+            if raw is None:
+                raise FileNotFoundError("there is no such file")
+            current[relative], drafted_from[relative] = raw.decode("utf-8"), raw
         except (OSError, UnicodeDecodeError) as error:
             raise fail(f"cannot read {display_path(data_dir / relative)}: {error}.") from None
     try:
@@ -302,7 +315,7 @@ def minutes(
             sys.stderr.write(f"    {line}\n")
         raise fail(f"writing this draft would add {len(added)} lint error(s) (above), so "
                    "nothing was written.", "Please report this: it is a bug in the importer.")
-    _write_together(data_dir, texts)
+    _write_together(data_dir, texts, drafted_from)
     for relative in texts:
         sys.stderr.write(f"{display_path(data_dir / relative)}: "
                          f"{'written' if relative not in current else 'updated'}.\n")
