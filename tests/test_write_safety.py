@@ -425,3 +425,19 @@ def test_a_lock_file_that_is_not_a_file_is_named(mini: MiniRepo) -> None:
     result = run("actions", "update", "2", "--status", "done", "--data", str(mini.root))
     assert safewrite.LOCK_NAME in plainly_refused(result, 1)
     assert stat.S_ISFIFO(os.lstat(mini.root / safewrite.LOCK_NAME).st_mode)
+
+
+def test_a_folder_is_listed_for_old_temporary_files_once_per_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing many files into one folder (a site's pages) lists it once, not per file."""
+    listed: list[str] = []
+    real = os.listdir
+
+    def listdir(path: Any) -> list[str]:
+        listed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    for number in range(5):
+        safewrite.write_atomic(tmp_path / f"page-{number}.html", "x\n")
+    assert listed.count(str(tmp_path)) == 1

@@ -109,7 +109,7 @@ class Staged:
         self.overwrite = overwrite
         if overwrite:
             replaceable(path)  # refuse before writing anything
-        remove_stale_temporaries(path.parent, path.name, older_than=STALE_AFTER_SECONDS)
+        _sweep_once(path.parent, path.name)
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                             suffix=".tmp")
         os.close(descriptor)
@@ -252,6 +252,31 @@ def _fsync_directory(directory: Path) -> None:
 
 
 # --- litter from a write that was killed ------------------------------------------------------
+
+
+# Per folder, the temporary files over an hour old found when this process first wrote
+# there, by the name of the file each was for.
+_stale: dict[str, dict[str, list[str]]] = {}
+
+
+def _sweep_once(folder: Path, name: str) -> None:
+    """Remove the temporary files of `name` that killed writes left in `folder` over an
+    hour ago. The folder is listed once a process: a site writes thousands of pages into
+    one folder, and listing it before each would make the build quadratic."""
+    key = os.path.abspath(folder)
+    if key not in _stale:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        found: dict[str, list[str]] = {}
+        for entry in names:
+            if _TEMPORARY.fullmatch(entry):
+                found.setdefault(entry[1:-13], []).append(entry)
+        _stale[key] = found
+    if _stale[key].get(name):
+        remove_stale_temporaries(folder, name, older_than=STALE_AFTER_SECONDS)
+        del _stale[key][name]
 
 
 def remove_stale_temporaries(folder: Path, name: str | None = None,

@@ -162,9 +162,8 @@ def today() -> date:
     try:
         return date.fromisoformat(fixed)
     except ValueError:
-        sys.stderr.write(f"fostlog: FOSTLOG_TODAY must be a date such as 2025-09-17, not "
-                         f"{fixed[:40]!r}; unset it to use today's date.\n")
-        raise typer.Exit(2) from None
+        raise fail_usage(f"FOSTLOG_TODAY must be a date such as 2025-09-17, not "
+                         f"'{fixed[:40]}'.", "Unset it to use today's date.") from None
 
 
 # --- output ------------------------------------------------------------------------------
