@@ -84,3 +84,24 @@ def test_bad_date_is_usage_error(mini: MiniRepo) -> None:
     result = run("new", "meeting", "14/10/2025", "--data", str(mini.root))
     assert result.exit_code == 2
     assert not (mini.root / "meetings" / "14").exists()
+
+
+def test_the_actions_a_new_meeting_lists_are_those_actions_open_lists() -> None:
+    """On every day around each month the record knows, including those inside a month
+    an action is dated to only by its month, the scaffold's open actions are the ones
+    `actions --open --as-of` gives."""
+    from datetime import timedelta
+
+    from conftest import DATA
+    from fostlog.load import load_repository
+    from fostlog.meetings import occasions
+    from fostlog.queries.actions import ActionFilter, action_rows
+    from fostlog.scaffold import open_actions
+
+    repo, _ = load_repository(DATA)
+    days = {day + timedelta(days=shift) for o in occasions(repo)
+            for day in (o.when.first_day, o.when.last_day) for shift in (-1, 0, 1)}
+    days |= {a.raised.replace(day=15) for a in repo.actions}
+    for day in sorted(days):
+        listed = [r.id for r in action_rows(repo, ActionFilter(open_only=True), day)]
+        assert sorted(open_actions(repo, day)) == sorted(listed), day

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from fostlog import domain
+from fostlog.meetings import surely_raised_by
 from fostlog.models import Person
 from fostlog.repository import Repository
 from fostlog.schema import modeline
@@ -40,10 +41,11 @@ def _last_chair(repo: Repository, before: date) -> str | None:
 
 
 def open_actions(repo: Repository, when: date) -> list[str]:
-    """Ids of the actions open on `when`, numbered ones first."""
+    """Ids of the actions open on `when`, numbered ones first: those `actions --open
+    --as-of` lists (an action dated only to a month counts once surely raised)."""
     found = [
         a.id for a in repo.actions
-        if domain.raised_by(a, when) and domain.status_as_of(a, when).is_open
+        if surely_raised_by(a, when, repo) and domain.status_as_of(a, when).is_open
     ]
     return sorted(found, key=domain.id_order)
 
