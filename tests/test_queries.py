@@ -211,3 +211,20 @@ def test_latest_meeting_is_the_default(repo: Repository, ) -> None:
     assert {"isle-of-wight", "milton-keynes"} <= unknown
 
 
+
+
+def test_a_due_at_the_next_meeting_is_known_only_once_that_meeting_was_held(
+    repo: Repository,
+) -> None:
+    """Action 5 was due at the next meeting (5 November 2021): a view of the day before
+    does not know that day yet, in the action list as in the agenda."""
+    from fostlog.queries.actions import action_row
+    from fostlog.queries.agenda import due_by
+
+    action = repo.action("5")
+    assert action is not None and action.due is not None and action.due.next_meeting
+    for as_of, known in ((date(2021, 11, 4), None), (date(2021, 11, 5), date(2021, 11, 5)),
+                         (date(2022, 6, 1), date(2021, 11, 5))):
+        assert action_row(action, repo, as_of).due == known, as_of
+        found = due_by(action, repo, as_of)
+        assert found is not None and found.day == known, as_of

@@ -146,10 +146,12 @@ def next_meeting_after(repo: Repository, when: date) -> Occasion | None:
     return held.in_order[after] if after < len(held.in_order) else None
 
 
-def due_date(action: Action, repo: Repository) -> date | None:
+def due_date(action: Action, repo: Repository, as_of: date | None = None) -> date | None:
     """The day an action is due by: the date the minutes give (a month's last day for a
     month), or for an action due "at the next meeting", the last day of the first meeting
-    held after it was raised, once that meeting is known. None when no due date is known."""
+    held after it was raised, once that meeting is known - as of `as_of`, once it had
+    been held by then (later data does not tell a view of that day). None when no due
+    date is known."""
     due = action.due
     if due is None:
         return None
@@ -160,7 +162,9 @@ def due_date(action: Action, repo: Repository) -> date | None:
         if action.raised_precision is DatePrecision.month:
             raised = MeetingWhen.of(None, raised.isoformat()[:7]).last_day
         following = next_meeting_after(repo, raised)
-        return following.when.last_day if following else None
+        if following is None or (as_of is not None and following.when.last_day > as_of):
+            return None
+        return following.when.last_day
     return None
 
 

@@ -127,7 +127,7 @@ def unchanged_since(action: Action, as_of: date) -> date:
 def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
     observation = domain.observation_as_of(action, as_of)
     status = domain.status_as_of(action, as_of)
-    due = meetings.due_date(action, repo)
+    due = meetings.due_date(action, repo, as_of)
     raised = (MeetingWhen.of(action.raised) if action.raised_precision == "day"
               else MeetingWhen.of(None, action.raised.isoformat()[:7]))
     return ActionRow(

@@ -70,9 +70,7 @@ def due_by(action: Action, repo: Repository, as_of: date) -> DueBy | None:
     due = action.due
     if due is None:
         return None
-    day = due_date(action, repo)
-    if day is not None and due.date is None and day > as_of:
-        day = None
+    day = due_date(action, repo, as_of)
     open_then = domain.status_as_of(action, as_of).is_open
     if due.date is not None:
         month_only = due.precision is DatePrecision.month
