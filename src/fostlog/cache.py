@@ -48,7 +48,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from fostlog.diagnostics import Diagnostic
+from fostlog.diagnostics import CheckFindings, Diagnostic
 from fostlog.gcpause import collector_paused
 
 ENV_OFF = "FOSTLOG_NO_CACHE"
@@ -250,8 +250,6 @@ def code_fingerprint() -> bytes:
 
 Checks = tuple[bytes, tuple[Diagnostic, ...]]
 CHECKS_KEPT = 2  # the findings for the folder as it is, and as an edit being checked leaves it
-# One check's findings (checks.CheckFindings): those listed, and (file, rule, count).
-Findings = tuple[tuple[Diagnostic, ...], tuple[tuple[str, str, int], ...]]
 # Entries of single checks kept: the 32 checks' findings for about three states of the
 # folder (as it is, as an edit being checked leaves it, and before).
 CHECK_ENTRIES_KEPT = 100
@@ -273,7 +271,7 @@ class Store:
 
     def __init__(self, path: Path, fingerprint: bytes, files: dict[str, FileEntry],
                  spares: dict[str, FileEntry], checks: list[Checks],
-                 each: dict[bytes, Findings] | None = None):
+                 each: dict[bytes, CheckFindings] | None = None):
         self.path = path
         self.fingerprint = fingerprint
         self._old = files
@@ -282,7 +280,7 @@ class Store:
         self._spares = spares
         self._checks = checks
         self._each_old = each or {}  # one check's findings, by the key of what it read
-        self._each_used: dict[bytes, Findings] = {}  # used or found in this run
+        self._each_used: dict[bytes, CheckFindings] = {}  # used or found in this run
         self._dirty = False
         self._out: _Writer | None = None
         self._unwritable = False  # the cache cannot be written: do not try for each file
@@ -369,7 +367,7 @@ class Store:
         self._checks = [(key, tuple(found)), *others][:CHECKS_KEPT]
         self._dirty = True
 
-    def check_findings(self, key: bytes) -> Findings | None:
+    def check_findings(self, key: bytes) -> CheckFindings | None:
         """One check's findings, kept under the key of exactly what it reads."""
         found = self._each_used.get(key)
         if found is None:
@@ -378,7 +376,7 @@ class Store:
                 self._each_used[key] = found
         return found
 
-    def keep_check_findings(self, key: bytes, found: Findings) -> None:
+    def keep_check_findings(self, key: bytes, found: CheckFindings) -> None:
         self._each_used[key] = found
         self._dirty = True
 
@@ -470,7 +468,7 @@ def trusted(status: os.stat_result) -> bool:
 
 
 Found = tuple[dict[str, FileEntry], dict[str, FileEntry], list[Checks],
-              dict[bytes, Findings]]
+              dict[bytes, CheckFindings]]
 
 
 def _nothing() -> Found:
@@ -506,7 +504,7 @@ def _frames(handle: Any, fingerprint: bytes) -> Found:
     files: dict[str, FileEntry] = {}
     spares: dict[str, FileEntry] = {}
     checks: list[Checks] = []
-    each: dict[bytes, Findings] = {}
+    each: dict[bytes, CheckFindings] = {}
     while True:
         head = handle.read(_FRAME.size)
         if len(head) != _FRAME.size:

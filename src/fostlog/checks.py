@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from fostlog import domain, reference, rules
-from fostlog.diagnostics import Diagnostic
+from fostlog.diagnostics import CheckFindings, Diagnostic
 from fostlog.kinds import (
     BY_NAME,
     FOLDER_LISTING,
@@ -45,7 +45,7 @@ from fostlog.safefiles import within
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
-MAX_PER_RULE = 100  # findings of one rule listed per file (explain.MAX_REPORTED: schema)
+MAX_PER_RULE = rules.MAX_LISTED  # findings of one rule listed per file
 
 # A value some record names, and where: (the record, the key path inside it, the value).
 Reference = tuple[Record, tuple[Any, ...], Any]
@@ -960,10 +960,6 @@ def _check_failed(repo: Repository, check: Check, error: Exception) -> Diagnosti
     )
 
 
-# One check's findings: the first MAX_PER_RULE of each (file, rule), and how many of each
-# it found, in the order first found. Plain tuples: the cache keeps them (load.lint) and
-# reading the cache must not import this module.
-CheckFindings = tuple[tuple[Diagnostic, ...], tuple[tuple[str, str, int], ...]]
 
 
 def run_check(repo: Repository, check: Check) -> CheckFindings:

@@ -37,6 +37,12 @@ class Diagnostic:
         return self.severity is Severity.error
 
 
+# One check's findings: the first rules.MAX_LISTED of each (file, rule), and how many of
+# each it found, in the order first found. Plain tuples: the cache keeps them, and reading
+# the cache must not import the checks.
+CheckFindings = tuple[tuple[Diagnostic, ...], tuple[tuple[str, str, int], ...]]
+
+
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 

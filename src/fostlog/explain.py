@@ -19,7 +19,7 @@ from fostlog.diagnostics import Diagnostic
 from fostlog.rules import Rule
 from fostlog.yamlsafe import KeyPath, ParsedFile
 
-MAX_REPORTED = 100  # schema problems listed per file; more are counted, not listed
+MAX_REPORTED = rules.MAX_LISTED  # schema problems listed per file; more are counted
 
 _PATTERN_WORDS = {
     models.ACTION_ID_PATTERN.pattern: (

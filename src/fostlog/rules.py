@@ -46,6 +46,11 @@ class Rule:
         )
 
 
+# Problems of one kind listed per file (schema problems, or findings of one rule); more
+# are counted, not listed. Lint's output stays readable when one mistake repeats.
+MAX_LISTED = 100
+
+
 def _error(id: str, summary: str, fix: str = "") -> Rule:
     return Rule(id, Severity.error, summary, fix)
 
@@ -147,7 +152,8 @@ SCHEMA_VALUE = _error(
 )
 FILE_TOO_MANY_PROBLEMS = _error(
     "file-too-many-problems",
-    "a file so broken that only its first 100 schema problems are listed (fix those and "
+    f"a file so broken that only its first {MAX_LISTED} schema problems are listed (fix "
+    "those and "
     "run again)",
     "Fix those (often one mistake repeated, such as the wrong indentation) and run lint "
     "again.",
@@ -347,7 +353,8 @@ EMPTY_ATTENDEE = _error(
 )
 TOO_MANY_FINDINGS = _warning(
     "too-many-findings",
-    "a file with more than 100 findings of one rule: the rest are counted, not listed",
+    f"a file with more than {MAX_LISTED} findings of one rule: the rest are counted, not "
+    "listed",
     "Fix those listed (often one mistake repeated) and run lint again.",
 )
 DUPLICATE_AREA = _error(
