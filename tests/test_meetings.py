@@ -18,8 +18,9 @@ from fostlog.meetings import (
     occasions_by,
 )
 from fostlog.models import MeetingWithoutMinutes
-from fostlog.queries.attendance import Presence, attendance_matrix, missing_authorities
+from fostlog.queries.attendance import attendance_matrix, missing_authorities
 from fostlog.repository import Repository
+from fostlog.vocabulary import Presence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402

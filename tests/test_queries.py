@@ -13,10 +13,10 @@ from fostlog.domain import OwnerMatch
 from fostlog.load import load_repository
 from fostlog.models import Status
 from fostlog.queries.actions import ActionFilter, action_rows, action_story
-from fostlog.queries.attendance import Presence, missing_authorities, presence_at
+from fostlog.queries.attendance import missing_authorities, presence_at
 from fostlog.queries.benchmark import authority_funnel, benchmark_table, compare_years
 from fostlog.repository import Repository
-from fostlog.vocabulary import ActionSort
+from fostlog.vocabulary import ActionSort, Presence
 
 
 @pytest.fixture(scope="module")

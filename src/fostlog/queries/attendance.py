@@ -16,8 +16,6 @@ from fostlog.models import Meeting
 from fostlog.repository import Repository
 from fostlog.vocabulary import Presence
 
-__all__ = ["Presence"]  # re-exported for the queries' callers
-
 
 @dataclass(frozen=True)
 class Cell:

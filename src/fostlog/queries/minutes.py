@@ -13,8 +13,9 @@ from fostlog import domain
 from fostlog.models import AttendanceKnown, Attendee, Meeting
 from fostlog.queries.action_log import ActionLog, action_log
 from fostlog.queries.actions import responsible_text
-from fostlog.queries.attendance import Presence, presence_at
+from fostlog.queries.attendance import presence_at
 from fostlog.repository import Repository
+from fostlog.vocabulary import Presence
 
 
 @dataclass(frozen=True)

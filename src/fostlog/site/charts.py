@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from fostlog.models import BenchmarkYear, CapacityYear
-from fostlog.queries.attendance import Cell, Presence, attendance_matrix
+from fostlog.queries.attendance import Cell, attendance_matrix
 from fostlog.queries.benchmark import BenchmarkTable, benchmark_table, summary_rows
 from fostlog.render.outline import (
     Block,
@@ -40,6 +40,7 @@ from fostlog.site.links import (
     relative,
 )
 from fostlog.site.pages import when_text
+from fostlog.vocabulary import Presence
 
 UNKNOWN = "unknown"
 
