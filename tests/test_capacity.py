@@ -200,17 +200,29 @@ def test_years_are_listed_and_named_by_key_or_year(two_years: Path) -> None:
     assert [c.key for c in repo.capacity_years("ofsted-2018-19")] == ["ofsted-2018-19"]
 
 
+def test_a_year_is_found_typed_with_a_slash_or_in_capitals() -> None:
+    for typed in ("2018/19", "OFSTED-2018-19", " 2018-19 "):
+        result = invoke("capacity", typed, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)[0]["area"] == "Bracknell Forest"
+
+
 def test_a_year_two_sources_hold_must_be_named_by_key(two_years: Path) -> None:
     path = two_years / "capacity" / "group-2019-20.yaml"
     path.write_text((two_years / "capacity" / "ofsted-2019-20.yaml").read_text(
         encoding="utf-8").replace("series: ofsted", "series: group"), encoding="utf-8")
     result = invoke("capacity", "2019-20", "--data", str(two_years))
     assert result.exit_code == 2
-    assert "group-2019-20, ofsted-2019-20" in result.stderr
+    assert ("several sources have a capacity year 2019-20: give one of group-2019-20, "
+            "ofsted-2019-20.") in result.stderr
 
 
 @pytest.mark.parametrize("args, words", [
-    (("capacity", "2017-18"), "no capacity figures are held for it. Held: ofsted-2018-19"),
+    (("capacity", "2017-18"), "there is no capacity year 2017-18 in the data."),
+    (("capacity", "2017-18"), "Years available: ofsted-2018-19. 'fostlog capacity' lists"),
+    # as benchmark says it (cli/common.year_value): the closest key, and which option
+    (("capacity", "ofsted-2018-91"), "Did you mean ofsted-2018-19?"),
+    (("capacity", "2018-19", "--compare", "2017-18"), "--compare: there is no capacity year"),
     (("capacity", "2018-19", "--sort", "fullness"), "not a measure"),
     (("capacity", "2018-19", "--compare", "2018-19", "--authority", "Kent"),
      "--compare does not go with --authority"),

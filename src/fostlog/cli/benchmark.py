@@ -21,6 +21,7 @@ from fostlog.cli.common import (
     load_for_query,
     refuse_with,
     write_output,
+    year_value,
 )
 from fostlog.render.tables import Column, OutputFormat, Table, percent_text
 
@@ -147,28 +148,11 @@ def _one_place(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _resolve_year(repo: Repository, year: str) -> BenchmarkYear:
-    """The year asked for, by its key (2020-21, ofsted-2018-19) or by a financial year only
-    one source holds. One the data does not have, or a year several sources hold, is bad
-    usage (exit 2, as a sort key or a status word is), with the keys available."""
-    from fostlog.vocabulary import closest
+def _benchmark_year(repo: Repository, text: str, option: str = "YEAR") -> BenchmarkYear:
+    from fostlog.queries.benchmark import benchmark_years
 
-    keys = [b.key for b in repo.benchmarks]
-    typed = year.strip().replace("/", "-").lower()
-    found = repo.benchmark(typed)
-    if found is not None:
-        return found
-    several = [b.key for b in repo.benchmarks if b.year == typed]
-    if several:
-        raise fail_usage(f"several sources have a benchmarking year {typed}: give one of "
-                         f"{', '.join(several)}.")
-    close = closest(typed, keys)
-    raise fail_usage(
-        f"there is no benchmarking year {year} in the data."
-        + (f" Did you mean {close}?" if close else ""),
-        "Years available: " + (", ".join(keys) or "none")
-        + ". 'fostlog benchmark' lists them.",
-    )
+    return year_value(text, lambda typed: benchmark_years(repo, typed), repo.benchmarks,
+                      "benchmarking year", "benchmark", option)
 
 
 def _sort_key(text: str, keys: list[str], labels: dict[str, str], option: str) -> str:
@@ -428,12 +412,12 @@ def benchmark(
                                                region is not False, in_words),
                      output_format, view)
         return
-    year_record = _resolve_year(repo, year)
+    year_record = _benchmark_year(repo, year)
     chosen = year_record.key
     descending = None if ascending is None else not ascending
 
     if compare is not None:
-        other_record = _resolve_year(repo, compare)
+        other_record = _benchmark_year(repo, compare, "--compare")
         other = other_record.key
         if other_record.series != year_record.series:
             raise fail_usage(

@@ -19,6 +19,7 @@ from fostlog.cli.common import (
     load_for_query,
     refuse_with,
     write_output,
+    year_value,
 )
 from fostlog.render.tables import Column, OutputFormat, Table
 
@@ -129,16 +130,8 @@ def _note(table: CapacityTable) -> str:
 
 
 def _year(repo: Repository, text: str, option: str = "YEAR") -> CapacityYear:
-    from fostlog.queries.capacity import resolve
-
-    found = resolve(repo, text)
-    held = ", ".join(c.key for c in repo.capacity) or "none"
-    if not found:
-        raise fail_usage(f"{option} {text}: no capacity figures are held for it. Held: {held}.")
-    if len(found) > 1:
-        raise fail_usage(f"{option} {text}: several sources have figures for it; give one of "
-                         + ", ".join(c.key for c in found) + ".")
-    return found[0]
+    return year_value(text, repo.capacity_years, repo.capacity, "capacity year", "capacity",
+                      option)
 
 
 def _measure(sort: str | None) -> str | None:

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 
 import typer
 
@@ -25,6 +25,8 @@ from fostlog.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from fostlog.domain import OwnerMatch
     from fostlog.render.tables import Output, Table
     from fostlog.repository import Repository
@@ -303,6 +305,43 @@ def authority_id(repo: Repository, text: str, option: str = "--authority") -> st
             "use (W Sussex).",
         )
     return found
+
+
+class Keyed(Protocol):
+    """A year the data holds (a benchmarking year, a capacity year), named by its key."""
+
+    @property
+    def key(self) -> str: ...
+
+
+_Year = TypeVar("_Year", bound=Keyed)
+
+
+def year_value(text: str, years_named: Callable[[str], Sequence[_Year]],
+               held: Sequence[_Year], what: str, command: str,
+               option: str = "YEAR") -> _Year:
+    """The one year `text` names (by its key, or a financial year only one source holds,
+    typed 2018/19 or 2018-19 alike); `years_named` is the query's lookup, `held` every
+    year of the kind. None, or a year several sources hold, is bad usage (exit 2), with
+    the closest key or the keys to choose from."""
+    from fostlog.vocabulary import closest
+
+    typed = text.strip().replace("/", "-").lower()
+    found = years_named(typed)
+    if len(found) == 1:
+        return found[0]
+    which = "" if option == "YEAR" else f"{option}: "
+    if found:
+        raise fail_usage(f"{which}several sources have a {what} {typed}: give one of "
+                         f"{', '.join(year.key for year in found)}.")
+    keys = [year.key for year in held]
+    close = closest(typed, keys)
+    raise fail_usage(
+        f"{which}there is no {what} {text} in the data."
+        + (f" Did you mean {close}?" if close else ""),
+        "Years available: " + (", ".join(keys) or "none")
+        + f". 'fostlog {command}' lists them.",
+    )
 
 
 def owner_match(repo: Repository, text: str) -> OwnerMatch:

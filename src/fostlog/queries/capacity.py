@@ -151,11 +151,6 @@ def group_region(repo: Repository) -> str:
     return found.most_common(1)[0][0] if found else DEFAULT_REGION
 
 
-def resolve(repo: Repository, year: str) -> list[CapacityYear]:
-    """The capacity years a YEAR names: by key (ofsted-2018-19) or financial year."""
-    return repo.capacity_years(year)
-
-
 def _direction(measure: str, descending: bool | None) -> bool:
     if descending is not None:
         return descending
