@@ -321,6 +321,47 @@ def test_a_query_needs_only_what_it_touches(data: Path) -> None:
     assert answers(data) == expected
 
 
+def test_the_meetings_held_are_known_without_reading_their_records(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a warm cache, the index of meetings held comes from the days kept beside each
+    file's entry: a question reads only the meetings it asks about, and they are the
+    records (the very objects) the repository holds once every meeting is read."""
+    from fostlog.meetings import occasions
+    from fostlog.queries.attendance import missing_authorities
+
+    os.environ[cache.ENV_OFF] = "1"
+    try:
+        cold, _ = lint_repository(data)
+        expected_missing = missing_authorities(cold, 2)
+        expected = [(o.when, o.meeting, o.without_minutes) for o in occasions(cold)]
+    finally:
+        del os.environ[cache.ENV_OFF]
+    lint_repository(data)
+    repo, _ = lint_repository(data)
+    unpacked: list[str] = []
+    real = load._unpacked
+
+    def counting(entry: Any, path: str, kind: Any) -> Any:
+        if kind.name == "meeting":
+            unpacked.append(entry.name)
+        return real(entry, path, kind)
+
+    monkeypatch.setattr(load, "_unpacked", counting)
+    held = occasions(repo)
+    assert [o.when for o in held] == [when for when, _, _ in expected]
+    assert unpacked == [] and "meetings" not in vars(repo)
+    minuted = [o for o in held if o.has_minutes]
+    assert minuted[-1].meeting is not None
+    assert unpacked == [display_path(data / f"meetings/{minuted[-1].when}.yaml")]
+    assert missing_authorities(repo, 2) == expected_missing
+    asked = {o.when: o.meeting for o in held if o.has_minutes and any(
+        str(o.when) in name for name in unpacked)}
+    assert [(o.when, o.meeting, o.without_minutes) for o in held] == expected
+    for when, meeting in asked.items():  # read once: the repository holds the same object
+        assert any(m is meeting for m in repo.meetings), when
+    assert len(unpacked) == len(minuted)
+
+
 # --- the cache itself --------------------------------------------------------------------------
 
 

@@ -45,6 +45,7 @@ import sys
 import time
 import zlib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -54,7 +55,7 @@ from fostlog.gcpause import collector_paused
 ENV_OFF = "FOSTLOG_NO_CACHE"
 ENV_DIR = "FOSTLOG_CACHE_DIR"
 
-FORMAT = 2  # bump when the layout of an entry changes
+FORMAT = 3  # bump when the layout of an entry changes
 MAGIC = b"fostlog-cache\n"
 _FRAME = struct.Struct("<II")  # a frame's length and CRC-32
 # Timestamps come from a coarse clock (a few ms; a second or two on some file systems,
@@ -75,6 +76,10 @@ class FileEntry(NamedTuple):
     records: bytes  # pickle of [(Repository attribute, record), ...]
     positions: bytes  # see pack_positions
     diagnostics: tuple[Diagnostic, ...]
+    # Each meeting among the records, in order, as (its day, the actions it raised): what
+    # questions and cross-file checks need of the meetings held without unpickling them
+    # (repository.MinutesIndex, load._DeferredRepository).
+    meetings: tuple[tuple[date, tuple[str, ...]], ...] = ()
 
     @property
     def racy(self) -> bool:

@@ -39,7 +39,7 @@ from fostlog.models import (
     Ratio,
     Record,
 )
-from fostlog.repository import Repository
+from fostlog.repository import MinutesIndex, Repository
 from fostlog.rules import Rule
 from fostlog.safefiles import within
 
@@ -359,7 +359,7 @@ def check_unknown_meetings(repo: Repository) -> Iterator[Diagnostic]:
     benchmarking year was presented) has its file in meetings/."""
     return _unknown(
         repo, rules.UNKNOWN_MEETING, _meeting_references(repo),
-        lambda value: repo.meeting(value) is not None,
+        lambda value: repo.minutes_of(value) is not None,
         lambda value: f"There is no meeting file for {value.isoformat()} in meetings/.",
         lambda value: f"Check the date, or add meetings/{value.isoformat()}.yaml.",
     )
@@ -488,7 +488,7 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
     for action in repo.actions:
         if action.meeting is None:
             continue
-        meeting = repo.meeting(action.meeting)
+        meeting = repo.minutes_of(action.meeting)  # its actions raised, without its record
         if meeting is not None and action.id not in meeting.actions_raised:
             yield _at(
                 repo, rule, action, ("meeting",),
@@ -497,15 +497,15 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
                 f"Add '{action.id}' to actions_raised in that meeting's file, or correct "
                 "the action's meeting.",
             )
-    for meeting in repo.meetings:
-        for index, action_id in enumerate(meeting.actions_raised):
+    for held in repo.minutes_index():
+        for index, action_id in enumerate(held.actions_raised):
             raised = repo.action(action_id)
-            if raised is not None and raised.meeting != meeting.date:
+            if raised is not None and raised.meeting != held.day:
                 yield _at(
-                    repo, rule, meeting, ("actions_raised", index),
+                    repo, rule, held.record(), ("actions_raised", index),
                     f"This meeting lists action {action_id} as raised here, but the action "
                     "gives a different meeting.",
-                    f"Set 'meeting: {meeting.date.isoformat()}' on action {action_id} in "
+                    f"Set 'meeting: {held.day.isoformat()}' on action {action_id} in "
                     "actions.yaml, or remove it from this list.",
                 )
 
@@ -784,13 +784,14 @@ def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
 @reads("meeting")
 def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
     """One meeting file per date: two would each be counted (attendance, actions raised)."""
-    seen: dict[Any, Record] = {}
-    for meeting in repo.meetings:
-        first = seen.setdefault(meeting.date, meeting)
-        if first is not meeting:
+    seen: dict[Any, MinutesIndex] = {}
+    for held in repo.minutes_index():  # the days alone: only a duplicate's record is read
+        first = seen.setdefault(held.day, held)
+        if first is not held:
+            meeting, earlier = held.record(), first.record()
             yield _at(repo, rules.DUPLICATE_MEETING, meeting, ("date",),
                       f"The meeting of {meeting.date.isoformat()} is also in "
-                      f"{repo.file_of(first)} (line {repo.where(first, 'date')[1]}).")
+                      f"{repo.file_of(earlier)} (line {repo.where(earlier, 'date')[1]}).")
 
 
 @reads("benchmark")
@@ -828,7 +829,7 @@ def check_attendees_name_someone(repo: Repository) -> Iterator[Diagnostic]:
 def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagnostic]:
     """A meeting listed as having no minutes has no meeting file: none on its day, and for
     an entry known only by its month, none in that month (it would count twice)."""
-    minuted = [m.date for m in repo.meetings]
+    minuted = [m.day for m in repo.minutes_index()]
     for entry in repo.meetings_without_minutes:
         if entry.day is not None:
             clash = [d for d in minuted if d == entry.day]

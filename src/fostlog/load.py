@@ -20,9 +20,11 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from fnmatch import fnmatchcase
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -30,8 +32,8 @@ from fostlog import cache, rules
 from fostlog.cache import DeferredPositions, FileEntry, Store
 from fostlog.diagnostics import Diagnostic
 from fostlog.kinds import BY_NAME, FOLDER_LISTING, KINDS, FileKind
-from fostlog.models import Origin, Record
-from fostlog.repository import Repository, display_path
+from fostlog.models import Meeting, Origin, Record
+from fostlog.repository import HELD_INDEX, MinutesIndex, Repository, display_path
 from fostlog.safefiles import MAX_FILE_BYTES, read_regular, regular_status, within
 
 if TYPE_CHECKING:
@@ -391,10 +393,16 @@ def _given(store: Store | None, raw: bytes, relative: str, name: str,
     loaded = _parse(raw, name, kind)
     found = cache.digest(raw)
     if store is not None:
-        store.keep_spare(relative, FileEntry(
-            (0, 0, 0, 0, 0), found, 0, name, cache.pack_records(loaded.records),
-            loaded.positions, tuple(loaded.diagnostics)))
+        store.keep_spare(relative, _entry_of(loaded, (0, 0, 0, 0, 0), found, 0))
     return loaded, found
+
+
+def _entry_of(loaded: _File, key: cache.FileKey, found: bytes, checked_at: int) -> FileEntry:
+    """What loading a file gave, as a cache entry for the file whose key is `key`."""
+    meetings = tuple((record.date, tuple(record.actions_raised))  # type: ignore[attr-defined]
+                     for into, record in loaded.records if into == "meetings")
+    return FileEntry(key, found, checked_at, loaded.name, cache.pack_records(loaded.records),
+                     loaded.positions, tuple(loaded.diagnostics), meetings)
 
 
 def _same_bytes(store: Store | None, job: _Job) -> FileEntry | bytes | None:
@@ -461,9 +469,7 @@ def _read(job: _Job, store: Store | None, pack: bool = False) -> Read:
     digest = cache.digest(raw)
     if store is None and not pack:
         return found, digest
-    entry = FileEntry(cache.key_of(job.status), digest, job.checked_at, job.name,
-                      cache.pack_records(found.records), found.positions,
-                      tuple(found.diagnostics))
+    entry = _entry_of(found, cache.key_of(job.status), digest, job.checked_at)
     if store is not None:
         store.keep(job.relative, entry)
     return (entry if pack else found), digest
@@ -587,16 +593,53 @@ class _DeferredRepository(Repository):
             return getattr(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def minutes_index(self) -> list[MinutesIndex]:
+        pending: dict[str, Deferred] | None = self.__dict__.get("_pending")
+        if not pending or "meetings" not in pending:
+            return super().minutes_index()
+        kind, entries = pending["meetings"]
+        return [MinutesIndex(day, raised, partial(self._minutes_of, kind, number, day))
+                for number, (entry, _) in enumerate(entries)
+                for day, raised in entry.meetings]
+
+    def _minutes_of(self, kind: FileKind, number: int, day: date) -> Meeting:
+        """The meeting of `day` in the kind's `number`th file, unpickling only that file
+        (while the kind waits; after, the record the repository holds)."""
+        pending: dict[str, Deferred] = self.__dict__["_pending"]
+        if pending.get("meetings", (None,))[0] is kind:
+            for into, record in self._file_records(kind, number, *pending["meetings"][1][number]):
+                if into == "meetings" and record.date == day:  # type: ignore[attr-defined]
+                    return record  # type: ignore[return-value]
+        found = self.meeting(day)
+        if found is None:  # the file changed as it was read: nothing sensible to give
+            raise LookupError(f"no meeting of {day} in the data folder")
+        return found
+
+    def _file_records(self, kind: FileKind, number: int, entry: FileEntry,
+                      path: str) -> Records:
+        """One waiting file's records, unpickled once: the same objects when the whole kind
+        is filled in later."""
+        unpacked: dict[tuple[str, int], Records] = self.__dict__.setdefault("_unpacked", {})
+        found = unpacked.get((kind.name, number))
+        if found is None:
+            found = unpacked[kind.name, number] = _unpacked(entry, path, kind)
+        return found
+
     def _materialize(self, kind: FileKind, entries: list[tuple[FileEntry, str]]) -> None:
         pending: dict[str, Deferred] = self.__dict__["_pending"]
         for into in [into for into, (other, _) in pending.items() if other is kind]:
             del pending[into]
             self.__dict__[into] = self.__dict__.pop(f"_empty_{into}")
         self.__dict__["every"] = self.__dict__["_every"]
+        unpacked: dict[tuple[str, int], Records] = self.__dict__.get("_unpacked", {})
+        held = self.__dict__.get(HELD_INDEX)  # its records are the ones filled in here
         with cache.gc_paused():
-            for entry, path in entries:
-                for into, record in _unpacked(entry, path, kind):
+            for number, (entry, path) in enumerate(entries):
+                records = unpacked.pop((kind.name, number), None)
+                for into, record in records or _unpacked(entry, path, kind):
                     self.add(into, record)
+        if held is not None:
+            self.__dict__[HELD_INDEX] = held
         _sort(self, kind)
         if pending:
             del self.__dict__["every"]

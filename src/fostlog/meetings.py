@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from fostlog.domain import observed_by
+from fostlog.gcpause import collector_paused
 from fostlog.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
-from fostlog.repository import Repository
+from fostlog.repository import HELD_INDEX, Repository
 
 
 class MeetingWhen(str):
@@ -61,12 +63,17 @@ class Occasion:
     mention says of it (`without_minutes`)."""
 
     when: MeetingWhen
-    meeting: Meeting | None = None
     without_minutes: MeetingWithoutMinutes | None = None
+    # How to have its minutes' record: read from the cache only when first asked for.
+    minutes: Callable[[], Meeting] | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_minutes(self) -> bool:
-        return self.meeting is not None
+        return self.minutes is not None
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.minutes() if self.minutes is not None else None
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,6 @@ class _Held:
     """The meetings held, indexed once per repository: `occasions` builds 10,000 objects
     on a long record, and an action's meeting was looked for by a walk over all of them."""
 
-    sources: tuple[object, ...]  # the two lists it was built from, and their lengths
     in_order: list[Occasion]
     first_days: list[date]  # in_order's first days: never decreasing, as text order is date order
     by_when: dict[str, Occasion]  # the first meeting at each MeetingWhen
@@ -82,25 +88,25 @@ class _Held:
 
 
 def _held(repo: Repository) -> _Held:
-    """The index of the meetings held, built again if either list was replaced or grew
-    (a Repository is not changed after loading; this only guards against a caller that
-    fills one by hand after a first question)."""
-    minuted, without = repo.meetings, repo.meetings_without_minutes
-    sources = (minuted, len(minuted), without, len(without))
-    held: _Held | None = repo.__dict__.get("_held_meetings")
-    if held is not None and all(a is b if isinstance(a, list) else a == b
-                                for a, b in zip(held.sources, sources, strict=True)):
+    """The index of the meetings held, built at the first question from the meetings'
+    days alone (no meeting's record is read until a question asks for it), and again
+    after a meeting is added (Repository.add drops it)."""
+    held: _Held | None = repo.__dict__.get(HELD_INDEX)
+    if held is not None:
         return held
-    found = [Occasion(MeetingWhen.of(m.date), meeting=m) for m in minuted]
-    found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m) for m in without]
-    found.sort(key=lambda o: o.when)
-    by_when: dict[str, Occasion] = {}
-    by_month: dict[str, list[Occasion]] = {}
-    for occasion in found:
-        by_when.setdefault(occasion.when, occasion)
-        by_month.setdefault(occasion.when[:7], []).append(occasion)
-    held = _Held(sources, found, [o.when.first_day for o in found], by_when, by_month)
-    repo.__dict__["_held_meetings"] = held
+    with collector_paused(freeze_above=0):  # 10,000 occasions, kept as long as the repository
+        found = [Occasion(MeetingWhen.of(m.day), minutes=m.record)
+                 for m in repo.minutes_index()]
+        found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
+                  for m in repo.meetings_without_minutes]
+        found.sort(key=lambda o: o.when)
+        by_when: dict[str, Occasion] = {}
+        by_month: dict[str, list[Occasion]] = {}
+        for occasion in found:
+            by_when.setdefault(occasion.when, occasion)
+            by_month.setdefault(occasion.when[:7], []).append(occasion)
+        held = _Held(found, [o.when.first_day for o in found], by_when, by_month)
+    repo.__dict__[HELD_INDEX] = held
     return held
 
 

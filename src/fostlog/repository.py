@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from fostlog.models import (
     Action,
@@ -28,6 +28,20 @@ from fostlog.models import (
     UnresolvedInitials,
 )
 from fostlog.positions import KeyPath, Position, position_in
+
+
+# Where meetings.py keeps its index of the meetings held, and the attributes it is built
+# from: a record added to them drops it.
+HELD_INDEX = "_held_meetings"
+MEETINGS_HELD = ("meetings", "meetings_without_minutes")
+
+
+class MinutesIndex(NamedTuple):
+    """A meeting with minutes as the cache knows it without its record (minutes_index)."""
+
+    day: date
+    actions_raised: tuple[str, ...]
+    record: Callable[[], Meeting]
 
 
 def display_path(path: Path) -> str:
@@ -63,6 +77,9 @@ class Repository:
 
     def add(self, into: str, record: Record) -> None:
         """File a loaded record under the repository attribute `into`."""
+        if into in MEETINGS_HELD:  # the indexes of meetings held: built again
+            self.__dict__.pop(HELD_INDEX, None)
+            self.__dict__.pop("_minutes_by_day", None)
         self.every.setdefault(into, []).append(record)
         home = getattr(self, into)
         if isinstance(home, dict):
@@ -97,6 +114,22 @@ class Repository:
     @cached_property
     def _meetings_by_date(self) -> dict[date, Meeting]:
         return _first_by(self.meetings, lambda m: m.date)
+
+    def minutes_index(self) -> list[MinutesIndex]:
+        """Each meeting with minutes, in file order: its day, the actions it raised, and how
+        to have its record. The loader's repository gives the first two from the cache and
+        reads only the records asked for: a question about one month's meetings, or a
+        check of the actions raised, does not unpickle ten thousand meetings."""
+        return [MinutesIndex(m.date, tuple(m.actions_raised), partial(_itself, m))
+                for m in self.meetings]
+
+    @cached_property
+    def _minutes_by_day(self) -> dict[date, MinutesIndex]:
+        return _first_by(self.minutes_index(), lambda m: m.day)
+
+    def minutes_of(self, when: date) -> MinutesIndex | None:
+        """The (first) meeting with minutes held on `when`, without reading its record."""
+        return self._minutes_by_day.get(when)
 
     def action(self, action_id: str) -> Action | None:
         return self._actions_by_id.get(action_id)
@@ -133,6 +166,10 @@ class Repository:
 
 _K = TypeVar("_K")
 _R = TypeVar("_R")
+
+
+def _itself(record: _R) -> _R:
+    return record
 
 
 def _first_by(records: list[_R], key: Callable[[_R], _K]) -> dict[_K, _R]:

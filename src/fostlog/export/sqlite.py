@@ -114,7 +114,7 @@ def _meetings(repo: Repository) -> list[TableSpec]:
             "month": occasion.when[:7],
             "first_day": occasion.when.first_day.isoformat(),
             "last_day": occasion.when.last_day.isoformat(),
-            "has_minutes": meeting is not None,
+            "has_minutes": occasion.has_minutes,
             "title": meeting.title if meeting else None,
             "time": meeting.time if meeting else None,
             "venue": meeting.venue if meeting else None,
@@ -127,7 +127,7 @@ def _meetings(repo: Repository) -> list[TableSpec]:
             "note": (meeting.note if meeting else known.note if known else None),
         })
     dates, rows = attendance_matrix(repo)
-    has_minutes = {o.when: o.meeting is not None for o in occasions(repo)}
+    has_minutes = {o.when: o.has_minutes for o in occasions(repo)}
     attendance = []
     for row in rows:
         for when in dates:
