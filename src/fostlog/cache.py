@@ -260,6 +260,17 @@ CHECKS_KEPT = 2  # the findings for the folder as it is, and as an edit being ch
 CHECK_ENTRIES_KEPT = 100
 
 
+class MeetingChecks(NamedTuple):
+    """The findings of the checks that look at one meeting at a time (checks.by_meeting),
+    meeting by meeting, for the folder as last checked: each check's name and the key of
+    what it read besides the meeting (its context), and per meeting file its digest and
+    each check's findings in it."""
+
+    names: tuple[bytes, ...]
+    contexts: tuple[bytes, ...]
+    files: dict[str, tuple[bytes, tuple[CheckFindings, ...]]]
+
+
 class Store:
     """The cache of one data folder: read once, updated as files are loaded, written back
     at the end when anything changed.
@@ -276,7 +287,8 @@ class Store:
 
     def __init__(self, path: Path, fingerprint: bytes, files: dict[str, FileEntry],
                  spares: dict[str, FileEntry], checks: list[Checks],
-                 each: dict[bytes, CheckFindings] | None = None):
+                 each: dict[bytes, CheckFindings] | None = None,
+                 meeting_checks: MeetingChecks | None = None):
         self.path = path
         self.fingerprint = fingerprint
         self._old = files
@@ -288,6 +300,7 @@ class Store:
         self._each_used: dict[bytes, CheckFindings] = {}  # used or found in this run
         self._dirty = False
         self._out: _Writer | None = None
+        self._meeting_checks = meeting_checks
         self._unwritable = False  # the cache cannot be written: do not try for each file
 
     @classmethod
@@ -385,6 +398,14 @@ class Store:
         self._each_used[key] = found
         self._dirty = True
 
+    def meeting_checks(self) -> MeetingChecks | None:
+        return self._meeting_checks
+
+    def keep_meeting_checks(self, found: MeetingChecks) -> None:
+        if found != self._meeting_checks:
+            self._meeting_checks = found
+            self._dirty = True
+
     def save(self) -> None:
         """Write the cache back if anything changed; a failure to write is ignored (the
         next run rebuilds what it needs)."""
@@ -408,6 +429,8 @@ class Store:
                 each = [*self._each_used.items(), *self._each_old.items()]
                 for key, found in each[:CHECK_ENTRIES_KEPT]:
                     out.add(("check", key, found))
+                if self._meeting_checks is not None:
+                    out.add(("by-meeting", self._meeting_checks))
                 out.finish()
             except BaseException:
                 out.abandon()
@@ -473,11 +496,11 @@ def trusted(status: os.stat_result) -> bool:
 
 
 Found = tuple[dict[str, FileEntry], dict[str, FileEntry], list[Checks],
-              dict[bytes, CheckFindings]]
+              dict[bytes, CheckFindings], MeetingChecks | None]
 
 
 def _nothing() -> Found:
-    return {}, {}, [], {}
+    return {}, {}, [], {}, None
 
 
 def _read(path: Path, fingerprint: bytes) -> Found:
@@ -510,6 +533,7 @@ def _frames(handle: Any, fingerprint: bytes) -> Found:
     spares: dict[str, FileEntry] = {}
     checks: list[Checks] = []
     each: dict[bytes, CheckFindings] = {}
+    by_meeting: MeetingChecks | None = None
     while True:
         head = handle.read(_FRAME.size)
         if len(head) != _FRAME.size:
@@ -525,8 +549,10 @@ def _frames(handle: Any, fingerprint: bytes) -> Found:
                 checks.insert(0, (item[1], tuple(item[2])))
             elif item[0] == "check" and isinstance(item[2], tuple) and len(item[2]) == 2:
                 each[item[1]] = item[2]
+            elif item[0] == "by-meeting" and isinstance(item[1], MeetingChecks):
+                by_meeting = item[1]
             elif item[0] == "end":
-                return files, spares, checks, each
+                return files, spares, checks, each, by_meeting
             else:
                 return _nothing()
 

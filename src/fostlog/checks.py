@@ -36,6 +36,7 @@ from fostlog.models import (
     BenchmarkRow,
     BenchmarkYear,
     GssCode,
+    Meeting,
     Ratio,
     Record,
 )
@@ -77,6 +78,65 @@ def reads_of(check: Check) -> frozenset[str]:
     return READS.get(check, EVERYTHING)
 
 
+# What a check that looks at one meeting at a time reads besides that meeting (see
+# by_meeting). ACTION_IDS: only which action ids exist (an update to an action leaves it).
+ACTION_IDS = "actions:ids"
+BY_MEETING: dict[Check, frozenset[str]] = {}
+
+
+def by_meeting(*what: str) -> Callable[[_C], _C]:
+    """Declare that a check looks at each meeting on its own: what it finds in a meeting's
+    file depends on that meeting and the kinds `what` alone (ACTION_IDS: the action ids),
+    and what it finds in any other file does not depend on the meetings. The cache then
+    keeps its findings meeting by meeting (load.Loaded.run_checks), so an edited meeting
+    is checked again alone; tests/test_check_by_meeting.py runs each such check meeting
+    by meeting, every other kind empty, and compares with one run over everything."""
+    unknown = set(what) - EVERYTHING - {ACTION_IDS}
+    if unknown or "meeting" in what:
+        raise ValueError(f"@by_meeting names no other kind: {sorted(unknown) or 'meeting'}")
+
+    def declare(check: _C) -> _C:
+        BY_MEETING[check] = frozenset(what)
+        return check
+
+    return declare
+
+
+def meeting_view(repo: Repository, meetings: list[Meeting], keep: Iterable[str]
+                 ) -> Repository:
+    """The repository as a check run on `meetings` alone sees it: of the other kinds
+    only those in `keep` (ACTION_IDS: the action ids, for Repository.action), every
+    other kind empty."""
+    view = Repository(root=repo.root, files=repo.files, positions=repo.positions)
+    for kind in KINDS:
+        if kind.name in keep:
+            for home in [rl.into for rl in kind.lists] or [kind.into or ""]:
+                if home:
+                    setattr(view, home, getattr(repo, home))
+    if ACTION_IDS in keep and "actions" not in keep:  # Repository.action, for its ids
+        view.__dict__["_actions_by_id"] = repo.actions_by_id()
+    view.meetings = list(meetings)
+    return view
+
+
+def in_files(found: CheckFindings, files: set[str]) -> CheckFindings:
+    """A check's findings in `files` only (and a failure of the check, wherever)."""
+    kept, counts = found
+    return (tuple(d for d in kept if d.file in files or d.rule == rules.CHECK_FAILED.id),
+            tuple(c for c in counts if c[0] in files or c[1] == rules.CHECK_FAILED.id))
+
+
+def merged(parts: Iterable[CheckFindings]) -> CheckFindings:
+    """One check's findings run in parts over files apart, as one run gives them (the
+    cap on findings listed is per file, so no part changes another's)."""
+    kept: list[Diagnostic] = []
+    counts: list[tuple[str, str, int]] = []
+    for part_kept, part_counts in parts:
+        kept += part_kept
+        counts += part_counts
+    return tuple(kept), tuple(counts)
+
+
 def _at(repo: Repository, rule: Rule, record: Record, path: tuple[Any, ...], message: str,
         hint: str | None = None) -> Diagnostic:
     """A finding of `rule` at the key `path` inside `record` (hint None: the rule's fix)."""
@@ -87,6 +147,7 @@ def _at(repo: Repository, rule: Rule, record: Record, path: tuple[Any, ...], mes
 
 
 @reads(*(kind.name for kind in KINDS if kind.into and kind.name_field))
+@by_meeting()
 def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
     """A one-record file is named after its content (meetings/2022-01-26.yaml holds the
     meeting of 26 January 2022), so the folder lists the records in order.
@@ -300,6 +361,7 @@ def _meeting_references(repo: Repository) -> Iterator[Reference]:
 
 
 @reads("people", "meeting", "actions")
+@by_meeting("people")
 def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
     """Every person named (chair, attendee, apology, action owner) is an id in people.yaml."""
 
@@ -316,6 +378,7 @@ def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("authorities", "people", "meeting", "actions", "benchmark", "capacity")
+@by_meeting("authorities", "people")
 def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
     """Every LA named (a person's, one an organisation acts for, at a meeting, owning an
     action, a benchmarking row) is an id in authorities.yaml."""
@@ -330,6 +393,7 @@ def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("authorities", "people", "meeting")
+@by_meeting("authorities", "people")
 def check_unknown_organisations(repo: Repository) -> Iterator[Diagnostic]:
     """Every organisation named (a person's, at a meeting) is an id in authorities.yaml."""
     return _unknown(
@@ -343,6 +407,7 @@ def check_unknown_organisations(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("meeting", "actions")
+@by_meeting(ACTION_IDS)
 def check_unknown_actions(repo: Repository) -> Iterator[Diagnostic]:
     """Every action a meeting raised or mentioned is in actions.yaml."""
     return _unknown(
@@ -420,6 +485,7 @@ def check_unknown_ratios(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("meeting", "authorities", "people")
+@by_meeting("authorities", "people")
 def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
     """No LA or person is both present at a meeting and recorded absent from it (not
     represented, or sending apologies)."""
@@ -453,6 +519,7 @@ def check_present_and_absent(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("meeting")
+@by_meeting()
 def check_attendance_full_has_list(repo: Repository) -> Iterator[Diagnostic]:
     """A meeting whose attendance is `full` has an attendee list: `full` says the list is
     complete."""
@@ -463,6 +530,7 @@ def check_attendance_full_has_list(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("meeting", "authorities", "people")
+@by_meeting("authorities", "people")
 def check_attendance_accounted(repo: Repository) -> Iterator[Diagnostic]:
     """At a meeting with a full attendee list, every LA is present, not represented or
     sending apologies (a warning: the minutes may simply not say)."""
@@ -808,6 +876,7 @@ def check_duplicate_rows(repo: Repository) -> Iterator[Diagnostic]:
 
 
 @reads("meeting")
+@by_meeting()
 def check_attendees_name_someone(repo: Repository) -> Iterator[Diagnostic]:
     """Every chair, attendee and apology names someone: a person, an LA, an organisation
     or the entry as the minutes print it (an empty entry counts nobody and says nothing)."""
@@ -845,6 +914,7 @@ def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagn
 
 
 @reads("meeting")
+@by_meeting()
 def check_inferred_lists_exist(repo: Repository) -> Iterator[Diagnostic]:
     """not_represented_inferred explains a not_represented list, so the list is there."""
     for meeting in repo.meetings:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fostlog import cache, rules
 from fostlog.cache import DeferredPositions, FileEntry, Store
-from fostlog.diagnostics import Diagnostic
+from fostlog.diagnostics import CheckFindings, Diagnostic
 from fostlog.kinds import BY_NAME, FOLDER_LISTING, KINDS, FileKind
 from fostlog.models import Meeting, Origin, Record
 from fostlog.repository import HELD_INDEX, MinutesIndex, Repository, display_path
@@ -250,6 +250,7 @@ class Loaded:
     store: Store | None = None
     checks_key: bytes | None = None
     parts: dict[str, bytes] | None = None
+    meeting_files: list[tuple[str, str, bytes]] | None = None  # (relative, name, digest)
 
     def cached_checks(self) -> list[Diagnostic] | None:
         """The cross-file checks' findings from a run on exactly these files, if any."""
@@ -265,19 +266,65 @@ class Loaded:
         store, parts = self.store, self.parts
         if store is None or parts is None or os.environ.get("FOSTLOG_DEBUG"):
             return checks.run_checks(self.repo)
+        by_meeting = self._by_meeting(store, parts)
         results = []
         for check in checks.CHECKS:
-            hasher = hashlib.sha256(
-                f"{check.__module__}.{check.__qualname__}".encode() + b"\0" + parts[""])
-            for part in sorted(checks.reads_of(check)):
-                hasher.update(part.encode() + b"\0" + parts[part])
-            key = hasher.digest()
+            outside = check in by_meeting  # its findings outside the meetings' files
+            reads = checks.reads_of(check) - ({"meeting"} if outside else set())
+            key = _key(_name(check), "outside" if outside else "", parts[""],
+                       *(part.encode() + b"\0" + parts[part] for part in sorted(reads)))
             found = store.check_findings(key)
             if found is None:
-                found = checks.run_check(self.repo, check)
+                repo = checks.meeting_view(self.repo, [], BY_NAME) if outside else self.repo
+                found = checks.run_check(repo, check)
                 store.keep_check_findings(key, found)
-            results.append(found)
+            results.append(checks.merged([found, *by_meeting.get(check, [])]))
         return checks.combine(results)
+
+    def _by_meeting(self, store: Store, parts: dict[str, bytes]
+                    ) -> dict[Any, list[CheckFindings]]:
+        """The findings of each check that looks at one meeting at a time, meeting by
+        meeting: from the cache for a meeting file whose bytes, and a check whose context
+        (the other kinds it reads), are as they were; else by running it on that meeting
+        alone. An edited meeting is checked again alone, unpickling no other meeting."""
+        from fostlog import checks
+
+        if self.meeting_files is None:
+            return {}
+        split = [check for check in checks.CHECKS if check in checks.BY_MEETING]
+        names = tuple(_name(check) for check in split)
+        contexts = tuple(_key(parts[""], *(self._part(part, parts) for part in
+                                           sorted(checks.BY_MEETING[check])))
+                         for check in split)
+        old = store.meeting_checks()
+        still = [old is not None and old.names == names and old.contexts[at] == contexts[at]
+                 for at in range(len(split))]
+        files: dict[str, tuple[bytes, tuple[CheckFindings, ...]]] = {}
+        for relative, name, digest in self.meeting_files:
+            was = old.files.get(relative) if old is not None else None
+            kept = was[1] if was is not None and was[0] == digest else None
+            if kept is not None and all(still):
+                files[relative] = (digest, kept)
+                continue
+            meetings = self.repo.meetings_in(name)
+            found = []
+            for at, check in enumerate(split):
+                if kept is not None and still[at]:
+                    found.append(kept[at])
+                    continue
+                view = checks.meeting_view(self.repo, meetings, checks.BY_MEETING[check])
+                found.append(checks.in_files(checks.run_check(view, check), {name}))
+            files[relative] = (digest, tuple(found))
+        store.keep_meeting_checks(cache.MeetingChecks(names, contexts, files))
+        return {check: [files[relative][1][at] for relative, _, _ in self.meeting_files]
+                for at, check in enumerate(split)}
+
+    def _part(self, part: str, parts: dict[str, bytes]) -> bytes:
+        from fostlog.checks import ACTION_IDS
+
+        if part == ACTION_IDS:
+            return _key(*(action_id.encode() for action_id in self.repo.actions_by_id()))
+        return part.encode() + b"\0" + parts[part]
 
     def keep_checks(self, found: list[Diagnostic]) -> None:
         if self.store is not None and self.checks_key is not None:
@@ -286,6 +333,17 @@ class Loaded:
     def save(self) -> None:
         if self.store is not None:
             self.store.save()
+
+
+def _name(check: Any) -> bytes:
+    return f"{check.__module__}.{check.__qualname__}".encode()
+
+
+def _key(*parts: bytes | str) -> bytes:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update((part.encode() if isinstance(part, str) else part) + b"\0")
+    return hasher.digest()
 
 
 def load(root: Path, replace: Mapping[str, bytes] | None = None) -> Loaded:
@@ -347,11 +405,9 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
             repo.files.append(loaded.name)
             repo.positions[loaded.name] = DeferredPositions(loaded.positions)
             diagnostics.extend(loaded.diagnostics)
-        entries = [(entry, path) for entry, path in files if isinstance(entry, FileEntry)]
-        if files and len(entries) == len(files):
-            repo.defer(kind, entries)
+        if files and (kind.name == "meeting" or all(isinstance(f, FileEntry) for f, _ in files)):
+            repo.defer(kind, files)  # the meetings wait even when some were read afresh
             continue
-        del entries
         files.reverse()
         while files:  # each file's pickled records go as soon as they are unpacked
             loaded, path = files.pop()
@@ -374,6 +430,10 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
                             + (digests[relative] or b""))
             parts[kind.name] = part.digest()
         checks_key = hashlib.sha256(b"".join(parts.values())).digest()
+        meeting_files = [(relative, name_of(relative), digests[relative] or b"")
+                         for kind, relatives in plan if kind.name == "meeting"
+                         for relative in relatives]
+        return Loaded(repo, diagnostics, store, checks_key, parts, meeting_files)
     return Loaded(repo, diagnostics, store, checks_key, parts)
 
 
@@ -399,10 +459,14 @@ def _given(store: Store | None, raw: bytes, relative: str, name: str,
 
 def _entry_of(loaded: _File, key: cache.FileKey, found: bytes, checked_at: int) -> FileEntry:
     """What loading a file gave, as a cache entry for the file whose key is `key`."""
-    meetings = tuple((record.date, tuple(record.actions_raised))  # type: ignore[attr-defined]
-                     for into, record in loaded.records if into == "meetings")
     return FileEntry(key, found, checked_at, loaded.name, cache.pack_records(loaded.records),
-                     loaded.positions, tuple(loaded.diagnostics), meetings)
+                     loaded.positions, tuple(loaded.diagnostics), _meetings_of(loaded.records))
+
+
+def _meetings_of(records: Records) -> tuple[tuple[date, tuple[str, ...]], ...]:
+    """What FileEntry.meetings keeps of a file's meetings."""
+    return tuple((record.date, tuple(record.actions_raised))  # type: ignore[attr-defined]
+                 for into, record in records if into == "meetings")
 
 
 def _same_bytes(store: Store | None, job: _Job) -> FileEntry | bytes | None:
@@ -426,8 +490,10 @@ def _sort(repo: Repository, kind: FileKind) -> None:
         getattr(repo, kind.into).sort(key=kind.sort_key)
 
 
-def _unpacked(entry: FileEntry, path: str, kind: FileKind) -> Records:
+def _unpacked(entry: FileEntry | _File, path: str, kind: FileKind) -> Records:
     """A cached file's records; if they cannot be read back, the file's, read again."""
+    if isinstance(entry, _File):
+        return entry.records
     records = cache.unpack_records(entry.records)
     if records is None:
         records = _read_uncached(path, entry.name, kind).records
@@ -550,7 +616,7 @@ def _read_all(jobs: list[_Job], store: Store | None) -> list[Read]:
     return [got[job.relative] for job in jobs]
 
 
-Deferred = tuple[FileKind, list[tuple[FileEntry, str]]]
+Deferred = tuple[FileKind, list[tuple[FileEntry | _File, str]]]
 
 
 class _DeferredRepository(Repository):
@@ -559,7 +625,7 @@ class _DeferredRepository(Repository):
     question about benchmarks does not pay for ten thousand meetings. To its users it is
     an ordinary Repository; nothing in it changes once read."""
 
-    def defer(self, kind: FileKind, entries: list[tuple[FileEntry, str]]) -> None:
+    def defer(self, kind: FileKind, entries: list[tuple[FileEntry | _File, str]]) -> None:
         homes = [rl.into for rl in kind.lists] or ([kind.into] if kind.into else [])
         pending: dict[str, Deferred] = self.__dict__.setdefault("_pending", {})
         self.__dict__.setdefault("_every", self.__dict__.get("every"))
@@ -600,7 +666,8 @@ class _DeferredRepository(Repository):
         kind, entries = pending["meetings"]
         return [MinutesIndex(day, raised, partial(self._minutes_of, kind, number, day))
                 for number, (entry, _) in enumerate(entries)
-                for day, raised in entry.meetings]
+                for day, raised in (entry.meetings if isinstance(entry, FileEntry)
+                                    else _meetings_of(entry.records))]
 
     def _minutes_of(self, kind: FileKind, number: int, day: date) -> Meeting:
         """The meeting of `day` in the kind's `number`th file, unpickling only that file
@@ -615,7 +682,19 @@ class _DeferredRepository(Repository):
             raise LookupError(f"no meeting of {day} in the data folder")
         return found
 
-    def _file_records(self, kind: FileKind, number: int, entry: FileEntry,
+    def meetings_in(self, file: str) -> list[Meeting]:
+        pending: dict[str, Deferred] | None = self.__dict__.get("_pending")
+        if not pending or "meetings" not in pending:
+            return super().meetings_in(file)
+        kind, entries = pending["meetings"]
+        numbers: dict[str, int] = self.__dict__.setdefault(
+            "_meeting_file_numbers", {entry.name: n for n, (entry, _) in enumerate(entries)})
+        if file not in numbers:
+            return []
+        records = self._file_records(kind, numbers[file], *entries[numbers[file]])
+        return [record for into, record in records if isinstance(record, Meeting)]
+
+    def _file_records(self, kind: FileKind, number: int, entry: FileEntry | _File,
                       path: str) -> Records:
         """One waiting file's records, unpickled once: the same objects when the whole kind
         is filled in later."""
@@ -625,7 +704,8 @@ class _DeferredRepository(Repository):
             found = unpacked[kind.name, number] = _unpacked(entry, path, kind)
         return found
 
-    def _materialize(self, kind: FileKind, entries: list[tuple[FileEntry, str]]) -> None:
+    def _materialize(self, kind: FileKind, entries: list[tuple[FileEntry | _File, str]]
+                     ) -> None:
         pending: dict[str, Deferred] = self.__dict__["_pending"]
         for into in [into for into, (other, _) in pending.items() if other is kind]:
             del pending[into]

@@ -80,6 +80,7 @@ class Repository:
         if into in MEETINGS_HELD:  # the indexes of meetings held: built again
             self.__dict__.pop(HELD_INDEX, None)
             self.__dict__.pop("_minutes_by_day", None)
+            self.__dict__.pop("_meetings_by_file", None)
         self.every.setdefault(into, []).append(record)
         home = getattr(self, into)
         if isinstance(home, dict):
@@ -133,6 +134,21 @@ class Repository:
 
     def action(self, action_id: str) -> Action | None:
         return self._actions_by_id.get(action_id)
+
+    def actions_by_id(self) -> dict[str, Action]:
+        """The first action with each id (the registry lint checks against)."""
+        return self._actions_by_id
+
+    def meetings_in(self, file: str) -> list[Meeting]:
+        """The meetings read from `file` (as displayed)."""
+        return self._meetings_by_file.get(file, [])
+
+    @cached_property
+    def _meetings_by_file(self) -> dict[str, list[Meeting]]:
+        found: dict[str, list[Meeting]] = {}
+        for meeting in self.meetings:
+            found.setdefault(self.file_of(meeting), []).append(meeting)
+        return found
 
     def meeting(self, when: date) -> Meeting | None:
         return self._meetings_by_date.get(when)
