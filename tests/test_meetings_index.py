@@ -27,6 +27,7 @@ from fostlog.repository import Repository
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402
 
+
 def _itself(meeting: Meeting) -> Meeting:
     return meeting
 

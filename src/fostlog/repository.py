@@ -29,7 +29,6 @@ from fostlog.models import (
 )
 from fostlog.positions import KeyPath, Position, position_in
 
-
 # Where meetings.py keeps its index of the meetings held, and the attributes it is built
 # from: a record added to them drops it.
 HELD_INDEX = "_held_meetings"
