@@ -23,9 +23,11 @@ from fostlog.render.tables import (
     Record,
     RichFormatter,
     Table,
+    by_key,
     fit_table,
     formatter_for,
     percent_text,
+    reasons_text,
     wrap_header,
 )
 
@@ -175,6 +177,49 @@ def test_a_record_without_a_part_is_one_csv_row() -> None:
 def test_column_of_a_part_of_a_row() -> None:
     column = Column("name", "LA", lambda r: r.name).of(lambda story: story.history[0])
     assert column.get(STORY) == "Kent" and column.header == "LA"
+
+
+@dataclass(frozen=True)
+class Figures:
+    name: str
+    counts: dict[str, int | None]
+    unknown: dict[str, str]
+
+
+FIGURES = [Figures("Kent", {"enquiries": None, "approvals": None},
+                   {"enquiries": "suppressed"}),
+           Figures("Medway", {"enquiries": 40, "approvals": 3}, {})]
+FIGURE_COLUMNS = [
+    Column("name", "LA", lambda r: r.name),
+    *[Column(key, key.title(), by_key(lambda r: r.counts, key), numeric=True,
+             text=lambda v: f"{v:,}", reason=by_key(lambda r: r.unknown, key))
+      for key in ("enquiries", "approvals")],
+    Column("unknown", "Unknown", lambda r: r.unknown, text=reasons_text),
+]
+
+
+def test_an_unknown_figure_shows_its_reason_for_people_and_an_empty_cell_in_data() -> None:
+    table = Table(FIGURES, FIGURE_COLUMNS)
+    plain = PlainFormatter().format(table).splitlines()
+    assert plain[2].split() == ["Kent", "suppressed", "n/a", "enquiries", "suppressed"]
+    assert plain[3].split() == ["Medway", "40", "3"]
+    assert "| Kent | suppressed | n/a |" in " ".join(MarkdownFormatter().format(table).split())
+    rows = list(csv.reader(io.StringIO(CsvFormatter().format(table))))
+    assert rows[1] == ["Kent", "", "", "enquiries suppressed"]
+    assert json.loads(JsonFormatter().format(table))[0]["enquiries"] is None
+    # the reason follows a column taken over a part of a row, and keeps a record's field
+    over_part = [c.of(lambda pair: pair[1]) for c in FIGURE_COLUMNS]
+    alone = PlainFormatter().format(Table([(0, FIGURES[0])], over_part)).splitlines()
+    assert alone[2].split() == plain[2].split()
+    record = PlainFormatter().format(Record(FIGURES[0], FIGURE_COLUMNS[:3]))
+    assert "Enquiries  suppressed" in record and "Approvals" not in record
+
+
+def test_a_blank_reason_says_the_figure_does_not_apply() -> None:
+    column = Column("pooled", "Pooled", lambda r: None, numeric=True, reason=lambda r: "")
+    assert PlainFormatter().format(Table([1], [column])).splitlines()[2] == ""
+    assert OutputFormat.table.in_words and OutputFormat.markdown.in_words
+    assert not OutputFormat.csv.in_words and not OutputFormat.json.in_words
 
 
 def test_percent_text_rounds_halves_up() -> None:

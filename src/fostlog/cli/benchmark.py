@@ -23,7 +23,14 @@ from fostlog.cli.common import (
     write_output,
     year_value,
 )
-from fostlog.render.tables import Column, OutputFormat, Table, percent_text
+from fostlog.render.tables import (
+    Column,
+    OutputFormat,
+    Table,
+    by_key,
+    percent_text,
+    reasons_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,23 +46,16 @@ if TYPE_CHECKING:
     from fostlog.repository import Repository
 
 
-def _count_of(stage: str, in_words: bool) -> Callable[[FunnelRow], int | str | None]:
-    """A stage's count; in a table or Markdown, a count the source gives a reason for not
-    knowing shows the reason ("suppressed"), never 0 or a bare n/a."""
-    def count(row: FunnelRow) -> int | str | None:
-        found = row.counts.get(stage)
-        if found is None and in_words:
-            return row.unknown.get(stage)
-        return found
-    return count
+def _counts(row: FunnelRow) -> dict[str, int | None]:
+    return row.counts
 
 
-def _unknown_text(reasons: dict[str, str]) -> str:
-    return ", ".join(f"{key} {reason}" for key, reason in reasons.items())
+def _reasons(row: FunnelRow) -> dict[str, str]:
+    return row.unknown
 
 
-def _ratio_of(key: str) -> Callable[[FunnelRow], float | None]:
-    return lambda row: row.ratios.get(key)
+def _ratios(row: FunnelRow) -> dict[str, float | None]:
+    return row.ratios
 
 
 def _uncertain(year: BenchmarkYear) -> set[str]:
@@ -70,7 +70,8 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
     was lost, then those the sorted ratio is not made of; then the ratios over a stage
     whose label was lost, then the other ratios from the right; never what is sorted by.
     A table lists the flags in words under it; CSV and JSON have them as a column, and
-    each unknown count's reason (a table shows the reason in the count's cell)."""
+    each unknown count's reason (a table shows the reason in the count's cell: a count
+    the source gives a reason for not knowing shows it, "suppressed", never 0 or n/a)."""
     uncertain = _uncertain(year)
     ratio_by_key = {r.key: r for r in table.ratios}
     sorted_by = ratio_by_key.get(table.sort_key or "")
@@ -82,15 +83,16 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
     for stage in table.stages:
         priority = (0 if stage == table.sort_key else 6 if stage in uncertain
                     else 4 if stage in feeding else 5)
-        columns.append(Column(stage, table.stage_labels[stage], _count_of(stage, in_words),
-                              numeric=True, priority=priority))
+        columns.append(Column(stage, table.stage_labels[stage], by_key(_counts, stage),
+                              numeric=True, priority=priority,
+                              reason=by_key(_reasons, stage)))
     for ratio in table.ratios:
         over_uncertain = {ratio.numerator, ratio.denominator} & uncertain
         priority = 0 if ratio.key == table.sort_key else 3 if over_uncertain else 2
-        columns.append(Column(ratio.key, ratio.label, _ratio_of(ratio.key), numeric=True,
+        columns.append(Column(ratio.key, ratio.label, by_key(_ratios, ratio.key), numeric=True,
                               text=percent_text, priority=priority))
     if not in_words:
-        columns.append(Column("unknown", "Unknown", lambda r: r.unknown, text=_unknown_text))
+        columns.append(Column("unknown", "Unknown", _reasons, text=reasons_text))
         labels = {r.key: r.label for r in table.ratios}
         columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=30, priority=1,
                               text=lambda found: ", ".join(_flag_label(f, labels)
@@ -198,41 +200,24 @@ def _changes_table(changes: list[RatioChange], year: str, other: str, title: str
     ], title=title)
 
 
-def _value_of(in_words: bool) -> Callable[[StageComparison], float | str | None]:
-    """The LA's figure; in a table or Markdown, a count the source did not give shows its
-    reason ("suppressed")."""
-    def value(item: StageComparison) -> float | str | None:
-        return item.unknown if item.value is None and in_words else item.value
-    return value
+def _comparator_of(level: str) -> Callable[[StageComparison], float | None]:
+    """The source's own figure for the area (n/a where it is unknown)."""
+    return lambda item: item.comparators.get(level)
 
 
-def _comparator_of(level: str, in_words: bool
-                   ) -> Callable[[StageComparison], float | str | None]:
-    """The source's own figure for the area; in a table or Markdown, blank in a year whose
-    source publishes no such row (not applicable), and n/a only where it is unknown."""
-    def figure(item: StageComparison) -> float | str | None:
-        if level not in item.comparators:
-            return "" if in_words else None
-        return item.comparators[level]
-    return figure
-
-
-def _pooled_of(in_words: bool) -> Callable[[StageComparison], float | str | None]:
-    """The pooled ratio; blank for a stage in a table or Markdown (not applicable)."""
-    def pooled(item: StageComparison) -> float | str | None:
-        return "" if in_words and item.kind == "stage" else item.region_pooled
-    return pooled
-
-
-def _figure_text(value: float | str) -> str:
-    return value if isinstance(value, str) else _one_place(value)
+def _no_comparator(level: str) -> Callable[[StageComparison], str | None]:
+    """Blank in a year whose source publishes no such row: not applicable, not unknown."""
+    return lambda item: "" if level not in item.comparators else None
 
 
 def _comparison_columns(name: str, comparators: dict[str, str], region: bool,
                         in_words: bool, pooled: bool) -> list[Column]:
     """The LA's figure, then (`region`) the median over the region's LAs, the pooled ratio
-    (`pooled`) and the source's own rows (`comparators`: level -> the area's name)."""
-    columns = [Column("value", name, _value_of(in_words), numeric=True, text=_figure_text)]
+    (`pooled`: blank for a stage, where it does not apply) and the source's own rows
+    (`comparators`: level -> the area's name). A count the source did not give shows its
+    reason ("suppressed") in a table or Markdown, and in a column of its own in CSV."""
+    columns = [Column("value", name, lambda r: r.value, numeric=True, text=_one_place,
+                      reason=lambda r: r.unknown)]
     if not in_words:  # a table shows the reason in the value's cell
         columns.append(Column("unknown", "Unknown", lambda r: r.unknown))
     if not region:
@@ -240,10 +225,11 @@ def _comparison_columns(name: str, comparators: dict[str, str], region: bool,
     columns.append(Column("region_median", "Region median", lambda r: r.region_median,
                           numeric=True, text=_one_place, priority=3))
     if pooled:
-        columns.append(Column("region_pooled", "Region pooled", _pooled_of(in_words),
-                              numeric=True, text=_figure_text, priority=4))
-    columns += [Column(level, area, _comparator_of(level, in_words), numeric=True,
-                       text=_figure_text, priority=2)
+        columns.append(Column("region_pooled", "Region pooled", lambda r: r.region_pooled,
+                              numeric=True, text=_one_place, priority=4,
+                              reason=lambda r: "" if r.kind == "stage" else None))
+    columns += [Column(level, area, _comparator_of(level), numeric=True, text=_one_place,
+                       priority=2, reason=_no_comparator(level))
                 for level, area in comparators.items()]
     return columns
 
@@ -401,7 +387,7 @@ def benchmark(
 
     view = View(wide, columns)
     repo = load_for_query(data, NEEDS_BENCHMARK)
-    in_words = output_format in (OutputFormat.table, OutputFormat.markdown)
+    in_words = output_format.in_words
     found = authority_id(repo, authority) if authority is not None else None
     if year is None:
         if found is None:

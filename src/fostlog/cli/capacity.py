@@ -21,13 +21,13 @@ from fostlog.cli.common import (
     write_output,
     year_value,
 )
-from fostlog.render.tables import Column, OutputFormat, Table
+from fostlog.render.tables import Column, OutputFormat, Table, by_key, reasons_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from fostlog.models import CapacityYear
-    from fostlog.queries.capacity import CapacityTable
+    from fostlog.queries.capacity import CapacityRow, CapacityTable
     from fostlog.repository import Repository
 
 NEEDS_CAPACITY = ("authorities", "capacity")
@@ -43,19 +43,12 @@ def _count_text(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _value_of(key: str, in_words: bool) -> Callable[[Any], Any]:
-    """A measure's value; in a table or Markdown, a figure the source gives a reason for
-    not knowing shows the reason ("suppressed"), never 0 (a share over it shows n/a)."""
-    def value(row: Any) -> Any:
-        found = row.values.get(key)
-        if found is None and in_words:
-            return row.unknown.get(key)
-        return found
-    return value
+def _values(row: CapacityRow) -> dict[str, float | None]:
+    return row.values
 
 
-def _figure_text(text_of: Callable[[float], str]) -> Callable[[float | str], str]:
-    return lambda value: value if isinstance(value, str) else text_of(value)
+def _reasons(row: CapacityRow) -> dict[str, str]:
+    return row.unknown
 
 
 def _measure_priority(key: str, ranked_by: str | None) -> int:
@@ -69,17 +62,18 @@ def _measure_priority(key: str, ranked_by: str | None) -> int:
 
 
 def measure_columns(part: Callable[[Any], Any] | None = None,
-                    ranked_by: str | None = None, in_words: bool = False) -> list[Column]:
+                    ranked_by: str | None = None) -> list[Column]:
     """A column for each count and share; `part` picks the CapacityRow out of a row;
-    `ranked_by`, the measure ranks are by, is never left out of a narrow table;
-    `in_words` (a table or Markdown): an unknown figure's cell gives its reason."""
+    `ranked_by`, the measure ranks are by, is never left out of a narrow table. In a
+    table or Markdown, a figure the source gives a reason for not knowing shows the
+    reason ("suppressed"), never 0 (a share over it shows n/a)."""
     from fostlog.queries.capacity import MEASURES
 
-    columns = [Column(m.key, m.label, _value_of(m.key, in_words), numeric=True,
-                      text=_figure_text(_share_text if m.is_share else _count_text),
-                      priority=_measure_priority(m.key, ranked_by)) for m in MEASURES]
-    columns.append(Column("unknown", "Unknown", lambda r: r.unknown,
-                          text=lambda v: ", ".join(f"{k} {w}" for k, w in v.items())))
+    columns = [Column(m.key, m.label, by_key(_values, m.key), numeric=True,
+                      text=_share_text if m.is_share else _count_text,
+                      priority=_measure_priority(m.key, ranked_by),
+                      reason=by_key(_reasons, m.key)) for m in MEASURES]
+    columns.append(Column("unknown", "Unknown", _reasons, text=reasons_text))
     columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=28, least=20, priority=4))
     return [c.of(part) for c in columns] if part is not None else columns
 
@@ -218,8 +212,7 @@ def capacity(
         shown = [Column("key", "Year", lambda r: r.key),
                  *_area_columns(lambda r: r.row),
                  *_ranked_columns(lambda r: r.row),
-                 *measure_columns(lambda r: r.row, measure or queries.DEFAULT_MEASURE,
-                                  _in_words(output_format))]
+                 *measure_columns(lambda r: r.row, measure or queries.DEFAULT_MEASURE)]
         name = repo.authority_name(found)
         write_output(Table(rows, _shown(shown, output_format),
                            title=f"Fostering places: {name} beside the region and England",
@@ -251,7 +244,7 @@ def capacity(
 
     table = queries.capacity_table(repo, chosen, measure, descending, sort=sort is not None)
     shown = [*_area_columns(), *_ranked_columns(),
-             *measure_columns(ranked_by=table.measure, in_words=_in_words(output_format))]
+             *measure_columns(ranked_by=table.measure)]
     write_output(Table([*table.rows, *table.comparators], _shown(shown, output_format),
                        title=f"Fostering places at {chosen.as_at or chosen.year} "
                        f"({chosen.key})", note=_note(table)), output_format, view)
@@ -259,10 +252,6 @@ def capacity(
 
 def _number_text(value: float) -> str:
     return f"{value:,.1f}".removesuffix(".0")
-
-
-def _in_words(output_format: OutputFormat) -> bool:
-    return output_format in (OutputFormat.table, OutputFormat.markdown)
 
 
 def _shown(columns: list[Column], output_format: OutputFormat) -> list[Column]:

@@ -23,7 +23,7 @@ import dataclasses
 import io
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
@@ -47,6 +47,12 @@ class OutputFormat(StrEnum):
     csv = "csv"
     json = "json"
 
+    @property
+    def in_words(self) -> bool:
+        """For people to read (a table, Markdown): an unknown figure's cell says why it is
+        unknown; CSV and JSON keep the figure's own cell empty and give reasons apart."""
+        return self in (OutputFormat.table, OutputFormat.markdown)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -64,11 +70,17 @@ class Column:
     priority: int = 0
     lines: int | None = None  # at most this many lines when fitted; the rest shortened "..."
     least: int | None = None  # wrapping text: the narrowest it gets (default MIN_TEXT)
+    # Why a row's value is unknown (None), said in its cell in a table or Markdown instead
+    # of n/a: a reason the source gives ("suppressed"), or "" where the figure does not
+    # apply (a blank cell); None from it: n/a. CSV and JSON leave the cell empty.
+    reason: Callable[[Any], str | None] | None = None
 
     def of(self, part: Callable[[Any], Any]) -> Column:
         """The same column over a part of a row (an action story's row, say)."""
-        get = self.get
-        return dataclasses.replace(self, get=lambda row: get(part(row)))
+        get, reason = self.get, self.reason
+        return dataclasses.replace(
+            self, get=lambda row: get(part(row)),
+            reason=None if reason is None else lambda row: reason(part(row)))
 
 
 @dataclass(frozen=True)
@@ -135,6 +147,18 @@ def text_value(value: Any) -> str:
     return str(value)
 
 
+def by_key(mapping: Callable[[Any], Mapping[str, Any]], key: str) -> Callable[[Any], Any]:
+    """A getter of one key's entry in a row's mapping (None where the row has none): a
+    stage's count, a measure's value, or why either is unknown (for Column.reason)."""
+    return lambda row: mapping(row).get(key)
+
+
+def reasons_text(reasons: Mapping[str, str]) -> str:
+    """A row's unknown figures with why, for the Unknown column of CSV: "approved
+    suppressed, filled not returned"."""
+    return ", ".join(f"{key} {reason}" for key, reason in reasons.items())
+
+
 def percent_text(value: float) -> str:
     """Whole percent, halves rounded up as the group's spreadsheet does (72.5 -> 73%)."""
     from decimal import ROUND_HALF_UP, Decimal
@@ -142,23 +166,30 @@ def percent_text(value: float) -> str:
     return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
 
 
-def _cell(row: Any, column: Column, unknown: str, brief: bool) -> str:
+def _cell(row: Any, column: Column, unknown: str, in_words: bool) -> str:
+    """A cell's text; `in_words` (a table, Markdown, a record's view): the brief form, and
+    why an unknown value is unknown where the column says."""
     value = column.get(row)
     if value is None:
+        reason = column.reason(row) if in_words and column.reason else None
+        if reason is not None:
+            return plain_text(reason)
         return unknown if column.numeric else ""
-    if brief and column.brief:
+    if in_words and column.brief:
         return plain_text(column.brief(value))
     return plain_text(column.text(value) if column.text else text_value(value))
 
 
 def _cells(rows: Sequence[Any], columns: Sequence[Column], unknown: str,
-           brief: bool = True) -> list[list[str]]:
-    return [[_cell(row, column, unknown, brief) for column in columns] for row in rows]
+           in_words: bool = True) -> list[list[str]]:
+    return [[_cell(row, column, unknown, in_words) for column in columns] for row in rows]
 
 
 def _filled(record: Record) -> list[Column]:
-    """The fields that say something: a detail view leaves out what is not recorded."""
-    return [f for f in record.fields if f.get(record.row) not in (None, "", [], ())]
+    """The fields that say something: a detail view leaves out what is not recorded (and
+    keeps an unknown whose reason is given)."""
+    return [f for f in record.fields if f.get(record.row) not in (None, "", [], ())
+            or (f.reason is not None and f.reason(record.row))]
 
 
 def _part_rows(record: Record) -> Table:
@@ -182,7 +213,7 @@ class CsvFormatter:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.key for c in table.columns])
-        for cells in _cells(table.rows, table.columns, unknown="", brief=False):
+        for cells in _cells(table.rows, table.columns, unknown="", in_words=False):
             writer.writerow([csv_cell(cell) for cell in cells])
         return out.getvalue()
 
@@ -231,7 +262,7 @@ class MarkdownFormatter:
             return self._table(content)
         heading = f"**{markdown_line(content.title)}**\n\n" if content.title else ""
         lines = [f"- **{markdown_line(f.header)}**: "
-                 f"{markdown_line(_cell(content.row, f, UNKNOWN, brief=True))}"
+                 f"{markdown_line(_cell(content.row, f, UNKNOWN, in_words=True))}"
                  for f in _filled(content)]
         part = "\n" + self._table(content.part) if content.part is not None else ""
         return heading + "\n".join(lines) + "\n" + part
@@ -510,7 +541,7 @@ def _record_lines(record: Record, width: int | None) -> list[str]:
     room = 72 if width is None else max(width - label - GAP, MIN_TEXT)
     out = []
     for field, header in zip(filled, headers, strict=True):
-        value = _cell(record.row, field, UNKNOWN, brief=True)
+        value = _cell(record.row, field, UNKNOWN, in_words=True)
         lines = (_wrap_text(value, room, None) if field.wrap or len(value) > room
                  else value.split("\n"))
         for index, line in enumerate(lines):
