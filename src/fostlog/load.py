@@ -33,7 +33,12 @@ from fostlog.cache import DeferredPositions, FileEntry, Store
 from fostlog.diagnostics import CheckFindings, Diagnostic
 from fostlog.kinds import BY_NAME, FOLDER_LISTING, KINDS, FileKind
 from fostlog.models import Meeting, Origin, Record
-from fostlog.repository import HELD_INDEX, MinutesIndex, Repository, display_path
+from fostlog.repository import (
+    INDEXES_OF_MEETINGS_HELD,
+    MinutesIndex,
+    Repository,
+    display_path,
+)
 from fostlog.safefiles import MAX_FILE_BYTES, read_regular, regular_status, within
 
 if TYPE_CHECKING:
@@ -659,10 +664,10 @@ class _DeferredRepository(Repository):
             return getattr(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def minutes_index(self) -> list[MinutesIndex]:
+    def _index_minutes(self) -> list[MinutesIndex]:
         pending: dict[str, Deferred] | None = self.__dict__.get("_pending")
         if not pending or "meetings" not in pending:
-            return super().minutes_index()
+            return super()._index_minutes()
         kind, entries = pending["meetings"]
         return [MinutesIndex(day, raised, partial(self._minutes_of, kind, number, day))
                 for number, (entry, _) in enumerate(entries)
@@ -687,8 +692,10 @@ class _DeferredRepository(Repository):
         if not pending or "meetings" not in pending:
             return super().meetings_in(file)
         kind, entries = pending["meetings"]
-        numbers: dict[str, int] = self.__dict__.setdefault(
-            "_meeting_file_numbers", {entry.name: n for n, (entry, _) in enumerate(entries)})
+        numbers: dict[str, int] | None = self.__dict__.get("_meeting_file_numbers")
+        if numbers is None:
+            numbers = {entry.name: n for n, (entry, _) in enumerate(entries)}
+            self.__dict__["_meeting_file_numbers"] = numbers
         if file not in numbers:
             return []
         records = self._file_records(kind, numbers[file], *entries[numbers[file]])
@@ -712,14 +719,15 @@ class _DeferredRepository(Repository):
             self.__dict__[into] = self.__dict__.pop(f"_empty_{into}")
         self.__dict__["every"] = self.__dict__["_every"]
         unpacked: dict[tuple[str, int], Records] = self.__dict__.get("_unpacked", {})
-        held = self.__dict__.get(HELD_INDEX)  # its records are the ones filled in here
+        # The indexes of the meetings held: their records are the ones filled in here.
+        held = {name: self.__dict__[name] for name in INDEXES_OF_MEETINGS_HELD
+                if name in self.__dict__}
         with cache.gc_paused():
             for number, (entry, path) in enumerate(entries):
                 records = unpacked.pop((kind.name, number), None)
                 for into, record in records or _unpacked(entry, path, kind):
                     self.add(into, record)
-        if held is not None:
-            self.__dict__[HELD_INDEX] = held
+        self.__dict__.update(held)
         _sort(self, kind)
         if pending:
             del self.__dict__["every"]

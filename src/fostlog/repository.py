@@ -15,6 +15,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from fostlog.gcpause import collector_paused
 from fostlog.models import (
     Action,
     Authority,
@@ -32,6 +33,8 @@ from fostlog.positions import KeyPath, Position, position_in
 # Where meetings.py keeps its index of the meetings held, and the attributes it is built
 # from: a record added to them drops it.
 HELD_INDEX = "_held_meetings"
+MINUTES_INDEX = "_minutes_index"
+INDEXES_OF_MEETINGS_HELD = (HELD_INDEX, MINUTES_INDEX, "_minutes_by_day")
 MEETINGS_HELD = ("meetings", "meetings_without_minutes")
 
 
@@ -77,9 +80,8 @@ class Repository:
     def add(self, into: str, record: Record) -> None:
         """File a loaded record under the repository attribute `into`."""
         if into in MEETINGS_HELD:  # the indexes of meetings held: built again
-            self.__dict__.pop(HELD_INDEX, None)
-            self.__dict__.pop("_minutes_by_day", None)
-            self.__dict__.pop("_meetings_by_file", None)
+            for index in (*INDEXES_OF_MEETINGS_HELD, "_meetings_by_file"):
+                self.__dict__.pop(index, None)
         self.every.setdefault(into, []).append(record)
         home = getattr(self, into)
         if isinstance(home, dict):
@@ -120,6 +122,13 @@ class Repository:
         to have its record. The loader's repository gives the first two from the cache and
         reads only the records asked for: a question about one month's meetings, or a
         check of the actions raised, does not unpickle ten thousand meetings."""
+        found: list[MinutesIndex] | None = self.__dict__.get(MINUTES_INDEX)
+        if found is None:
+            with collector_paused(freeze_above=0):  # kept as long as the repository
+                found = self.__dict__[MINUTES_INDEX] = self._index_minutes()
+        return found
+
+    def _index_minutes(self) -> list[MinutesIndex]:
         return [MinutesIndex(m.date, tuple(m.actions_raised), partial(_itself, m))
                 for m in self.meetings]
 
