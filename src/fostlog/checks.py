@@ -109,7 +109,7 @@ def meeting_view(repo: Repository, meetings: list[Meeting], keep: Iterable[str]
     other kind empty."""
     view = Repository(root=repo.root, files=repo.files, positions=repo.positions)
     for kind in KINDS:
-        if kind.name in keep:
+        if kind.name in keep and kind.name != "meeting":  # the meetings are `meetings`
             for home in [rl.into for rl in kind.lists] or [kind.into or ""]:
                 if home:
                     setattr(view, home, getattr(repo, home))
