@@ -14,8 +14,10 @@ import pytest
 
 from fostlog.render.escape import csv_cell
 from fostlog.render.tables import (
+    ELLIPSIS,
     Column,
     CsvFormatter,
+    Fitted,
     JsonFormatter,
     MarkdownFormatter,
     OutputFormat,
@@ -297,6 +299,94 @@ def test_long_text_wraps_and_is_shortened_where_the_column_says() -> None:
     # with no width (--wide, or piped without COLUMNS) nothing is shortened
     assert "..." not in PlainFormatter().format(WIDE) and "Left out" not in (
         PlainFormatter().format(WIDE))
+
+
+def _words_split(table: Table, fitted: Fitted, longer_than: int = 0) -> list[str]:
+    """The cells of a fitted table whose lines split a word (but one of more than
+    `longer_than` characters, if given): as "cell text -> lines"."""
+    from fostlog.render.tables import UNKNOWN, _cells
+
+    split = []
+    for cells, fitted_row in zip(_cells(table.rows, fitted.columns, UNKNOWN), fitted.rows,
+                                 strict=True):
+        for cell, lines in zip(cells, fitted_row, strict=True):
+            words = " ".join(lines).split()
+            if words and words[-1] == ELLIPSIS:  # shortened: the words before it, whole
+                words = words[:-1]
+            whole = [w for w in cell.split() if not longer_than or len(w) <= longer_than]
+            kept = [w for w in words if w in whole]
+            if kept != whole[:len(kept)] or (not longer_than and words != whole[:len(words)]):
+                split.append(f"{cell!r} -> {lines!r}")
+    return split
+
+
+OWNERS = Table([Wide("47", LONG, date(2025, 3, 1), "Sarah Daly, GS (unresolved)", 200)], [
+    Column("id", "No.", lambda r: r.id),
+    Column("text", "Action", lambda r: r.text, wrap=50, least=20, lines=4),
+    Column("note", "Owners", lambda r: r.note, wrap=20),
+    Column("age", "Age (days)", lambda r: r.age, numeric=True),
+])
+
+
+@pytest.mark.parametrize("width", [45, 46, 47, 48, 52, 60, 80])
+def test_text_wraps_at_spaces_and_a_word_is_never_split_while_there_is_room(
+        width: int) -> None:
+    fitted = fit_table(OWNERS, width)
+    assert fitted is not None
+    assert _words_split(OWNERS, fitted) == []
+    assert "(unresolved)" in fitted.rows[0][2]  # the owners' column widened for it
+    if width < 47:  # by narrowing the action's column, whose words are short
+        assert fitted.widths[1] < 20 and fitted.widths[2] == len("(unresolved)")
+
+
+def test_a_word_longer_than_all_the_room_there_is_is_broken() -> None:
+    fitted = fit_table(OWNERS, 24)  # too narrow for the 12-letter word beside the others
+    if fitted is not None:
+        owners = fitted.rows[0][fitted.columns.index(OWNERS.columns[2])]
+        assert max(len(line) for line in owners) <= fitted.widths[2]
+    # With no width, nothing need be broken: a word longer than `wrap` widens its column.
+    url = Table([Wide("1", "see https://example.org/a-long-path-to-a-page/x.html", date(
+        2025, 1, 1), "", 1)], [Column("text", "Action", lambda r: r.text, wrap=20)])
+    unlimited = fit_table(url, None)
+    assert unlimited is not None and _words_split(url, unlimited) == []
+
+
+# Every table view of the bundled data, as a fostering lead sees it at 80 columns.
+VIEWS = [["actions"], ["actions", "--open"], ["actions", "--status", "done"], ["attendance"],
+         ["attendance", "--missing", "2"], ["benchmark"], ["benchmark", "2020-21"],
+         ["benchmark", "2020-21", "--sort", "conversion"], ["benchmark", "ofsted-2018-19"],
+         ["benchmark", "--authority", "Kent"], ["benchmark", "2020-21", "--authority", "Kent"],
+         ["benchmark", "ofsted-2018-19", "--authority", "Kent"], ["capacity"],
+         ["capacity", "2018-19", "--sort", "utilisation"], ["capacity", "--authority", "Kent"]]
+
+
+@pytest.mark.parametrize("args", VIEWS, ids=" ".join)
+def test_no_word_of_the_bundled_data_is_split_at_80_columns(
+        args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from fostlog.cli import app
+    from fostlog.render import tables
+
+    laid_out: list[tuple[Table, Fitted]] = []
+
+    def recording(table: Table, width: int | None) -> Fitted | None:
+        fitted = fit_table(table, width)
+        if fitted is not None:
+            laid_out.append((table, fitted))
+        return fitted
+
+    monkeypatch.setattr(tables, "fit_table", recording)
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "80", "NO_COLOR": "1",
+                                                 "FOSTLOG_TODAY": "2026-11-23"})
+    assert result.exit_code == 0, result.output
+    assert laid_out and all(f.widths for _, f in laid_out)
+    # Only a word longer than half the terminal is broken: a file name in a source, which
+    # no column beside others could hold.
+    assert [split for table, fitted in laid_out
+            for split in _words_split(table, fitted, longer_than=40)] == []
+    if args == ["actions", "--open"]:
+        assert "(unresolved)" in result.stdout and "(unresol\n" not in result.stdout
 
 
 def test_headers_wrap_between_words_and_after_hyphens() -> None:

@@ -328,15 +328,24 @@ def _wrap_text(text: str, width: int, most: int | None) -> list[str]:
 class _Measure:
     least: int  # the narrowest the column can be: a number or date whole, text at MIN_TEXT
     natural: int  # the width it takes with room to spare
+    word: int  # wrapping text: its longest word, the narrowest that breaks none
+    # Wrapping text: the narrowest it is made to give another column room for a word:
+    # room for its own longest word and header pieces, and MIN_TEXT (less if it needs no
+    # more), even where `least` is wider.
+    floor: int
 
 
 def _measure(column: Column, cells: list[str]) -> _Measure:
     longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
     piece = max((len(p) for p, _ in _header_pieces(column.header)), default=0)
     if column.wrap is None:
-        return _Measure(max(longest, piece), max(longest, len(column.header)))
-    natural = max(min(longest, column.wrap), piece, min(len(column.header), column.wrap))
-    return _Measure(max(piece, min(longest, column.least or MIN_TEXT)), natural)
+        width = max(longest, piece)
+        return _Measure(width, max(longest, len(column.header)), width, width)
+    least = max(piece, min(longest, column.least or MIN_TEXT))
+    word = max((len(w) for cell in cells for w in cell.split()), default=0)
+    # Room to spare is room for the longest word too: only a narrow table breaks one.
+    natural = max(min(longest, column.wrap), word, piece, min(len(column.header), column.wrap))
+    return _Measure(least, natural, word, max(piece, word, min(longest, MIN_TEXT)))
 
 
 def _choose_widths(columns: Sequence[Column], measures: list[_Measure], width: int | None
@@ -344,7 +353,10 @@ def _choose_widths(columns: Sequence[Column], measures: list[_Measure], width: i
     """Column index -> width for the columns shown, or None when even those never left out
     do not fit. Columns are left out, the highest priority number first, until the rest
     fit at their narrowest; the room left goes first to wrapping text, then to letting a
-    header stand on one line."""
+    header stand on one line. Wrapping text breaks a word only when there is no other
+    way: a column first gets room for its longest word, before any gets more (so "GS
+    (unresolved)" wraps at its space, and a column of sentences wraps a little sooner);
+    a word longer than all the room there is, is broken."""
     shown = list(range(len(columns)))
     if width is None:
         return {i: measures[i].natural for i in shown}
@@ -360,13 +372,19 @@ def _choose_widths(columns: Sequence[Column], measures: list[_Measure], width: i
     widths = {i: measures[i].least for i in shown}
     spare = width - total(shown)
     wrapping = [i for i in shown if columns[i].wrap is not None]
+    # The columns that need least to break no word first: the most columns kept whole.
+    for i in sorted(wrapping, key=lambda i: (measures[i].word - widths[i], i)):
+        short = measures[i].word - widths[i]
+        if 0 < short <= spare + _room_to_give(wrapping, measures, widths, i):
+            spare = _give(short, i, spare, wrapping, measures, widths)
     wanted = {i: measures[i].natural - widths[i] for i in wrapping}
     asked = sum(wanted.values())
     if asked:
         given = min(spare, asked)
         for i in wrapping:
-            widths[i] += given * wanted[i] // asked
-        spare -= sum(widths[i] - measures[i].least for i in wrapping)
+            added = given * wanted[i] // asked
+            widths[i] += added
+            spare -= added
         for i in sorted(wrapping, key=lambda i: -wanted[i]):  # what rounding left over
             if spare and widths[i] < measures[i].natural:
                 widths[i] += 1
@@ -378,6 +396,28 @@ def _choose_widths(columns: Sequence[Column], measures: list[_Measure], width: i
             widths[i] += need
             spare -= need
     return widths
+
+
+def _room_to_give(wrapping: list[int], measures: list[_Measure], widths: dict[int, int],
+                  taker: int) -> int:
+    return sum(max(0, widths[i] - measures[i].floor) for i in wrapping if i != taker)
+
+
+def _give(short: int, taker: int, spare: int, wrapping: list[int],
+          measures: list[_Measure], widths: dict[int, int]) -> int:
+    """Widen column `taker` by `short`: from the spare room, then from the columns of
+    words with the most room above their floor (_Measure.floor); returns the spare room
+    left."""
+    from_spare = min(short, spare)
+    widths[taker] += from_spare
+    short -= from_spare
+    while short:
+        donor = max((i for i in wrapping if i != taker),
+                    key=lambda i: widths[i] - measures[i].floor)
+        widths[donor] -= 1
+        widths[taker] += 1
+        short -= 1
+    return spare - from_spare
 
 
 @dataclass(frozen=True)
