@@ -92,7 +92,7 @@ def test_github_escapes_what_would_end_a_property_or_the_message() -> None:
     [line] = GithubFormatter().format([AWKWARD]).splitlines()
     assert line == (
         "::error file=data/odd%2C name%3A1.yaml,line=3,col=2,title=schema-value::"
-        "50%25 of%0D%0Athis | that Hint: use a|b"
+        "50%25 of%0Athis | that Hint: use a|b"
     )
 
 

@@ -28,7 +28,14 @@ from fostlog.diagnostics import (
     TextFormatter,
 )
 from fostlog.render import outline
-from fostlog.render.escape import csv_cell, json_text, markdown_line, markdown_text, plain_text
+from fostlog.render.escape import (
+    csv_cell,
+    github_command,
+    json_text,
+    markdown_line,
+    markdown_text,
+    plain_text,
+)
 from fostlog.render.html_docs import render_html
 from fostlog.render.markdown_docs import render_markdown
 from fostlog.render.tables import Column, CsvFormatter, RichFormatter, Table
@@ -306,6 +313,20 @@ def test_diagnostic_formats_escape_what_the_data_put_in_them() -> None:
     assert len([t for t in tokens(markdown) if t.type == "tr_open"]) == 2
     github = GithubFormatter().format([awkward])
     assert len(github.splitlines()) == 1 and not ACTING.search(github.replace("\n", ""))
+
+
+@pytest.mark.parametrize("text", [
+    "a\r\nb\rc\x0bd\x0ce\x85f\u2028g\u2029h", TERMINAL, FORMULA, "50% done,\tkept: 1",
+    "\ud800 lone \x7f \u2066isolate\u2069 \r"])
+def test_a_github_command_is_plain_text_in_githubs_encoding(text: str) -> None:
+    """One rule for what acts: a workflow command's value is `plain_text` (every line break
+    one newline, as in every format), then only GitHub's encoding of % and newlines."""
+    for as_property in (False, True):
+        encoded = github_command(text, property_value=as_property)
+        assert not ACTING.search(encoded) and "\r" not in encoded and "\n" not in encoded
+        decoded = encoded.replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",")
+        assert decoded.replace("%25", "%") == plain_text(text)
+    assert github_command("a\r\nb\rc") == "a%0Ab%0Ac"  # a CRLF is one line break, not two
 
 
 def test_plain_text_turns_every_line_break_into_a_newline() -> None:

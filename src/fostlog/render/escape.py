@@ -144,15 +144,11 @@ def json_text(value: Any, **options: Any) -> str:
 # --- GitHub workflow commands ------------------------------------------------------------
 
 
-_OTHER_BREAK = re.compile("[\x0b\x0c\x85\u2028\u2029]")
-
-
 def github_command(value: str, *, property_value: bool = False) -> str:
-    """A value in a GitHub Actions workflow command: controls U+FFFD, then GitHub's
-    encoding: %, CR and LF always; ':' and ',' in properties."""
-    value = _OTHER_BREAK.sub("\n", value)  # GitHub ends a command at CR and LF only
-    value = _CONTROL.sub(lambda found: "\r" if found.group() == "\r" else REPLACEMENT, value)
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A value in a GitHub Actions workflow command: `plain_text` (every line break a
+    newline, controls U+FFFD), then GitHub's encoding: % and newlines always (GitHub ends
+    a command at one); ':' and ',' in properties. No CR is left to encode."""
+    value = plain_text(value).replace("%", "%25").replace("\n", "%0A")
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

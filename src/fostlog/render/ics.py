@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from fostlog.queries.calendar import ActionDue, AnnouncedMeeting, GroupCalendar
-from fostlog.render.escape import plain_text
+from fostlog.render.escape import one_line, plain_text
 from fostlog.render.outline import DEFAULT_TITLE, due_text, long_date, report_text
 
 LONDON = ZoneInfo("Europe/London")
@@ -29,12 +29,8 @@ SUMMARY_LENGTH = 100
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
 
-def _text(text: str) -> str:
-    return plain_text(text)
-
-
 def _short(text: str) -> str:
-    flat = " ".join(_text(text).split())
+    flat = one_line(text)
     return flat if len(flat) <= SUMMARY_LENGTH else flat[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
@@ -64,14 +60,14 @@ def _meeting_event(meeting: AnnouncedMeeting, stamp: datetime) -> icalendar.Even
         event.add("dtstart", meeting.day)
         event.add("dtend", meeting.day + timedelta(days=1))
     if meeting.venue:
-        event.add("location", _text(meeting.venue))
+        event.add("location", plain_text(meeting.venue))
     lines = [f'Announced in the minutes of {long_date(meeting.announced_in)}: '
              f'"{meeting.as_written}"']
     if not meeting.start:
         lines.append("The minutes give no time.")
     if meeting.focus:
         lines.append(f"To take: {meeting.focus}")
-    event.add("description", _text("\n".join(lines)))
+    event.add("description", plain_text("\n".join(lines)))
     return event
 
 
@@ -87,7 +83,7 @@ def _due_event(due: ActionDue, stamp: datetime) -> icalendar.Event:
     event.add("transp", "TRANSPARENT")
     lines = [action.text, f"Responsible: {action.responsible or 'not named'}",
              f"Due: {due_text(action.due)}", f"Last recorded: {report_text(action)}"]
-    event.add("description", _text("\n".join(lines)))
+    event.add("description", plain_text("\n".join(lines)))
     return event
 
 
@@ -101,7 +97,7 @@ class IcsFormatter:
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("method", "PUBLISH")
-        name = GROUP if content.owner is None else f"{GROUP}: {_text(content.owner)}"
+        name = GROUP if content.owner is None else f"{GROUP}: {plain_text(content.owner)}"
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", "Europe/London")
         days = [m.day for m in content.meetings] + [d.day for d in content.dues]

@@ -18,17 +18,13 @@ WIDTH = 78
 _UNDERLINE = {1: "=", 2: "-"}
 
 
-def _flowing(text: str) -> str:
-    return one_line(text)
-
-
 def _wrapped(text: str, first: str = "", rest: str = "") -> str:
-    return textwrap.fill(_flowing(text), WIDTH, initial_indent=first, subsequent_indent=rest,
+    return textwrap.fill(one_line(text), WIDTH, initial_indent=first, subsequent_indent=rest,
                          break_long_words=False, break_on_hyphens=False) or first.rstrip()
 
 
 def _heading(level: int, text: str) -> str:
-    line = _flowing(text)
+    line = one_line(text)
     mark = _UNDERLINE.get(level)
     return f"{line}\n{mark * min(len(line), WIDTH)}\n" if mark else f"{line}\n"
 

@@ -10,7 +10,7 @@ runtime or a large dependency for four shapes). Each chart:
   "unknown", never a bar of length 0 (a blank count in the minutes is not zero);
 - fetches nothing (no fonts, no images, no script): the page's CSP forbids it anyway.
 
-Every text drawn goes through `text()` (render/escape.py's html_text), which escapes it
+Every text drawn goes through render/escape.py's `html_text`, which escapes it
 for XML and replaces control characters and what XML cannot hold. Numbers are laid out
 by an estimate of text width (no font metrics are available offline), generous enough
 for the labels the data has.
@@ -36,11 +36,6 @@ UNKNOWN_FILL = "#f2f2f2"
 BAND_FILLS = {"A": "#e8f1e4", "B": "#f4f8f1", "C": "#fbf3ea", "D": "#f8ebe4"}
 
 _ID = re.compile(r"[^a-z0-9-]+")
-
-
-def text(value: str) -> str:
-    """Text as XML content or an attribute value: escaped, quotes included."""
-    return html_text(value)
 
 
 def ident(*parts: str) -> str:
@@ -83,8 +78,8 @@ def _open(chart_id: str, kind: str, title: str, alt: str, width: float, height: 
         f'data-chart="{kind}" id="{chart_id}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'style="{FONT};font-size:11px">'
-        f'<title id="{chart_id}-title">{text(title)}</title>'
-        f'<desc id="{chart_id}-desc">{text(alt)}</desc>'
+        f'<title id="{chart_id}-title">{html_text(title)}</title>'
+        f'<desc id="{chart_id}-desc">{html_text(alt)}</desc>'
         f"<defs>{_hatch(chart_id)}</defs>"
     )
 
@@ -106,14 +101,14 @@ def _unknown_track(chart_id: str, x: float, y: float, width: float, height: floa
         f'height="{height:.1f}" fill="url(#{chart_id}-unknown)" stroke="#777" '
         'stroke-dasharray="3 2"/>'
         f'<text x="{x + width / 2:.1f}" y="{y + height / 2 + 4:.1f}" text-anchor="middle" '
-        f'fill="{INK}" font-style="italic">{text(words)}</text>'
+        f'fill="{INK}" font-style="italic">{html_text(words)}</text>'
     )
 
 
 def _label(x: float, y: float, words: str, anchor: str = "end", fill: str = INK,
            extra: str = "") -> str:
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}"{extra}>'
-            f"{text(words)}</text>")
+            f"{html_text(words)}</text>")
 
 
 # --- a funnel ------------------------------------------------------------------------------
@@ -147,7 +142,7 @@ def funnel(chart_id: str, title: str, stages: Sequence[Stage], *,
         y = 4 + index * ROW
         middle = y + ROW / 2 + 4
         parts.append(f'<g class="stage {"known" if stage.value is not None else "unknown"}" '
-                     f'data-stage="{text(stage.key or stage.label)}" '
+                     f'data-stage="{html_text(stage.key or stage.label)}" '
                      f'data-value="{"" if stage.value is None else stage.value}">')
         parts.append(_label(label_w - 6, middle, stage.label))
         bar_y = y + (ROW - BAR) / 2
@@ -227,7 +222,7 @@ def ranked_bars(chart_id: str, title: str, bars: Sequence[Bar], *,
         y = head + index * ROW
         middle = y + ROW / 2 + 4
         parts.append(f'<g class="bar-row {"known" if bar.value is not None else "unknown"}" '
-                     f'data-key="{text(bar.key or bar.label)}" data-band="{bar.band or ""}">')
+                     f'data-key="{html_text(bar.key or bar.label)}" data-band="{bar.band or ""}">')
         if bar.band:
             parts.append(_label(band_w / 2, middle, bar.band, "middle", MUTED,
                                 ' font-weight="bold"'))
@@ -361,13 +356,13 @@ def stacked_bars(chart_id: str, title: str, stacks: Sequence[Stack], parts: Sequ
                     continue
                 svg.append(f'<rect class="part {part.key}" x="{at:.1f}" y="{bar_y:.1f}" '
                            f'width="{length:.1f}" height="{BAR}" fill="{_fill(chart_id, part)}" '
-                           f'stroke="#fff" stroke-width=".5"><title>{text(part.label)}: '
-                           f"{text(number(value, unit))}</title></rect>")
+                           f'stroke="#fff" stroke-width=".5"><title>{html_text(part.label)}: '
+                           f"{html_text(number(value, unit))}</title></rect>")
                 words = number(value, unit)
                 if text_width(words, 10) + 6 < length:
                     svg.append(f'<text x="{at + length / 2:.1f}" y="{middle - 1:.1f}" '
                                f'text-anchor="middle" fill="{part.ink}" font-size="10" '
-                               f'font-weight="bold">{text(words)}</text>')
+                               f'font-weight="bold">{html_text(words)}</text>')
                 at += length
         if stack.total_words:
             svg.append(_label(label_w + track_w + 6, middle, stack.total_words, "start"))
@@ -428,7 +423,7 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[H
         x = label_w + index * cell_w + cell_w / 2
         svg.append(f'<text class="column" x="{x:.1f}" y="{head - 6:.1f}" '
                    f'transform="rotate(-45 {x:.1f} {head - 6:.1f})" fill="{INK}">'
-                   f"{text(column)}</text>")
+                   f"{html_text(column)}</text>")
     for r, row in enumerate(rows):
         y = head + r * cell_h
         svg.append(_label(label_w - 6, y + cell_h / 2 + 4, row.label))
@@ -439,14 +434,15 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[H
             outline = ('stroke="#000" stroke-width="1.5" stroke-dasharray="3 2"' if cell.inferred
                        else 'stroke="#fff" stroke-width="1"')
             mark = shade.mark + ("*" if cell.inferred else "")
-            tip = f"<title>{text(cell.tip)}</title>" if cell.tip else ""
+            tip = f"<title>{html_text(cell.tip)}</title>" if cell.tip else ""
             svg.append(
                 f'<g class="cell {cell.shade}{" inferred" if cell.inferred else ""}" '
-                f'data-row="{text(row.key)}" data-column="{text(columns[c])}">{tip}'
+                f'data-row="{html_text(row.key)}" data-column="{html_text(columns[c])}">{tip}'
                 f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cell_w - 2:.1f}" '
                 f'height="{cell_h - 2:.1f}" fill="{fill}" {outline}/>'
                 f'<text x="{x + cell_w / 2:.1f}" y="{y + cell_h / 2 + 4:.1f}" '
-                f'text-anchor="middle" fill="{shade.ink}" font-weight="bold">{text(mark)}</text>'
+                f'text-anchor="middle" fill="{shade.ink}" font-weight="bold">'
+                f"{html_text(mark)}</text>"
                 "</g>")
     y = head + cell_h * len(rows) + 14
     x = 0.0
@@ -456,7 +452,7 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[H
                    f'<rect x="{x:.1f}" y="{y:.1f}" width="26" height="16" fill="{fill}" '
                    f'stroke="{INK}" stroke-width=".5"/>'
                    f'<text x="{x + 13:.1f}" y="{y + 12:.1f}" text-anchor="middle" '
-                   f'fill="{shade.ink}" font-weight="bold">{text(shade.mark)}</text>'
+                   f'fill="{shade.ink}" font-weight="bold">{html_text(shade.mark)}</text>'
                    + _label(x + 30, y + 12, shade.words, "start") + "</g>")
         x += 30 + text_width(shade.words) + 14
     y += 22
