@@ -16,7 +16,10 @@ checks' findings are kept under a hash of every file's bytes and the folder list
 so they are reused when nothing at all changed (the last two states are kept: the
 folder as it is and as a checked edit will leave it); and each check's own findings
 under a hash of the bytes of only the kinds it reads (checks.reads), so after an edit
-only the checks that read the edited kind run again.
+only the checks that read the edited kind run again. The checks that look at one meeting
+at a time (checks.by_meeting) keep theirs meeting by meeting (MeetingChecks), so an edited
+meeting is checked again alone; and each meeting file's entry keeps the meeting's day and
+actions raised, which is all the checks across meetings and most questions need of it.
 
 Where: $FOSTLOG_CACHE_DIR, else $XDG_CACHE_HOME/fostlog, else ~/.cache/fostlog; one file
 per data folder and working directory (diagnostics name files as they were typed).
@@ -80,6 +83,7 @@ class FileEntry(NamedTuple):
     # questions and cross-file checks need of the meetings held without unpickling them
     # (repository.MinutesIndex, load._DeferredRepository).
     meetings: tuple[tuple[date, tuple[str, ...]], ...] = ()
+    values: int = -1  # the values the file holds (yamlsafe.ParsedFile.values): -1, unknown
 
     @property
     def racy(self) -> bool:
@@ -277,10 +281,10 @@ class Store:
 
     The file is the header (MAGIC, then the fingerprint) and frames, each its length, its
     CRC-32 and a pickle of a batch of items: ("file", path, entry), ("spare", path,
-    entry), ("checks", key, diagnostics), ("check", key, one check's findings) and,
-    last, ("end",). Entries of files read afresh are written out as they come (so a
-    first run on a large folder holds no second copy of its records), to a temporary
-    file that replaces the cache at the end.
+    entry), ("checks", key, diagnostics), ("check", key, one check's findings),
+    ("by-meeting", MeetingChecks) and, last, ("end",). Entries of files read afresh are
+    written out as they come (so a first run on a large folder holds no second copy of its
+    records), to a temporary file that replaces the cache at the end.
 
     A spare entry is what a file's text given instead of the file (an edit being
     checked) gave: when the file is then found with exactly those bytes, it is used."""
@@ -337,6 +341,10 @@ class Store:
         self._kept[relative] = old
         self._digests[relative] = old.digest
         return old
+
+    def entry_of(self, relative: str) -> FileEntry | None:
+        """The entry the cache held for a file when it was opened, whatever the file is now."""
+        return self._old.get(relative)
 
     def has_bytes_of(self, relative: str) -> bool:
         """Whether some entry might hold what this file's bytes give, if it changed."""

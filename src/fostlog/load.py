@@ -97,6 +97,7 @@ class _File:
     records: Records
     positions: bytes  # cache.pack_positions: a tenth of the memory of the dict
     diagnostics: list[Diagnostic]
+    values: int = -1  # yamlsafe.ParsedFile.values
 
 
 def _from_parsed(parsed: ParsedFile, kind: FileKind) -> _File:
@@ -106,7 +107,7 @@ def _from_parsed(parsed: ParsedFile, kind: FileKind) -> _File:
         if value is not None:
             records = _records_of(kind, value, parsed.file)
     return _File(parsed.file, records, cache.pack_positions(parsed.positions),
-                 parsed.diagnostics)
+                 parsed.diagnostics, parsed.values)
 
 
 def _parse(raw: bytes, name: str, kind: FileKind) -> _File:
@@ -384,7 +385,7 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
             name, path = name_of(relative), f"{root}/{relative}"
             if relative in replace:
                 found[relative], digests[relative] = _given(store, replace[relative],
-                                                            relative, name, kind)
+                                                            relative, name, kind, path)
                 continue
             checked_at, status = time.time_ns(), _stat(path, inside)
             if store is not None and status is not None:
@@ -452,20 +453,44 @@ def _stat(path: str, inside: str) -> os.stat_result | None:
 
 
 def _given(store: Store | None, raw: bytes, relative: str, name: str,
-           kind: FileKind) -> tuple[_File, bytes]:
-    """A file's text given instead of the file: parsed, and kept as a spare entry, to be
+           kind: FileKind, path: str) -> tuple[_File, bytes]:
+    """A file's text given instead of the file: parsed (an edited register from the
+    changed action alone, when it can be: reread.py), and kept as a spare entry, to be
     used if the file is then written with exactly this text."""
-    loaded = _parse(raw, name, kind)
+    loaded = _reread(store, raw, relative, name, kind, path) or _parse(raw, name, kind)
     found = cache.digest(raw)
     if store is not None:
         store.keep_spare(relative, _entry_of(loaded, (0, 0, 0, 0, 0), found, 0))
     return loaded, found
 
 
+def _reread(store: Store | None, raw: bytes, relative: str, name: str, kind: FileKind,
+            path: str) -> _File | None:
+    """The file's new text read from the old one's cache entry and the changed action's
+    lines (reread.py), if the entry holds for the bytes on disk; else None."""
+    entry = store.entry_of(relative) if store is not None else None
+    if entry is None or entry.name != name or entry.diagnostics or entry.values < 0:
+        return None
+    from fostlog import reread
+
+    try:
+        old = read_regular(path)
+    except OSError:
+        return None
+    if cache.digest(old) != entry.digest:
+        return None
+    found = reread.changed_action(old, raw, entry, kind)
+    if found is None:
+        return None
+    records, positions, values = found
+    return _File(name, records, cache.pack_positions(positions), [], values)
+
+
 def _entry_of(loaded: _File, key: cache.FileKey, found: bytes, checked_at: int) -> FileEntry:
     """What loading a file gave, as a cache entry for the file whose key is `key`."""
     return FileEntry(key, found, checked_at, loaded.name, cache.pack_records(loaded.records),
-                     loaded.positions, tuple(loaded.diagnostics), _meetings_of(loaded.records))
+                     loaded.positions, tuple(loaded.diagnostics), _meetings_of(loaded.records),
+                     loaded.values)
 
 
 def _meetings_of(records: Records) -> tuple[tuple[date, tuple[str, ...]], ...]:

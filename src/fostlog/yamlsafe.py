@@ -62,6 +62,7 @@ class ParsedFile:
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     ok: bool = False
+    values: int = -1  # how many it holds (scalars, lists, mappings); -1 when not all read
 
     def position(self, path: KeyPath) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -363,6 +364,7 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
                         "Keep one document per file: remove the extra '---' line.",
                     )
                 )
+    parsed.values = values
     return root if have_root else None
 
 

@@ -1,0 +1,171 @@
+"""An edited register read from its changed action alone (reread.py) is exactly the
+register read whole: the same records (with their origins), the same position for every
+key, the same count of values; and wherever that cannot be told line by line, it gives
+way to the whole reading. `actions update` checks its edit with it (edit.errors_added)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, ROOT
+from fostlog import cache, load, reread
+from fostlog.cache import FileEntry
+from fostlog.edit import append_observation, errors_added
+from fostlog.kinds import BY_NAME
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+KIND = BY_NAME["actions"]
+NAME = "data/actions.yaml"
+
+
+def entry_for(raw: bytes, kind: Any = KIND) -> FileEntry:
+    loaded = load._parse(raw, NAME, kind)
+    assert loaded.diagnostics == []
+    return load._entry_of(loaded, (0, 0, 0, 0, 0), cache.digest(raw), 0)
+
+
+def whole(raw: bytes) -> tuple[Any, Any, int]:
+    loaded = load._parse(raw, NAME, KIND)
+    assert loaded.diagnostics == []
+    return (dump(loaded.records), cache.unpack_positions(loaded.positions), loaded.values)
+
+
+def ids_of(raw: bytes) -> list[str]:
+    return [str(record.id) for _, record in load._parse(raw, NAME, KIND).records]  # type: ignore[attr-defined]
+
+
+def dump(records: list[tuple[str, Any]]) -> list[Any]:
+    return [(into, record.model_dump(mode="json"), record.origin) for into, record in records]
+
+
+def entry_of_history(day: str, note: str) -> dict[str, Any]:
+    return {"as_of": day, "status": "in_progress", "note": note}
+
+
+def assert_reread_is_whole(old: bytes, new: bytes) -> None:
+    found = reread.changed_action(old, new, entry_for(old), KIND)
+    assert found is not None, "not read from the changed action alone"
+    records, positions, values = found
+    assert (dump(records), positions, values) == whole(new)
+
+
+def test_each_action_of_the_bundled_register_updated() -> None:
+    old = (DATA / "actions.yaml").read_bytes()
+    ids = ids_of(old)
+    assert len(ids) > 20
+    for action_id in ids:
+        new = append_observation(old.decode(), action_id,
+                                 entry_of_history("2100-01-01", f"update of {action_id}"))
+        assert_reread_is_whole(old, new.text.encode())
+
+
+def test_random_updates_of_a_generated_register(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    generate.generate(root, meetings=40, actions=150, years=1, seed=5)
+    text = (root / "actions.yaml").read_text()
+    chooser = random.Random(16)
+    ids = ids_of(text.encode())
+    for _ in range(25):  # one after another, each on the last one's text
+        action_id = chooser.choice(ids)
+        note = chooser.choice(["short", "a note: with a colon", "'quoted' words", "x" * 300])
+        new = append_observation(text, action_id, entry_of_history("2100-01-01", note)).text
+        assert_reread_is_whole(text.encode(), new.encode())
+        text = new
+
+
+def _replace_lines(text: str, old: str, new: str, count: int = 1) -> bytes:
+    assert old in text
+    return text.replace(old, new, count).encode()
+
+
+@pytest.fixture
+def register() -> str:
+    return (DATA / "actions.yaml").read_text()
+
+
+def test_two_actions_changed_are_read_whole(register: str) -> None:
+    ids = ids_of(register.encode())
+    once = append_observation(register, ids[0], entry_of_history("2100-01-01", "a")).text
+    twice = append_observation(once, ids[-1], entry_of_history("2100-01-01", "b")).text
+    assert reread.changed_action(register.encode(), twice.encode(), entry_for(
+        register.encode()), KIND) is None
+
+
+def test_an_action_added_or_a_value_refused_is_read_whole(register: str) -> None:
+    old = register.encode()
+    added = register + "  - id: '9999'\n    text: new\n"
+    assert reread.changed_action(old, added.encode(), entry_for(old), KIND) is None
+    action_id = ids_of(old)[0]
+    good = append_observation(register, action_id, entry_of_history("2100-01-01", "b"))
+    assert reread.changed_action(old, good.text.encode(), entry_for(old), KIND) is not None
+    wrong = append_observation(register, action_id, {"as_of": "2100-01-01",
+                                                     "status": "bogus-status"})
+    assert reread.changed_action(old, wrong.text.encode(), entry_for(old), KIND) is None
+
+
+def test_a_register_not_laid_out_plainly_is_read_whole(register: str) -> None:
+    old = register.encode()
+    action_id = ids_of(old)[0]
+    new = append_observation(register, action_id, entry_of_history("2100-01-01", "n")).text
+    flowing = new.replace("note: n", 'note: "n\n      continued"', 1)
+    assert reread.changed_action(old, flowing.encode(), entry_for(old), KIND) is None
+    with_crs = new.replace("\n", "\r", 3)
+    assert reread.changed_action(old, with_crs.encode(), entry_for(old), KIND) is None
+
+
+def test_the_bound_on_values_is_kept(register: str) -> None:
+    old = register.encode()
+    values = whole(old)[2]
+    tight = dataclasses.replace(KIND, max_values=values)
+    action_id = ids_of(old)[0]
+    new = append_observation(register, action_id, entry_of_history("2100-01-01", "n")).text
+    assert reread.changed_action(old, new.encode(), entry_for(old, tight), tight) is None
+    roomy = dataclasses.replace(KIND, max_values=values + 10)
+    assert reread.changed_action(old, new.encode(), entry_for(old, roomy), roomy) is not None
+
+
+def test_an_entry_with_problems_is_not_used(register: str) -> None:
+    old = register.encode()
+    entry = entry_for(old)
+    action_id = ids_of(old)[0]
+    new = append_observation(register, action_id, entry_of_history("2100-01-01", "n")).text
+    assert reread.changed_action(old, new.encode(), entry, KIND) is not None
+    troubled = entry._replace(diagnostics=(load._missing(Path("."), KIND),))
+    assert reread.changed_action(old, new.encode(), troubled, KIND) is None
+
+
+@pytest.mark.parametrize("note_date", ["2100-01-01", "1990-01-01"])
+def test_errors_added_is_the_same_read_either_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   note_date: str) -> None:
+    """An update checked against the register read from its action alone finds what the
+    whole reading finds (an observation dated before the action was raised: an error)."""
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    text = (root / "actions.yaml").read_text()
+    action_id = ids_of(text.encode())[3]
+    new = append_observation(text, action_id, entry_of_history(note_date, "checked")).text
+    used: list[bool] = []
+    real = reread.changed_action
+
+    def watched(*args: Any) -> Any:
+        found = real(*args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(reread, "changed_action", watched)
+    errors_added(root, "actions.yaml", text)  # fills the cache with the register as it is
+    used.clear()
+    quick = errors_added(root, "actions.yaml", new)
+    assert used == [True]
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    assert quick == errors_added(root, "actions.yaml", new)
+    assert bool(quick) == (note_date == "1990-01-01")
