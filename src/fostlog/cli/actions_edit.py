@@ -224,13 +224,15 @@ def update_action(
         edited = append_observation(text, action_id, entry)
     except EditRefused as refused:
         raise fail(refused.message, refused.hint) from None
+    written_to = repo.file_for(_actions_file())
+    del repo, action  # checking the edit loads the folder again: one copy held at a time
     _save(root, [Change(_actions_file(), text, edited)], dry_run)
     if not dry_run:
         wording = f' ("{recorded}")' if recorded else ""
         dated = as_of.isoformat()[:7] if precision is DatePrecision.month else as_of.isoformat()
         sys.stderr.write(
             f"Action {action_id}: {normal.value}{wording} as of {dated}, written to "
-            f"{repo.file_for(_actions_file())} at line {edited.first_line}.\n"
+            f"{written_to} at line {edited.first_line}.\n"
         )
 
 
