@@ -533,10 +533,13 @@ def relative_name(file: str, root: Path) -> str:
         return file
 
 
-def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "") -> list[Diagnostic]:
+def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "",
+                 before: Sequence[Diagnostic] | None = None) -> list[Diagnostic]:
     """The lint errors the repository would have with `name` replaced by `new_text` (or
     each file named in a mapping by its text) that it does not have now (compared by
-    file, rule and message: lines move in an edit).
+    file, rule and message: lines move in an edit). `before`: what lint found, if the
+    caller has just run it (at worst an older state, whose errors count as added:
+    refusing, never letting one through).
 
     The new state is the cache (every other file as last read) plus the new texts given
     as the files' texts, so the check costs in proportion to the change, and nothing is
@@ -548,11 +551,11 @@ def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "") 
             (relative_name(d.file, root), d.rule, d.message): d for d in diagnostics if d.is_error
         }
 
-    before = keyed(lint_repository(root)[1])
+    found_before = keyed(list(before) if before is not None else lint_repository(root)[1])
     texts = {name: new_text} if isinstance(name, str) else name
     replace = {file: text.encode("utf-8") for file, text in texts.items()}
     after = keyed(lint_repository(root, replace=replace)[1])
-    return [diagnostic for key, diagnostic in sorted(after.items()) if key not in before]
+    return [diagnostic for key, diagnostic in sorted(after.items()) if key not in found_before]
 
 
 # --- writing ----------------------------------------------------------------------------------

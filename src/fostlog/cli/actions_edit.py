@@ -28,12 +28,13 @@ from fostlog.cli.common import (
     fail,
     fail_usage,
     hold_edit_lock,
-    load_for_query,
+    load_for_edit,
     owner_match,
     print_diagnostics_to_stderr,
     status_value,
     today,
 )
+from fostlog.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from fostlog.edit import Edited
@@ -72,9 +73,10 @@ class Change:
     edited: Edited
 
 
-def _save(root: Path, changes: Sequence[Change], dry_run: bool) -> None:
-    """Write the edits, all or none, unless together they would add a lint error (or this
-    is a dry run, which shows them)."""
+def _save(root: Path, changes: Sequence[Change], dry_run: bool,
+          before: list[Diagnostic]) -> None:
+    """Write the edits, all or none, unless together they would add a lint error to
+    `before`, what lint found (or this is a dry run, which shows them)."""
     from fostlog.edit import NotUndone, diff, errors_added, write_together
     from fostlog.safewrite import ChangedMeanwhile, UnsafeTarget
 
@@ -83,7 +85,8 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool) -> None:
         for path, change in zip(paths, changes, strict=True):
             sys.stdout.write(diff(change.old, change.edited.text, str(path)))
         return
-    added = errors_added(root, {change.name: change.edited.text for change in changes})
+    added = errors_added(root, {change.name: change.edited.text for change in changes},
+                         before=before)
     unchanged = " and ".join(str(path) for path in paths)
     if added:
         print_diagnostics_to_stderr(added)
@@ -208,7 +211,7 @@ def update_action(
         raise fail_usage("--source is empty: say where the update comes from, or leave it out.")
     as_of = when.day if when else today()
     precision = when.precision if when else DatePrecision.day
-    repo = load_for_query(root, NEEDS_REGISTER)
+    repo, found = load_for_edit(root, NEEDS_REGISTER)
     action = repo.action(action_id)
     if action is None:
         raise no_such_action(repo, action_id)
@@ -226,7 +229,7 @@ def update_action(
         raise fail(refused.message, refused.hint) from None
     written_to = repo.file_for(_actions_file())
     del repo, action  # checking the edit loads the folder again: one copy held at a time
-    _save(root, [Change(_actions_file(), text, edited)], dry_run)
+    _save(root, [Change(_actions_file(), text, edited)], dry_run, found)
     if not dry_run:
         wording = f' ("{recorded}")' if recorded else ""
         dated = as_of.isoformat()[:7] if precision is DatePrecision.month else as_of.isoformat()
@@ -395,7 +398,7 @@ def add_action(
     root = _data_root(ctx, data, edit=not dry_run)
     if not text.strip():
         raise fail("--text is empty: say what the action is.")
-    repo = load_for_query(root, NEEDS_REGISTER)
+    repo, found = load_for_edit(root, NEEDS_REGISTER)
     owners = _owners(repo, owner)
     held = _find_meeting(repo, meeting) if meeting is not None else None
     new_id = next_action_id(repo.actions)
@@ -423,7 +426,7 @@ def add_action(
             changes.append(Change(relative, meeting_text, listed))
     except EditRefused as refused:
         raise fail(refused.message, refused.hint) from None
-    _save(root, changes, dry_run)
+    _save(root, changes, dry_run, found)
     if held is not None and held.meeting is None:
         when = (held.when.first_day.strftime("%-d %B %Y") if held.when.day_known
                 else held.when.first_day.strftime("%B %Y"))

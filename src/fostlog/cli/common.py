@@ -139,6 +139,13 @@ def _concerns(file: str, root: Path, needs: tuple[str, ...]) -> bool:
 def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
     """Load and check the data; stop (exit 1) on errors in the files this query needs,
     printing them with file and line. Warnings never stop a query."""
+    return load_for_edit(data, needs)[0]
+
+
+def load_for_edit(data: Path | None, needs: tuple[str, ...]
+                  ) -> tuple[Repository, list[Diagnostic]]:
+    """load_for_query, with what lint found: an edit is checked against it (the errors
+    it would add, edit.errors_added), so the folder is not checked twice."""
     # checks.lint_repository, without importing the checks when the cache has their findings
     from fostlog.load import lint
 
@@ -153,7 +160,7 @@ def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
             "question can be answered (run 'fostlog lint' for the full report).\n"
         )
         raise typer.Exit(1)
-    return repo
+    return repo, diagnostics
 
 
 def today() -> date:
