@@ -129,10 +129,10 @@ def test_an_unknown_year_suggests_a_key() -> None:
 
 def test_benchmark_years_finds_by_key_first_then_by_financial_year(data_copy: Path) -> None:
     repo = load_repository(DATA)[0]
-    assert [b.key for b in queries.benchmark_years(repo, "2018-19")] == ["ofsted-2018-19"]
-    assert [b.key for b in queries.benchmark_years(repo, "ofsted-2018-19")] == [
+    assert [b.key for b in repo.benchmark_years("2018-19")] == ["ofsted-2018-19"]
+    assert [b.key for b in repo.benchmark_years("ofsted-2018-19")] == [
         "ofsted-2018-19"]
-    assert queries.benchmark_years(repo, "2017-18") == []
+    assert repo.benchmark_years("2017-18") == []
     ofsted = (data_copy / OFSTED_YEAR).read_text(encoding="utf-8")
     (data_copy / "benchmarks" / "2018-19.yaml").write_text(
         ofsted.replace("series: ofsted\n", ""), encoding="utf-8")
@@ -140,11 +140,14 @@ def test_benchmark_years_finds_by_key_first_then_by_financial_year(data_copy: Pa
         ofsted.replace("series: ofsted\n", "series: lga\n"), encoding="utf-8")
     repo = load_repository(data_copy)[0]
     # the group's own year is keyed by the year alone: the key wins over the other sources
-    assert [b.key for b in queries.benchmark_years(repo, "2018-19")] == ["2018-19"]
+    assert [b.key for b in repo.benchmark_years("2018-19")] == ["2018-19"]
+    assert getattr(repo.benchmark("2018-19"), "key", None) == "2018-19"
     (data_copy / "benchmarks" / "2018-19.yaml").unlink()
     repo = load_repository(data_copy)[0]
-    assert [b.key for b in queries.benchmark_years(repo, "2018-19")] == [
+    assert [b.key for b in repo.benchmark_years("2018-19")] == [
         "lga-2018-19", "ofsted-2018-19"]
+    assert repo.benchmark("2018-19") is None  # two sources: which one, the key must say
+    assert getattr(repo.benchmark("lga-2018-19"), "key", None) == "lga-2018-19"
 
 
 # --- a suppressed count ---------------------------------------------------------------------

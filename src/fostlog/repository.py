@@ -164,11 +164,17 @@ class Repository:
     def benchmark(self, key: str) -> BenchmarkYear | None:
         """A benchmarking year by its key: 2020-21 (the group's own), ofsted-2018-19;
         failing that, by a financial year that only one source holds."""
-        found = next((b for b in self.benchmarks if b.key == key), None)
-        if found is None:
-            same_year = [b for b in self.benchmarks if b.year == key]
-            found = same_year[0] if len(same_year) == 1 else None
-        return found
+        found = self.benchmark_years(key)
+        return found[0] if found and (found[0].key == key or len(found) == 1) else None
+
+    def benchmark_years(self, year: str) -> list[BenchmarkYear]:
+        """The benchmarking years a YEAR names: the one with that key (2020-21, the
+        group's own; ofsted-2018-19), else every source's for that financial year
+        (2018-19), as capacity_years finds capacity years. The group's own year is keyed
+        by the year alone, so a key match comes first: 2018-19 is then the group's, not
+        ambiguous."""
+        by_key = [b for b in self.benchmarks if b.key == year]
+        return by_key or [b for b in self.benchmarks if b.year == year]
 
     def capacity_years(self, year: str) -> list[CapacityYear]:
         """The capacity files a YEAR names: one by its key (ofsted-2018-19), or every

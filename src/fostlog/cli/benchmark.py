@@ -151,9 +151,7 @@ def _one_place(value: float) -> str:
 
 
 def _benchmark_year(repo: Repository, text: str, option: str = "YEAR") -> BenchmarkYear:
-    from fostlog.queries.benchmark import benchmark_years
-
-    return year_value(text, lambda typed: benchmark_years(repo, typed), repo.benchmarks,
+    return year_value(text, repo.benchmark_years, repo.benchmarks,
                       "benchmarking year", "benchmark", option)
 
 

@@ -88,15 +88,6 @@ class RatioChange:
     change_points: float | None
 
 
-def benchmark_years(repo: Repository, year: str) -> list[BenchmarkYear]:
-    """The benchmarking years a YEAR names: the one with that key (2020-21, the group's
-    own; ofsted-2018-19), else every source's for that financial year (2018-19), as
-    Repository.capacity_years finds capacity years. The group's own year is keyed by the
-    year alone, so a key match comes first: 2018-19 is then the group's, not ambiguous."""
-    by_key = [b for b in repo.benchmarks if b.key == year]
-    return by_key or [b for b in repo.benchmarks if b.year == year]
-
-
 def sort_keys(year: BenchmarkYear) -> list[str]:
     return [s.key for s in year.stages] + [r.key for r in year.ratios]
 
