@@ -155,3 +155,20 @@ def test_occasions_gives_a_list_the_caller_may_change(repo: Repository) -> None:
     first = occasions(repo)
     first.clear()
     assert facts(occasions(repo)) == facts(plain_occasions(repo))
+
+
+def test_a_meeting_named_by_a_typed_date_is_found_as_by_a_walk(repo: Repository) -> None:
+    """--meeting's lookup (meetings.occasion_named, meetings_near): a day's meeting, a
+    month's one meeting, none for a month of two; the nearest meetings within 62 days."""
+    from fostlog.meetings import meetings_near, occasion_named
+
+    held = plain_occasions(repo)
+    for day in _days_around(repo):
+        for typed in (day.isoformat(), day.isoformat()[:7]):
+            exact = [o for o in held if o.when == typed]
+            in_month = [o for o in held if o.when[:7] == typed] if len(typed) == 7 else []
+            expected = exact[0] if exact else (in_month[0] if len(in_month) == 1 else None)
+            assert facts(occasion_named(repo, typed)) == facts(expected), typed
+        near = sorted(held, key=lambda o: abs((o.when.first_day - day).days))[:2]
+        assert meetings_near(repo, day) == sorted(
+            o.when for o in near if abs((o.when.first_day - day).days) <= 62), day

@@ -144,6 +144,29 @@ def meeting_of_action(action: Action, repo: Repository) -> Occasion | None:
     return in_month[0] if len(in_month) == 1 else None
 
 
+def occasion_named(repo: Repository, typed: str) -> Occasion | None:
+    """The meeting a date names as typed: YYYY-MM-DD, the meeting on that day (with a
+    file, or known only from the log); YYYY-MM, the one held that month, known by its
+    month alone or the only one in it. None when there is none (or more than one)."""
+    held = _held(repo)
+    found = held.by_when.get(typed)
+    if found is None and len(typed) == 7:
+        in_month = held.by_month.get(typed, [])
+        found = in_month[0] if len(in_month) == 1 else None
+    return found
+
+
+def meetings_near(repo: Repository, day: date, within_days: int = 62, count: int = 2
+                  ) -> list[MeetingWhen]:
+    """The `count` meetings held nearest `day`, within `within_days` of it, in date order:
+    what a mistyped meeting date probably meant."""
+    def distance(occasion: Occasion) -> int:
+        return abs((occasion.when.first_day - day).days)
+
+    nearest = sorted(_held(repo).in_order, key=distance)[:count]
+    return sorted(o.when for o in nearest if distance(o) <= within_days)
+
+
 def next_meeting_after(repo: Repository, when: date) -> Occasion | None:
     """The first meeting surely held after `when` (a month-only meeting counts when its
     month is later than the month of `when`)."""

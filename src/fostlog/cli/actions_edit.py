@@ -77,8 +77,8 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool,
           before: list[Diagnostic]) -> None:
     """Write the edits, all or none, unless together they would add a lint error to
     `before`, what lint found (or this is a dry run, which shows them)."""
-    from fostlog.edit import NotUndone, diff, errors_added, write_together
-    from fostlog.safewrite import ChangedMeanwhile, UnsafeTarget
+    from fostlog.edit import diff, errors_added, write_together
+    from fostlog.safewrite import ChangedMeanwhile, NotUndone, UnsafeTarget
 
     paths = [root / change.name for change in changes]
     if dry_run:
@@ -312,20 +312,12 @@ def _find_meeting(repo: Repository, wanted: DayOrMonth) -> Occasion:
     """The meeting --meeting names: one with a file, or one known only from the log (by
     its day, or by its month when only the month is known). Not found: exit 1 with the
     nearest meetings."""
-    from fostlog.meetings import occasions
-    from fostlog.models import DatePrecision
+    from fostlog.meetings import meetings_near, occasion_named
 
-    held = occasions(repo)
-    for occasion in held:
-        if occasion.when == wanted.typed:
-            return occasion
-    if wanted.precision is DatePrecision.month:
-        in_month = [o for o in held if o.when[:7] == wanted.typed]
-        if len(in_month) == 1:
-            return in_month[0]
-    by_distance = sorted(held, key=lambda o: abs((o.when.first_day - wanted.day).days))
-    near = sorted(o.when for o in by_distance[:2]
-                  if abs((o.when.first_day - wanted.day).days) <= 62)
+    found = occasion_named(repo, wanted.typed)
+    if found is not None:
+        return found
+    near = meetings_near(repo, wanted.day)
     raise fail(
         f"there is no meeting of {wanted.typed}: no file meetings/{wanted.typed}.yaml, and "
         "meetings-without-minutes.yaml does not list it."
