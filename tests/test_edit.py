@@ -267,10 +267,10 @@ def test_write_atomic_keeps_the_mode_and_refuses_to_clobber(tmp_path: Path) -> N
     path = tmp_path / "a.yaml"
     path.write_text("old\n")
     os.chmod(path, 0o640)
-    edit.write_atomic(path, "new\n")
+    safewrite.write_atomic(path, "new\n")
     assert path.read_text() == "new\n" and (path.stat().st_mode & 0o777) == 0o640
     with pytest.raises(FileExistsError):
-        edit.write_atomic(path, "newer\n", overwrite=False)
+        safewrite.write_atomic(path, "newer\n", overwrite=False)
     assert path.read_text() == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
 
@@ -457,7 +457,7 @@ def test_write_together_says_which_file_it_could_not_put_back(
         edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
     assert (first.read_text(), second.read_text()) == ("a\n", "b\n")
     monkeypatch.setattr(safewrite, "write_atomic", put_back_fails)
-    with pytest.raises(edit.NotUndone, match=r"a\.yaml has the change, .*b\.yaml has not"):
+    with pytest.raises(safewrite.NotUndone, match=r"a\.yaml has the change, .*b\.yaml has not"):
         edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     monkeypatch.setattr(safewrite.Staged, "commit", real_commit)

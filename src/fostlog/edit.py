@@ -28,9 +28,7 @@ from fostlog import domain
 from fostlog.diagnostics import Diagnostic
 from fostlog.layout import ODD_BREAKS, action_spans
 from fostlog.models import Action, DatePrecision, Observation, Status
-from fostlog.safewrite import NotUndone as NotUndone  # re-exported for the CLI
 from fostlog.safewrite import write_all
-from fostlog.safewrite import write_atomic as write_atomic  # the one writer, re-exported
 
 try:
     _Loader: Any = yaml.CSafeLoader
