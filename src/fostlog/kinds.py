@@ -22,6 +22,7 @@ from typing import Any
 
 from fostlog import models
 from fostlog.models import Record
+from fostlog.safefiles import MAX_VALUES
 
 # What the unexpected-files check reads besides the kinds: the names in the data folder
 # and in each kind's folder (the cache keys its findings on this listing).
@@ -52,8 +53,8 @@ class FileKind:
     sort_key: Callable[[Any], Any] | None = None  # order of the records in `into`
     required: bool = True  # a single file that must exist
     # The most values (scalars, lists, mappings) a file of this kind may hold: a bound on
-    # the work one file can cause (yamlsafe.MAX_VALUES; a real meeting holds about 500).
-    max_values: int = 100_000
+    # the work one file can cause (a real meeting holds about 500).
+    max_values: int = MAX_VALUES
 
     @property
     def folder(self) -> str | None:

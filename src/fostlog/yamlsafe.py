@@ -32,9 +32,7 @@ from fostlog.safefiles import read_regular, regular_status
 
 MAX_FILE_BYTES = safefiles.MAX_FILE_BYTES
 MAX_DEPTH = 64
-# Values (scalars, lists, mappings) in one file unless its kind says otherwise (kinds.py):
-# reading costs about 2 microseconds a value, so this bounds the work a file can cause.
-MAX_VALUES = 100_000
+MAX_VALUES = safefiles.MAX_VALUES
 
 try:
     _Loader: Any = yaml.CSafeLoader
