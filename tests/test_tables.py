@@ -480,3 +480,30 @@ def test_formatting_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert gc.isenabled()  # on again after an error too
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_plain_words_wrapped_as_textwrap_wraps_them() -> None:
+    """The quick wrap of plain words (render.tables._words_wrapped) gives what textwrap
+    gives on every paragraph it takes, and declines the rest."""
+    import random
+    import textwrap
+
+    from fostlog.render import tables
+
+    chance = random.Random(23)
+    taken = 0
+    plain_words = ["a", "bc", "defgh", " ", " ", "-", "x.y"]
+    for turn in range(20000):
+        alphabet = _WRAP_ALPHABET if turn % 2 else plain_words
+        text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 30)))
+        width = chance.randint(1, 14)
+        quick = tables._words_wrapped(text, width)
+        if quick is not None:
+            taken += 1
+            assert quick == (textwrap.wrap(text, width, break_on_hyphens=False) or [""]), (
+                repr(text), width)
+    assert taken > 800
+    assert tables._words_wrapped("two  spaces", 20) is None
+    assert tables._words_wrapped("a longword", 4) is None
+    assert tables._words_wrapped("tab\there", 20) is None
+    assert tables._words_wrapped("the cat sat", 7) == ["the cat", "sat"]
