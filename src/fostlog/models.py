@@ -18,8 +18,9 @@ Every record keeps where it was read from (`origin`, set by the loader), so chec
 point at a file and line.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would then evaluate every annotation
+# from its text when each class is made, a third of this module's import time. So a
+# field is never named like a type it or a later field uses (dates are `Day`).
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
