@@ -104,3 +104,19 @@ def test_actions_subcommands_registered_by_actions_edit_are_there() -> None:
                   ["actions", "show", "--help"]):
         result = CliRunner().invoke(app, words)
         assert result.exit_code == 0, (words, result.output)
+
+
+def test_help_imports_no_models() -> None:
+    """`fostlog --help` and a command's --help build the commands' options, so every type
+    they name is imported: none of them may bring in the models (typer itself imports
+    pydantic for a command's options; fostlog --help imports it not at all)."""
+    script = ("import sys\nfrom fostlog.cli import main\nsys.argv = sys.argv[1:]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              "sys.stderr.write('\\nLOADED ' + ' '.join(m for m in ('fostlog.models', "
+              "'pydantic', 'yaml') if m in sys.modules) + '\\n')\n")
+    for args, allowed in ((["fostlog", "--help"], ""),
+                          (["fostlog", "actions", "update", "--help"], "pydantic")):
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                              text=True, timeout=300)
+        assert "Usage" in done.stdout, done.stderr
+        assert done.stderr.rsplit("LOADED ", 1)[1].strip() == allowed, args

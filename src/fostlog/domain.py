@@ -9,12 +9,12 @@ person or an owner (with "did you mean").
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from fostlog.dates import DayOrMonth
 from fostlog.models import (
     Action,
     AttendanceKnown,
@@ -184,17 +184,12 @@ def raised_by(action: Action, when: date) -> bool:
 def observation_last_day(observation: Observation) -> date:
     """The last day the observation may have been made: its day, or for a report dated
     only by its month ("Sept 2025"), the month's last day."""
-    if observation.as_of_precision is DatePrecision.month:
-        day = observation.as_of
-        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    return observation.as_of
+    return DayOrMonth.at(observation.as_of, observation.as_of_precision).last_day
 
 
 def observation_date_text(observation: Observation) -> str:
     """The observation's date as ISO text at its precision: 2025-09-17, or 2025-09."""
-    if observation.as_of_precision is DatePrecision.month:
-        return observation.as_of.isoformat()[:7]
-    return observation.as_of.isoformat()
+    return str(DayOrMonth.at(observation.as_of, observation.as_of_precision))
 
 
 def observed_by(observation: Observation, when: date) -> bool:

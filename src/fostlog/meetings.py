@@ -5,56 +5,19 @@ log or a mention (meetings-without-minutes.yaml). Every question that counts mee
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from fostlog.dates import DayOrMonth
 from fostlog.domain import observed_by
 from fostlog.gcpause import collector_paused
 from fostlog.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
 from fostlog.repository import HELD_INDEX, Repository
 
-
-class MeetingWhen(str):
-    """When a meeting was held, as ISO text at the precision known: '2022-01-26', or
-    '2023-07' when only the month is known. Text order is date order (a month sorts
-    before its days), and it reads the same in a table, CSV and JSON."""
-
-    @classmethod
-    def of(cls, day: date | None, month: str | None = None) -> MeetingWhen:
-        if day is not None:
-            return cls(day.isoformat())
-        if month is None:
-            raise ValueError("a meeting needs a day or a month")
-        return cls(month)
-
-    @property
-    def day_known(self) -> bool:
-        return len(self) == 10
-
-    @property
-    def first_day(self) -> date:
-        return date.fromisoformat(self if self.day_known else f"{self}-01")
-
-    @property
-    def last_day(self) -> date:
-        if self.day_known:
-            return self.first_day
-        first = self.first_day
-        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-    def isoformat(self) -> str:
-        return str(self)
-
-    def may_be_by(self, when: date) -> bool:
-        """Whether the meeting may have been held on or before `when` (a month-only
-        meeting in the month of `when` may have been)."""
-        return self.first_day <= when
-
-    def surely_before(self, when: date) -> bool:
-        return self.last_day < when
+# When a meeting was held: its day, or the month a log gives (dates.py).
+MeetingWhen = DayOrMonth
 
 
 @dataclass(frozen=True)
@@ -187,9 +150,7 @@ def due_date(action: Action, repo: Repository, as_of: date | None = None) -> dat
     if due.date is not None:
         return due.date
     if due.next_meeting:
-        raised = action.raised
-        if action.raised_precision is DatePrecision.month:
-            raised = MeetingWhen.of(None, raised.isoformat()[:7]).last_day
+        raised = DayOrMonth.at(action.raised, action.raised_precision).last_day
         following = next_meeting_after(repo, raised)
         if following is None or (as_of is not None and following.when.last_day > as_of):
             return None
@@ -204,7 +165,7 @@ def surely_raised_by(action: Action, when: date, repo: Repository) -> bool:
     (a view as of that day does not list it)."""
     if action.raised_precision is not DatePrecision.month:
         return action.raised <= when
-    month = MeetingWhen.of(None, action.raised.isoformat()[:7])
+    month = DayOrMonth.at(action.raised, DatePrecision.month)
     if month.last_day <= when:
         return True
     if month.first_day > when:

@@ -34,12 +34,13 @@ from fostlog.cli.common import (
     status_value,
     today,
 )
+from fostlog.dates import DayOrMonth
 from fostlog.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from fostlog.edit import Edited
     from fostlog.meetings import Occasion
-    from fostlog.models import DatePrecision, Observation
+    from fostlog.models import Observation
     from fostlog.repository import Repository
 
 
@@ -119,24 +120,10 @@ def _read(root: Path, name: str | None = None) -> str:
         raise fail(f"{path} cannot be read ({error}).", "Run 'fostlog lint' first.") from None
 
 
-@dataclass(frozen=True)
-class DayOrMonth:
-    """A date typed as YYYY-MM-DD, or YYYY-MM when only the month is known."""
-
-    day: date  # for a month, its first day
-    precision: DatePrecision
-    typed: str
-
-
 def day_or_month_value(text: str) -> DayOrMonth:
     """The parser of --date and --meeting: YYYY-MM-DD or YYYY-MM; else bad usage."""
-    from fostlog.models import DatePrecision
-
-    typed = text.strip()
     try:
-        if len(typed) == 7:
-            return DayOrMonth(date.fromisoformat(typed + "-01"), DatePrecision.month, typed)
-        return DayOrMonth(date.fromisoformat(typed), DatePrecision.day, typed)
+        return DayOrMonth.parse(text)
     except ValueError:
         raise typer.BadParameter(
             f"a date written YYYY-MM-DD (2025-09-17), or YYYY-MM for a month (2025-09), "
@@ -209,7 +196,7 @@ def update_action(
         recorded = status.wording  # keep the wording typed, as the logs keep theirs
     if source is not None and not source.strip():
         raise fail_usage("--source is empty: say where the update comes from, or leave it out.")
-    as_of = when.day if when else today()
+    as_of = when.first_day if when else today()
     precision = when.precision if when else DatePrecision.day
     repo, found = load_for_edit(root, NEEDS_REGISTER)
     action = repo.action(action_id)
@@ -217,7 +204,7 @@ def update_action(
         raise no_such_action(repo, action_id)
     that_day = same_day_entries(action, as_of, precision)
     if that_day and not same_day:
-        raise _same_day_refusal(repo, action_id, that_day, when.typed if when else
+        raise _same_day_refusal(repo, action_id, that_day, when if when else
                                 as_of.isoformat())
     text = _read(root)
     entry = observation_entry(as_of, normal, recorded, note,
@@ -314,12 +301,12 @@ def _find_meeting(repo: Repository, wanted: DayOrMonth) -> Occasion:
     nearest meetings."""
     from fostlog.meetings import meetings_near, occasion_named
 
-    found = occasion_named(repo, wanted.typed)
+    found = occasion_named(repo, wanted)
     if found is not None:
         return found
-    near = meetings_near(repo, wanted.day)
+    near = meetings_near(repo, wanted.first_day)
     raise fail(
-        f"there is no meeting of {wanted.typed}: no file meetings/{wanted.typed}.yaml, and "
+        f"there is no meeting of {wanted}: no file meetings/{wanted}.yaml, and "
         "meetings-without-minutes.yaml does not list it."
         + (f" Did you mean {' or '.join(near)}?" if near else ""),
         "Give the date of a meeting the data has (the files in meetings/, the months in "

@@ -128,8 +128,7 @@ def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
     observation = domain.observation_as_of(action, as_of)
     status = domain.status_as_of(action, as_of)
     due = meetings.due_date(action, repo, as_of)
-    raised = (MeetingWhen.of(action.raised) if action.raised_precision == "day"
-              else MeetingWhen.of(None, action.raised.isoformat()[:7]))
+    raised = MeetingWhen.at(action.raised, action.raised_precision)
     return ActionRow(
         id=action.id,
         text=action.text,
