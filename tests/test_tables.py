@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import pytest
 
@@ -507,3 +508,28 @@ def test_plain_words_wrapped_as_textwrap_wraps_them() -> None:
     assert tables._words_wrapped("a longword", 4) is None
     assert tables._words_wrapped("tab\there", 20) is None
     assert tables._words_wrapped("the cat sat", 7) == ["the cat", "sat"]
+
+
+def test_a_long_table_asks_once_whether_any_cell_runs_over_lines(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether rows are set apart by a blank line is asked once per table: asked for each
+    row, it walked every row (quadratic in a table without a multi-line cell)."""
+    from fostlog.render import tables
+
+    asked: list[bool] = []
+    real = tables.Fitted.multiline
+
+    def counted(self: Any) -> bool:
+        asked.append(True)
+        return bool(real.fget(self))  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(tables.Fitted, "multiline", property(counted))
+
+    @dataclass
+    class Line:
+        text: str
+
+    table = Table([Line(f"row {n}") for n in range(200)], [Column("text", "Text",
+                                                                  lambda r: r.text)])
+    text = PlainFormatter(80).format(table)
+    assert "row 199" in text and len(asked) == 1

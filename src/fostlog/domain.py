@@ -184,6 +184,8 @@ def raised_by(action: Action, when: date) -> bool:
 def observation_last_day(observation: Observation) -> date:
     """The last day the observation may have been made: its day, or for a report dated
     only by its month ("Sept 2025"), the month's last day."""
+    if observation.as_of_precision is DatePrecision.day:
+        return observation.as_of  # most reports (a 10,000-action view asks 20,000 times)
     return DayOrMonth.at(observation.as_of, observation.as_of_precision).last_day
 
 

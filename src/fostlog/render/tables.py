@@ -569,13 +569,17 @@ class PlainFormatter:
                                                 fitted.columns, strict=True)).rstrip()
                for line in range(len(fitted.headers[0]) if fitted.headers else 0)]
         out.append(gap.join("-" * w for w in fitted.widths))
+        multiline = fitted.multiline  # once: asked for each row, it walked every row
+        # How each column's cells are padded: numbers to the right, text to the left.
+        pads = [(str.rjust if c.numeric else str.ljust, w)
+                for c, w in zip(fitted.columns, fitted.widths, strict=True)]
         for number, row in enumerate(fitted.rows):
-            if number and fitted.multiline:
+            if number and multiline:
                 out.append("")
             for line in range(max((len(cell) for cell in row), default=1)):
                 out.append(gap.join(
-                    _cell_line(cell[line] if line < len(cell) else "", w, c.numeric)
-                    for cell, w, c in zip(row, fitted.widths, fitted.columns, strict=True)
+                    pad(cell[line] if line < len(cell) else "", w)
+                    for cell, (pad, w) in zip(row, pads, strict=True)
                 ).rstrip())
         return out
 
