@@ -360,6 +360,20 @@ def test_an_edit_waits_then_says_who_holds_the_lock(mini: MiniRepo) -> None:
     assert not (mini.root / safewrite.LOCK_NAME).exists()  # removed by its holder
 
 
+def test_a_new_meeting_waits_for_an_edit_under_way(mini: MiniRepo) -> None:
+    """fostlog new meeting lists the open actions: it reads them under the edit lock, so
+    never from a register half-way through another edit."""
+    with safewrite.edit_lock(mini.root, wait=0):
+        result = run("new", "meeting", "2031-01-15", "--data", str(mini.root),
+                     FOSTLOG_EDIT_WAIT="0")
+    assert "someone else is editing the data" in plainly_refused(result, 1)
+    assert not (mini.root / "meetings" / "2031-01-15.yaml").exists()
+    result = run("new", "meeting", "2031-01-15", "--data", str(mini.root))
+    assert result.exit_code == 0, result.stderr
+    assert (mini.root / "meetings" / "2031-01-15.yaml").is_file()
+    assert not (mini.root / safewrite.LOCK_NAME).exists()
+
+
 def test_a_dry_run_takes_no_lock(mini: MiniRepo) -> None:
     with safewrite.edit_lock(mini.root, wait=0):
         result = run("actions", "update", "2", "--status", "done", "--dry-run",

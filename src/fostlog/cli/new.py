@@ -12,9 +12,11 @@ import typer
 from fostlog.cli.common import (
     NEEDS_REGISTER,
     DataOption,
+    check_data_dir,
     date_value,
     default_data_dir,
     fail,
+    hold_edit_lock,
     load_for_query,
 )
 
@@ -30,6 +32,7 @@ new_app = typer.Typer(
 
 @new_app.command("meeting")
 def new_meeting(
+    ctx: typer.Context,
     day: Annotated[
         date,
         typer.Argument(metavar="DATE", parser=date_value, help="The meeting's date, YYYY-MM-DD."),
@@ -50,6 +53,8 @@ def new_meeting(
     from fostlog.scaffold import new_meeting_text
 
     root = default_data_dir(data)
+    check_data_dir(root)
+    hold_edit_lock(ctx, root)  # the open actions it lists are read as no edit is half-done
     repo = load_for_query(root, NEEDS_REGISTER)
     path = root / "meetings" / f"{day.isoformat()}.yaml"
     shown = repo.file_for(f"meetings/{day.isoformat()}.yaml")
