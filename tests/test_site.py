@@ -24,6 +24,7 @@ from fostlog.render.html_docs import render_html
 from fostlog.render.markdown_docs import render_markdown
 from fostlog.render.text_docs import render_text
 from fostlog.repository import Repository
+from fostlog.safewrite import UnsafeTarget
 from fostlog.site import charts
 from fostlog.site.build import MANIFEST, SiteError, build_site, render_site
 from fostlog.site.links import action_page, meeting_page, relative
@@ -293,9 +294,19 @@ def test_never_writes_through_a_link(repo: Repository, tmp_path: Path) -> None:
     elsewhere.mkdir()
     (out / "index.html").unlink()
     (out / "index.html").symlink_to(elsewhere / "index.html")
-    with pytest.raises(SiteError, match="link"):
+    with pytest.raises(UnsafeTarget, match="link"):
         build_site(repo, out, AS_OF)
     assert not (elsewhere / "index.html").exists()
+    # from the command line: misuse of the site folder (exit 2), as any --out link is
+    result = CliRunner().invoke(app, ["site", str(out), "--data", str(DATA)])
+    assert result.exit_code == 2, result.output
+    assert "is a link" in result.stderr and "Traceback" not in result.output
+    assert not (elsewhere / "index.html").exists()
+    (out / "index.html").unlink()  # a folder of the site that leads elsewhere: the same
+    (out / "actions").rename(elsewhere / "actions")
+    (out / "actions").symlink_to(elsewhere / "actions", target_is_directory=True)
+    with pytest.raises(UnsafeTarget, match="leads outside"):
+        build_site(repo, out, AS_OF)
 
 
 def test_cli_builds_the_site(tmp_path: Path) -> None:

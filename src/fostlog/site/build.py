@@ -101,7 +101,7 @@ def _check_folder(out: Path) -> list[str]:
 
 def write_site(files: dict[str, str], out: Path) -> BuildReport:
     """Write the site's files into `out`, each only when it changed."""
-    from fostlog.safewrite import write_atomic
+    from fostlog.safewrite import UnsafeTarget, write_atomic
 
     previous = _check_folder(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -109,9 +109,10 @@ def write_site(files: dict[str, str], out: Path) -> BuildReport:
     for relative_path, content in sorted(files.items()):
         target = out / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink() or not _inside(out, target.parent):
-            raise SiteError(f"{target} is a link or leads outside {out}: fostlog writes only "
-                            "plain files inside the site folder.")
+        if target.is_symlink():  # refused before it is read, as write_atomic refuses it
+            raise UnsafeTarget(target, "a link")
+        if not _inside(out, target.parent):  # a link to a folder elsewhere, on the way
+            raise UnsafeTarget(target, f"inside a link that leads outside {out}")
         data = content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             report.unchanged.append(relative_path)
