@@ -593,3 +593,18 @@ def test_month_only_reports_in_lint_and_as_of(mini: MiniRepo) -> None:
     mini.edit("actions.yaml", "      - as_of: 2025-09-01\n", "      - as_of: 2025-08-01\n")
     found = mini.only("history-order")
     assert len(found) == 1 and "(2025-08) comes after one dated 2025-09-17" in found[0].message
+
+
+def test_an_edit_is_read_back_as_lint_reads_it() -> None:
+    """An edit's text is compared with what was meant as lint would read it (yamlsafe),
+    not by PyYAML's YAML 1.1 rules, under which `no` and `on` are booleans."""
+    import yaml
+
+    from fostlog.edit import _plain
+
+    text = "a: no\nb: on\nc: 1.50\nd: 2025-01-01\ne: 0o17\n"
+    assert _plain(text) == {"a": "no", "b": "on", "c": 1.5, "d": dt.date(2025, 1, 1),
+                            "e": "0o17"}
+    assert yaml.safe_load(text)["a"] is False  # what the edit used to compare with
+    with pytest.raises(yaml.YAMLError):
+        _plain("a: [1, 2\n")

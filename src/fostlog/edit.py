@@ -201,7 +201,16 @@ def _splice(
 
 
 def _plain(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
+    """The data a text holds, read as lint reads it (yamlsafe: YAML 1.2's plain scalars,
+    not PyYAML's 1.1 `no` and `on`); yaml.YAMLError if it cannot be read."""
+    from fostlog.kinds import KINDS
+    from fostlog.yamlsafe import parse_yaml_text
+
+    parsed = parse_yaml_text(text.encode("utf-8"), "<edit>",
+                             max(kind.max_values for kind in KINDS))
+    if not parsed.ok:
+        raise yaml.YAMLError("; ".join(d.message for d in parsed.diagnostics))
+    return parsed.data
 
 
 def _verify(edited: Edited, expect: Any, name: str = "actions.yaml") -> Edited:
