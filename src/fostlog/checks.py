@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +41,7 @@ from fostlog.models import (
     Ratio,
     Record,
 )
-from fostlog.repository import MinutesIndex, Repository
+from fostlog.repository import Repository
 from fostlog.rules import Rule
 from fostlog.safefiles import within
 
@@ -214,6 +215,19 @@ def check_unexpected_files(repo: Repository) -> Iterator[Diagnostic]:
 # --- duplicates ----------------------------------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
+def _repeated(items: Iterable[_T], key: Callable[[_T], Any]) -> Iterator[tuple[_T, _T]]:
+    """(first, later) for each item whose key an earlier item has: the first is the one
+    used, and each later one is reported."""
+    seen: dict[Any, _T] = {}
+    for item in items:
+        first = seen.setdefault(key(item), item)
+        if first is not item:
+            yield first, item
+
+
 def _duplicates(
     repo: Repository, rule: Rule
 ) -> Iterator[tuple[RecordList, Record, Record, Any]]:
@@ -223,16 +237,14 @@ def _duplicates(
         for record_list in kind.lists:
             if record_list.unique is None or record_list.duplicate_rule != rule.id:
                 continue
-            seen: dict[Any, Record] = {}
             # A registry (dict) keeps only the first of two records with one id: `every`
             # has both. A list has every record, and reading it leaves other kinds unread
             # (`every` would take every kind out of the cache).
             home = getattr(repo, record_list.into)
-            for record in repo.every.get(record_list.into, []) if isinstance(home, dict) else home:
-                ident = getattr(record, record_list.unique)
-                first = seen.setdefault(ident, record)
-                if first is not record:
-                    yield record_list, first, record, ident
+            records = repo.every.get(record_list.into, []) if isinstance(home, dict) else home
+            unique = record_list.unique
+            for first, record in _repeated(records, attrgetter(unique)):
+                yield record_list, first, record, getattr(record, unique)
 
 
 @reads("actions")
@@ -834,15 +846,12 @@ def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
     """A capacity file lists each area once (an LA by its id, another area by its level
     and name)."""
     for capacity in repo.capacity:
-        seen: dict[tuple[str, str], int] = {}
-        for index, area in enumerate(capacity.areas):
-            key = ("la", area.authority) if area.authority else (str(area.level), area.name)
-            if key in seen:
-                yield _at(repo, rules.DUPLICATE_AREA, capacity, ("areas", index),
-                          f"{area.name} is listed twice in this file (first as area "
-                          f"{seen[key] + 1}).")
-            else:
-                seen[key] = index
+        areas = list(enumerate(capacity.areas))
+        for (first, _), (index, area) in _repeated(areas, lambda each: (
+                ("la", each[1].authority) if each[1].authority
+                else (str(each[1].level), each[1].name))):
+            yield _at(repo, rules.DUPLICATE_AREA, capacity, ("areas", index),
+                      f"{area.name} is listed twice in this file (first as area {first + 1}).")
 
 
 # Every cross-file check, each reporting one rule (check_file_names: each kind's own).
@@ -852,27 +861,23 @@ def check_duplicate_areas(repo: Repository) -> Iterator[Diagnostic]:
 @reads("meeting")
 def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
     """One meeting file per date: two would each be counted (attendance, actions raised)."""
-    seen: dict[Any, MinutesIndex] = {}
-    for held in repo.minutes_index():  # the days alone: only a duplicate's record is read
-        first = seen.setdefault(held.day, held)
-        if first is not held:
-            meeting, earlier = held.record(), first.record()
-            yield _at(repo, rules.DUPLICATE_MEETING, meeting, ("date",),
-                      f"The meeting of {meeting.date.isoformat()} is also in "
-                      f"{repo.file_of(earlier)} (line {repo.where(earlier, 'date')[1]}).")
+    # The days alone: only a duplicate's record is read.
+    for first, held in _repeated(repo.minutes_index(), lambda m: m.day):
+        meeting, earlier = held.record(), first.record()
+        yield _at(repo, rules.DUPLICATE_MEETING, meeting, ("date",),
+                  f"The meeting of {meeting.date.isoformat()} is also in "
+                  f"{repo.file_of(earlier)} (line {repo.where(earlier, 'date')[1]}).")
 
 
 @reads("benchmark")
 def check_duplicate_rows(repo: Repository) -> Iterator[Diagnostic]:
     """A benchmarking year has one row per LA (two would be ranked and totalled twice)."""
     for year in repo.benchmarks:
-        seen: dict[str, int] = {}
-        for index, row in enumerate(year.authorities):
-            first = seen.setdefault(row.authority, index)
-            if first != index:
-                line = repo.where(year, "authorities", first)[1]
-                yield _at(repo, rules.DUPLICATE_ROW, year, ("authorities", index, "authority"),
-                          f"{row.authority} already has a row in this year (line {line}).")
+        rows = list(enumerate(year.authorities))
+        for (first, _), (index, row) in _repeated(rows, lambda each: each[1].authority):
+            line = repo.where(year, "authorities", first)[1]
+            yield _at(repo, rules.DUPLICATE_ROW, year, ("authorities", index, "authority"),
+                      f"{row.authority} already has a row in this year (line {line}).")
 
 
 @reads("meeting")
