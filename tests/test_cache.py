@@ -456,6 +456,51 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(data: Path, private_cache: Path,
     assert answers(data) == expected
 
 
+def test_records_damaged_in_the_cache_are_read_again_from_the_file(
+        data: Path, private_cache: Path) -> None:
+    """A file's records are checked (CRC-32) only when they are read: records damaged in
+    the cache file give the file read again, and the same answers."""
+    expected = uncached(data)
+    answers(data)
+    [found] = cache_files(private_cache)
+    store = cache.Store.open(data)
+    assert store is not None
+    entry = store.entry_of(MEETING)
+    assert entry is not None and isinstance(entry.records, cache.LazyRecords)
+    where = entry.records.where
+    raw = bytearray(found.read_bytes())
+    raw[where.offset + where.length // 2] ^= 0xFF
+    found.write_bytes(bytes(raw))
+    del store, entry
+    assert answers(data) == expected
+    assert answers(data) == expected
+
+
+def test_a_question_reads_only_the_records_it_needs(data: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records stay in the cache file until a question asks for their kind; the cache
+    file is closed once no entry read from it is left."""
+    monkeypatch.setattr(cache, "MARGIN_NS", 0)  # files just copied are not racy here
+    answers(data)
+    answers(data)
+    read: list[int] = []
+    real = cache._OpenCache.read
+
+    def counting(self: Any, where: Any) -> Any:
+        read.append(where.length)
+        return real(self, where)
+
+    monkeypatch.setattr(cache._OpenCache, "read", counting)
+    repo, _ = lint_repository(data)
+    assert read == []
+    assert repo.benchmarks and len(read) == len(list((data / "benchmarks").glob("*.yaml")))
+    open_before = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").is_dir() else 0
+    for _ in range(30):
+        lint_repository(data)[0].meetings  # noqa: B018 - read, then dropped
+    if open_before:
+        assert len(os.listdir("/proc/self/fd")) <= open_before + 2
+
+
 def test_a_cache_from_another_version_is_ignored(data: Path, private_cache: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     expected = uncached(data)
@@ -482,7 +527,8 @@ def _planted(private_cache: Path, data: Path, marker: Path) -> Path:
     frame = pickle.dumps([Boom(), ("end",)])
     store.path.parent.mkdir(parents=True, exist_ok=True)
     store.path.write_bytes(cache.MAGIC + store.fingerprint
-                           + cache._FRAME.pack(len(frame), zlib.crc32(frame)) + frame)
+                           + cache._FRAME.pack(len(frame), zlib.crc32(frame), cache._ITEMS)
+                           + frame)
     return store.path
 
 

@@ -28,8 +28,10 @@ Bypassed when FOSTLOG_NO_CACHE is set (`fostlog --no-cache` sets it).
 Trust: the cache is a pickle, and unpickling runs code. So a cache file is read only when
 it is a regular file (not a link) owned by the current user and writable by nobody else;
 its header must carry this very fostlog's fingerprint (its source files, Python, pydantic
-and PyYAML), and every frame its length and checksum. Anything else is ignored and the
-cache rebuilt: a cache is never a reason to fail. It is written to a temporary file
+and PyYAML), and every frame its length and checksum (a file's records, in a frame of
+their own, are checked when a question first reads them, from the same open file; damaged,
+the data file is read again). Anything else is ignored and the cache rebuilt: a cache is
+never a reason to fail. It is written to a temporary file
 (mode 0600) and renamed into place, so a reader sees an old cache or a new one, never
 half of one; two processes filling it at once each write a whole one, and the last
 rename wins.
@@ -58,15 +60,62 @@ from fostlog.gcpause import collector_paused
 ENV_OFF = "FOSTLOG_NO_CACHE"
 ENV_DIR = "FOSTLOG_CACHE_DIR"
 
-FORMAT = 3  # bump when the layout of an entry changes
+FORMAT = 4  # bump when the layout of an entry changes
 MAGIC = b"fostlog-cache\n"
-_FRAME = struct.Struct("<II")  # a frame's length and CRC-32
+_FRAME = struct.Struct("<IIB")  # a frame's length, CRC-32 and kind
+_ITEMS, _RECORDS = 0, 1  # a pickled batch of items; one file's pickled records
 # Timestamps come from a coarse clock (a few ms; a second or two on some file systems,
 # and a file server's clock may differ from ours): within this of the read, trust bytes.
 MARGIN_NS = 3_000_000_000
 MAX_AGE_S = 30 * 24 * 3600  # a cache file unused this long (another folder, say) is removed
 
 FileKey = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+class RecordsAt(NamedTuple):
+    """Where a file's pickled records are in the cache file, and their CRC-32."""
+
+    offset: int
+    length: int
+    crc: int
+
+
+class _OpenCache:
+    """A cache file as opened and trusted, kept open while an entry read from it may
+    still need its records (closed when the last such entry is gone)."""
+
+    def __init__(self, descriptor: int):
+        self.descriptor = descriptor
+
+    def read(self, where: RecordsAt) -> bytes | None:
+        try:
+            found = os.pread(self.descriptor, where.length, where.offset)
+        except (OSError, ValueError):
+            return None
+        if len(found) != where.length or zlib.crc32(found) != where.crc:
+            return None  # damaged since: the file is read again
+        return found
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.descriptor)
+
+
+class LazyRecords:
+    """A file's pickled records still in the cache file: a question that never asks for
+    a kind's records reads none of them (at 10,000 meetings, 30 MB not read at all)."""
+
+    __slots__ = ("opened", "where")
+
+    def __init__(self, opened: _OpenCache, where: RecordsAt):
+        self.opened = opened
+        self.where = where
+
+    def read(self) -> bytes | None:
+        return self.opened.read(self.where)
+
+    def __len__(self) -> int:
+        return self.where.length
 
 
 class FileEntry(NamedTuple):
@@ -76,7 +125,9 @@ class FileEntry(NamedTuple):
     digest: bytes  # a hash of the bytes read, checked when the entry is racy
     checked_at: int  # time.time_ns() just before the file was stat'ed (or last verified)
     name: str  # the file as displayed (and as records' origins name it)
-    records: bytes  # pickle of [(Repository attribute, record), ...]
+    # pickle of [(Repository attribute, record), ...]; from a cache file, where it is
+    # there (written as RecordsAt, read as LazyRecords)
+    records: bytes | LazyRecords | RecordsAt
     positions: bytes  # see pack_positions
     diagnostics: tuple[Diagnostic, ...]
     # Each meeting among the records, in order, as (its day, the actions it raised): what
@@ -118,10 +169,13 @@ def pack_records(records: list[tuple[str, Any]]) -> bytes:
     return pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpack_records(blob: bytes) -> list[tuple[str, Any]] | None:
+def unpack_records(blob: bytes | LazyRecords | RecordsAt) -> list[tuple[str, Any]] | None:
     """The records of an entry; None if they cannot be read back (the file is re-read)."""
+    raw = blob.read() if isinstance(blob, LazyRecords) else blob
+    if not isinstance(raw, bytes):
+        return None
     try:
-        found = pickle.loads(blob)
+        found = pickle.loads(raw)
     except Exception:
         return None
     return found if isinstance(found, list) else None
@@ -283,9 +337,10 @@ class Store:
     at the end when anything changed.
 
     The file is the header (MAGIC, then the fingerprint) and frames, each its length, its
-    CRC-32 and a pickle of a batch of items: ("file", path, entry), ("spare", path,
-    entry), ("checks", key, diagnostics), ("check", key, one check's findings),
-    ("by-meeting", MeetingChecks) and, last, ("end",). Entries of files read afresh are
+    CRC-32, its kind and either one file's pickled records (skipped on opening: an
+    entry's RecordsAt says where they are) or a pickle of a batch of items: ("file",
+    path, entry), ("spare", path, entry), ("checks", key, diagnostics), ("check", key,
+    one check's findings), ("by-meeting", MeetingChecks) and, last, ("end",). Entries of files read afresh are
     written out as they come (so a first run on a large folder holds no second copy of its
     records), to a temporary file that replaces the cache at the end.
 
@@ -474,16 +529,29 @@ class _Writer:
         self.size = 0
 
     def add(self, item: Any) -> None:
-        self.batch.append(item)
+        """Add an item; a file's records are written at once, in a frame of their own
+        that a reader skips until they are asked for (an entry whose records can no
+        longer be read from the old cache is left out: its file is read again)."""
         if item[0] in ("file", "spare"):
-            self.size += len(item[2].records) + len(item[2].positions)
+            entry = item[2]
+            records = entry.records
+            if isinstance(records, LazyRecords):
+                records = records.read()
+            if not isinstance(records, bytes):
+                return
+            self.handle.write(_FRAME.pack(len(records), 0, _RECORDS))
+            where = RecordsAt(self.handle.tell(), len(records), zlib.crc32(records))
+            self.handle.write(records)
+            item = (item[0], item[1], entry._replace(records=where))
+            self.size += len(entry.positions)
+        self.batch.append(item)
         if self.size >= self.BATCH:
             self._flush()
 
     def _flush(self) -> None:
         if self.batch:
             frame = pickle.dumps(self.batch, protocol=pickle.HIGHEST_PROTOCOL)
-            self.handle.write(_FRAME.pack(len(frame), zlib.crc32(frame)) + frame)
+            self.handle.write(_FRAME.pack(len(frame), zlib.crc32(frame), _ITEMS) + frame)
             self.batch, self.size = [], 0
 
     def finish(self) -> None:
@@ -516,12 +584,14 @@ def _nothing() -> Found:
 
 def _read(path: Path, fingerprint: bytes) -> Found:
     """The entries, spare entries and checks' findings of the cache file at `path`, if
-    it can be trusted and is whole and of this fostlog; else nothing."""
+    it can be trusted and is whole and of this fostlog; else nothing. The file stays open
+    while an entry's records, not yet read, are in it."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError:
         return _nothing()
+    opened = _OpenCache(descriptor)  # closes the descriptor once nothing needs it
     try:
         status = os.fstat(descriptor)
         if not trusted(status):
@@ -530,14 +600,12 @@ def _read(path: Path, fingerprint: bytes) -> Found:
             with contextlib.suppress(OSError):
                 os.utime(descriptor)  # in use: not to be pruned as unused
         with os.fdopen(descriptor, "rb", closefd=False) as handle, gc_paused():
-            return _frames(handle, fingerprint)
+            return _frames(handle, fingerprint, opened)
     except Exception:  # damaged, truncated, from elsewhere: start afresh
         return _nothing()
-    finally:
-        os.close(descriptor)
 
 
-def _frames(handle: Any, fingerprint: bytes) -> Found:
+def _frames(handle: Any, fingerprint: bytes, opened: _OpenCache) -> Found:
     if handle.read(len(MAGIC) + len(fingerprint)) != MAGIC + fingerprint:
         return _nothing()
     files: dict[str, FileEntry] = {}
@@ -549,13 +617,18 @@ def _frames(handle: Any, fingerprint: bytes) -> Found:
         head = handle.read(_FRAME.size)
         if len(head) != _FRAME.size:
             return _nothing()  # no end: a cache cut short
-        length, crc = _FRAME.unpack(head)
+        length, crc, kind = _FRAME.unpack(head)
+        if kind == _RECORDS:
+            handle.seek(length, os.SEEK_CUR)  # read when asked for, and checked then
+            continue
         frame = handle.read(length)
-        if len(frame) != length or zlib.crc32(frame) != crc:
+        if kind != _ITEMS or len(frame) != length or zlib.crc32(frame) != crc:
             return _nothing()
         for item in pickle.loads(frame):
-            if item[0] in ("file", "spare") and isinstance(item[2], FileEntry):
-                (files if item[0] == "file" else spares)[item[1]] = item[2]
+            if (item[0] in ("file", "spare") and isinstance(item[2], FileEntry)
+                    and isinstance(item[2].records, RecordsAt)):
+                entry = item[2]._replace(records=LazyRecords(opened, item[2].records))
+                (files if item[0] == "file" else spares)[item[1]] = entry
             elif item[0] == "checks":
                 checks.insert(0, (item[1], tuple(item[2])))
             elif item[0] == "check" and isinstance(item[2], tuple) and len(item[2]) == 2:
