@@ -340,9 +340,10 @@ class Store:
     CRC-32, its kind and either one file's pickled records (skipped on opening: an
     entry's RecordsAt says where they are) or a pickle of a batch of items: ("file",
     path, entry), ("spare", path, entry), ("checks", key, diagnostics), ("check", key,
-    one check's findings), ("by-meeting", MeetingChecks) and, last, ("end",). Entries of files read afresh are
-    written out as they come (so a first run on a large folder holds no second copy of its
-    records), to a temporary file that replaces the cache at the end.
+    one check's findings), ("by-meeting", MeetingChecks) and, last, ("end",). Entries of
+    files read afresh are written out as they come (so a first run on a large folder
+    holds no second copy of its records), to a temporary file that replaces the cache at
+    the end.
 
     A spare entry is what a file's text given instead of the file (an edit being
     checked) gave: when the file is then found with exactly those bytes, it is used."""
