@@ -318,12 +318,18 @@ def test_a_racy_entry_is_used_only_if_the_bytes_are_the_same(data: Path) -> None
     assert store.entry(relative, str(path), time.time_ns(), status) is not None
 
 
-def test_a_verified_racy_entry_is_rewritten_with_the_new_time(data: Path,
-                                                             private_cache: Path) -> None:
+def test_verified_racy_entries_are_rewritten_with_the_new_time_when_many(
+        data: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few racy entries found unchanged are verified again next time (rewriting a large
+    cache for them costs more); many are saved with the time they were verified."""
+    monkeypatch.setattr(cache, "MARGIN_NS", 10**18)  # every entry racy, however slow
     answers(data)
     first = cache_files(private_cache)[0].stat().st_mtime_ns
     time.sleep(0.01)
-    answers(data)  # racy entries verified: the cache is written again with the time
+    answers(data)  # the folder's 12 files, all racy, verified: fewer than the bound
+    assert cache_files(private_cache)[0].stat().st_mtime_ns == first
+    monkeypatch.setattr(cache, "VERIFIED_BEFORE_SAVING", 5)
+    answers(data)  # more than the bound: the cache is written again with the time
     assert cache_files(private_cache)[0].stat().st_mtime_ns != first
 
 

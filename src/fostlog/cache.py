@@ -67,6 +67,9 @@ _ITEMS, _RECORDS = 0, 1  # a pickled batch of items; one file's pickled records
 # Timestamps come from a coarse clock (a few ms; a second or two on some file systems,
 # and a file server's clock may differ from ours): within this of the read, trust bytes.
 MARGIN_NS = 3_000_000_000
+# Racy entries found unchanged (by their bytes) that make the cache worth rewriting just
+# to record when they were verified; fewer are simply verified again next time.
+VERIFIED_BEFORE_SAVING = 100
 MAX_AGE_S = 30 * 24 * 3600  # a cache file unused this long (another folder, say) is removed
 
 FileKey = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
@@ -362,6 +365,7 @@ class Store:
         self._each_old = each or {}  # one check's findings, by the key of what it read
         self._each_used: dict[bytes, CheckFindings] = {}  # used or found in this run
         self._dirty = False
+        self._verified = 0  # racy entries whose bytes were found unchanged in this run
         self._out: _Writer | None = None
         self._meeting_checks = meeting_checks
         self._unwritable = False  # the cache cannot be written: do not try for each file
@@ -396,7 +400,7 @@ class Store:
             if not same:
                 return None
             old = old._replace(checked_at=checked_at)  # verified now: perhaps no longer racy
-            self._dirty = True
+            self._verified += 1
         self._kept[relative] = old
         self._digests[relative] = old.digest
         return old
@@ -476,7 +480,10 @@ class Store:
     def save(self) -> None:
         """Write the cache back if anything changed; a failure to write is ignored (the
         next run rebuilds what it needs)."""
-        if self._unwritable or (not self._dirty and self._kept.keys() == self._old.keys()):
+        # Racy entries verified alone are saved (with the time they were verified) only
+        # when many: rewriting a 37 MB cache costs more than hashing a few files again.
+        dirty = self._dirty or self._verified > VERIFIED_BEFORE_SAVING
+        if self._unwritable or (not dirty and self._kept.keys() == self._old.keys()):
             if self._out is not None:
                 self._out.abandon()
             return
@@ -506,7 +513,7 @@ class Store:
         except OSError:
             return
         self._old = {}  # saved: a second save writes only what changes after this
-        self._kept, self._dirty = {}, False
+        self._kept, self._dirty, self._verified = {}, False, 0
         self._each_old = dict(each[:CHECK_ENTRIES_KEPT])
         self._each_used = {}
 
