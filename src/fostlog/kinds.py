@@ -63,6 +63,11 @@ class FileKind:
         return parts[0] if len(parts) == 2 else None
 
     @property
+    def homes(self) -> list[str]:
+        """The Repository attributes its records go to: each record list's, or `into`."""
+        return [rl.into for rl in self.lists] or ([self.into] if self.into else [])
+
+    @property
     def top_level_name(self) -> str:
         """The name this kind takes at the top of the data folder (file or folder)."""
         return PurePosixPath(self.pattern).parts[0]

@@ -656,7 +656,7 @@ class _DeferredRepository(Repository):
     an ordinary Repository; nothing in it changes once read."""
 
     def defer(self, kind: FileKind, entries: list[tuple[FileEntry | _File, str]]) -> None:
-        homes = [rl.into for rl in kind.lists] or ([kind.into] if kind.into else [])
+        homes = kind.homes
         pending: dict[str, Deferred] = self.__dict__.setdefault("_pending", {})
         self.__dict__.setdefault("_every", self.__dict__.get("every"))
         if any(into in pending or into not in self.__dict__ for into in homes):
