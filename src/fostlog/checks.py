@@ -90,7 +90,7 @@ def by_meeting(*what: str) -> Callable[[_C], _C]:
     file depends on that meeting and the kinds `what` alone (ACTION_IDS: the action ids),
     and what it finds in any other file does not depend on the meetings. The cache then
     keeps its findings meeting by meeting (load.Loaded.run_checks), so an edited meeting
-    is checked again alone; tests/test_check_by_meeting.py runs each such check meeting
+    is checked again alone; tests/test_check_reads.py runs each such check meeting
     by meeting, every other kind empty, and compares with one run over everything."""
     unknown = set(what) - EVERYTHING - {ACTION_IDS}
     if unknown or "meeting" in what:
@@ -111,9 +111,8 @@ def meeting_view(repo: Repository, meetings: list[Meeting], keep: Iterable[str]
     view = Repository(root=repo.root, files=repo.files, positions=repo.positions)
     for kind in KINDS:
         if kind.name in keep and kind.name != "meeting":  # the meetings are `meetings`
-            for home in [rl.into for rl in kind.lists] or [kind.into or ""]:
-                if home:
-                    setattr(view, home, getattr(repo, home))
+            for home in kind.homes:
+                setattr(view, home, getattr(repo, home))
     if ACTION_IDS in keep and "actions" not in keep:  # Repository.action, for its ids
         view.__dict__["_actions_by_id"] = repo.actions_by_id()
     view.meetings = list(meetings)
