@@ -30,11 +30,13 @@ from fostlog.models import (
 )
 from fostlog.positions import KeyPath, Position, position_in
 
-# Where meetings.py keeps its index of the meetings held, and the attributes it is built
-# from: a record added to them drops it.
+# The indexes built from the meetings held (the Repository's own, and meetings.py's under
+# HELD_INDEX), and the attributes they are built from: a record added to those drops them
+# all. The first three hold no meeting's record, only how to have it, so the loader keeps
+# them when it fills the meetings in from the cache (load._DeferredRepository).
 HELD_INDEX = "_held_meetings"
-MINUTES_INDEX = "_minutes_index"
-INDEXES_OF_MEETINGS_HELD = (HELD_INDEX, MINUTES_INDEX, "_minutes_by_day")
+INDEXES_OF_MEETINGS_HELD = (HELD_INDEX, "_minutes_index", "_minutes_by_day")
+DERIVED_FROM_MEETINGS = (*INDEXES_OF_MEETINGS_HELD, "_meetings_by_date", "_meetings_by_file")
 MEETINGS_HELD = ("meetings", "meetings_without_minutes")
 
 
@@ -79,8 +81,8 @@ class Repository:
 
     def add(self, into: str, record: Record) -> None:
         """File a loaded record under the repository attribute `into`."""
-        if into in MEETINGS_HELD:  # the indexes of meetings held: built again
-            for index in (*INDEXES_OF_MEETINGS_HELD, "_meetings_by_file"):
+        if into in MEETINGS_HELD:
+            for index in DERIVED_FROM_MEETINGS:  # built again when next asked for
                 self.__dict__.pop(index, None)
         self.every.setdefault(into, []).append(record)
         home = getattr(self, into)
@@ -122,11 +124,12 @@ class Repository:
         to have its record. The loader's repository gives the first two from the cache and
         reads only the records asked for: a question about one month's meetings, or a
         check of the actions raised, does not unpickle ten thousand meetings."""
-        found: list[MinutesIndex] | None = self.__dict__.get(MINUTES_INDEX)
-        if found is None:
-            with collector_paused(freeze_above=0):  # kept as long as the repository
-                found = self.__dict__[MINUTES_INDEX] = self._index_minutes()
-        return found
+        return self._minutes_index
+
+    @cached_property
+    def _minutes_index(self) -> list[MinutesIndex]:
+        with collector_paused(freeze_above=0):  # kept as long as the repository
+            return self._index_minutes()
 
     def _index_minutes(self) -> list[MinutesIndex]:
         return [MinutesIndex(m.date, tuple(m.actions_raised), partial(_itself, m))
