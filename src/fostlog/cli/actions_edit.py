@@ -187,7 +187,6 @@ def update_action(
         fostlog actions update 47 --status done --dry-run
     """
     from fostlog.edit import EditRefused, append_observation, observation_entry, same_day_entries
-    from fostlog.models import DatePrecision
 
     root = _data_root(ctx, data, edit=not dry_run)
     action_id = action_id.strip()
@@ -196,16 +195,15 @@ def update_action(
         recorded = status.wording  # keep the wording typed, as the logs keep theirs
     if source is not None and not source.strip():
         raise fail_usage("--source is empty: say where the update comes from, or leave it out.")
-    as_of = when.first_day if when else today()
-    precision = when.precision if when else DatePrecision.day
+    when = when or DayOrMonth.of(today())
+    as_of, precision = when.first_day, when.precision
     repo, found = load_for_edit(root, NEEDS_REGISTER)
     action = repo.action(action_id)
     if action is None:
         raise no_such_action(repo, action_id)
     that_day = same_day_entries(action, as_of, precision)
     if that_day and not same_day:
-        raise _same_day_refusal(repo, action_id, that_day, when if when else
-                                as_of.isoformat())
+        raise _same_day_refusal(repo, action_id, that_day, when)
     text = _read(root)
     entry = observation_entry(as_of, normal, recorded, note,
                               source=" ".join(source.split()) if source else None,
@@ -219,15 +217,14 @@ def update_action(
     _save(root, [Change(_actions_file(), text, edited)], dry_run, found)
     if not dry_run:
         wording = f' ("{recorded}")' if recorded else ""
-        dated = as_of.isoformat()[:7] if precision is DatePrecision.month else as_of.isoformat()
         sys.stderr.write(
-            f"Action {action_id}: {normal.value}{wording} as of {dated}, written to "
+            f"Action {action_id}: {normal.value}{wording} as of {when}, written to "
             f"{written_to} at line {edited.first_line}.\n"
         )
 
 
 def _same_day_refusal(repo: Repository, action_id: str, entries: list[Observation],
-                      typed: str) -> typer.Exit:
+                      typed: DayOrMonth) -> typer.Exit:
     """Exit 1: the action has an entry that day already; say which, where, and the way on."""
     from fostlog.domain import observation_date_text
     from fostlog.models import DatePrecision
@@ -240,7 +237,7 @@ def _same_day_refusal(repo: Repository, action_id: str, entries: list[Observatio
         wording = f', recorded "{observation.recorded}"' if observation.recorded else ""
         described.append(f"{observation_date_text(observation)} ({observation.status.value}"
                          f"{wording}; {file}, line {line})")
-    by_day = len(typed) == 10 and all(o.as_of_precision is DatePrecision.day for o in entries)
+    by_day = typed.day_known and all(o.as_of_precision is DatePrecision.day for o in entries)
     span = "day" if by_day else "month"
     return fail(
         f"action {action_id} already has an entry dated {' and '.join(described)}. A "
