@@ -60,7 +60,7 @@ from fostlog.gcpause import collector_paused
 ENV_OFF = "FOSTLOG_NO_CACHE"
 ENV_DIR = "FOSTLOG_CACHE_DIR"
 
-FORMAT = 4  # bump when the layout of an entry changes
+FORMAT = 5  # bump when the layout of an entry changes
 MAGIC = b"fostlog-cache\n"
 _FRAME = struct.Struct("<IIB")  # a frame's length, CRC-32 and kind
 _ITEMS, _RECORDS = 0, 1  # a pickled batch of items; one file's pickled records
@@ -128,9 +128,9 @@ class FileEntry(NamedTuple):
     digest: bytes  # a hash of the bytes read, checked when the entry is racy
     checked_at: int  # time.time_ns() just before the file was stat'ed (or last verified)
     name: str  # the file as displayed (and as records' origins name it)
-    # pickle of [(Repository attribute, record), ...]; from a cache file, where it is
-    # there (written as RecordsAt, read as LazyRecords)
-    records: bytes | LazyRecords | RecordsAt
+    # pickle of [(Repository attribute, record), ...]; from a cache file, read from it
+    # when first asked for
+    records: bytes | LazyRecords
     positions: bytes  # see pack_positions
     diagnostics: tuple[Diagnostic, ...]
     # Each meeting among the records, in order, as (its day, the actions it raised): what
@@ -172,10 +172,10 @@ def pack_records(records: list[tuple[str, Any]]) -> bytes:
     return pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpack_records(blob: bytes | LazyRecords | RecordsAt) -> list[tuple[str, Any]] | None:
+def unpack_records(blob: bytes | LazyRecords) -> list[tuple[str, Any]] | None:
     """The records of an entry; None if they cannot be read back (the file is re-read)."""
     raw = blob.read() if isinstance(blob, LazyRecords) else blob
-    if not isinstance(raw, bytes):
+    if raw is None:
         return None
     try:
         found = pickle.loads(raw)
@@ -340,10 +340,11 @@ class Store:
     at the end when anything changed.
 
     The file is the header (MAGIC, then the fingerprint) and frames, each its length, its
-    CRC-32, its kind and either one file's pickled records (skipped on opening: an
-    entry's RecordsAt says where they are) or a pickle of a batch of items: ("file",
-    path, entry), ("spare", path, entry), ("checks", key, diagnostics), ("check", key,
-    one check's findings), ("by-meeting", MeetingChecks) and, last, ("end",). Entries of
+    CRC-32, its kind and either one file's pickled records (skipped on opening) or a
+    pickle of a batch of items: ("file", path, entry, RecordsAt), ("spare", path, entry,
+    RecordsAt) (the entry without its records, and where they are), ("checks", key,
+    diagnostics), ("check", key, one check's findings), ("by-meeting", MeetingChecks)
+    and, last, ("end",). Entries of
     files read afresh are written out as they come (so a first run on a large folder
     holds no second copy of its records), to a temporary file that replaces the cache at
     the end.
@@ -550,7 +551,7 @@ class _Writer:
             self.handle.write(_FRAME.pack(len(records), 0, _RECORDS))
             where = RecordsAt(self.handle.tell(), len(records), zlib.crc32(records))
             self.handle.write(records)
-            item = (item[0], item[1], entry._replace(records=where))
+            item = (item[0], item[1], entry._replace(records=b""), where)
             self.size += len(entry.positions)
         self.batch.append(item)
         if self.size >= self.BATCH:
@@ -633,9 +634,9 @@ def _frames(handle: Any, fingerprint: bytes, opened: _OpenCache) -> Found:
         if kind != _ITEMS or len(frame) != length or zlib.crc32(frame) != crc:
             return _nothing()
         for item in pickle.loads(frame):
-            if (item[0] in ("file", "spare") and isinstance(item[2], FileEntry)
-                    and isinstance(item[2].records, RecordsAt)):
-                entry = item[2]._replace(records=LazyRecords(opened, item[2].records))
+            if (item[0] in ("file", "spare") and len(item) == 4
+                    and isinstance(item[2], FileEntry) and isinstance(item[3], RecordsAt)):
+                entry = item[2]._replace(records=LazyRecords(opened, item[3]))
                 (files if item[0] == "file" else spares)[item[1]] = entry
             elif item[0] == "checks":
                 checks.insert(0, (item[1], tuple(item[2])))
