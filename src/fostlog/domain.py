@@ -176,9 +176,7 @@ def meeting_attendance(meeting: Meeting, repo: Repository) -> dict[str, Authorit
 
 def raised_by(action: Action, when: date) -> bool:
     """Whether the action had been raised by `when` (at the precision the log gives)."""
-    if action.raised_precision is DatePrecision.month:
-        return (action.raised.year, action.raised.month) <= (when.year, when.month)
-    return action.raised <= when
+    return DayOrMonth.at(action.raised, action.raised_precision).may_be_by(when)
 
 
 def observation_last_day(observation: Observation) -> date:
