@@ -404,10 +404,10 @@ def add_action(
         raise fail(refused.message, refused.hint) from None
     _save(root, changes, dry_run, found)
     if held is not None and held.meeting is None:
-        when = (held.when.first_day.strftime("%-d %B %Y") if held.when.day_known
-                else held.when.first_day.strftime("%B %Y"))
+        from fostlog.render.outline import when_text
+
         sys.stderr.write(
-            f"The meeting of {when} has no minutes on file (it is in "
+            f"The meeting of {when_text(held.when)} has no minutes on file (it is in "
             "meetings-without-minutes.yaml), so no meeting file lists the action: it is "
             f"recorded in {repo.file_for(_actions_file())} only, raised {held.when}, as "
             "that meeting was.\n"

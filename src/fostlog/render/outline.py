@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal, Protocol, TypeVar, assert_never
 
+from fostlog.dates import DayOrMonth
 from fostlog.models import AttendanceKnown
 from fostlog.queries.action_log import ActionLog, ActionLogRow
 from fostlog.queries.agenda import CarriedAction, DueBy
@@ -212,6 +213,11 @@ def status_text(row: ActionLogRow) -> str:
 def month_year(when: date) -> str:
     """April 2022, for a date the minutes give only to the month."""
     return f"{when:%B %Y}"
+
+
+def when_text(when: DayOrMonth) -> str:
+    """21 July 2020; July 2023 for a date known only by its month."""
+    return long_date(when.first_day) if when.day_known else month_year(when.first_day)
 
 
 def due_text(due: DueBy | None) -> str:

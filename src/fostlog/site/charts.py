@@ -26,6 +26,7 @@ from fostlog.render.outline import (
     Row,
     Table,
     long_date,
+    when_text,
 )
 from fostlog.repository import Repository
 from fostlog.site import svg
@@ -39,7 +40,6 @@ from fostlog.site.links import (
     meeting_page,
     relative,
 )
-from fostlog.site.pages import when_text
 from fostlog.vocabulary import Presence
 
 UNKNOWN = "unknown"

@@ -36,8 +36,8 @@ from fostlog.render.outline import (
     action_log_outline,
     long_date,
     minutes_outline,
-    month_year,
     status_with_wording,
+    when_text,
 )
 from fostlog.repository import Repository
 from fostlog.site import svg
@@ -72,11 +72,6 @@ AGE_PARTS = (
     svg.Part("over_2_years", "over 2 years", "#08306b"),
 )
 NO_OWNER = "(no owner recorded)"
-
-
-def when_text(when: MeetingWhen) -> str:
-    """21 July 2020; July 2023 for a meeting known only by its month."""
-    return long_date(when.first_day) if when.day_known else month_year(when.first_day)
 
 
 def _row_links(here: str, *targets: str | None) -> tuple[str | None, ...]:
