@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from fostlog import models, rules
 from fostlog.diagnostics import Diagnostic
+from fostlog.positions import KeyPath
 from fostlog.rules import Rule
-from fostlog.yamlsafe import KeyPath, ParsedFile
+from fostlog.yamlsafe import ParsedFile
 
 MAX_REPORTED = rules.MAX_LISTED  # schema problems listed per file; more are counted
 

@@ -22,11 +22,7 @@ import yaml
 
 from fostlog import rules, safefiles
 from fostlog.diagnostics import Diagnostic
-
-# Re-exported: positions live in positions.py, which code reading no YAML imports instead.
-from fostlog.positions import KeyPath as KeyPath
-from fostlog.positions import Position as Position
-from fostlog.positions import position_in as position_in
+from fostlog.positions import KeyPath, Position, position_in
 from fostlog.rules import Rule
 from fostlog.safefiles import read_regular, regular_status
 

@@ -40,7 +40,7 @@ from fostlog.diagnostics import Diagnostic
 if TYPE_CHECKING:
     from fostlog.edit import Edited
     from fostlog.meetings import Occasion
-    from fostlog.models import Observation
+    from fostlog.models import Action, Observation
     from fostlog.repository import Repository
 
 
@@ -203,7 +203,7 @@ def update_action(
         raise no_such_action(repo, action_id)
     that_day = same_day_entries(action, as_of, precision)
     if that_day and not same_day:
-        raise _same_day_refusal(repo, action_id, that_day, when)
+        raise _same_day_refusal(repo, action, that_day, when)
     text = _read(root)
     entry = observation_entry(as_of, normal, recorded, note,
                               source=" ".join(source.split()) if source else None,
@@ -223,14 +223,12 @@ def update_action(
         )
 
 
-def _same_day_refusal(repo: Repository, action_id: str, entries: list[Observation],
+def _same_day_refusal(repo: Repository, action: Action, entries: list[Observation],
                       typed: DayOrMonth) -> typer.Exit:
     """Exit 1: the action has an entry that day already; say which, where, and the way on."""
     from fostlog.domain import observation_date_text
     from fostlog.models import DatePrecision
 
-    action = repo.action(action_id)
-    assert action is not None
     described = []
     for observation in entries:
         file, line, _ = repo.where(action, "history", action.history.index(observation))
@@ -240,7 +238,7 @@ def _same_day_refusal(repo: Repository, action_id: str, entries: list[Observatio
     by_day = typed.day_known and all(o.as_of_precision is DatePrecision.day for o in entries)
     span = "day" if by_day else "month"
     return fail(
-        f"action {action_id} already has an entry dated {' and '.join(described)}. A "
+        f"action {action.id} already has an entry dated {' and '.join(described)}. A "
         f"second entry for {typed} would leave unclear which status held that {span}, so "
         "nothing has been written.",
         f"If the log really reports something new that {span}, add --same-day: the update "

@@ -109,7 +109,7 @@ def responsible_text(action: Action, repo: Repository) -> str:
 
 def observed_when(observation: Observation) -> MeetingWhen:
     """When the observation was made, at the precision given (2025-09-17, or 2025-09)."""
-    return MeetingWhen(domain.observation_date_text(observation))
+    return MeetingWhen.at(observation.as_of, observation.as_of_precision)
 
 
 def unchanged_since(action: Action, as_of: date) -> date:
