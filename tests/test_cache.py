@@ -742,10 +742,10 @@ def test_errors_added_reads_only_the_changed_file(data: Path, parses: list[str])
     before = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
     text = (data / "actions.yaml").read_text()
     parses.clear()
-    assert errors_added(data, "actions.yaml", text) == []
+    assert errors_added(data, {"actions.yaml": text}) == []
     assert len(parses) == 1 and parses[0].endswith("actions.yaml")
     broken = _unknown_owner(text)
-    added = errors_added(data, "actions.yaml", broken)
+    added = errors_added(data, {"actions.yaml": broken})
     assert [d.rule for d in added] == ["unknown-person"]
     assert added[0].file.endswith("actions.yaml")
     assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before  # nothing written
@@ -759,7 +759,7 @@ def test_an_edit_written_as_checked_is_not_read_again(data: Path, parses: list[s
     lint_repository(data)
     text = (data / "actions.yaml").read_text()
     edited = text.replace("    owners:\n", "    # checked\n    owners:\n", 1)
-    assert errors_added(data, "actions.yaml", edited) == []
+    assert errors_added(data, {"actions.yaml": edited}) == []
     (data / "actions.yaml").write_text(edited)
     parses.clear()
     check_runs.clear()
@@ -776,7 +776,7 @@ def test_errors_added_without_a_cache(data: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv(cache.ENV_OFF, "1")
     text = (data / "actions.yaml").read_text()
     broken = _unknown_owner(text)
-    assert [d.rule for d in errors_added(data, "actions.yaml", broken)] == ["unknown-person"]
+    assert [d.rule for d in errors_added(data, {"actions.yaml": broken})] == ["unknown-person"]
 
 
 def test_a_new_file_given_as_text(data: Path) -> None:
@@ -873,7 +873,7 @@ def _apply(root: Path, edit: tuple[str, int, int]) -> None:
         if at >= 0:
             text = text[:at] + new + text[at + len(old):]
         if what == "checked":  # as `actions update` does: checked as text, then written
-            errors_added(root, path.relative_to(root).as_posix(), text)
+            errors_added(root, {path.relative_to(root).as_posix(): text})
         path.write_text(text, encoding="utf-8")
     elif what == "truncate":
         path.write_bytes(raw[: len(raw) // 2])

@@ -632,10 +632,10 @@ def test_write_keeps_an_editors_save_made_after_the_draft(
         stripped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The draft is written only over the bytes it was made from: a save in an editor
     between drafting and writing is kept, and nothing is written."""
-    from fostlog.cli import imports
+    from fostlog import edit
 
     people = stripped / "people.yaml"
-    real_lint = imports._lint_with
+    real_lint = edit.lint_edit
 
     def an_editor_saves(data: Path, texts: dict[str, str]) -> Any:
         found = real_lint(data, texts)
@@ -643,7 +643,7 @@ def test_write_keeps_an_editors_save_made_after_the_draft(
                           encoding="utf-8")
         return found
 
-    monkeypatch.setattr(imports, "_lint_with", an_editor_saves)
+    monkeypatch.setattr(edit, "lint_edit", an_editor_saves)
     saved_before = {p: p.read_bytes() for p in stripped.rglob("*.yaml") if p != people}
     result = invoke("import", "minutes", str(SEEDS_DIR / CURRENT), "--data", str(stripped),
                     "--write")

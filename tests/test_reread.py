@@ -162,12 +162,12 @@ def test_errors_added_is_the_same_read_either_way(tmp_path: Path, monkeypatch: p
         return found
 
     monkeypatch.setattr(reread, "changed_action", watched)
-    errors_added(root, "actions.yaml", text)  # fills the cache with the register as it is
+    errors_added(root, {"actions.yaml": text})  # fills the cache with the register as it is
     used.clear()
-    quick = errors_added(root, "actions.yaml", new)
+    quick = errors_added(root, {"actions.yaml": new})
     assert used == [True]
     monkeypatch.setenv(cache.ENV_OFF, "1")
-    assert quick == errors_added(root, "actions.yaml", new)
+    assert quick == errors_added(root, {"actions.yaml": new})
     assert bool(quick) == (note_date == "1990-01-01")
 
 
@@ -219,6 +219,6 @@ def test_errors_added_against_lint_found_before_is_the_same(tmp_path: Path) -> N
     for day, adds in (("2100-01-01", False), ("1990-01-01", True)):
         new = append_observation(text, action_id, entry_of_history(day, "checked")).text
         found = lint_repository(root)[1]
-        given = errors_added(root, "actions.yaml", new, before=found)
-        assert given == errors_added(root, "actions.yaml", new)
+        given = errors_added(root, {"actions.yaml": new}, before=found)
+        assert given == errors_added(root, {"actions.yaml": new})
         assert bool(given) == adds

@@ -540,12 +540,13 @@ def relative_name(file: str, root: Path) -> str:
         return file
 
 
-def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "",
-                 before: Sequence[Diagnostic] | None = None) -> list[Diagnostic]:
-    """The lint errors the repository would have with `name` replaced by `new_text` (or
-    each file named in a mapping by its text) that it does not have now (compared by
-    file, rule and message: lines move in an edit). `before`: what lint found, if the
-    caller has just run it (at worst an older state, whose errors count as added:
+def lint_edit(root: Path, texts: Mapping[str, str],
+              before: Sequence[Diagnostic] | None = None
+              ) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """What lint would find with each file named (a path inside the data folder) given
+    the new text: (the errors it does not find now, compared by file, rule and message
+    since lines move in an edit; everything it would find). `before`: what lint found, if
+    the caller has just run it (at worst an older state, whose errors count as added:
     refusing, never letting one through).
 
     The new state is the cache (every other file as last read) plus the new texts given
@@ -553,16 +554,23 @@ def errors_added(root: Path, name: str | Mapping[str, str], new_text: str = "",
     written anywhere in the data folder while checking."""
     from fostlog.checks import lint_repository
 
-    def keyed(diagnostics: list[Diagnostic]) -> dict[tuple[str, str, str], Diagnostic]:
+    def keyed(diagnostics: Sequence[Diagnostic]) -> dict[tuple[str, str, str], Diagnostic]:
         return {
             (relative_name(d.file, root), d.rule, d.message): d for d in diagnostics if d.is_error
         }
 
-    found_before = keyed(list(before) if before is not None else lint_repository(root)[1])
-    texts = {name: new_text} if isinstance(name, str) else name
+    found_before = keyed(before if before is not None else lint_repository(root)[1])
     replace = {file: text.encode("utf-8") for file, text in texts.items()}
-    after = keyed(lint_repository(root, replace=replace)[1])
-    return [diagnostic for key, diagnostic in sorted(after.items()) if key not in found_before]
+    after = lint_repository(root, replace=replace)[1]
+    added = [d for key, d in sorted(keyed(after).items()) if key not in found_before]
+    return added, after
+
+
+def errors_added(root: Path, texts: Mapping[str, str],
+                 before: Sequence[Diagnostic] | None = None) -> list[Diagnostic]:
+    """The lint errors the data would have with `texts` (see lint_edit) that it has not
+    now."""
+    return lint_edit(root, texts, before)[0]
 
 
 # --- writing ----------------------------------------------------------------------------------

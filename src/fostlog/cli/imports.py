@@ -193,28 +193,6 @@ def _write_together(data: Path, texts: dict[str, str],
                    "changed (files already written were put back).") from None
 
 
-def _lint_with(data: Path, texts: dict[str, str]) -> tuple[list[str], int, int]:
-    """(the errors the changed data would have that it has not now, errors, warnings) of
-    lint run with the new texts given as those files' texts: nothing is written anywhere
-    while checking (a copy of the folder would write through its links)."""
-    from collections.abc import Mapping
-
-    from fostlog.checks import lint_repository
-
-    def keyed(replace: Mapping[str, bytes] | None) -> tuple[set[tuple[str, str, str]], int,
-                                                            int]:
-        diagnostics = lint_repository(data, replace)[1]
-        errors = {(Path(d.file).name, d.rule, d.message) for d in diagnostics if d.is_error}
-        return errors, sum(d.is_error for d in diagnostics), sum(
-            not d.is_error for d in diagnostics)
-
-    before, _, _ = keyed(None)
-    after, errors, warnings = keyed({relative: text.encode("utf-8")
-                                     for relative, text in texts.items()})
-    added = [f"{file}: [{rule}] {message}" for file, rule, message in sorted(after - before)]
-    return added, errors, warnings
-
-
 @import_app.command("minutes")
 def minutes(
     ctx: typer.Context,
@@ -282,13 +260,13 @@ def minutes(
     drafted_from: dict[str, bytes] = {}
     for kind in ("actions", "people", "authorities"):
         relative = relative_path(kind)
-        raw = _data_bytes(data_dir / relative)
+        raw, shown_file = _data_bytes(data_dir / relative), display_path(data_dir / relative)
+        if raw is None:
+            raise fail(f"cannot read {shown_file}: there is no such file.")
         try:
-            if raw is None:
-                raise FileNotFoundError("there is no such file")
             current[relative], drafted_from[relative] = raw.decode("utf-8"), raw
-        except (OSError, UnicodeDecodeError) as error:
-            raise fail(f"cannot read {display_path(data_dir / relative)}: {error}.") from None
+        except UnicodeDecodeError as error:
+            raise fail(f"cannot read {shown_file}: {error}.") from None
     try:
         texts = draft_texts(draft, current)
     except DraftNotWritable as error:
@@ -297,7 +275,13 @@ def minutes(
     if not texts:
         sys.stderr.write("Nothing to change: these minutes are already in the data.\n")
         return
-    added, errors, warnings = _lint_with(data_dir, texts)
+    from fostlog.edit import lint_edit
+
+    # Lint with the new texts given as those files' texts: nothing is written anywhere
+    # while checking (a copy of the folder would write through its links).
+    added, after = lint_edit(data_dir, texts)
+    errors = sum(d.is_error for d in after)
+    warnings = len(after) - errors
     if not write:
         for relative, text in texts.items():
             path = display_path(data_dir / relative)
@@ -311,8 +295,9 @@ def minutes(
                          "warning(s).\n")
         return
     if added:
-        for line in added:
-            sys.stderr.write(f"    {line}\n")
+        from fostlog.cli.common import print_diagnostics_to_stderr
+
+        print_diagnostics_to_stderr(added)
         raise fail(f"writing this draft would add {len(added)} lint error(s) (above), so "
                    "nothing was written.", "Please report this: it is a bug in the importer.")
     _write_together(data_dir, texts, drafted_from)
