@@ -111,6 +111,9 @@ def test_anything_else_takes_the_whole_file_way(why: str, text: str, not_alone: 
         if action_id in not_alone:
             assert edit._action_alone(text, action_id) is None, (why, action_id)
         else:  # found alone: the quick way must give what the whole-file way gives
+            listed = {str(action["id"]) for action in yaml.safe_load(text)["actions"]}
+            found = edit._action_alone(text, action_id) is not None
+            assert found == (action_id in listed), (why, action_id)  # taken where it is there
             assert outcome(text, action_id) == whole_file_way(text, action_id, monkeypatch)
 
 
