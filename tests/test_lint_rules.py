@@ -302,6 +302,14 @@ def test_a_rule_without_a_hint_gives_its_fix() -> None:
     assert rules.HISTORY_ORDER.at("a.yaml", 1, 1, "m", "own hint").hint == "own hint"
 
 
+def test_the_too_large_rule_names_the_bounds_that_are_kept() -> None:
+    from fostlog.safefiles import MAX_FILE_BYTES, MAX_REGISTER_VALUES, MAX_VALUES
+
+    summary = rules.FILE_TOO_LARGE.summary
+    assert f"{MAX_FILE_BYTES // 2**20} MB" in summary
+    assert f"({MAX_VALUES:,}; {MAX_REGISTER_VALUES:,} in actions.yaml)" in summary
+
+
 def test_rules_module_imports_nothing_else_of_fostlog() -> None:
     # yamlsafe, explain and load import the constants: rules.py must not import them back.
     code = ("import sys, fostlog.rules; "

@@ -22,7 +22,7 @@ from typing import Any
 
 from fostlog import models
 from fostlog.models import Record
-from fostlog.safefiles import MAX_VALUES
+from fostlog.safefiles import MAX_REGISTER_VALUES, MAX_VALUES
 
 # What the unexpected-files check reads besides the kinds: the names in the data folder
 # and in each kind's folder (the cache keys its findings on this listing).
@@ -128,8 +128,7 @@ KINDS: tuple[FileKind, ...] = (
             RecordList("actions", models.Action, "actions", unique="id",
                        duplicate_rule="duplicate-action"),
         ),
-        # The log grows with every meeting: 310,000 values at 10,000 meetings (bench/).
-        max_values=1_000_000,
+        max_values=MAX_REGISTER_VALUES,
     ),
     FileKind(
         name="meeting",

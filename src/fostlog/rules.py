@@ -105,6 +105,8 @@ FILE_EMPTY = _error(
 )
 FILE_TOO_LARGE = _error(
     "file-too-large",
+    # The bounds are safefiles' (rules.py imports nothing of fostlog's beyond diagnostics:
+    # tests/test_lint_rules.py checks the numbers here are theirs).
     "a file over 5 MB, or holding more values than any file of its kind needs (100,000; "
     "1,000,000 in actions.yaml), which is not read",
     "A data file this large is almost certainly not meant to be here; check what was saved.",

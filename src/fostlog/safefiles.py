@@ -18,6 +18,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # Values (scalars, lists, mappings) in one file unless its kind says otherwise (kinds.py):
 # reading costs about 2 microseconds a value, so this bounds the work a file can cause.
 MAX_VALUES = 100_000
+# The action register grows with every meeting: 310,000 values at 10,000 meetings (bench/).
+MAX_REGISTER_VALUES = 1_000_000
 
 
 def within(real: str, folder: str) -> bool:
