@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from fostlog.gcpause import collector_paused
 from fostlog.render.escape import csv_cell
 from fostlog.render.tables import (
     ELLIPSIS,
@@ -456,7 +457,6 @@ def test_formatting_leaves_the_cycle_collector_as_it_found_it() -> None:
     """The collector is off while a formatter lays a table out, and as it was after."""
     import gc
 
-    from fostlog.render import tables
 
     seen: list[bool] = []
 
@@ -476,7 +476,7 @@ def test_formatting_leaves_the_cycle_collector_as_it_found_it() -> None:
                 assert seen and not any(seen)
                 assert gc.isenabled() is enabled
         gc.enable()
-        with pytest.raises(ZeroDivisionError), tables.cycles_left_alone():
+        with pytest.raises(ZeroDivisionError), collector_paused():
             raise ZeroDivisionError
         assert gc.isenabled()  # on again after an error too
     finally:

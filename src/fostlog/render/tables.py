@@ -114,10 +114,6 @@ Output = Table | Record
 UNKNOWN = "n/a"
 
 
-# A formatter lays out a long answer with the collector paused (gcpause.py says why).
-cycles_left_alone = collector_paused
-
-
 def json_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -205,7 +201,7 @@ class CsvFormatter:
     """One header row of column keys, then one row per row; unknown is an empty cell."""
 
     def format(self, content: Output) -> str:
-        with cycles_left_alone():
+        with collector_paused():  # a long answer makes many objects (gcpause.py)
             return self._format(content)
 
     def _format(self, content: Output) -> str:
@@ -226,7 +222,7 @@ class JsonFormatter:
         return [{c.key: json_value(c.get(row)) for c in table.columns} for row in table.rows]
 
     def format(self, content: Output) -> str:
-        with cycles_left_alone():
+        with collector_paused():  # a long answer makes many objects (gcpause.py)
             return self._format(content)
 
     def _format(self, content: Output) -> str:
@@ -584,7 +580,7 @@ class PlainFormatter:
         return out
 
     def format(self, content: Output) -> str:
-        with cycles_left_alone():
+        with collector_paused():  # a long answer makes many objects (gcpause.py)
             return self._format(content)
 
     def _format(self, content: Output) -> str:
