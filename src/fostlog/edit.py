@@ -26,7 +26,7 @@ import yaml
 
 from fostlog import domain
 from fostlog.diagnostics import Diagnostic
-from fostlog.layout import ODD_BREAKS, action_spans
+from fostlog.layout import action_spans, lines_agree
 from fostlog.models import Action, DatePrecision, Observation, Status
 from fostlog.safewrite import write_all
 
@@ -295,7 +295,7 @@ def _action_alone(text: str, action_id: str) -> _Alone | None:
     """The action's own lines composed alone, when the register is laid out plainly and
     exactly one action has the id; else None, and the whole file is composed (on a
     50,000-action register that took seconds, and most of `actions update`'s memory)."""
-    if any(odd in text for odd in ODD_BREAKS) or text.count("\r") != text.count("\r\n"):
+    if not lines_agree(text):
         return None
     spans = action_spans(text)
     if spans is None:

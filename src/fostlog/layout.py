@@ -9,7 +9,7 @@ import re
 
 # A line break PyYAML counts where str.splitlines() does not, or the other way round: a
 # file with one is left to the full reading, whose positions agree with the lines.
-ODD_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_ODD_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _TOP_KEY = re.compile(r"[A-Za-z_][\w-]*:(?: |$)")
 _ID_VALUE = re.compile(
     r" +(?:'(?P<single>[^'\n]*)'|\"(?P<double>[^\"\\\n]*)\"|(?P<plain>[^\s#'\"]\S*))"
@@ -27,6 +27,13 @@ _WHOLE_ON_ITS_LINE = re.compile(
 _TAB_INDENT = re.compile(r"\n *\t")
 _TOP_LINE = re.compile(r"\n([^ #\r\n][^\r\n]*)")
 _FIRST_CONTENT = re.compile(r"\n( *)[^ #\r\n]")
+
+
+def lines_agree(text: str) -> bool:
+    """Whether YAML and Python count the same lines in the text (no line break only one of
+    them counts, no CR alone): only then can its lines be judged one by one."""
+    return not any(odd in text for odd in _ODD_BREAKS) and (
+        text.count("\r") == text.count("\r\n"))
 
 
 def _list_layout(dash: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:

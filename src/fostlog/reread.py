@@ -16,7 +16,7 @@ from typing import Any
 from fostlog import cache
 from fostlog.cache import FileEntry
 from fostlog.kinds import FileKind
-from fostlog.layout import ODD_BREAKS, action_spans
+from fostlog.layout import action_spans, lines_agree
 from fostlog.models import Origin
 from fostlog.positions import KeyPath, Position
 
@@ -33,12 +33,10 @@ def _text(raw: bytes) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if any(odd in text for odd in ODD_BREAKS) or text.count("\r") != text.count("\r\n"):
-        return None
-    return text
+    return text if lines_agree(text) else None
 
 
-def _same_bytes_at_start(old: str, new: str) -> int:
+def _same_at_start(old: str, new: str) -> int:
     """How many characters the two texts share at their start (halving compared views:
     a loop over 300,000 lines and the lists of them cost more than reading the file)."""
     low, high = 0, min(len(old), len(new))
@@ -54,11 +52,11 @@ def _same_bytes_at_start(old: str, new: str) -> int:
 def _changed_lines(old: str, new: str) -> tuple[int, int]:
     """How many whole lines the two texts share at their start, and at their end (not
     overlapping)."""
-    start = _same_bytes_at_start(old, new)
+    start = _same_at_start(old, new)
     same_start = old.count("\n", 0, start)  # the lines before the one with the change
     first_changed = old.rfind("\n", 0, start) + 1
     room = min(len(old), len(new)) - first_changed
-    end = _same_bytes_at_start(old[::-1][:room], new[::-1][:room])
+    end = _same_at_start(old[::-1][:room], new[::-1][:room])
     if not end:
         return same_start, 0
     # Whole lines inside the shared end: each that starts after a line break inside it,
