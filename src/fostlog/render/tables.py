@@ -500,10 +500,6 @@ def fit_notes(table: Table, fitted: Fitted, width: int | None, hint: str) -> lis
     return notes
 
 
-def _cell_line(text: str, width: int, numeric: bool) -> str:
-    return text.rjust(width) if numeric else text.ljust(width)
-
-
 def _block_view(table: Table, width: int) -> list[str]:
     """Each row as a block of "header  value" lines: for a width no table fits."""
     label = min(max((len(c.header) for c in table.columns), default=0), width // 3)
@@ -560,23 +556,22 @@ class PlainFormatter:
     @staticmethod
     def _grid(fitted: Fitted) -> list[str]:
         gap = " " * GAP
-        out = [gap.join(_cell_line(header[line], w, c.numeric)
-                        for header, w, c in zip(fitted.headers, fitted.widths,
-                                                fitted.columns, strict=True)).rstrip()
+        # How each column's lines are padded: numbers to the right, text to the left.
+        pads = [(str.rjust if c.numeric else str.ljust, w)
+                for c, w in zip(fitted.columns, fitted.widths, strict=True)]
+
+        def line_of(cells: Sequence[list[str]], line: int) -> str:
+            return gap.join(pad(cell[line] if line < len(cell) else "", w)
+                            for cell, (pad, w) in zip(cells, pads, strict=True)).rstrip()
+
+        out = [line_of(fitted.headers, line)
                for line in range(len(fitted.headers[0]) if fitted.headers else 0)]
         out.append(gap.join("-" * w for w in fitted.widths))
         multiline = fitted.multiline  # once: asked for each row, it walked every row
-        # How each column's cells are padded: numbers to the right, text to the left.
-        pads = [(str.rjust if c.numeric else str.ljust, w)
-                for c, w in zip(fitted.columns, fitted.widths, strict=True)]
         for number, row in enumerate(fitted.rows):
             if number and multiline:
                 out.append("")
-            for line in range(max((len(cell) for cell in row), default=1)):
-                out.append(gap.join(
-                    pad(cell[line] if line < len(cell) else "", w)
-                    for cell, (pad, w) in zip(row, pads, strict=True)
-                ).rstrip())
+            out += [line_of(row, line) for line in range(max((len(c) for c in row), default=1))]
         return out
 
     def format(self, content: Output) -> str:
