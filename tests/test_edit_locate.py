@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import DATA
-from fostlog import edit
+from fostlog import edit, yamlsafe
 from fostlog.models import Status
 
 ENTRY = edit.observation_entry(dt.date(2030, 1, 2), Status.in_progress, note="Met: yes")
@@ -131,13 +131,13 @@ def test_only_the_actions_lines_are_read_back(monkeypatch: pytest.MonkeyPatch) -
     many = "".join(f"  - id: {n}\n    history: []\n" for n in range(10, 2000))
     text = PLAIN.replace("people_note:", many + "people_note:")
     read: list[int] = []
-    real = edit._plain
+    real = yamlsafe.read_back
 
     def counting(given: str) -> Any:
         read.append(len(given.strip()))
         return real(given)
 
-    monkeypatch.setattr(edit, "_plain", counting)
+    monkeypatch.setattr(edit, "read_back", counting)
     monkeypatch.setattr(edit, "_compose", lambda *args: pytest.fail("composed whole"))
     edited = edit.append_observation(text, "1500", ENTRY)
     assert read and max(read) < 200

@@ -29,6 +29,7 @@ from fostlog.diagnostics import Diagnostic
 from fostlog.layout import action_spans, lines_agree
 from fostlog.models import Action, DatePrecision, Observation, Status
 from fostlog.safewrite import write_all
+from fostlog.yamlsafe import Unreadable, read_back
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -200,24 +201,11 @@ def _splice(
     return Edited("".join(result), after + 2, new_lines, replaced)
 
 
-def _plain(text: str) -> Any:
-    """The data a text holds, read as lint reads it (yamlsafe: YAML 1.2's plain scalars,
-    not PyYAML's 1.1 `no` and `on`); yaml.YAMLError if it cannot be read."""
-    from fostlog.kinds import KINDS
-    from fostlog.yamlsafe import parse_yaml_text
-
-    parsed = parse_yaml_text(text.encode("utf-8"), "<edit>",
-                             max(kind.max_values for kind in KINDS))
-    if not parsed.ok:
-        raise yaml.YAMLError("; ".join(d.message for d in parsed.diagnostics))
-    return parsed.data
-
-
 def _verify(edited: Edited, expect: Any, name: str = "actions.yaml") -> Edited:
     """The edited text must read back as exactly the data we meant to write."""
     try:
-        got = _plain(edited.text)
-    except yaml.YAMLError:
+        got = read_back(edited.text)
+    except Unreadable:
         got = None
     if got != expect:
         raise EditRefused(
@@ -341,9 +329,9 @@ def _only_the_action_changed(edited: Edited, text: str, alone: _Alone,
     if new[:alone.start] != old[:alone.start] or new[end:] != old[alone.end:]:
         return False
     try:
-        before = _plain("\n" * alone.start + "".join(old[alone.start:alone.end]))
-        now = _plain("\n" * alone.start + "".join(new[alone.start:end]))
-    except yaml.YAMLError:
+        before = read_back("\n" * alone.start + "".join(old[alone.start:alone.end]))
+        now = read_back("\n" * alone.start + "".join(new[alone.start:end]))
+    except Unreadable:
         return False
     if not (isinstance(before, list) and len(before) == 1 and isinstance(before[0], dict)):
         return False
@@ -366,7 +354,7 @@ def append_observation(text: str, action_id: str, entry: Mapping[str, Any]) -> E
     if action is None:
         raise EditRefused(f"There is no action {action_id} in actions.yaml.")
     edited = _observation_spliced(text, actions, action, action_id, entry)
-    expect = _plain(text)
+    expect = read_back(text)
     for item in expect["actions"]:
         if isinstance(item, dict) and str(item.get("id")) == action_id:
             item["history"] = [*(item.get("history") or []), dict(entry)]
@@ -434,7 +422,7 @@ def append_action(text: str, entry: Mapping[str, Any]) -> Edited:
         )
     dash = dash_column(actions.value[0], lines)
     after = after_own_comments(last_line(actions, lines), lines, dash)
-    expect = _plain(text)
+    expect = read_back(text)
     expect["actions"].append(dict(entry))
     return _verify(_splice(text, after, emit_item(entry, dash, newline)), expect)
 
@@ -497,7 +485,7 @@ def append_raised(text: str, action_id: str, name: str) -> Edited:
             row = lines[at]
             close = raised.end_mark.column - 1
             row = row[:close].rstrip() + f', "{action_id}"' + row[close:]
-            expect = _plain(text)
+            expect = read_back(text)
             expect["actions_raised"] = [*expect["actions_raised"], action_id]
             edited = _splice(text, at, [], {at: row + newline})
             return _verify(Edited(edited.text, at + 1, [], edited.replaced), expect, name)
@@ -507,7 +495,7 @@ def append_raised(text: str, action_id: str, name: str) -> Edited:
                 "which fostlog cannot extend without rewriting it.",
                 "Write it as a list of '- \"47\"' lines, then run this again.",
             )
-    expect = _plain(text)
+    expect = read_back(text)
     expect["actions_raised"] = [*(expect.get("actions_raised") or []), action_id]
     return _verify(_splice(text, after, new_lines, replace), expect, name)
 

@@ -462,6 +462,30 @@ def parse_yaml_text(raw: bytes, file: str, max_values: int = MAX_VALUES) -> Pars
     return parsed
 
 
+# Reading back a text fostlog itself is about to write: no bound a real register could reach.
+READ_BACK_VALUES = 10_000_000
+
+
+class Unreadable(ValueError):
+    """A text fostlog wrote that does not read back; `problem` is its first error."""
+
+    def __init__(self, name: str, problem: Diagnostic | None):
+        super().__init__(f"{name}: the YAML written does not read back"
+                         + (f": {problem.message}" if problem else ""))
+        self.problem = problem
+
+
+def read_back(text: str, name: str = "<text>") -> Any:
+    """What fostlog's own reader (YAML 1.2 plain scalars, strict numbers) makes of a text
+    fostlog is about to write, as lint will read it; PyYAML's YAML 1.1 reading would check
+    another reading than lint's (026 as 22, `no` as false). Unreadable if it does not
+    read."""
+    parsed = parse_yaml_text(text.encode("utf-8"), name, max_values=READ_BACK_VALUES)
+    if not parsed.ok:
+        raise Unreadable(name, next((d for d in parsed.diagnostics if d.is_error), None))
+    return parsed.data
+
+
 def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES,
                    inside: str | None = None, max_values: int = MAX_VALUES) -> ParsedFile:
     """Read and parse one YAML file, refusing what is too large, what is not a regular

@@ -14,13 +14,11 @@ import yaml
 
 from fostlog.models import Record
 from fostlog.schema import modeline
-from fostlog.yamlsafe import parse_yaml_text
+from fostlog.yamlsafe import read_back
 
 # Mappings of figures are written on one line: `values: {approved: 135, filled: 85}`.
 FLOW_KEYS = frozenset({"values", "unknown", "counts", "printed"})
 WIDTH = 84
-# Reading back an importer's own text: no bound a real register could reach.
-READ_BACK_VALUES = 10_000_000
 
 
 class _Flow(dict[str, Any]):
@@ -65,17 +63,6 @@ def record_yaml(record: Record) -> str:
     data = _plain(record.model_dump(mode="python"))
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH,
                      default_flow_style=False)
-
-
-def read_back(text: str, file: str) -> Any:
-    """What fostlog's own reader (yamlsafe: YAML 1.2 scalars, strict numbers) makes of a
-    text an importer wrote; PyYAML's YAML 1.1 reading would check another reading than
-    lint's (026 as 22, yes as true)."""
-    parsed = parse_yaml_text(text.encode("utf-8"), file, max_values=READ_BACK_VALUES)
-    if not parsed.ok:  # pragma: no cover - a bug in fostlog
-        raise AssertionError(f"{file}: the YAML written does not read back: "
-                             + "; ".join(d.message for d in parsed.diagnostics))
-    return parsed.data
 
 
 def file_text(relative: str, record: Record, header: list[str]) -> str:

@@ -28,12 +28,11 @@ from fostlog.edit import (
     last_line,
     mapping_entry,
 )
-from fostlog.importers.files import READ_BACK_VALUES, read_back
 from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.kinds import BY_NAME
 from fostlog.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
 from fostlog.schema import modeline
-from fostlog.yamlsafe import parse_yaml_text
+from fostlog.yamlsafe import Unreadable, read_back
 
 Path_ = tuple[str | int, ...]
 CHECK = "# check: "
@@ -274,13 +273,13 @@ def append_items(text: str, name: str, steps: Sequence[Step], items: Sequence[An
 
 def _read(text: str, name: str) -> Any:
     """A data file's text as fostlog's own reader (yamlsafe) reads it, as lint will."""
-    parsed = parse_yaml_text(text.encode("utf-8"), name, max_values=READ_BACK_VALUES)
-    if not parsed.ok:
-        problem = next((d for d in parsed.diagnostics if d.is_error), None)
+    try:
+        return read_back(text, name)
+    except Unreadable as unreadable:
+        problem = unreadable.problem
         where = f" (line {problem.line}: {problem.message})" if problem else ""
         raise DraftNotWritable(f"{name} cannot be read{where}; put it right ('fostlog lint' "
-                               "shows what to do) and import again.")
-    return parsed.data
+                               "shows what to do) and import again.") from None
 
 
 def _as_loaded(item: Any) -> Any:
