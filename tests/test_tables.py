@@ -195,8 +195,8 @@ FIGURES = [Figures("Kent", {"enquiries": None, "approvals": None},
            Figures("Medway", {"enquiries": 40, "approvals": 3}, {})]
 FIGURE_COLUMNS = [
     Column("name", "LA", lambda r: r.name),
-    *[Column(key, key.title(), by_key(lambda r: r.counts, key), numeric=True,
-             text=lambda v: f"{v:,}", reason=by_key(lambda r: r.unknown, key))
+    *[Column(key, key.title(), by_key("counts", key), numeric=True,
+             text=lambda v: f"{v:,}", reason=by_key("unknown", key))
       for key in ("enquiries", "approvals")],
     Column("unknown", "Unknown", lambda r: r.unknown, text=reasons_text),
 ]

@@ -3,6 +3,7 @@ own table, or a published source's such as Ofsted's), or one LA across every yea
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -46,18 +47,6 @@ if TYPE_CHECKING:
     from fostlog.repository import Repository
 
 
-def _counts(row: FunnelRow) -> dict[str, int | None]:
-    return row.counts
-
-
-def _reasons(row: FunnelRow) -> dict[str, str]:
-    return row.unknown
-
-
-def _ratios(row: FunnelRow) -> dict[str, float | None]:
-    return row.ratios
-
-
 def _uncertain(year: BenchmarkYear) -> set[str]:
     """The stages whose label could not be recovered (the header the export lost)."""
     return {s.key for s in year.stages if str(s.confidence) == "unknown"}
@@ -83,16 +72,16 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
     for stage in table.stages:
         priority = (0 if stage == table.sort_key else 6 if stage in uncertain
                     else 4 if stage in feeding else 5)
-        columns.append(Column(stage, table.stage_labels[stage], by_key(_counts, stage),
+        columns.append(Column(stage, table.stage_labels[stage], by_key("counts", stage),
                               numeric=True, priority=priority,
-                              reason=by_key(_reasons, stage)))
+                              reason=by_key("unknown", stage)))
     for ratio in table.ratios:
         over_uncertain = {ratio.numerator, ratio.denominator} & uncertain
         priority = 0 if ratio.key == table.sort_key else 3 if over_uncertain else 2
-        columns.append(Column(ratio.key, ratio.label, by_key(_ratios, ratio.key), numeric=True,
+        columns.append(Column(ratio.key, ratio.label, by_key("ratios", ratio.key), numeric=True,
                               text=percent_text, priority=priority))
     if not in_words:
-        columns.append(Column("unknown", "Unknown", _reasons, text=reasons_text))
+        columns.append(Column("unknown", "Unknown", attrgetter("unknown"), text=reasons_text))
         labels = {r.key: r.label for r in table.ratios}
         columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=30, priority=1,
                               text=lambda found: ", ".join(_flag_label(f, labels)

@@ -3,6 +3,7 @@ beside the region and England."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from fostlog.models import CapacityYear
-    from fostlog.queries.capacity import CapacityRow, CapacityTable
+    from fostlog.queries.capacity import CapacityTable
     from fostlog.repository import Repository
 
 NEEDS_CAPACITY = ("authorities", "capacity")
@@ -41,14 +42,6 @@ def _share_text(value: float) -> str:
 
 def _count_text(value: float) -> str:
     return f"{value:,.0f}"
-
-
-def _values(row: CapacityRow) -> dict[str, float | None]:
-    return row.values
-
-
-def _reasons(row: CapacityRow) -> dict[str, str]:
-    return row.unknown
 
 
 def _measure_priority(key: str, ranked_by: str | None) -> int:
@@ -69,11 +62,11 @@ def measure_columns(part: Callable[[Any], Any] | None = None,
     reason ("suppressed"), never 0 (a share over it shows n/a)."""
     from fostlog.queries.capacity import MEASURES
 
-    columns = [Column(m.key, m.label, by_key(_values, m.key), numeric=True,
+    columns = [Column(m.key, m.label, by_key("values", m.key), numeric=True,
                       text=_share_text if m.is_share else _count_text,
                       priority=_measure_priority(m.key, ranked_by),
-                      reason=by_key(_reasons, m.key)) for m in MEASURES]
-    columns.append(Column("unknown", "Unknown", _reasons, text=reasons_text))
+                      reason=by_key("unknown", m.key)) for m in MEASURES]
+    columns.append(Column("unknown", "Unknown", attrgetter("unknown"), text=reasons_text))
     columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=28, least=20, priority=4))
     return [c.of(part) for c in columns] if part is not None else columns
 

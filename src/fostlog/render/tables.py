@@ -143,10 +143,11 @@ def text_value(value: Any) -> str:
     return str(value)
 
 
-def by_key(mapping: Callable[[Any], Mapping[str, Any]], key: str) -> Callable[[Any], Any]:
-    """A getter of one key's entry in a row's mapping (None where the row has none): a
-    stage's count, a measure's value, or why either is unknown (for Column.reason)."""
-    return lambda row: mapping(row).get(key)
+def by_key(mapping: str, key: str) -> Callable[[Any], Any]:
+    """A getter of one key's entry in the row's mapping named `mapping` (None where the
+    row has none): a stage's count, a measure's value, or why either is unknown (for
+    Column.reason)."""
+    return lambda row: getattr(row, mapping).get(key)
 
 
 def reasons_text(reasons: Mapping[str, str]) -> str:
