@@ -151,8 +151,7 @@ def action_row(action: Action, repo: Repository, as_of: date) -> ActionRow:
 
 
 def _matches(action: Action, row: ActionRow, repo: Repository, wanted: ActionFilter) -> bool:
-    if wanted.open_only and not row.status.is_open:
-        return False
+    """Every filter but open_only, which action_rows applies before building the row."""
     if wanted.status is not None and row.status != wanted.status:
         return False
     if wanted.owner is not None and not domain.owned_by(action, wanted.owner, repo):
@@ -196,7 +195,7 @@ def action_rows(
         if not meetings.surely_raised_by(action, as_of, repo):
             continue
         if wanted.open_only and not domain.status_as_of(action, as_of).is_open:
-            continue  # as _matches would say, without building the row
+            continue  # before the row is built: most of a long register is closed
         row = action_row(action, repo, as_of)
         if _matches(action, row, repo, wanted):
             rows.append(row)
