@@ -76,9 +76,9 @@ clean:
 schema: venv
 	$(BIN)/fostlog schema --out schema
 
-# The README's rule table, from src/fostlog/rules.py (a test fails when it is out of date).
+# The README's rule table, from src/fostlog/core/rules.py (a test fails when it is out of date).
 readme-rules: venv
-	$(BIN)/python -m fostlog.rules --readme README.md
+	$(BIN)/python -m fostlog.core.rules --readme README.md
 
 # The data as SQLite, served by Datasette with its metadata (titles, units, sources,
 # licence) at http://127.0.0.1:8001. Datasette is an optional extra: pip install -e '.[explore]'.

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from fostlog.kinds import BY_NAME
+from fostlog.core.kinds import BY_NAME
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

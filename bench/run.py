@@ -401,15 +401,15 @@ BUDGET = [
     ("typer._adapters", "cumulative", None, "typer's pydantic adapters, pydantic itself"),
     ("fostlog.cli", "cumulative", None, "the command line (each command's module is "
      "imported only when it runs)"),
-    ("fostlog.models", "self", 5.0, "the models' classes (their schemas are built at the "
+    ("fostlog.core.models", "self", 5.0, "the models' classes (their schemas are built at the "
      "first validation, defer_build: a warm question makes none)"),
     ("yaml", "cumulative", 0.0, "PyYAML: only to read a file the cache does not hold"),
     ("fostlog.cli.render", "cumulative", 0.0, "another command's module"),
-    ("fostlog.explain", "cumulative", 0.0, "validation errors in words"),
+    ("fostlog.files.explain", "cumulative", 0.0, "validation errors in words"),
     ("fostlog.checks", "cumulative", 0.0, "the checks: their findings are in the cache"),
     ("rich", "cumulative", 0.0, "only to draw on a terminal"),
     ("multiprocessing", "cumulative", 0.0, "only to read many files"),
-    ("fostlog.load", "cumulative", 10.0, "the loader and the cache"),
+    ("fostlog.files.load", "cumulative", 10.0, "the loader and the cache"),
 ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fostlog.checks import lint_repository
-from fostlog.diagnostics import Diagnostic
+from fostlog.core.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from conftest import DATA
 from fostlog.cli import app
-from fostlog.load import load_repository
-from fostlog.models import Action
+from fostlog.core.models import Action
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 from fostlog.queries.agenda import agenda
-from fostlog.repository import Repository
 
 ENV = {"FOSTLOG_TODAY": "2025-10-01", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}
 NS = "{http://www.w3.org/1999/xhtml}"

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
-from fostlog.load import load_repository
+from fostlog.files.load import load_repository
 from fostlog.queries import benchmark as queries
 
 runner = CliRunner()

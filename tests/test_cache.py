@@ -26,11 +26,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
-from fostlog import cache, checks, kinds, load
+from fostlog import checks
 from fostlog.checks import lint_repository
-from fostlog.edit import errors_added
-from fostlog.kinds import homes, records_of
-from fostlog.repository import Repository, display_path
+from fostlog.core import kinds
+from fostlog.core.kinds import homes, records_of
+from fostlog.core.repository import Repository, display_path
+from fostlog.edits import errors_added
+from fostlog.files import cache, load
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
@@ -182,7 +184,7 @@ def test_one_edited_file_is_read_again_and_the_checks_reading_it_rerun(
 def test_an_edit_reruns_only_the_checks_that_read_its_kind(
         data: Path, check_runs: list[str], name: str) -> None:
     """Each check's findings are kept under the bytes of the kinds it reads only."""
-    from fostlog.kinds import kind_of
+    from fostlog.core.kinds import kind_of
 
     answers(data)
     kind = kind_of(name)
@@ -205,7 +207,7 @@ def test_an_edit_reruns_only_the_checks_that_read_its_kind(
 def test_findings_kept_check_by_check_are_capped_as_if_run_together() -> None:
     """At most MAX_PER_RULE findings of one rule per file are listed across all checks,
     whether each check's findings were just found or came from the cache."""
-    from fostlog import rules
+    from fostlog.core import rules
 
     def finding(file: str, number: int) -> Any:
         return rules.UNKNOWN_AUTHORITY.at(file, number, 1, f"finding {number}")
@@ -363,7 +365,7 @@ def test_the_meetings_held_are_known_without_reading_their_records(
     """From a warm cache, the index of meetings held comes from the days kept beside each
     file's entry: a question reads only the meetings it asks about, and they are the
     records (the very objects) the repository holds once every meeting is read."""
-    from fostlog.meetings import occasions
+    from fostlog.domain.meetings import occasions
     from fostlog.queries.attendance import missing_authorities
 
     os.environ[cache.ENV_OFF] = "1"
@@ -647,7 +649,7 @@ def test_unused_cache_files_are_pruned(data: Path, private_cache: Path) -> None:
 
 def test_the_listing_finds_what_the_kinds_match(tmp_path: Path) -> None:
     """load._Listing matches names with fnmatch instead of a path per file: the same."""
-    from fostlog.kinds import KINDS
+    from fostlog.core.kinds import KINDS
 
     names = ["2022-01-26.yaml", ".hidden.yaml", "a.YAML", "b.yml", "c.yaml.bak", "d .yaml",
              "[x].yaml", "e*.yaml", "f?.yaml", "yaml", ".yaml", "g.yaml~", "sub.yaml"]
@@ -669,7 +671,7 @@ def test_a_kinds_pattern_matches_as_purepath_match_would() -> None:
     on every lint of every file): the same answers, odd names included."""
     from pathlib import PurePosixPath
 
-    from fostlog.kinds import KINDS
+    from fostlog.core.kinds import KINDS
 
     names = ["actions.yaml", "Actions.yaml", "./actions.yaml", "/actions.yaml", "x",
              "meetings", "meetings/", "meetings/2022-01-26.yaml", "meetings/.x.yaml",
@@ -697,7 +699,7 @@ def test_progress_only_on_a_terminal_and_only_for_a_long_run(
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     clock = iter(float(second) for second in range(10_000))
-    monkeypatch.setattr("fostlog.load.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("fostlog.files.load.time.monotonic", lambda: next(clock))
     progress = load._Progress(500)
     for done in range(1, 501):
         progress.advance(done)

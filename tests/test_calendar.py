@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, MiniRepo
 from fostlog.cli import app
-from fostlog.load import load_repository
-from fostlog.repository import Repository
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 
 ENV = {"FOSTLOG_TODAY": "2025-10-01", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}
 LONDON = ZoneInfo("Europe/London")

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from conftest import DATA, MiniRepo
 from fostlog import domain, reference
-from fostlog.kinds import BY_NAME
-from fostlog.load import load_repository
-from fostlog.models import CapacityArea, CapacityMeasure
+from fostlog.core.kinds import BY_NAME
+from fostlog.core.models import CapacityArea, CapacityMeasure
+from fostlog.files.load import load_repository
 
 runner = CliRunner()
 

@@ -24,11 +24,12 @@ from typing import Any
 import pytest
 
 from conftest import DATA, ROOT, MiniRepo
-from fostlog import cache, checks
-from fostlog.diagnostics import CheckFindings
-from fostlog.kinds import BY_NAME, KINDS
-from fostlog.load import load_repository
-from fostlog.repository import Repository
+from fostlog import checks
+from fostlog.core.diagnostics import CheckFindings
+from fostlog.core.kinds import BY_NAME, KINDS
+from fostlog.core.repository import Repository
+from fostlog.files import cache
+from fostlog.files.load import load_repository
 from test_lint_rules import CASES
 
 sys.path.insert(0, str(ROOT / "bench"))

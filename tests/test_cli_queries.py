@@ -257,7 +257,7 @@ def test_owner_an_la_lists_the_actions_of_the_la_and_its_people() -> None:
 def test_every_status_word_is_accepted_by_every_command(
     data_copy: Callable[[], Path],
 ) -> None:
-    from fostlog.vocabulary import STATUS_WORDS
+    from fostlog.core.vocabulary import STATUS_WORDS
 
     root = data_copy()
     listed = run("actions", "--help").stdout + run("actions", "update", "--help").stdout
@@ -450,7 +450,7 @@ def test_fostlog_help_imports_no_pydantic_yaml_or_rich() -> None:
         "import sys\n"
         "from fostlog.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = {'pydantic', 'yaml', 'rich', 'ruamel', 'fostlog.models'}\n"
+        "heavy = {'pydantic', 'yaml', 'rich', 'ruamel', 'fostlog.core.models'}\n"
         "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

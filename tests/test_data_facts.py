@@ -9,10 +9,10 @@ import pytest
 from conftest import DATA
 from fostlog import domain
 from fostlog.checks import lint_repository
-from fostlog.load import load_repository
-from fostlog.models import AttendanceKnown, Status
+from fostlog.core.models import AttendanceKnown, Status
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 from fostlog.render.tables import percent_text
-from fostlog.repository import Repository
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from fostlog.dates import DayOrMonth
-from fostlog.models import DatePrecision
+from fostlog.core.dates import DayOrMonth
+from fostlog.core.models import DatePrecision
 
 
 def test_a_day_and_a_month() -> None:

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from fostlog import rules
-from fostlog.diagnostics import (
+from fostlog.core import rules
+from fostlog.core.diagnostics import (
     Diagnostic,
     GithubFormatter,
     JsonFormatter,

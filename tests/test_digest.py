@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 
 from conftest import DATA, MiniRepo
 from fostlog.cli import app
-from fostlog.load import load_repository
-from fostlog.models import Action
+from fostlog.core.models import Action
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 from fostlog.render.outline import Document, Paragraph, Row, Table
 from fostlog.render.text_docs import render_text
-from fostlog.repository import Repository
 
 ENV = {"FOSTLOG_TODAY": "2025-10-01", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}
 ITEM = re.compile(r"^- (?:\*\*)?(?:No\. |Action )(\S+?):", re.MULTILINE)

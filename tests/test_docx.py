@@ -25,9 +25,9 @@ from typer.testing import CliRunner
 from conftest import DATA, MiniRepo
 from fostlog.cli import app
 from fostlog.cli import render as render_cli
-from fostlog.load import load_repository
+from fostlog.core.escape import xml_text
+from fostlog.files.load import load_repository
 from fostlog.render.docx_docs import SHADE, render_docx
-from fostlog.render.escape import xml_text
 from fostlog.render.outline import (
     BulletList,
     Document,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fostlog import domain
-from fostlog.models import (
+from fostlog.core.models import (
     Action,
     AttendanceKnown,
     Attendee,
@@ -27,8 +27,8 @@ from fostlog.models import (
     Status,
     UnresolvedInitials,
 )
-from fostlog.repository import Repository
-from fostlog.vocabulary import Presence
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Presence
 
 
 def build_repo() -> Repository:

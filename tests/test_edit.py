@@ -18,10 +18,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MiniRepo
-from fostlog import domain, edit, safewrite
+from fostlog import domain
+from fostlog import edits as edit
 from fostlog.checks import lint_repository
 from fostlog.cli import app
-from fostlog.models import DatePrecision, Status
+from fostlog.core.models import DatePrecision, Status
+from fostlog.files import safewrite
 
 ENV = {"FOSTLOG_TODAY": "2025-10-14", "NO_COLOR": "1"}
 runner = CliRunner()
@@ -255,7 +257,7 @@ def test_failure_mid_write_leaves_the_original(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(f"fostlog.safewrite.os.{failing}", broken)
+    monkeypatch.setattr(f"fostlog.files.safewrite.os.{failing}", broken)
     result = run("actions", "update", "1", "--status", "done", "--data", str(mini.root))
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr and "unchanged" in result.stderr
@@ -600,8 +602,8 @@ def test_an_edit_is_read_back_as_lint_reads_it() -> None:
     not by PyYAML's YAML 1.1 rules, under which `no` and `on` are booleans."""
     import yaml
 
-    from fostlog.yamlsafe import Unreadable
-    from fostlog.yamlsafe import read_back as _plain
+    from fostlog.files.yamlsafe import Unreadable
+    from fostlog.files.yamlsafe import read_back as _plain
 
     text = "a: no\nb: on\nc: 1.50\nd: 2025-01-01\ne: 0o17\n"
     assert _plain(text) == {"a": "no", "b": "on", "c": 1.5, "d": dt.date(2025, 1, 1),

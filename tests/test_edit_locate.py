@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from conftest import DATA
-from fostlog import edit, yamlsafe
-from fostlog.models import Status
+from fostlog import edits as edit
+from fostlog.core.models import Status
+from fostlog.files import yamlsafe
 
 ENTRY = edit.observation_entry(dt.date(2030, 1, 2), Status.in_progress, note="Met: yes")
 

@@ -20,15 +20,14 @@ from typer.testing import CliRunner
 
 from conftest import MiniRepo
 from fostlog.cli import app
-from fostlog.diagnostics import (
+from fostlog.core.diagnostics import (
     Diagnostic,
     GithubFormatter,
     MarkdownFormatter,
     Severity,
     TextFormatter,
 )
-from fostlog.render import outline
-from fostlog.render.escape import (
+from fostlog.core.escape import (
     csv_cell,
     github_command,
     json_text,
@@ -36,6 +35,7 @@ from fostlog.render.escape import (
     markdown_text,
     plain_text,
 )
+from fostlog.render import outline
 from fostlog.render.html_docs import render_html
 from fostlog.render.markdown_docs import render_markdown
 from fostlog.render.tables import Column, CsvFormatter, RichFormatter, Table

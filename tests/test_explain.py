@@ -9,10 +9,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from conftest import MEETING, MINI
-from fostlog import models, rules
-from fostlog.diagnostics import Diagnostic
-from fostlog.explain import MAX_REPORTED, validation_diagnostics
-from fostlog.yamlsafe import parse_yaml_text
+from fostlog.core import models, rules
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.files.explain import MAX_REPORTED, validation_diagnostics
+from fostlog.files.yamlsafe import parse_yaml_text
 
 
 def explain(text: str, model: type[BaseModel]) -> list[Diagnostic]:

@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from fostlog.cli import app
+from fostlog.domain.meetings import surely_raised_by
 from fostlog.export.sqlite import export_tables, listed_from
-from fostlog.load import load_repository
-from fostlog.meetings import surely_raised_by
+from fostlog.files.load import load_repository
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 AS_OF = "2025-09-17"

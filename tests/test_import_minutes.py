@@ -21,6 +21,9 @@ from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from fostlog.checks import lint_repository
+from fostlog.core.models import Action, Meeting, Status
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 from fostlog.importers.minutes import import_minutes
 from fostlog.importers.minutes.draft import Draft
 from fostlog.importers.minutes.measure import (
@@ -35,9 +38,6 @@ from fostlog.importers.minutes.measure import (
     strip_meeting,
 )
 from fostlog.importers.minutes.text import draft_texts
-from fostlog.load import load_repository
-from fostlog.models import Action, Meeting, Status
-from fostlog.repository import Repository
 
 # The seed minutes, shipped unchanged beside data/ (minutes/README.md says which is which).
 SEEDS_DIR = ROOT / "minutes"
@@ -632,7 +632,7 @@ def test_write_keeps_an_editors_save_made_after_the_draft(
         stripped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The draft is written only over the bytes it was made from: a save in an editor
     between drafting and writing is kept, and nothing is written."""
-    from fostlog import edit
+    from fostlog import edits as edit
 
     people = stripped / "people.yaml"
     real_lint = edit.lint_edit

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, MINI
-from fostlog.kinds import BY_NAME, KINDS, file_contents, homes, kind_of, records_of
-from fostlog.load import load_repository
-from fostlog.repository import Repository
+from fostlog.core.kinds import BY_NAME, KINDS, file_contents, homes, kind_of, records_of
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 
 
 def test_every_bundled_data_file_is_of_a_kind() -> None:

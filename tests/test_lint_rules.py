@@ -21,13 +21,14 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import MEETING, ROOT, MiniRepo
-from fostlog import checks, reference, rules
-from fostlog.diagnostics import Diagnostic, Severity
-from fostlog.explain import MAX_REPORTED
-from fostlog.kinds import KINDS
-from fostlog.repository import Repository
-from fostlog.rules import Rule
-from fostlog.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
+from fostlog import checks, reference
+from fostlog.core import rules
+from fostlog.core.diagnostics import Diagnostic, Severity
+from fostlog.core.kinds import KINDS
+from fostlog.core.repository import Repository
+from fostlog.core.rules import Rule
+from fostlog.files.explain import MAX_REPORTED
+from fostlog.files.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 # A case breaks a copy of the mini repository (or, for a bug in fostlog, fostlog itself).
 Case = Callable[[MiniRepo, pytest.MonkeyPatch], object]
@@ -303,7 +304,7 @@ def test_a_rule_without_a_hint_gives_its_fix() -> None:
 
 
 def test_the_too_large_rule_names_the_bounds_that_are_kept() -> None:
-    from fostlog.safefiles import MAX_FILE_BYTES, MAX_REGISTER_VALUES, MAX_VALUES
+    from fostlog.files.safefiles import MAX_FILE_BYTES, MAX_REGISTER_VALUES, MAX_VALUES
 
     summary = rules.FILE_TOO_LARGE.summary
     assert f"{MAX_FILE_BYTES // 2**20} MB" in summary
@@ -312,11 +313,12 @@ def test_the_too_large_rule_names_the_bounds_that_are_kept() -> None:
 
 def test_rules_module_imports_nothing_else_of_fostlog() -> None:
     # yamlsafe, explain and load import the constants: rules.py must not import them back.
-    code = ("import sys, fostlog.rules; "
+    code = ("import sys, fostlog.core.rules; "
             "print(' '.join(sorted(m for m in sys.modules if m.startswith('fostlog'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.split() == ["fostlog", "fostlog.diagnostics", "fostlog.rules"]
+    assert done.stdout.split() == [
+        "fostlog", "fostlog.core", "fostlog.core.diagnostics", "fostlog.core.rules"]
 
 
 def invoke(*args: str):  # type: ignore[no-untyped-def]
@@ -423,7 +425,7 @@ def test_readme_rules_script_rewrites_only_the_table(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(f"# Title\n\nprose\n{rules.README_START}\n| old |\n{rules.README_END}\n"
                       "more prose\n", encoding="utf-8")
-    command = [sys.executable, "-m", "fostlog.rules", "--readme", str(readme)]
+    command = [sys.executable, "-m", "fostlog.core.rules", "--readme", str(readme)]
     subprocess.run(command, check=True, capture_output=True, env=dict(os.environ))
     text = readme.read_text(encoding="utf-8")
     assert text.startswith(f"# Title\n\nprose\n{rules.README_START}\n| rule |")
@@ -629,7 +631,7 @@ def test_positions_are_captured_at_load_so_checks_never_read_files(mini: MiniRep
     # A cross-file rule reporting in a clean file names the right line even when the
     # file is gone by the time the check runs: nothing is read again from disk.
     from fostlog.checks import run_checks
-    from fostlog.load import load_repository
+    from fostlog.files.load import load_repository
 
     line = mini.edit("meetings/2025-07-07.yaml", "person: holly-clune", "person: nobody-known")
     repo, _ = load_repository(mini.root)

@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from fostlog.load import load_repository
-from fostlog.meetings import (
+from fostlog.core.models import MeetingWithoutMinutes
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Presence
+from fostlog.domain.meetings import (
     MeetingWhen,
     last_meeting_before,
     meeting_of_action,
     occasions,
     occasions_by,
 )
-from fostlog.models import MeetingWithoutMinutes
+from fostlog.files.load import load_repository
 from fostlog.queries.attendance import attendance_matrix, missing_authorities
-from fostlog.repository import Repository
-from fostlog.vocabulary import Presence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402
@@ -132,7 +132,7 @@ def test_two_meetings_in_a_month_leave_a_month_only_action_unlinked() -> None:
 def test_due_dates_as_the_minutes_give_them(
     repo: Repository, action_id: str, expected: date | None
 ) -> None:
-    from fostlog.meetings import due_date
+    from fostlog.domain.meetings import due_date
 
     action = repo.action(action_id)
     assert action is not None

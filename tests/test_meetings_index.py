@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from fostlog.load import load_repository
-from fostlog.meetings import (
+from fostlog.core.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
+from fostlog.core.repository import Repository
+from fostlog.domain.meetings import (
     MeetingWhen,
     Occasion,
     last_meeting_before,
@@ -21,8 +22,7 @@ from fostlog.meetings import (
     occasions,
     occasions_by,
 )
-from fostlog.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
-from fostlog.repository import Repository
+from fostlog.files.load import load_repository
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402
@@ -160,7 +160,7 @@ def test_occasions_gives_a_list_the_caller_may_change(repo: Repository) -> None:
 def test_a_meeting_named_by_a_typed_date_is_found_as_by_a_walk(repo: Repository) -> None:
     """--meeting's lookup (meetings.occasion_named, meetings_near): a day's meeting, a
     month's one meeting, none for a month of two; the nearest meetings within 62 days."""
-    from fostlog.meetings import meetings_near, occasion_named
+    from fostlog.domain.meetings import meetings_near, occasion_named
 
     held = plain_occasions(repo)
     for day in _days_around(repo):

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from conftest import MiniRepo
 from fostlog.checks import lint_repository
 from fostlog.cli import app
-from fostlog.load import load_repository
-from fostlog.scaffold import new_meeting_text, open_actions
+from fostlog.edits.scaffold import new_meeting_text, open_actions
+from fostlog.files.load import load_repository
 
 runner = CliRunner()
 
@@ -93,10 +93,10 @@ def test_the_actions_a_new_meeting_lists_are_those_actions_open_lists() -> None:
     from datetime import timedelta
 
     from conftest import DATA
-    from fostlog.load import load_repository
-    from fostlog.meetings import occasions
+    from fostlog.domain.meetings import occasions
+    from fostlog.edits.scaffold import open_actions
+    from fostlog.files.load import load_repository
     from fostlog.queries.actions import ActionFilter, action_rows
-    from fostlog.scaffold import open_actions
 
     repo, _ = load_repository(DATA)
     days = {day + timedelta(days=shift) for o in occasions(repo)

@@ -17,15 +17,16 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
-from fostlog import reference, rules
-from fostlog.diagnostics import Severity
+from fostlog import reference
+from fostlog.core import rules
+from fostlog.core.diagnostics import Severity
+from fostlog.core.models import AreaLevel, CapacityMeasure, UnknownReason
+from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
+from fostlog.files.yamlsafe import Unreadable, read_back
 from fostlog.importers import ofsted
 from fostlog.importers.files import file_text
 from fostlog.importers.ofsted import import_ofsted, normal
-from fostlog.load import load_repository
-from fostlog.models import AreaLevel, CapacityMeasure, UnknownReason
-from fostlog.repository import Repository
-from fostlog.yamlsafe import Unreadable, read_back
 
 OFSTED_NAME = "Local_authority_level_fostering_data_2018_to_2019.csv"
 OFSTED = ROOT / "reference" / "ofsted" / OFSTED_NAME

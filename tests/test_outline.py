@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt  # installed with rich
 
 from fostlog.cli.render import DocumentFormat, document_formatter
-from fostlog.models import AttendanceKnown, Status
+from fostlog.core.models import AttendanceKnown, Status
 from fostlog.queries.action_log import ActionLog, ActionLogRow
 from fostlog.queries.minutes import ActionRef, AttendeeGroup, Minutes, MinutesItem
 from fostlog.render.html_docs import render_html

@@ -30,8 +30,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, MINI
 from fostlog.cli import app
-from fostlog.kinds import file_contents, homes, records_of
-from fostlog.load import load_repository
+from fostlog.core.kinds import file_contents, homes, records_of
+from fostlog.files.load import load_repository
 
 PROFILES = {
     "ci": settings(max_examples=120, deadline=None, derandomize=True, database=None,
@@ -241,7 +241,7 @@ COUNT_TEXT = st.one_of(
 @given(written=COUNT_TEXT)
 def test_a_count_is_a_decimal_number_or_an_error_naming_what_was_written(
         tmp_path_factory: pytest.TempPathFactory, written: str) -> None:
-    from fostlog.load import lint
+    from fostlog.files.load import lint
 
     root = tmp_path_factory.mktemp("count") / "data"
     shutil.copytree(MINI, root)
@@ -250,7 +250,8 @@ def test_a_count_is_a_decimal_number_or_an_error_naming_what_was_written(
         "enquiries: 40,", f"enquiries: {written},"), encoding="utf-8")
     found = [d for d in lint(root)[1] if d.file == str(path) and d.line == 9]
     decimal = re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", written)
-    if (decimal and 0 <= int(written) <= 10**9) or written == "~":  # ~ is null: blank
+    # ~ is null: blank. int() of 4,300 digits or more raises, so the length is asked first.
+    if (decimal and len(written) <= 11 and 0 <= int(written) <= 10**9) or written == "~":
         assert not [d for d in found if d.rule.startswith("schema")], found
         return
     schema = [d for d in found if d.rule in ("schema-type", "schema-value")]
@@ -271,7 +272,7 @@ NOT_A_FILE = ["fifo", "link-out", "link-to-fifo", "link-to-stdin", "folder", "da
                               "people.yaml", "actions.yaml"]))
 def test_what_is_not_a_regular_file_inside_is_refused_and_never_opened(
         tmp_path_factory: pytest.TempPathFactory, what: str, where: str) -> None:
-    from fostlog.load import lint
+    from fostlog.files.load import lint
 
     base = tmp_path_factory.mktemp("special")
     root = base / "data"
@@ -319,7 +320,7 @@ def test_any_text_is_inert_in_every_output_format(text: str) -> None:
     import html5lib
     from markdown_it import MarkdownIt
 
-    from fostlog.diagnostics import (
+    from fostlog.core.diagnostics import (
         Diagnostic,
         GithubFormatter,
         MarkdownFormatter,

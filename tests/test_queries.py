@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
+from fostlog.core.models import Status
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import ActionSort, Presence
 from fostlog.domain import OwnerMatch
-from fostlog.load import load_repository
-from fostlog.models import Status
+from fostlog.files.load import load_repository
 from fostlog.queries.actions import ActionFilter, action_rows, action_story
 from fostlog.queries.attendance import missing_authorities, presence_at
 from fostlog.queries.benchmark import authority_funnel, benchmark_table, compare_years
-from fostlog.repository import Repository
-from fostlog.vocabulary import ActionSort, Presence
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MEETING, MiniRepo
-from fostlog import load
 from fostlog.checks import MAX_PER_RULE
-from fostlog.yamlsafe import parse_yaml_text
+from fostlog.files import load
+from fostlog.files.yamlsafe import parse_yaml_text
 
 
 def fostlog(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from conftest import DATA, MiniRepo
 from fostlog.cli import app
-from fostlog.load import load_repository
+from fostlog.core.escape import markdown_text
+from fostlog.files.load import load_repository
 from fostlog.queries.action_log import action_log
-from fostlog.render.escape import markdown_text
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 ENV = {"FOSTLOG_TODAY": "2025-10-01", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}

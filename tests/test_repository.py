@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fostlog.models import Authority, Meeting, Origin
-from fostlog.repository import Repository
+from fostlog.core.models import Authority, Meeting, Origin
+from fostlog.core.repository import Repository
 
 
 def _authority(ident: str, name: str) -> Authority:

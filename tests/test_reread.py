@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from conftest import DATA, ROOT
-from fostlog import cache, load, reread
-from fostlog.cache import FileEntry
-from fostlog.edit import append_observation, errors_added
-from fostlog.kinds import BY_NAME
+from fostlog.core.kinds import BY_NAME
+from fostlog.edits import append_observation, errors_added
+from fostlog.files import cache, load, reread
+from fostlog.files.cache import FileEntry
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402

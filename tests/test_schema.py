@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from fostlog.cli import app
-from fostlog.kinds import KINDS, kind_of
-from fostlog.schema import all_schema_texts, json_schema, modeline
+from fostlog.core.kinds import KINDS, kind_of
+from fostlog.core.schema import all_schema_texts, json_schema, modeline
 
 runner = CliRunner()
 
@@ -88,7 +88,7 @@ def test_check_says_when_the_folder_is_missing(tmp_path: Path) -> None:
 
 
 def test_the_package_ships_the_schemas() -> None:
-    from fostlog.schema import shipped_schema_texts
+    from fostlog.core.schema import shipped_schema_texts
 
     assert shipped_schema_texts() == all_schema_texts()
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -96,7 +96,7 @@ def test_the_package_ships_the_schemas() -> None:
 
 
 def test_a_data_folder_elsewhere_gets_its_schemas_where_its_files_point(tmp_path: Path) -> None:
-    from fostlog.schema import schema_folder_for
+    from fostlog.core.schema import schema_folder_for
 
     data = tmp_path / "fostering-data" / "data"
     shutil.copytree(DATA, data)

@@ -16,15 +16,15 @@ import pytest
 from typer.testing import CliRunner
 
 from fostlog.cli import app
-from fostlog.load import load_repository
-from fostlog.meetings import occasions
+from fostlog.core.repository import Repository
+from fostlog.domain.meetings import occasions
+from fostlog.files.load import load_repository
+from fostlog.files.safewrite import UnsafeTarget
 from fostlog.render import outline
 from fostlog.render.docx_docs import render_docx
 from fostlog.render.html_docs import render_html
 from fostlog.render.markdown_docs import render_markdown
 from fostlog.render.text_docs import render_text
-from fostlog.repository import Repository
-from fostlog.safewrite import UnsafeTarget
 from fostlog.site import charts
 from fostlog.site.build import MANIFEST, SiteError, build_site, render_site
 from fostlog.site.links import action_page, meeting_page, relative

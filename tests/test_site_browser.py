@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 
-from fostlog.load import load_repository
-from fostlog.meetings import occasions
+from fostlog.domain.meetings import occasions
+from fostlog.files.load import load_repository
 from fostlog.site.build import build_site
 
 CHROMIUM = os.environ.get("FOSTLOG_CHROMIUM", "/usr/bin/chromium")

@@ -29,7 +29,7 @@ try:
     main()
 except SystemExit:
     pass
-from fostlog import models
+from fostlog.core import models
 sys.stderr.write("\\nREPORT " + json.dumps({
     "modules": sorted(sys.modules),
     "built": sorted(name for name, kind in vars(models).items()
@@ -68,7 +68,7 @@ def test_a_warm_question_imports_no_yaml_checks_or_other_commands(
         # once more, now that the cache is of this source.
         warm = _report(*args, cache_dir=private_cache)
     modules = set(warm["modules"])
-    heavy = {"yaml", "fostlog.yamlsafe", "fostlog.checks", "fostlog.explain", "rich",
+    heavy = {"yaml", "fostlog.files.yamlsafe", "fostlog.checks", "fostlog.files.explain", "rich",
              "multiprocessing", "ruamel"}
     assert not {m for m in modules if m in heavy or m.split(".")[0] in heavy}
     others = {f"fostlog.cli.{name}" for name in ("render", "lint", "benchmark", "attendance",
@@ -112,7 +112,7 @@ def test_help_imports_no_models() -> None:
     pydantic for a command's options; fostlog --help imports it not at all)."""
     script = ("import sys\nfrom fostlog.cli import main\nsys.argv = sys.argv[1:]\n"
               "try:\n    main()\nexcept SystemExit:\n    pass\n"
-              "sys.stderr.write('\\nLOADED ' + ' '.join(m for m in ('fostlog.models', "
+              "sys.stderr.write('\\nLOADED ' + ' '.join(m for m in ('fostlog.core.models', "
               "'pydantic', 'yaml') if m in sys.modules) + '\\n')\n")
     for args, allowed in ((["fostlog", "--help"], ""),
                           (["fostlog", "actions", "update", "--help"], "pydantic")):

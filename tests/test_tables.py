@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from fostlog.gcpause import collector_paused
-from fostlog.render.escape import csv_cell
+from fostlog.core.escape import csv_cell
+from fostlog.files.gcpause import collector_paused
 from fostlog.render.tables import (
     ELLIPSIS,
     Column,

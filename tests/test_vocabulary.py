@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from fostlog.vocabulary import (
+from fostlog.core.vocabulary import (
     ACTION_ID_PATTERN,
     STATUS_WORDS,
     Status,
@@ -55,7 +55,7 @@ def test_closest_status_word() -> None:
 
 
 def test_action_id_pattern_is_the_models_own() -> None:
-    from fostlog import models
+    from fostlog.core import models
 
     assert models.ACTION_ID_PATTERN is ACTION_ID_PATTERN
     assert ACTION_ID_PATTERN.match("47") and ACTION_ID_PATTERN.match("2021-07-19/2")
@@ -63,7 +63,7 @@ def test_action_id_pattern_is_the_models_own() -> None:
 
 
 def test_importable_without_pydantic() -> None:
-    code = ("import sys, fostlog.vocabulary; "
+    code = ("import sys, fostlog.core.vocabulary; "
             "print(any(m.startswith('pydantic') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)

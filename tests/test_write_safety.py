@@ -23,8 +23,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT, MiniRepo
-from fostlog import safewrite
 from fostlog.cli import app
+from fostlog.files import safewrite
 
 ENV = {"FOSTLOG_TODAY": "2025-10-14", "NO_COLOR": "1"}
 FOSTLOG = Path(sys.executable).with_name("fostlog")  # the console script, as a user runs it
@@ -276,7 +276,7 @@ def test_an_editors_save_during_the_check_is_never_lost(
     mini: MiniRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Compare-and-swap: the file on disk must still be the bytes the edit was made from."""
-    from fostlog import edit
+    from fostlog import edits as edit
 
     path = mini.root / "actions.yaml"
     saved = path.read_text() + "# a comment saved from an editor meanwhile\n"
@@ -384,7 +384,7 @@ def test_a_dry_run_takes_no_lock(mini: MiniRepo) -> None:
 _HOLD_THE_LOCK = """
 import sys, time
 from pathlib import Path
-from fostlog.safewrite import edit_lock
+from fostlog.files.safewrite import edit_lock
 with edit_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(60)

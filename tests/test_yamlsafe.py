@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from fostlog import rules
-from fostlog.diagnostics import Diagnostic
-from fostlog.yamlsafe import MAX_DEPTH, ParsedFile, parse_yaml_text, read_yaml_file
+from fostlog.core import rules
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.files.yamlsafe import MAX_DEPTH, ParsedFile, parse_yaml_text, read_yaml_file
 
 
 def parse(text: str | bytes) -> ParsedFile:

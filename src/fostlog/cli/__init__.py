@@ -229,7 +229,7 @@ def _top(
     ] = False,
 ) -> None:
     if no_cache:
-        os.environ["FOSTLOG_NO_CACHE"] = "1"  # read by fostlog.cache, in this process only
+        os.environ["FOSTLOG_NO_CACHE"] = "1"  # read by fostlog.files.cache, in this process only
 
 
 

@@ -28,11 +28,11 @@ from fostlog.cli.common import (
     today,
     write_output,
 )
+from fostlog.core.vocabulary import ACTION_ID_PATTERN, ActionSort
 from fostlog.render.tables import Column, OutputFormat, Record, Table
-from fostlog.vocabulary import ACTION_ID_PATTERN, ActionSort
 
 if TYPE_CHECKING:
-    from fostlog.repository import Repository
+    from fostlog.core.repository import Repository
 
 
 class ActionsGroup(TyperGroup):
@@ -177,7 +177,7 @@ def list_actions(
                        whole="'fostlog actions NUMBER' shows one action whole"),
                  output_format, View(wide, columns))
     if not rows and output_format in (OutputFormat.csv, OutputFormat.json):
-        from fostlog.render.escape import plain_text
+        from fostlog.core.escape import plain_text
 
         sys.stderr.write(plain_text(empty) + "\n")  # it quotes what was typed
 
@@ -202,8 +202,8 @@ def _filters_given(ctx: typer.Context) -> list[str]:
 
 def no_such_action(repo: Repository, action_id: str) -> typer.Exit:
     """Not found (exit 1), with the nearest numbers the register has."""
+    from fostlog.core.kinds import BY_NAME
     from fostlog.domain import nearest_action_ids
-    from fostlog.kinds import BY_NAME
 
     near = nearest_action_ids(action_id, [a.id for a in repo.actions])
     return fail(

@@ -1,7 +1,7 @@
 """fostlog actions update / add: edit the action register in place, safely.
 
 Registered on the `actions` group by importing this module (see cli/__init__.py). The
-edit itself is fostlog.edit: new lines spliced in, checked, then written atomically.
+edit itself is fostlog.edits: new lines spliced in, checked, then written atomically.
 """
 
 from __future__ import annotations
@@ -34,18 +34,18 @@ from fostlog.cli.common import (
     status_value,
     today,
 )
-from fostlog.dates import DayOrMonth
-from fostlog.diagnostics import Diagnostic
+from fostlog.core.dates import DayOrMonth
+from fostlog.core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from fostlog.edit import Edited
-    from fostlog.meetings import Occasion
-    from fostlog.models import Action, Observation
-    from fostlog.repository import Repository
+    from fostlog.core.models import Action, Observation
+    from fostlog.core.repository import Repository
+    from fostlog.domain.meetings import Occasion
+    from fostlog.edits import Edited
 
 
 def _actions_file() -> str:
-    from fostlog.kinds import BY_NAME
+    from fostlog.core.kinds import BY_NAME
 
     return BY_NAME["actions"].pattern
 
@@ -78,8 +78,8 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool,
           before: list[Diagnostic]) -> None:
     """Write the edits, all or none, unless together they would add a lint error to
     `before`, what lint found (or this is a dry run, which shows them)."""
-    from fostlog.edit import diff, errors_added, write_together
-    from fostlog.safewrite import ChangedMeanwhile, NotUndone, UnsafeTarget
+    from fostlog.edits import diff, errors_added, write_together
+    from fostlog.files.safewrite import ChangedMeanwhile, NotUndone, UnsafeTarget
 
     paths = [root / change.name for change in changes]
     if dry_run:
@@ -111,7 +111,7 @@ def _save(root: Path, changes: Sequence[Change], dry_run: bool,
 
 
 def _read(root: Path, name: str | None = None) -> str:
-    from fostlog.safefiles import read_regular
+    from fostlog.files.safefiles import read_regular
 
     path = root / (name or _actions_file())
     try:
@@ -186,7 +186,7 @@ def update_action(
         fostlog actions update 46 --status open --date 2025-10 --source "action log, Oct 2025"
         fostlog actions update 47 --status done --dry-run
     """
-    from fostlog.edit import EditRefused, append_observation, observation_entry, same_day_entries
+    from fostlog.edits import EditRefused, append_observation, observation_entry, same_day_entries
 
     root = _data_root(ctx, data, edit=not dry_run)
     action_id = action_id.strip()
@@ -226,8 +226,8 @@ def update_action(
 def _same_day_refusal(repo: Repository, action: Action, entries: list[Observation],
                       typed: DayOrMonth) -> typer.Exit:
     """Exit 1: the action has an entry that day already; say which, where, and the way on."""
+    from fostlog.core.models import DatePrecision
     from fostlog.domain import observation_date_text
-    from fostlog.models import DatePrecision
 
     described = []
     for observation in entries:
@@ -294,7 +294,7 @@ def _find_meeting(repo: Repository, wanted: DayOrMonth) -> Occasion:
     """The meeting --meeting names: one with a file, or one known only from the log (by
     its day, or by its month when only the month is known). Not found: exit 1 with the
     nearest meetings."""
-    from fostlog.meetings import meetings_near, occasion_named
+    from fostlog.domain.meetings import meetings_near, occasion_named
 
     found = occasion_named(repo, wanted)
     if found is not None:
@@ -361,7 +361,7 @@ def add_action(
         fostlog actions add --text "PH to share the police protocol" --owner PH --meeting 2024-10
         fostlog actions add --text "All to send carer numbers to RE" --owner All --dry-run
     """
-    from fostlog.edit import (
+    from fostlog.edits import (
         EditRefused,
         append_action,
         append_raised,

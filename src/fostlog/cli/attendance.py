@@ -160,6 +160,6 @@ def _write(table: Table, output_format: OutputFormat, view: View) -> None:
     """Write the answer; an empty one in CSV or JSON is also said in words on stderr."""
     write_output(table, output_format, view)
     if not table.rows and output_format in (OutputFormat.csv, OutputFormat.json):
-        from fostlog.render.escape import plain_text
+        from fostlog.core.escape import plain_text
 
         sys.stderr.write(plain_text(table.empty) + "\n")  # it quotes what was typed

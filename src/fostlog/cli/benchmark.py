@@ -36,7 +36,8 @@ from fostlog.render.tables import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fostlog.models import BenchmarkYear
+    from fostlog.core.models import BenchmarkYear
+    from fostlog.core.repository import Repository
     from fostlog.queries.benchmark import (
         BenchmarkTable,
         FunnelRow,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
         StageComparison,
         YearComparison,
     )
-    from fostlog.repository import Repository
 
 
 def _uncertain(year: BenchmarkYear) -> set[str]:
@@ -147,7 +147,7 @@ def _benchmark_year(repo: Repository, text: str, option: str = "YEAR") -> Benchm
 def _sort_key(text: str, keys: list[str], labels: dict[str, str], option: str) -> str:
     """A --sort value: a stage or ratio key, or its label, in any case; else bad usage with
     the closest key."""
-    from fostlog.vocabulary import closest
+    from fostlog.core.vocabulary import closest
 
     def norm(word: str) -> str:
         return "_".join(word.replace("-", " ").lower().split())

@@ -27,9 +27,9 @@ from fostlog.render.tables import Column, OutputFormat, Table, by_key, reasons_t
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fostlog.models import CapacityYear
+    from fostlog.core.models import CapacityYear
+    from fostlog.core.repository import Repository
     from fostlog.queries.capacity import CapacityTable
-    from fostlog.repository import Repository
 
 NEEDS_CAPACITY = ("authorities", "capacity")
 MEASURE_WORDS = ("approved, filled, vacant, not_available, utilisation, vacant_share, "

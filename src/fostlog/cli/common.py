@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 
 import typer
 
-from fostlog.diagnostics import Diagnostic
-from fostlog.render.tables import OutputFormat
-from fostlog.vocabulary import (
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.core.vocabulary import (
     Status,
     closest_status_word,
     is_status_name,
     parse_status,
     status_vocabulary,
 )
+from fostlog.render.tables import OutputFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from fostlog.core.repository import Repository
     from fostlog.domain import OwnerMatch
+    from fostlog.files.safewrite import UnsafeTarget
     from fostlog.render.tables import Output, Table
-    from fostlog.repository import Repository
-    from fostlog.safewrite import UnsafeTarget
 
 
 def default_data_dir(given: Path | None = None) -> Path:
@@ -43,7 +43,7 @@ def fail(message: str, hint: str = "", code: int = 1) -> typer.Exit:
     """Say what is wrong (and what to do) on stderr; the caller raises the returned Exit.
     Exit 1: the data or the file system is in the way. A message quotes what was typed
     or found in the data, so no control character in it reaches the terminal."""
-    from fostlog.render.escape import plain_text
+    from fostlog.core.escape import plain_text
 
     sys.stderr.write(f"fostlog: {plain_text(message)}\n"
                      + (f"    hint: {plain_text(hint)}\n" if hint else ""))
@@ -74,7 +74,7 @@ def check_data_dir(data: Path, how: str = "--data DIR") -> None:
 def write_out(out: Path, content: str | bytes, option: str = "--out FILE") -> None:
     """Write a file the user named (--out) in one step (safewrite.write_atomic). A link,
     FIFO, device, socket or folder there is never replaced nor written into: exit 2."""
-    from fostlog.safewrite import UnsafeTarget, write_atomic
+    from fostlog.files.safewrite import UnsafeTarget, write_atomic
 
     try:
         write_atomic(out, content)
@@ -98,8 +98,8 @@ def hold_edit_lock(ctx: typer.Context, root: Path) -> None:
     """Hold the data folder's edit lock until the command ends (safewrite.edit_lock): an
     edit started meanwhile waits, then starts from this one's result. Taken before the
     data is read, so a new action's number is read under it too."""
-    from fostlog.repository import display_path
-    from fostlog.safewrite import EditBusy, edit_lock
+    from fostlog.core.repository import display_path
+    from fostlog.files.safewrite import EditBusy, edit_lock
 
     def waiting(holder: str) -> None:
         sys.stderr.write(f"Someone else is editing the data in {display_path(root)} "
@@ -115,7 +115,7 @@ def hold_edit_lock(ctx: typer.Context, root: Path) -> None:
 
 
 def print_diagnostics_to_stderr(diagnostics: list[Diagnostic]) -> None:
-    from fostlog.diagnostics import format_text
+    from fostlog.core.diagnostics import format_text
 
     sys.stderr.write(format_text(diagnostics))
 
@@ -128,8 +128,8 @@ NEEDS_REGISTER = ("authorities", "people", "actions")  # edits and scaffolds
 
 
 def _concerns(file: str, root: Path, needs: tuple[str, ...]) -> bool:
-    from fostlog.kinds import kind_of
-    from fostlog.repository import display_path
+    from fostlog.core.kinds import kind_of
+    from fostlog.core.repository import display_path
 
     relative = Path(os.path.relpath(file, display_path(root))).as_posix()
     kind = kind_of(relative)
@@ -147,7 +147,7 @@ def load_for_edit(data: Path | None, needs: tuple[str, ...]
     """load_for_query, with what lint found: an edit is checked against it (the errors
     it would add, edit.errors_added), so the folder is not checked twice."""
     # checks.lint_repository, without importing the checks when the cache has their findings
-    from fostlog.load import lint
+    from fostlog.files.load import lint
 
     data = default_data_dir(data)
     check_data_dir(data)
@@ -211,7 +211,7 @@ def choose_columns(content: Table, keys: str) -> Table:
     that order; a key the table does not have is bad usage, with the closest one."""
     import dataclasses
 
-    from fostlog.vocabulary import closest
+    from fostlog.core.vocabulary import closest
 
     by_key = {column.key: column for column in content.columns}
     chosen = []
@@ -331,7 +331,7 @@ def year_value(text: str, years_named: Callable[[str], Sequence[_Year]],
     typed 2018/19 or 2018-19 alike); `years_named` is the query's lookup, `held` every
     year of the kind. None, or a year several sources hold, is bad usage (exit 2), with
     the closest key or the keys to choose from."""
-    from fostlog.vocabulary import closest
+    from fostlog.core.vocabulary import closest
 
     typed = text.strip().replace("/", "-").lower()
     found = years_named(typed)

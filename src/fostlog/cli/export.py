@@ -68,7 +68,7 @@ def export_sqlite(
     from fostlog.cli.site import every_kind
     from fostlog.export.metadata import datasette_metadata
     from fostlog.export.sqlite import export_sqlite as write
-    from fostlog.safewrite import UnsafeTarget, replaceable, write_atomic
+    from fostlog.files.safewrite import UnsafeTarget, replaceable, write_atomic
 
     repo = load_for_query(data, every_kind())
     if out.is_dir():

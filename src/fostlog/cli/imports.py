@@ -18,7 +18,7 @@ from fostlog.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from fostlog.models import Record
+    from fostlog.core.models import Record
 
 import_app = typer.Typer(
     help="Read documents published elsewhere into data files: print what would be written, "
@@ -48,8 +48,8 @@ def _data_bytes(path: Path) -> bytes | None:
     """A data file's bytes as they are (line endings included), read as the loader reads
     (never a FIFO); None when there is none. What an import drafts from is what it
     writes over: the write is refused if the file has changed since (an editor's save)."""
-    from fostlog.repository import display_path
-    from fostlog.safefiles import read_regular
+    from fostlog.core.repository import display_path
+    from fostlog.files.safefiles import read_regular
 
     try:
         return read_regular(str(path))
@@ -63,9 +63,9 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
     """Print (or write) each proposed file: new, changed (a diff) or unchanged."""
     import difflib
 
+    from fostlog.core.repository import display_path
+    from fostlog.files.safewrite import write_atomic
     from fostlog.importers.files import file_text
-    from fostlog.repository import display_path
-    from fostlog.safewrite import write_atomic
 
     for relative, record, header in files:
         path = data / relative
@@ -136,9 +136,9 @@ def ofsted(
         fostlog import ofsted FILE.csv --year 2018-19 --all --write
     """
     from fostlog.cli.common import print_diagnostics_to_stderr
+    from fostlog.core.repository import display_path
     from fostlog.importers.ofsted import import_ofsted
     from fostlog.reference import REGIONS_FILE, region_names
-    from fostlog.repository import display_path
 
     content = _read(file)
     data_dir = default_data_dir(data)
@@ -177,8 +177,8 @@ def _write_together(data: Path, texts: dict[str, str],
                     drafted_from: dict[str, bytes]) -> None:
     """Write every file or none (safewrite.write_all), each only over the very bytes the
     draft was made from (a new file only where none has appeared)."""
-    from fostlog.repository import display_path
-    from fostlog.safewrite import NotUndone, write_all
+    from fostlog.core.repository import display_path
+    from fostlog.files.safewrite import NotUndone, write_all
 
     try:
         for relative in texts:
@@ -235,11 +235,11 @@ def minutes(
     import difflib
 
     from fostlog.cli.common import parse_date
+    from fostlog.core.escape import plain_text
+    from fostlog.core.repository import display_path
     from fostlog.importers.minutes import import_minutes
     from fostlog.importers.minutes.summary import summary_text
     from fostlog.importers.minutes.text import DraftNotWritable, draft_texts, relative_path
-    from fostlog.render.escape import plain_text
-    from fostlog.repository import display_path
 
     day = parse_date(when, "--date")
     content = _read(file)
@@ -275,7 +275,7 @@ def minutes(
     if not texts:
         sys.stderr.write("Nothing to change: these minutes are already in the data.\n")
         return
-    from fostlog.edit import lint_edit
+    from fostlog.edits import lint_edit
 
     # Lint with the new texts given as those files' texts: nothing is written anywhere
     # while checking (a copy of the folder would write through its links).

@@ -14,9 +14,9 @@ import typer
 from fostlog.cli.common import check_data_dir, default_data_dir, fail_usage
 
 if TYPE_CHECKING:
-    from fostlog.diagnostics import Diagnostic
+    from fostlog.core.diagnostics import Diagnostic
+    from fostlog.core.rules import Rule
     from fostlog.render.output import Formatter
-    from fostlog.rules import Rule
 
 
 class LintFormat(StrEnum):
@@ -28,7 +28,7 @@ class LintFormat(StrEnum):
 
 def diagnostics_formatter(output_format: LintFormat) -> Formatter[Sequence[Diagnostic]]:
     """The formatter that writes a lint report in `output_format`."""
-    from fostlog import diagnostics
+    from fostlog.core import diagnostics
 
     match output_format:
         case LintFormat.text:
@@ -46,7 +46,7 @@ def diagnostics_formatter(output_format: LintFormat) -> Formatter[Sequence[Diagn
 def rules_formatter(output_format: LintFormat) -> Formatter[Sequence[Rule]]:
     """The formatter that writes the rule list in `output_format` (not github: a rule is not
     a problem to annotate)."""
-    from fostlog import rules
+    from fostlog.core import rules
 
     match output_format:
         case LintFormat.text:
@@ -105,13 +105,13 @@ def lint(
         fostlog lint --list-rules --format json | jq -r '.[].id'
     """
     if list_rules:
-        from fostlog.rules import RULES
+        from fostlog.core.rules import RULES
 
         sys.stdout.write(rules_formatter(output_format or LintFormat.text).format(RULES))
         raise typer.Exit(0)
 
     from fostlog.checks import lint_repository
-    from fostlog.diagnostics import has_errors, summary
+    from fostlog.core.diagnostics import has_errors, summary
 
     root = data_dir if data_dir is not None else default_data_dir()
     check_data_dir(root, how="'fostlog lint DIR'")

@@ -49,8 +49,8 @@ def new_meeting(
         fostlog new meeting 2025-10-14
         fostlog new meeting 2025-10-14 --data ../fostering-data
     """
-    from fostlog.safewrite import write_atomic
-    from fostlog.scaffold import new_meeting_text
+    from fostlog.edits.scaffold import new_meeting_text
+    from fostlog.files.safewrite import write_atomic
 
     root = default_data_dir(data)
     check_data_dir(root)
@@ -76,7 +76,7 @@ def new_meeting(
 def _say_if_no_schema(root: Path) -> None:
     """The new file's first line points an editor at a schema beside the data folder;
     say how to put the schemas there when they are not."""
-    from fostlog.schema import schema_file_name, schema_folder_for
+    from fostlog.core.schema import schema_file_name, schema_folder_for
 
     folder = schema_folder_for(root)
     if not (folder / schema_file_name("meeting")).is_file():

@@ -51,8 +51,8 @@ def schema(
         fostlog schema --check
         fostlog schema | jq '."meeting.schema.json".required'
     """
-    from fostlog.safefiles import read_regular
-    from fostlog.schema import SCHEMA_DIR, all_schema_texts
+    from fostlog.core.schema import SCHEMA_DIR, all_schema_texts
+    from fostlog.files.safefiles import read_regular
 
     texts = all_schema_texts()
     if check:
@@ -83,7 +83,7 @@ def schema(
         merged = {name: json.loads(text) for name, text in texts.items()}
         sys.stdout.write(json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
         return
-    from fostlog.safewrite import UnsafeTarget, replaceable
+    from fostlog.files.safewrite import UnsafeTarget, replaceable
 
     try:
         out.mkdir(parents=True, exist_ok=True)

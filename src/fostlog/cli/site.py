@@ -21,7 +21,7 @@ from fostlog.cli.common import (
 
 def every_kind() -> tuple[str, ...]:
     """The site shows everything, so an error in any file stops it."""
-    from fostlog.kinds import KINDS
+    from fostlog.core.kinds import KINDS
 
     return tuple(kind.name for kind in KINDS)
 
@@ -55,7 +55,7 @@ def site(
         fostlog site public --as-of 2025-09-17
         python -m http.server -d site 8000     (then open http://localhost:8000)
     """
-    from fostlog.safewrite import UnsafeTarget
+    from fostlog.files.safewrite import UnsafeTarget
     from fostlog.site.build import SiteError, build_site
 
     started = time.perf_counter()

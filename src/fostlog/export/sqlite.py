@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from fostlog import domain
-from fostlog.meetings import meeting_of_action, occasions, surely_raised_by
-from fostlog.models import Action
+from fostlog.core.models import Action
+from fostlog.core.repository import Repository
+from fostlog.domain.meetings import meeting_of_action, occasions, surely_raised_by
 from fostlog.queries.actions import action_row
 from fostlog.queries.attendance import attendance_matrix
 from fostlog.queries.benchmark import benchmark_table
-from fostlog.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -450,7 +450,7 @@ def write_database(export: Export, out: Path) -> None:
     a regular file: see safewrite)."""
     import sqlite_utils
 
-    from fostlog.safewrite import Staged
+    from fostlog.files.safewrite import Staged
 
     staged = Staged(out)
     try:

@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from fostlog.models import Record
-from fostlog.schema import modeline
-from fostlog.yamlsafe import read_back
+from fostlog.core.models import Record
+from fostlog.core.schema import modeline
+from fostlog.files.yamlsafe import read_back
 
 # Mappings of figures are written on one line: `values: {approved: 135, filled: 85}`.
 FLOW_KEYS = frozenset({"values", "unknown", "counts", "printed"})

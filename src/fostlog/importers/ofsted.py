@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fostlog import domain, rules
-from fostlog.diagnostics import Diagnostic
-from fostlog.models import (
+from fostlog import domain
+from fostlog.core import rules
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.core.models import (
     AreaLevel,
     BenchmarkArea,
     BenchmarkRow,
@@ -43,8 +44,8 @@ from fostlog.models import (
     Stage,
     UnknownReason,
 )
-from fostlog.repository import Repository
-from fostlog.rules import Rule
+from fostlog.core.repository import Repository
+from fostlog.core.rules import Rule
 
 SERIES = "ofsted"
 ROUNDING = 5  # Ofsted rounds every figure in the file to the nearest 5

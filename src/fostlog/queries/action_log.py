@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
-from fostlog.meetings import last_meeting_before, surely_raised_by
-from fostlog.models import Action, DatePrecision, Status
+from fostlog.core.models import Action, DatePrecision, Status
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import status_words
+from fostlog.domain.meetings import last_meeting_before, surely_raised_by
 from fostlog.queries.actions import issued_text, responsible_text
-from fostlog.repository import Repository
-from fostlog.vocabulary import status_words
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from fostlog import domain, meetings
-from fostlog.domain import OwnerMatch, id_order
-from fostlog.meetings import MeetingWhen
-from fostlog.models import Action, Observation
-from fostlog.repository import Repository
-from fostlog.vocabulary import ActionSort, Status
+from fostlog import domain
+from fostlog.core.models import Action, Observation
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import ActionSort, Status
+from fostlog.domain import OwnerMatch, id_order, meetings
+from fostlog.domain.meetings import MeetingWhen
 
 
 @dataclass(frozen=True)

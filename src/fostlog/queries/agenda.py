@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
-from fostlog.meetings import MeetingWhen, due_date, last_meeting_before, occasions
-from fostlog.models import Action, DatePrecision, Meeting, NextMeeting
+from fostlog.core.models import Action, DatePrecision, Meeting, NextMeeting
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Status
+from fostlog.domain.meetings import MeetingWhen, due_date, last_meeting_before, occasions
 from fostlog.queries.action_log import action_log, log_row
 from fostlog.queries.actions import action_row
-from fostlog.repository import Repository
-from fostlog.vocabulary import Status
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
-from fostlog.meetings import MeetingWhen, Occasion, occasions_by
-from fostlog.models import Meeting
-from fostlog.repository import Repository
-from fostlog.vocabulary import Presence
+from fostlog.core.models import Meeting
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Presence
+from fostlog.domain.meetings import MeetingWhen, Occasion, occasions_by
 
 
 @dataclass(frozen=True)

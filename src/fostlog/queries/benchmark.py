@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from fostlog import domain
-from fostlog.models import AreaLevel, BenchmarkArea, BenchmarkYear, Better, Ratio
-from fostlog.repository import Repository
+from fostlog.core.models import AreaLevel, BenchmarkArea, BenchmarkYear, Better, Ratio
+from fostlog.core.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from fostlog import domain
-from fostlog.models import AreaLevel, Better, CapacityArea, CapacityMeasure, CapacityYear
-from fostlog.repository import Repository
+from fostlog.core.models import AreaLevel, Better, CapacityArea, CapacityMeasure, CapacityYear
+from fostlog.core.repository import Repository
 
 DEFAULT_REGION = "E12000008"  # the South East, when authorities.yaml gives no region codes
 

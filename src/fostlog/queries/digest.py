@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
+from fostlog.core.repository import Repository
 from fostlog.domain import OwnerMatch
-from fostlog.meetings import surely_raised_by
+from fostlog.domain.meetings import surely_raised_by
 from fostlog.queries.agenda import CarriedAction, carried_action
-from fostlog.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
-from fostlog.models import AttendanceKnown, Attendee, Meeting
+from fostlog.core.models import AttendanceKnown, Attendee, Meeting
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Presence
 from fostlog.queries.action_log import ActionLog, action_log
 from fostlog.queries.actions import responsible_text
 from fostlog.queries.attendance import presence_at
-from fostlog.repository import Repository
-from fostlog.vocabulary import Presence
 
 
 @dataclass(frozen=True)

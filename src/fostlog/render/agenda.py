@@ -5,7 +5,7 @@ formats lay it out."""
 
 from __future__ import annotations
 
-from fostlog.models import NextMeeting
+from fostlog.core.models import NextMeeting
 from fostlog.queries.agenda import Agenda, CarriedAction, announced_when
 from fostlog.render.outline import (
     DEFAULT_TITLE,

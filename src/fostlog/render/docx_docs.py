@@ -32,8 +32,8 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from fostlog.core.escape import xml_text
 from fostlog.render import outline
-from fostlog.render.escape import xml_text
 
 SHADE = "D9D9D9"  # the grey the HTML log uses for a completed row
 HEADER_FILL = "EEF1F5"

@@ -9,8 +9,8 @@ control character).
 
 from __future__ import annotations
 
+from fostlog.core.escape import html_text
 from fostlog.render import outline
-from fostlog.render.escape import html_text
 
 STYLE = """\
 :root { color-scheme: light; }

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from fostlog.core.escape import one_line, plain_text
 from fostlog.queries.calendar import ActionDue, AnnouncedMeeting, GroupCalendar
-from fostlog.render.escape import one_line, plain_text
 from fostlog.render.outline import DEFAULT_TITLE, due_text, long_date, report_text
 
 LONDON = ZoneInfo("Europe/London")

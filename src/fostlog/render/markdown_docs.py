@@ -1,15 +1,15 @@
 """A document outline as Markdown (CommonMark, with GitHub's pipe tables). Blocks in, text
 out; the words are outline.py's.
 
-Every text is escaped (render/escape.py), so a '|' in an action cannot break a table, a
+Every text is escaped (core/escape.py), so a '|' in an action cannot break a table, a
 '<script>' in a name stays text wherever the Markdown is turned into HTML, and a line of
 a note (after a newline or a lone CR) cannot start a heading or a code block.
 """
 
 from __future__ import annotations
 
+from fostlog.core.escape import markdown_line, markdown_text, one_line
 from fostlog.render import outline
-from fostlog.render.escape import markdown_line, markdown_text, one_line
 
 
 def _heading_line(level: int, text: str) -> str:

@@ -17,12 +17,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal, Protocol, TypeVar, assert_never
 
-from fostlog.dates import DayOrMonth
-from fostlog.models import AttendanceKnown
+from fostlog.core.dates import DayOrMonth
+from fostlog.core.models import AttendanceKnown
+from fostlog.core.vocabulary import Status, status_words
 from fostlog.queries.action_log import ActionLog, ActionLogRow
 from fostlog.queries.agenda import CarriedAction, DueBy
 from fostlog.queries.minutes import ActionRef, Minutes
-from fostlog.vocabulary import Status, status_words
 
 # --- the blocks ----------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ A query returns rows (dataclasses); the CLI picks the columns to show, wraps the
 text; only the CLI writes it. Every format shows the same columns in the same order; JSON
 uses the column keys as stable object keys and ISO dates, CSV neutralises cells a
 spreadsheet would run as a formula. Every text from the data is escaped for its format
-by render/escape.py; in a table for people, control characters are shown as U+FFFD.
+by core/escape.py; in a table for people, control characters are shown as U+FFFD.
 
 A table for people (plain text or rich) is fitted to a width when it has one (a terminal,
 or COLUMNS when piped): numbers, dates and ids are never cut; long text wraps, and is
@@ -29,8 +29,7 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any, assert_never
 
-from fostlog.gcpause import collector_paused
-from fostlog.render.escape import (
+from fostlog.core.escape import (
     csv_cell,
     json_text,
     markdown_line,
@@ -38,6 +37,7 @@ from fostlog.render.escape import (
     one_line,
     plain_text,
 )
+from fostlog.files.gcpause import collector_paused
 from fostlog.render.output import Formatter
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import textwrap
 
+from fostlog.core.escape import one_line
 from fostlog.render import outline
-from fostlog.render.escape import one_line
 
 WIDTH = 78
 _UNDERLINE = {1: "=", 2: "-"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from fostlog.repository import Repository
+from fostlog.core.repository import Repository
 from fostlog.site.links import Page
 
 MANIFEST = ".fostlog-site.json"
@@ -101,7 +101,7 @@ def _check_folder(out: Path) -> list[str]:
 
 def write_site(files: dict[str, str], out: Path) -> BuildReport:
     """Write the site's files into `out`, each only when it changed."""
-    from fostlog.safewrite import UnsafeTarget, write_atomic
+    from fostlog.files.safewrite import UnsafeTarget, write_atomic
 
     previous = _check_folder(out)
     out.mkdir(parents=True, exist_ok=True)

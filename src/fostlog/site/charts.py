@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from fostlog.models import BenchmarkYear, CapacityYear
+from fostlog.core.models import BenchmarkYear, CapacityYear
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Presence
 from fostlog.queries.attendance import Cell, attendance_matrix
 from fostlog.queries.benchmark import BenchmarkTable, benchmark_table, summary_rows
 from fostlog.render.outline import (
@@ -28,7 +30,6 @@ from fostlog.render.outline import (
     long_date,
     when_text,
 )
-from fostlog.repository import Repository
 from fostlog.site import svg
 from fostlog.site.links import (
     ATTENDANCE,
@@ -40,7 +41,6 @@ from fostlog.site.links import (
     meeting_page,
     relative,
 )
-from fostlog.vocabulary import Presence
 
 UNKNOWN = "unknown"
 

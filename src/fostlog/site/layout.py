@@ -7,8 +7,8 @@ every page says so, and the browser tests hold the site to it. Links are relativ
 
 from __future__ import annotations
 
+from fostlog.core.escape import html_text
 from fostlog.render import outline
-from fostlog.render.escape import html_text
 from fostlog.render.html_docs import STYLE, HtmlFormatter
 from fostlog.site.links import Page, relative
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from fostlog.meetings import MeetingWhen
+from fostlog.domain.meetings import MeetingWhen
 from fostlog.render import outline
 
 HOME = "index.html"

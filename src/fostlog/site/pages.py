@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from fostlog.meetings import MeetingWhen, Occasion, meeting_of_action, occasions, occasions_by
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import ActionSort
+from fostlog.domain.meetings import (
+    MeetingWhen,
+    Occasion,
+    meeting_of_action,
+    occasions,
+    occasions_by,
+)
 from fostlog.queries.action_log import _differs as wording_differs
 from fostlog.queries.action_log import action_log
 from fostlog.queries.actions import ActionFilter, ActionRow, action_rows, action_story
@@ -39,7 +47,6 @@ from fostlog.render.outline import (
     status_with_wording,
     when_text,
 )
-from fostlog.repository import Repository
 from fostlog.site import svg
 from fostlog.site.links import (
     ACTION_LOG,
@@ -54,7 +61,6 @@ from fostlog.site.links import (
     relative,
     with_action_links,
 )
-from fostlog.vocabulary import ActionSort
 
 SITE_TITLE = "South East regional fostering leads group"
 MISSING_LAST = 2  # "LAs with nobody at the last two meetings", the group's question

@@ -10,7 +10,7 @@ runtime or a large dependency for four shapes). Each chart:
   "unknown", never a bar of length 0 (a blank count in the minutes is not zero);
 - fetches nothing (no fonts, no images, no script): the page's CSP forbids it anyway.
 
-Every text drawn goes through render/escape.py's `html_text`, which escapes it
+Every text drawn goes through core/escape.py's `html_text`, which escapes it
 for XML and replaces control characters and what XML cannot hold. Numbers are laid out
 by an estimate of text width (no font metrics are available offline), generous enough
 for the labels the data has.
@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fostlog.render.escape import html_text
+from fostlog.core.escape import html_text
 from fostlog.render.outline import Figure, FigureStyle
 
 FONT = "font-family:'Segoe UI',Arial,Helvetica,sans-serif"

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from fostlog.core.repository import Repository
 from fostlog.importers.minutes.draft import draft_minutes
 from fostlog.importers.minutes.parse import parse_minutes
 from fostlog.importers.minutes.read import Problem, read_document
 from fostlog.importers.minutes.records import Check, Draft
-from fostlog.repository import Repository
 
 __all__ = ["Check", "Draft", "Problem", "import_minutes"]
 

@@ -9,6 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from fostlog import domain
+from fostlog.core.models import (
+    Action,
+    DatePrecision,
+    Due,
+    NamedPerson,
+    NamedRole,
+    Observation,
+    UnresolvedInitials,
+    Wording,
+)
+from fostlog.core.vocabulary import Status, closest_status_word, parse_status
 from fostlog.importers.minutes import dates
 from fostlog.importers.minutes.parse import (
     ActionLine,
@@ -24,17 +35,6 @@ from fostlog.importers.minutes.resolve import (
     split_owners,
     unique,
 )
-from fostlog.models import (
-    Action,
-    DatePrecision,
-    Due,
-    NamedPerson,
-    NamedRole,
-    Observation,
-    UnresolvedInitials,
-    Wording,
-)
-from fostlog.vocabulary import Status, closest_status_word, parse_status
 
 
 @dataclass

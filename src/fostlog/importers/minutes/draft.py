@@ -13,6 +13,14 @@ import re
 from datetime import date
 
 from fostlog import domain
+from fostlog.core.models import (
+    AttendanceKnown,
+    Attendee,
+    Item,
+    Meeting,
+    NextMeeting,
+)
+from fostlog.core.repository import Repository
 from fostlog.importers.minutes import dates
 from fostlog.importers.minutes.actions import SENTENCE_BREAK, ActionDrafting
 from fostlog.importers.minutes.parse import (
@@ -37,14 +45,6 @@ from fostlog.importers.minutes.resolve import (
     norm,
     unique,
 )
-from fostlog.models import (
-    AttendanceKnown,
-    Attendee,
-    Item,
-    Meeting,
-    NextMeeting,
-)
-from fostlog.repository import Repository
 
 __all__ = ["ACTIONS", "AUTHORITIES", "MEETING", "PEOPLE", "Check", "Draft", "Target",
            "draft_minutes"]

@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fostlog.models import Action, Attendee, Meeting
-from fostlog.repository import Repository
+from fostlog.core.models import Action, Attendee, Meeting
+from fostlog.core.repository import Repository
 
 # --- a data folder without one meeting ------------------------------------------------------
 
@@ -50,7 +50,7 @@ def strip_meeting(data: Path, into: Path, when: date, source: str, minutes_text:
     first observed in their log) and their observations of other actions, and the people
     and unresolved initials only they name. With `names_only`, every person also loses
     their initials and other spellings: the importer must find them in the minutes."""
-    from fostlog.load import load_repository
+    from fostlog.files.load import load_repository
 
     shutil.copytree(data, into)
     (into / "meetings" / f"{when.isoformat()}.yaml").unlink()
@@ -309,9 +309,9 @@ def import_seed(data: Path, seed: Path, kind: str, work: Path, when: date | None
     .txt, or as a .docx made from it) without --date unless `when` is given, write the
     draft into the copy and lint it."""
     from fostlog.checks import lint_repository
+    from fostlog.files.load import load_repository
     from fostlog.importers.minutes import import_minutes
     from fostlog.importers.minutes.text import draft_texts, relative_path
-    from fostlog.load import load_repository
 
     meeting_day = SEEDS[seed.name]
     text = seed.read_text(encoding="utf-8")
@@ -334,7 +334,7 @@ def measure_seeds(data: Path, seeds: Path, work: Path,
                   kinds: Sequence[str] = ("txt", "docx"), *, names_only: bool = False
                   ) -> tuple[dict[str, Tally], list[SeedImport]]:
     """Every seed in both formats: the tallies per field, and each import."""
-    from fostlog.load import load_repository
+    from fostlog.files.load import load_repository
 
     hand, _ = load_repository(data)
     tallies: dict[str, Tally] = {name: Tally() for name in FIELDS}

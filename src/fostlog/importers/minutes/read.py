@@ -18,7 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from fostlog.vocabulary import parse_status
+from fostlog.core.vocabulary import parse_status
 
 
 @dataclass(frozen=True)

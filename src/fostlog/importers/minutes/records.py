@@ -7,10 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from fostlog.importers.minutes.parse import Minutes
-from fostlog.importers.minutes.read import Problem
-from fostlog.importers.minutes.resolve import Resolver, slug
-from fostlog.models import (
+from fostlog.core.models import (
     Action,
     Attendee,
     Meeting,
@@ -19,7 +16,10 @@ from fostlog.models import (
     UnresolvedInitials,
     Wording,
 )
-from fostlog.repository import Repository
+from fostlog.core.repository import Repository
+from fostlog.importers.minutes.parse import Minutes
+from fostlog.importers.minutes.read import Problem
+from fostlog.importers.minutes.resolve import Resolver, slug
 
 Target = tuple[str | int, ...]
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from fostlog import domain
-from fostlog.models import Person
-from fostlog.repository import Repository
+from fostlog.core.models import Person
+from fostlog.core.repository import Repository
 
 # Upper-case words in the minutes that are not anyone's initials.
 NOT_INITIALS = frozenset({

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from fostlog.core.repository import Repository
 from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
 from fostlog.importers.minutes.text import relative_path
-from fostlog.repository import Repository
 
 
 def _ids(ids: list[str]) -> str:

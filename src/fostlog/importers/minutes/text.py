@@ -19,8 +19,11 @@ from typing import Any
 
 import yaml
 
+from fostlog.core.kinds import BY_NAME
+from fostlog.core.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
+from fostlog.core.schema import modeline
 from fostlog.domain import id_order
-from fostlog.edit import (
+from fostlog.edits import (
     EditRefused,
     after_own_comments,
     append_observation,
@@ -28,11 +31,8 @@ from fostlog.edit import (
     last_line,
     mapping_entry,
 )
+from fostlog.files.yamlsafe import Unreadable, read_back
 from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
-from fostlog.kinds import BY_NAME
-from fostlog.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
-from fostlog.schema import modeline
-from fostlog.yamlsafe import Unreadable, read_back
 
 Path_ = tuple[str | int, ...]
 CHECK = "# check: "

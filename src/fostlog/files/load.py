@@ -28,21 +28,22 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from fostlog import cache, rules
-from fostlog.cache import DeferredPositions, FileEntry, Store
-from fostlog.diagnostics import CheckFindings, Diagnostic
-from fostlog.kinds import BY_NAME, FOLDER_LISTING, KINDS, FileKind
-from fostlog.models import Meeting, Origin, Record
-from fostlog.repository import (
+from fostlog.core import rules
+from fostlog.core.diagnostics import CheckFindings, Diagnostic
+from fostlog.core.kinds import BY_NAME, FOLDER_LISTING, KINDS, FileKind
+from fostlog.core.models import Meeting, Origin, Record
+from fostlog.core.repository import (
     INDEXES_OF_MEETINGS_HELD,
     MinutesIndex,
     Repository,
     display_path,
 )
-from fostlog.safefiles import MAX_FILE_BYTES, read_regular, regular_status, within
+from fostlog.files import cache
+from fostlog.files.cache import DeferredPositions, FileEntry, Store
+from fostlog.files.safefiles import MAX_FILE_BYTES, read_regular, regular_status, within
 
 if TYPE_CHECKING:
-    from fostlog.yamlsafe import ParsedFile
+    from fostlog.files.yamlsafe import ParsedFile
 
 # (Repository attribute, record) for each record a file holds, in file order.
 Records = list[tuple[str, Record]]
@@ -52,7 +53,7 @@ def _validate_file(parsed: ParsedFile, kind: FileKind) -> Any:
     """Validate a parsed file; on failure keep the records that are valid on their own."""
     from pydantic import ValidationError
 
-    from fostlog.explain import validation_diagnostics
+    from fostlog.files.explain import validation_diagnostics
 
     if parsed.data is None:
         parsed.diagnostics.append(rules.FILE_EMPTY.at(parsed.file, 1, 1, "This file is empty."))
@@ -111,7 +112,7 @@ def _from_parsed(parsed: ParsedFile, kind: FileKind) -> _File:
 
 
 def _parse(raw: bytes, name: str, kind: FileKind) -> _File:
-    from fostlog.yamlsafe import parse_yaml_text
+    from fostlog.files.yamlsafe import parse_yaml_text
 
     return _from_parsed(parse_yaml_text(raw, name, kind.max_values), kind)
 
@@ -120,7 +121,7 @@ def _read_uncached(path: str, name: str, kind: FileKind, inside: str | None = No
     """A file that cannot be read in one go (missing, too large, unreadable, not a regular
     file, a link out of the folder `inside`): the safe reader says why, and nothing is
     cached."""
-    from fostlog.yamlsafe import read_yaml_file
+    from fostlog.files.yamlsafe import read_yaml_file
 
     return _from_parsed(read_yaml_file(Path(path), name, inside=inside,
                                        max_values=kind.max_values), kind)
@@ -471,7 +472,7 @@ def _reread(store: Store | None, raw: bytes, relative: str, name: str, kind: Fil
     entry = store.entry_of(relative) if store is not None else None
     if entry is None or entry.name != name or entry.diagnostics or entry.values < 0:
         return None
-    from fostlog import reread
+    from fostlog.files import reread
 
     try:
         old = read_regular(path)
@@ -765,7 +766,7 @@ def lint(root: Path, replace: Mapping[str, bytes] | None = None
     the cache when not one file has changed since they were found (then the checks are
     not even imported). `replace` gives the text of some files instead of what is on
     disk (see load)."""
-    from fostlog.diagnostics import sort_diagnostics
+    from fostlog.core.diagnostics import sort_diagnostics
 
     loaded = load(root, replace)
     diagnostics = loaded.diagnostics

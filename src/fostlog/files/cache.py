@@ -54,8 +54,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from fostlog.diagnostics import CheckFindings, Diagnostic
-from fostlog.gcpause import collector_paused
+from fostlog.core.diagnostics import CheckFindings, Diagnostic
+from fostlog.files.gcpause import collector_paused
 
 ENV_OFF = "FOSTLOG_NO_CACHE"
 ENV_DIR = "FOSTLOG_CACHE_DIR"

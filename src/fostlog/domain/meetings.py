@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from fostlog.dates import DayOrMonth
+from fostlog.core.dates import DayOrMonth
+from fostlog.core.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
+from fostlog.core.repository import HELD_INDEX, Repository
 from fostlog.domain import observed_by
-from fostlog.gcpause import collector_paused
-from fostlog.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
-from fostlog.repository import HELD_INDEX, Repository
+from fostlog.files.gcpause import collector_paused
 
 # When a meeting was held: its day, or the month a log gives (dates.py).
 MeetingWhen = DayOrMonth

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from fostlog.dates import DayOrMonth
-from fostlog.models import (
+from fostlog.core.dates import DayOrMonth
+from fostlog.core.models import (
     Action,
     AttendanceKnown,
     Attendee,
@@ -30,8 +30,8 @@ from fostlog.models import (
     Ratio,
     Status,
 )
-from fostlog.repository import Repository
-from fostlog.vocabulary import Presence, closest
+from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import Presence, closest
 
 # --- which LAs someone counts for ----------------------------------------------------------
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from fostlog import domain
-from fostlog.meetings import surely_raised_by
-from fostlog.models import Person
-from fostlog.repository import Repository
-from fostlog.schema import modeline
+from fostlog.core.models import Person
+from fostlog.core.repository import Repository
+from fostlog.core.schema import modeline
+from fostlog.domain.meetings import surely_raised_by
 
 
 def _one_line(text: str, width: int = 80) -> str:

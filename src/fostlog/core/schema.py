@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from fostlog import kinds, models
+from fostlog.core import kinds, models
 
 SCHEMA_DIR = "schema"  # beside the data folder: where each data file's first line points
 SHIPPED_DIR = "schemas"  # inside the package

@@ -20,11 +20,12 @@ from typing import Any
 
 import yaml
 
-from fostlog import rules, safefiles
-from fostlog.diagnostics import Diagnostic
-from fostlog.positions import KeyPath, Position, position_in
-from fostlog.rules import Rule
-from fostlog.safefiles import read_regular, regular_status
+from fostlog.core import rules
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.core.positions import KeyPath, Position, position_in
+from fostlog.core.rules import Rule
+from fostlog.files import safefiles
+from fostlog.files.safefiles import read_regular, regular_status
 
 MAX_FILE_BYTES = safefiles.MAX_FILE_BYTES
 MAX_DEPTH = 64

@@ -15,8 +15,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from fostlog.gcpause import collector_paused
-from fostlog.models import (
+from fostlog.core.models import (
     Action,
     Authority,
     BenchmarkYear,
@@ -28,7 +27,8 @@ from fostlog.models import (
     Record,
     UnresolvedInitials,
 )
-from fostlog.positions import KeyPath, Position, position_in
+from fostlog.core.positions import KeyPath, Position, position_in
+from fostlog.files.gcpause import collector_paused
 
 # The indexes built from the meetings held (the Repository's own, and meetings.py's under
 # HELD_INDEX), and the attributes they are built from: a record added to those drops them

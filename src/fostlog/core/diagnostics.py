@@ -3,7 +3,7 @@
 A Diagnostic is one finding of a rule (see rules.py: a rule's id is `Diagnostic.rule`). Each
 output format is a formatter (render.output.Formatter) that turns diagnostics into text;
 the command line chooses one and writes the text. A file name, a key or a value quoted in
-a message comes from the data, so each format escapes it (render/escape.py): in the text
+a message comes from the data, so each format escapes it (core/escape.py): in the text
 report no control character reaches the terminal and nothing can forge a line of its own.
 """
 
@@ -55,7 +55,7 @@ class TextFormatter:
     """FILE:LINE:COL: severity[rule] message, with the hint indented below: for people."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
-        from fostlog.render.escape import terminal_line
+        from fostlog.core.escape import terminal_line
 
         lines = []
         for d in content:
@@ -78,7 +78,7 @@ class GithubFormatter:
     """GitHub Actions workflow commands: each problem an annotation on its file and line."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
-        from fostlog.render.escape import github_command
+        from fostlog.core.escape import github_command
 
         lines = []
         for d in content:
@@ -100,7 +100,7 @@ class MarkdownFormatter:
     """A Markdown table of the problems, to paste into an issue or a pull request."""
 
     def format(self, content: Sequence[Diagnostic]) -> str:
-        from fostlog.render.escape import markdown_line
+        from fostlog.core.escape import markdown_line
 
         if not content:
             return "No problems found.\n"

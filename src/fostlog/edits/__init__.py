@@ -25,11 +25,11 @@ from typing import Any
 import yaml
 
 from fostlog import domain
-from fostlog.diagnostics import Diagnostic
-from fostlog.layout import action_spans, lines_agree
-from fostlog.models import Action, DatePrecision, Observation, Status
-from fostlog.safewrite import write_all
-from fostlog.yamlsafe import Unreadable, read_back
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.core.models import Action, DatePrecision, Observation, Status
+from fostlog.files.layout import action_spans, lines_agree
+from fostlog.files.safewrite import write_all
+from fostlog.files.yamlsafe import Unreadable, read_back
 
 try:
     _Loader: Any = yaml.CSafeLoader

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from fostlog.safefiles import read_regular, what_it_is
+from fostlog.files.safefiles import read_regular, what_it_is
 
 LOCK_NAME = ".fostlog-edit.lock"
 EDIT_WAIT_SECONDS = 30.0  # FOSTLOG_EDIT_WAIT overrides

@@ -20,9 +20,9 @@ from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
-from fostlog import models
-from fostlog.models import Record
-from fostlog.safefiles import MAX_REGISTER_VALUES, MAX_VALUES
+from fostlog.core import models
+from fostlog.core.models import Record
+from fostlog.files.safefiles import MAX_REGISTER_VALUES, MAX_VALUES
 
 # What the unexpected-files check reads besides the kinds: the names in the data folder
 # and in each kind's folder (the cache keys its findings on this listing).

@@ -36,7 +36,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from fostlog.vocabulary import ACTION_ID_PATTERN, Status
+from fostlog.core.vocabulary import ACTION_ID_PATTERN, Status
 
 # Re-exported: the models' status vocabulary and action-id pattern live in vocabulary.py.
 __all__ = ["ACTION_ID_PATTERN", "Status"]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # not imported at start-up: the command line's --help needs this class
-    from fostlog.models import DatePrecision
+    from fostlog.core.models import DatePrecision
 
 
 class DayOrMonth(str):
@@ -50,7 +50,7 @@ class DayOrMonth(str):
 
     @property
     def precision(self) -> DatePrecision:
-        from fostlog.models import DatePrecision
+        from fostlog.core.models import DatePrecision
 
         return DatePrecision.day if self.day_known else DatePrecision.month
 

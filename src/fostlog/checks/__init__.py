@@ -19,9 +19,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from fostlog import domain, reference, rules
-from fostlog.diagnostics import CheckFindings, Diagnostic
-from fostlog.kinds import (
+from fostlog import domain, reference
+from fostlog.core import rules
+from fostlog.core.diagnostics import CheckFindings, Diagnostic
+from fostlog.core.kinds import (
     BY_NAME,
     FOLDER_LISTING,
     KINDS,
@@ -30,7 +31,7 @@ from fostlog.kinds import (
     layout_hint,
     top_level_names,
 )
-from fostlog.models import (
+from fostlog.core.models import (
     AttendanceKnown,
     Authority,
     BenchmarkArea,
@@ -41,9 +42,9 @@ from fostlog.models import (
     Ratio,
     Record,
 )
-from fostlog.repository import Repository
-from fostlog.rules import Rule
-from fostlog.safefiles import within
+from fostlog.core.repository import Repository
+from fostlog.core.rules import Rule
+from fostlog.files.safefiles import within
 
 Check = Callable[[Repository], Iterable[Diagnostic]]
 
@@ -933,7 +934,7 @@ def _statuses_named(wording: str) -> set[str]:
     ' or ' (Ongoing/complete names in_progress and done)."""
     import re
 
-    from fostlog.vocabulary import parse_status
+    from fostlog.core.vocabulary import parse_status
 
     parts = re.split(r"/|,|\bor\b|\band\b", wording)
     return {str(found) for part in parts if (found := parse_status(part)) is not None}
@@ -960,7 +961,7 @@ def check_due_dates(repo: Repository) -> Iterator[Diagnostic]:
     meeting; and an action is not due before it was raised."""
     import calendar
 
-    from fostlog.models import DatePrecision
+    from fostlog.core.models import DatePrecision
 
     for action in repo.actions:
         due = action.due
@@ -1093,6 +1094,6 @@ def lint_repository(
 ) -> tuple[Repository, list[Diagnostic]]:
     """Load a data directory and run every check: the whole of `fostlog lint` (load.lint,
     which reuses the checks' findings while no file has changed)."""
-    from fostlog.load import lint
+    from fostlog.files.load import lint
 
     return lint(root, replace)

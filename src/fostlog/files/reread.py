@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fostlog import cache
-from fostlog.cache import FileEntry
-from fostlog.kinds import FileKind
-from fostlog.layout import action_spans, lines_agree
-from fostlog.models import Origin
-from fostlog.positions import KeyPath, Position
+from fostlog.core.kinds import FileKind
+from fostlog.core.models import Origin
+from fostlog.core.positions import KeyPath, Position
+from fostlog.files import cache
+from fostlog.files.cache import FileEntry
+from fostlog.files.layout import action_spans, lines_agree
 
 Records = list[tuple[str, Any]]
 LIST_KEY = "actions"  # the register's one list (layout.action_spans finds its items)
@@ -89,7 +89,7 @@ def _item_alone(whole: str, first: int, after: int, name: str,
                 kind: FileKind) -> tuple[Any, dict[KeyPath, Position], int] | None:
     """The one list item on lines first..after read alone (earlier lines blank, so its
     positions are the file's): its value, its positions, the values it holds."""
-    from fostlog.yamlsafe import parse_yaml_text
+    from fostlog.files.yamlsafe import parse_yaml_text
 
     text = "\n" * first + _lines(whole, first, after)
     parsed = parse_yaml_text(text.encode("utf-8"), name, kind.max_values)

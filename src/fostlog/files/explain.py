@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from fostlog import models, rules
-from fostlog.diagnostics import Diagnostic
-from fostlog.positions import KeyPath
-from fostlog.rules import Rule
-from fostlog.yamlsafe import ParsedFile
+from fostlog.core import models, rules
+from fostlog.core.diagnostics import Diagnostic
+from fostlog.core.positions import KeyPath
+from fostlog.core.rules import Rule
+from fostlog.files.yamlsafe import ParsedFile
 
 MAX_REPORTED = rules.MAX_LISTED  # schema problems listed per file; more are counted
 
