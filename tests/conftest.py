@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fostlog.checks import lint_repository
 from fostlog.core.diagnostics import Diagnostic
+from fostlog.files.load import load_and_check
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -50,7 +50,7 @@ class MiniRepo:
         return path
 
     def lint(self) -> list[Diagnostic]:
-        return lint_repository(self.root)[1]
+        return load_and_check(self.root)[1]
 
     def only(self, rule: str) -> list[Diagnostic]:
         return [d for d in self.lint() if d.rule == rule]

@@ -27,12 +27,12 @@ from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from fostlog import checks
-from fostlog.checks import lint_repository
 from fostlog.core import kinds
 from fostlog.core.kinds import homes, records_of
 from fostlog.core.repository import Repository, display_path
 from fostlog.edits import errors_added
 from fostlog.files import cache, load
+from fostlog.files.load import load_and_check
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
@@ -46,7 +46,7 @@ MEETING = "meetings/2022-01-26.yaml"
 def answers(root: Path) -> dict[str, Any]:
     """Everything lint and a query can see of a folder: diagnostics, every record with
     its origin, `every`, the files read and every file's positions."""
-    repo, diagnostics = lint_repository(root)
+    repo, diagnostics = load_and_check(root)
     return {
         "diagnostics": diagnostics,
         "records": {home: [(r.model_dump(mode="json"), r.origin) for r in records_of(repo, home)]
@@ -349,7 +349,7 @@ def test_a_query_needs_only_what_it_touches(data: Path) -> None:
     """Records of a kind stay in the cache until read, and are then as if read now."""
     expected = uncached(data)
     answers(data)
-    repo, _ = lint_repository(data)
+    repo, _ = load_and_check(data)
     assert "meetings" not in vars(repo) and "every" not in vars(repo)
     assert [b.model_dump(mode="json") for b in repo.benchmarks] == [
         record for record, _ in expected["records"]["benchmarks"]]
@@ -370,13 +370,13 @@ def test_the_meetings_held_are_known_without_reading_their_records(
 
     os.environ[cache.ENV_OFF] = "1"
     try:
-        cold, _ = lint_repository(data)
+        cold, _ = load_and_check(data)
         expected_missing = missing_authorities(cold, 2)
         expected = [(o.when, o.meeting, o.without_minutes) for o in occasions(cold)]
     finally:
         del os.environ[cache.ENV_OFF]
-    lint_repository(data)
-    repo, _ = lint_repository(data)
+    load_and_check(data)
+    repo, _ = load_and_check(data)
     unpacked: list[str] = []
     real = load._unpacked
 
@@ -407,7 +407,7 @@ def test_the_meetings_held_are_known_without_reading_their_records(
 def test_no_cache_when_off(data: Path, private_cache: Path,
                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.ENV_OFF, "1")
-    lint_repository(data)
+    load_and_check(data)
     assert cache_files(private_cache) == []
 
 
@@ -435,7 +435,7 @@ def test_where_the_cache_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 
 
 def test_the_cache_file_is_private(data: Path, private_cache: Path) -> None:
-    lint_repository(data)
+    load_and_check(data)
     [found] = cache_files(private_cache)
     assert found.stat().st_mode & 0o777 == 0o600
     assert not list(private_cache.glob("*.tmp"))
@@ -499,12 +499,12 @@ def test_a_question_reads_only_the_records_it_needs(data: Path,
         return real(self, where)
 
     monkeypatch.setattr(cache._OpenCache, "read", counting)
-    repo, _ = lint_repository(data)
+    repo, _ = load_and_check(data)
     assert read == []
     assert repo.benchmarks and len(read) == len(list((data / "benchmarks").glob("*.yaml")))
     open_before = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").is_dir() else 0
     for _ in range(30):
-        lint_repository(data)[0].meetings  # noqa: B018 - read, then dropped
+        load_and_check(data)[0].meetings  # noqa: B018 - read, then dropped
     if open_before:
         assert len(os.listdir("/proc/self/fd")) <= open_before + 2
 
@@ -604,8 +604,8 @@ def test_a_cache_that_cannot_be_written_is_no_failure(data: Path,
 _CHILD = """
 import json, sys
 from pathlib import Path
-from fostlog.checks import lint_repository
-repo, found = lint_repository(Path(sys.argv[1]))
+from fostlog.files.load import load_and_check
+repo, found = load_and_check(Path(sys.argv[1]))
 print(json.dumps([[d.file, d.line, d.rule, d.message] for d in found]
                  + [[m.origin.file, str(m.date)] for m in repo.meetings]))
 """
@@ -641,7 +641,7 @@ def test_unused_cache_files_are_pruned(data: Path, private_cache: Path) -> None:
         path.write_bytes(b"x")
     old = time.time() - cache.MAX_AGE_S - 10
     os.utime(stale, (old, old))
-    lint_repository(data)
+    load_and_check(data)
     assert not stale.exists() and fresh.exists()
     assert cache.clear() == 2
     assert cache_files(private_cache) == []
@@ -740,7 +740,7 @@ def _unknown_owner(text: str) -> str:
 
 
 def test_errors_added_reads_only_the_changed_file(data: Path, parses: list[str]) -> None:
-    lint_repository(data)
+    load_and_check(data)
     before = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
     text = (data / "actions.yaml").read_text()
     parses.clear()
@@ -758,7 +758,7 @@ def test_an_edit_written_as_checked_is_not_read_again(data: Path, parses: list[s
                                                      check_runs: list[str]) -> None:
     """errors_added keeps what the new text gave, and the checks' findings for it: once
     the edit is written as it was checked, the next run reads and checks nothing."""
-    lint_repository(data)
+    load_and_check(data)
     text = (data / "actions.yaml").read_text()
     edited = text.replace("    owners:\n", "    # checked\n    owners:\n", 1)
     assert errors_added(data, {"actions.yaml": edited}) == []
@@ -784,7 +784,7 @@ def test_errors_added_without_a_cache(data: Path, monkeypatch: pytest.MonkeyPatc
 def test_a_new_file_given_as_text(data: Path) -> None:
     """A file not on disk yet, checked as if it were (a new meeting, say)."""
     text = (data / "meetings/2025-07-07.yaml").read_text().replace("2025-07-07", "2025-07-08")
-    repo, found = lint_repository(data, replace={"meetings/2025-07-08.yaml": text.encode()})
+    repo, found = load_and_check(data, replace={"meetings/2025-07-08.yaml": text.encode()})
     assert any(m.date.isoformat() == "2025-07-08" for m in repo.meetings)
     assert not (data / "meetings/2025-07-08.yaml").exists()
 

@@ -8,10 +8,9 @@ import pytest
 
 from conftest import DATA
 from fostlog import domain
-from fostlog.checks import lint_repository
 from fostlog.core.models import AttendanceKnown, Status
 from fostlog.core.repository import Repository
-from fostlog.files.load import load_repository
+from fostlog.files.load import load_and_check, load_repository
 from fostlog.render.tables import percent_text
 
 
@@ -23,7 +22,7 @@ def repo() -> Repository:
 
 
 def test_real_data_lints_with_only_the_explained_kent_warnings() -> None:
-    _, diagnostics = lint_repository(DATA)
+    _, diagnostics = load_and_check(DATA)
     assert [d for d in diagnostics if d.is_error] == []
     assert {(d.rule, d.message.split(":")[0]) for d in diagnostics} == {
         ("ratio-over-100", "Kent")

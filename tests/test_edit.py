@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 from conftest import MiniRepo
 from fostlog import domain
 from fostlog import edits as edit
-from fostlog.checks import lint_repository
 from fostlog.cli import app
 from fostlog.core.models import DatePrecision, Status
 from fostlog.files import safewrite
+from fostlog.files.load import load_and_check
 
 ENV = {"FOSTLOG_TODAY": "2025-10-14", "NO_COLOR": "1"}
 runner = CliRunner()
@@ -62,7 +62,7 @@ def test_update_adds_exactly_the_new_lines(data_copy: Callable[[], Path]) -> Non
     lines = after.splitlines()
     at = lines.index("      - as_of: 2025-10-14")
     assert lines[at + 3] == "  - id: 48"
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
     shown = run("render", "actions", "--as-of", "2025-10-14", "--data", str(root))
     assert "| 47 |" in shown.stdout and "| done | Met in October |" in shown.stdout
 
@@ -199,7 +199,7 @@ def test_add_uses_the_next_number_and_adds_only_its_lines(
         "    owner_authorities: [kent]\n",
         "    raised: 2025-10-14\n",
     ]
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
 
 
 def test_add_refuses_an_unknown_owner_or_meeting(mini: MiniRepo) -> None:
@@ -238,7 +238,7 @@ def test_add_reads_owners_as_the_actions_list_does(data_copy: Callable[[], Path]
 
 
 def test_next_action_id_ignores_unnumbered_ids(mini: MiniRepo) -> None:
-    repo, _ = lint_repository(mini.root)
+    repo, _ = load_and_check(mini.root)
     assert edit.next_action_id(repo.actions) == "3"
     assert edit.next_action_id([]) == "1"
 
@@ -319,7 +319,7 @@ def test_add_at_a_meeting_lists_it_in_that_meetings_file(data_copy: Callable[[],
     assert removed == [] and added == ['  - "50"\n']
     assert '  - "49"\n  - "50"\nactions_mentioned' in after_meeting
     assert "meetings/2025-07-07.yaml at line 97" in result.stderr
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
     shown = run("actions", "50", "--format", "json", "--data", str(root))
     assert json.loads(shown.stdout)["meeting"] == "2025-07-07"
 
@@ -333,7 +333,7 @@ def test_add_at_a_meeting_with_an_empty_list(data_copy: Callable[[], Path]) -> N
     assert result.exit_code == 0, result.output
     assert changes(before, meeting.read_text(encoding="utf-8")) == (
         ["actions_raised: []\n"], ["actions_raised:\n", '  - "50"\n'])
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
 
 
 def test_add_at_a_meeting_with_a_one_line_list(mini: MiniRepo) -> None:
@@ -380,7 +380,7 @@ def test_add_at_a_meeting_without_minutes_goes_in_the_log_only(
     action = yaml.safe_load((root / "actions.yaml").read_text(encoding="utf-8"))["actions"][-1]
     assert action["raised"] == dt.date(2024, 10, 1) and action["raised_precision"] == "month"
     assert "meeting" not in action
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
     # ... and it is linked to that meeting, the one held in October 2024
     story = json.loads(run("actions", "50", "--format", "json", "--data", str(root)).stdout)
     assert story["meeting"] == "2024-10" and story["raised"] == "2024-10"
@@ -498,7 +498,7 @@ def test_a_new_person_with_unresolved_initials_is_not_merged_with_them(
         "\nunresolved_initials:\n",
         "  - id: helen-bright\n    name: Helen Bright\n    initials: [HB]\n"
         "    authority: kent\n\nunresolved_initials:\n", 1), encoding="utf-8")
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
     result = run("actions", "add", "--text", "HB to share", "--owner", "HB", "--data", str(root))
     assert result.exit_code == 2
     assert "Helen Bright (helen-bright)" in result.stderr
@@ -524,7 +524,7 @@ def test_update_with_a_source_and_a_month_only_date(data_copy: Callable[[], Path
     assert added == ["      - as_of: 2025-10-01\n", "        as_of_precision: month\n",
                      "        status: done\n", "        recorded: complete\n",
                      "        source: action log, October 2025\n"]
-    assert not [d for d in lint_repository(root)[1] if d.is_error]
+    assert not [d for d in load_and_check(root)[1] if d.is_error]
     # Known once October is over: as of 15 October 46 is still open, on 1 November done.
     def status(as_of: str) -> Any:
         shown = run("actions", "--as-of", as_of, "--format", "json", "--data", str(root))
@@ -581,7 +581,7 @@ def test_month_only_reports_in_lint_and_as_of(mini: MiniRepo) -> None:
               "        recorded: complete\n      - as_of: 2025-09-01\n"
               "        as_of_precision: month\n        status: dropped\n")
     assert not [d for d in mini.lint() if d.is_error]
-    repo, _ = lint_repository(mini.root)
+    repo, _ = load_and_check(mini.root)
     action = repo.action("1")
     assert action is not None
     assert domain.observation_as_of(action, dt.date(2025, 9, 29)) == action.history[1]

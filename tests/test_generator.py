@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fostlog.checks import lint_repository
+from fostlog.files.load import load_and_check
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402
@@ -32,7 +32,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 def test_a_clean_corpus_has_no_problems(tmp_path: Path, seed: int) -> None:
     root = tmp_path / "corpus"
     generate.generate(root, meetings=60, actions=150, years=2, seed=seed)
-    repo, diagnostics = lint_repository(root)
+    repo, diagnostics = load_and_check(root)
     assert diagnostics == []
     assert len(repo.meetings) == 60
     assert len(repo.actions) == 150
@@ -49,7 +49,7 @@ def test_lint_reports_exactly_the_planted_problems(tmp_path: Path, seed: int) ->
     plant = {rule: 1 + (index % 3) for index, rule in enumerate(generate.PLANTABLE)}
     planted = generate.generate(root, meetings=300, seed=seed, plant=plant)
     assert planted == plant
-    diagnostics = lint_repository(root)[1]
+    diagnostics = load_and_check(root)[1]
     assert dict(Counter(d.rule for d in diagnostics)) == plant
     manifest = json.loads((root / ".manifest.json").read_text())
     assert manifest["planted"] == plant
@@ -78,5 +78,5 @@ def test_too_small_a_corpus_for_the_plants_is_refused(tmp_path: Path) -> None:
 
 def test_command_line(tmp_path: Path) -> None:
     assert generate.main([str(tmp_path / "c"), "--meetings", "20", "--plant", "all=1"]) == 0
-    diagnostics = lint_repository(tmp_path / "c")[1]
+    diagnostics = load_and_check(tmp_path / "c")[1]
     assert Counter(d.rule for d in diagnostics) == Counter(generate.PLANTABLE)

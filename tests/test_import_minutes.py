@@ -20,10 +20,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
-from fostlog.checks import lint_repository
 from fostlog.core.models import Action, Meeting, Status
 from fostlog.core.repository import Repository
-from fostlog.files.load import load_repository
+from fostlog.files.load import load_and_check, load_repository
 from fostlog.importers.minutes import import_minutes
 from fostlog.importers.minutes.draft import Draft
 from fostlog.importers.minutes.measure import (
@@ -217,7 +216,7 @@ def test_the_july_2025_minutes_reproduce_the_hand_transcription(hand: Repository
     result = invoke("import", "minutes", str(seed), "--date", "2025-07-07", "--data",
                     str(stripped), "--write")
     assert result.exit_code == 0, result.output
-    imported, diagnostics = lint_repository(stripped)
+    imported, diagnostics = load_and_check(stripped)
     assert [d for d in diagnostics if d.is_error] == []
     mine = imported.meeting(date(2025, 7, 7))
     theirs = hand.meeting(date(2025, 7, 7))
@@ -339,7 +338,7 @@ def test_a_later_log_adds_dated_observations(tmp_path: Path) -> None:
     result = invoke("import", "minutes", str(later), "--data", str(copy), "--write")
     assert result.exit_code == 0, result.output
     assert "17 observation(s) of actions already there (33-49)" in result.stdout
-    repo, diagnostics = lint_repository(copy)
+    repo, diagnostics = load_and_check(copy)
     assert [d for d in diagnostics if d.is_error] == []
     action = repo.action("47")
     assert action is not None and action.latest is not None

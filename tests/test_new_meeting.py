@@ -12,10 +12,9 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import MiniRepo
-from fostlog.checks import lint_repository
 from fostlog.cli import app
 from fostlog.edits.scaffold import new_meeting_text, open_actions
-from fostlog.files.load import load_repository
+from fostlog.files.load import load_and_check, load_repository
 
 runner = CliRunner()
 
@@ -32,7 +31,7 @@ def test_scaffold_on_the_real_data_lints_clean(data_copy: Callable[[], Path]) ->
     assert result.stdout.strip().endswith("2025-10-14.yaml")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/meeting.schema.json\n")
-    repo, diagnostics = lint_repository(root)
+    repo, diagnostics = load_and_check(root)
     assert [d for d in diagnostics if d.is_error] == []
     assert [d for d in diagnostics if d.file.endswith("2025-10-14.yaml")] == []
     meeting = repo.meeting(date(2025, 10, 14))

@@ -241,14 +241,14 @@ COUNT_TEXT = st.one_of(
 @given(written=COUNT_TEXT)
 def test_a_count_is_a_decimal_number_or_an_error_naming_what_was_written(
         tmp_path_factory: pytest.TempPathFactory, written: str) -> None:
-    from fostlog.files.load import lint
+    from fostlog.files.load import load_and_check
 
     root = tmp_path_factory.mktemp("count") / "data"
     shutil.copytree(MINI, root)
     path = root / BENCHMARK
     path.write_text(path.read_text(encoding="utf-8").replace(
         "enquiries: 40,", f"enquiries: {written},"), encoding="utf-8")
-    found = [d for d in lint(root)[1] if d.file == str(path) and d.line == 9]
+    found = [d for d in load_and_check(root)[1] if d.file == str(path) and d.line == 9]
     decimal = re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", written)
     # ~ is null: blank. int() of 4,300 digits or more raises, so the length is asked first.
     if (decimal and len(written) <= 11 and 0 <= int(written) <= 10**9) or written == "~":
@@ -272,7 +272,7 @@ NOT_A_FILE = ["fifo", "link-out", "link-to-fifo", "link-to-stdin", "folder", "da
                               "people.yaml", "actions.yaml"]))
 def test_what_is_not_a_regular_file_inside_is_refused_and_never_opened(
         tmp_path_factory: pytest.TempPathFactory, what: str, where: str) -> None:
-    from fostlog.files.load import lint
+    from fostlog.files.load import load_and_check
 
     base = tmp_path_factory.mktemp("special")
     root = base / "data"
@@ -294,7 +294,7 @@ def test_what_is_not_a_regular_file_inside_is_refused_and_never_opened(
     else:
         path.symlink_to(root / "nowhere.yaml")
     for _ in range(2):  # the second run with the cache the first one left
-        found = [d for d in lint(root)[1] if d.file == str(path)]
+        found = [d for d in load_and_check(root)[1] if d.file == str(path)]
         assert [d.rule for d in found] == ["file-unreadable"], found
         assert "hunter2" not in found[0].message
 

@@ -210,7 +210,7 @@ def test_the_lines_shared_at_start_and_end_as_a_walk_over_lines_finds_them() -> 
 def test_errors_added_against_lint_found_before_is_the_same(tmp_path: Path) -> None:
     """An edit command passes what its own lint found (errors_added's `before`) instead
     of linting again: the errors it adds are the same either way, with or without."""
-    from fostlog.checks import lint_repository
+    from fostlog.files.load import load_and_check
 
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
@@ -218,7 +218,7 @@ def test_errors_added_against_lint_found_before_is_the_same(tmp_path: Path) -> N
     action_id = ids_of(text.encode())[3]
     for day, adds in (("2100-01-01", False), ("1990-01-01", True)):
         new = append_observation(text, action_id, entry_of_history(day, "checked")).text
-        found = lint_repository(root)[1]
+        found = load_and_check(root)[1]
         given = errors_added(root, {"actions.yaml": new}, before=found)
         assert given == errors_added(root, {"actions.yaml": new})
         assert bool(given) == adds

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -1087,13 +1087,3 @@ def combine(results: Iterable[CheckFindings]) -> list[Diagnostic]:
 def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
     """Run every check (or `checks`) over a loaded repository (see run_check, combine)."""
     return combine(run_check(repo, check) for check in (CHECKS if checks is None else checks))
-
-
-def lint_repository(
-    root: Path, replace: Mapping[str, bytes] | None = None
-) -> tuple[Repository, list[Diagnostic]]:
-    """Load a data directory and run every check: the whole of `fostlog lint` (load.lint,
-    which reuses the checks' findings while no file has changed)."""
-    from fostlog.files.load import lint
-
-    return lint(root, replace)

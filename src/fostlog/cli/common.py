@@ -147,11 +147,11 @@ def load_for_edit(data: Path | None, needs: tuple[str, ...]
     """load_for_query, with what lint found: an edit is checked against it (the errors
     it would add, edit.errors_added), so the folder is not checked twice."""
     # checks.lint_repository, without importing the checks when the cache has their findings
-    from fostlog.files.load import lint
+    from fostlog.files.load import load_and_check
 
     data = default_data_dir(data)
     check_data_dir(data)
-    repo, diagnostics = lint(data)
+    repo, diagnostics = load_and_check(data)
     blocking = [d for d in diagnostics if d.is_error and _concerns(d.file, data, needs)]
     if blocking:
         print_diagnostics_to_stderr(blocking)

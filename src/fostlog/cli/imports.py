@@ -304,10 +304,10 @@ def minutes(
     for relative in texts:
         sys.stderr.write(f"{display_path(data_dir / relative)}: "
                          f"{'written' if relative not in current else 'updated'}.\n")
-    from fostlog.checks import lint_repository
     from fostlog.cli.common import print_diagnostics_to_stderr
+    from fostlog.files.load import load_and_check
 
-    diagnostics = lint_repository(data_dir)[1]
+    diagnostics = load_and_check(data_dir)[1]
     print_diagnostics_to_stderr(diagnostics)
     errors = sum(d.is_error for d in diagnostics)
     sys.stderr.write(f"lint: {errors} error(s), {len(diagnostics) - errors} warning(s). "

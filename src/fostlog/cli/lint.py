@@ -110,15 +110,15 @@ def lint(
         sys.stdout.write(rules_formatter(output_format or LintFormat.text).format(RULES))
         raise typer.Exit(0)
 
-    from fostlog.checks import lint_repository
     from fostlog.core.diagnostics import has_errors, summary
+    from fostlog.files.load import load_and_check
 
     root = data_dir if data_dir is not None else default_data_dir()
     check_data_dir(root, how="'fostlog lint DIR'")
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = LintFormat.github if github else LintFormat.text
-    repo, diagnostics = lint_repository(root)
+    repo, diagnostics = load_and_check(root)
     sys.stdout.write(diagnostics_formatter(output_format).format(diagnostics))
     sys.stderr.write(summary(diagnostics, len(repo.files)) + "\n")
     failed = has_errors(diagnostics) or (strict and bool(diagnostics))

@@ -78,6 +78,9 @@ class Repository:
     files: list[str] = field(default_factory=list)  # every file read, as displayed
     positions: dict[str, dict[KeyPath, Position]] = field(default_factory=dict)
     every: dict[str, list[Record]] = field(default_factory=dict)
+    # The names the loader found in the data folder ("") and in each kind's folder it could
+    # read, sorted: what the unexpected-file check looks at, so no check lists a folder.
+    folder_names: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, into: str, record: Record) -> None:
         """File a loaded record under the repository attribute `into`."""

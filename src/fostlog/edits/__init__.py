@@ -540,16 +540,16 @@ def lint_edit(root: Path, texts: Mapping[str, str],
     The new state is the cache (every other file as last read) plus the new texts given
     as the files' texts, so the check costs in proportion to the change, and nothing is
     written anywhere in the data folder while checking."""
-    from fostlog.checks import lint_repository
+    from fostlog.files.load import load_and_check
 
     def keyed(diagnostics: Sequence[Diagnostic]) -> dict[tuple[str, str, str], Diagnostic]:
         return {
             (relative_name(d.file, root), d.rule, d.message): d for d in diagnostics if d.is_error
         }
 
-    found_before = keyed(before if before is not None else lint_repository(root)[1])
+    found_before = keyed(before if before is not None else load_and_check(root)[1])
     replace = {file: text.encode("utf-8") for file, text in texts.items()}
-    after = lint_repository(root, replace=replace)[1]
+    after = load_and_check(root, replace=replace)[1]
     added = [d for key, d in sorted(keyed(after).items()) if key not in found_before]
     return added, after
 

@@ -377,6 +377,8 @@ def _load(root: Path, replace: Mapping[str, bytes]) -> Loaded:
     name_of = _namer(root)
     plan = [(kind, listing.files_of(kind, replace)) for kind in KINDS]
     diagnostics += listing.problems(name_of)
+    repo.folder_names = {"": listing.top or [], **{
+        folder: names for folder, names in listing.folders.items() if names is not None}}
     # First what each file is: its cache entry while it is unchanged, else a job.
     found: dict[str, _File | FileEntry] = {}
     digests: dict[str, bytes | None] = {}  # of each file's bytes: the checks' key
@@ -759,7 +761,7 @@ class _DeferredRepository(Repository):
             del self.__dict__["every"]
 
 
-def lint(root: Path, replace: Mapping[str, bytes] | None = None
+def load_and_check(root: Path, replace: Mapping[str, bytes] | None = None
          ) -> tuple[Repository, list[Diagnostic]]:
     """Load a data directory and run every cross-file check (checks.CHECKS): the whole of
     `fostlog lint`, and what every question starts from. The checks' findings come from

@@ -308,8 +308,7 @@ def import_seed(data: Path, seed: Path, kind: str, work: Path, when: date | None
     """Strip the seed's meeting from a copy of `data` under `work`, import the seed (as
     .txt, or as a .docx made from it) without --date unless `when` is given, write the
     draft into the copy and lint it."""
-    from fostlog.checks import lint_repository
-    from fostlog.files.load import load_repository
+    from fostlog.files.load import load_and_check, load_repository
     from fostlog.importers.minutes import import_minutes
     from fostlog.importers.minutes.text import draft_texts, relative_path
 
@@ -326,7 +325,7 @@ def import_seed(data: Path, seed: Path, kind: str, work: Path, when: date | None
     for relative, new in draft_texts(draft, current).items():
         (copy / relative).write_text(new, encoding="utf-8")
     errors = [f"{d.file}:{d.line}: [{d.rule}] {d.message}"
-              for d in lint_repository(copy)[1] if d.is_error]
+              for d in load_and_check(copy)[1] if d.is_error]
     return SeedImport(seed.name, meeting_day, kind, name, copy, draft, errors)
 
 
