@@ -128,7 +128,7 @@ def test_unknown_ratios_sort_last_and_stay_unknown(repo: Repository) -> None:
 def test_flags_and_region(repo: Repository) -> None:
     table = benchmark_table(repo, "2020-21")
     kent = next(r for r in table.rows if r.authority == "kent")
-    assert "visit_to_stage_c over 100%" in kent.flags
+    assert "visit_to_stage_c over 100%" in map(str, kent.flags)
     assert table.region.totals["enquiries"] == sum(
         r.counts["enquiries"] or 0 for r in table.rows)
     assert table.region.contributors["stage_c"] == 14

@@ -82,17 +82,12 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
                               text=percent_text, priority=priority))
     if not in_words:
         columns.append(Column("unknown", "Unknown", attrgetter("unknown"), text=reasons_text))
-        labels = {r.key: r.label for r in table.ratios}
-        columns.append(Column("flags", "Flags", lambda r: r.flags, wrap=30, priority=1,
-                              text=lambda found: ", ".join(_flag_label(f, labels)
-                                                           for f in found)))
+        # JSON gives each flag by the ratio's key, CSV by its label.
+        words = {str(f): f.words(ratio_by_key[f.ratio].label)
+                 for row in table.rows for f in row.flags}
+        columns.append(Column("flags", "Flags", lambda r: [str(f) for f in r.flags], wrap=30,
+                              priority=1, text=lambda found: ", ".join(words[f] for f in found)))
     return columns
-
-
-def _flag_label(flag: str, labels: dict[str, str]) -> str:
-    """A query's flag ("visit_to_stage_c over 100%") with the ratio's label for its key."""
-    key, _, rest = flag.partition(" ")
-    return f"{labels.get(key, key)} {rest}"
 
 
 def _flag_words(row: FunnelRow, year: BenchmarkYear) -> str:
@@ -103,17 +98,13 @@ def _flag_words(row: FunnelRow, year: BenchmarkYear) -> str:
     ratios = {r.key: r for r in year.ratios}
     said = []
     for flag in row.flags:
-        key, _, rest = flag.partition(" ")
-        ratio = ratios.get(key)
-        value = row.ratios.get(key)
-        if ratio is not None and value is not None and rest == "over 100%":
+        ratio = ratios[flag.ratio]
+        value = row.ratios[flag.ratio]
+        assert value is not None  # a ratio is flagged only where it is known
+        if flag.printed is None:
             said.append(f"{domain.ratio_words(year, ratio, percent_text(value))} (over 100%)")
-        elif ratio is not None:
-            said.append(f"{ratio.label} {rest} with the counts ({percent_text(value)})"
-                        if value is not None and rest.endswith("disagrees")
-                        else f"{ratio.label} {rest}")
         else:
-            said.append(flag)
+            said.append(f"{flag.words(ratio.label)} with the counts ({percent_text(value)})")
     return f"{row.name}: " + "; ".join(said) + "."
 
 

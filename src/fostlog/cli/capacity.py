@@ -73,8 +73,11 @@ def measure_columns(part: Callable[[Any], Any] | None = None,
 
 def _area_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
     """The area's name; JSON and CSV also carry its id (an LA's) and level."""
+    from fostlog.core.models import AreaLevel
+
     columns = [Column("area", "Area", lambda r: r.name),
-               Column("authority", "LA id", lambda r: r.area if r.level == "la" else None),
+               Column("authority", "LA id", lambda r: r.area if r.level is AreaLevel.la
+                      else None),
                Column("level", "Level", lambda r: r.level)]
     return [c.of(part) for c in columns] if part is not None else columns
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from fractions import Fraction
 
 from fostlog import domain
@@ -15,10 +16,47 @@ from fostlog.core.models import AreaLevel, BenchmarkArea, BenchmarkYear, Better,
 from fostlog.core.repository import Repository
 
 
+class RowKind(StrEnum):
+    """What a row of the funnel table is: an LA's, one made from the LAs' counts, or one
+    the source publishes (its region's or England's)."""
+
+    la = "la"
+    region_total = "region_total"
+    region_contributors = "region_contributors"  # how many LAs' counts each total adds up
+    region_median = "region_median"
+    region_pooled = "region_pooled"
+    comparator = "comparator"
+
+    @property
+    def made_from_las(self) -> bool:
+        """A row made from the LAs' counts: a stage or ratio it leaves blank does not apply."""
+        return self not in (RowKind.la, RowKind.comparator)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A ratio that looks wrong: over 100%, or (`printed`) a percentage the minutes print
+    that disagrees with the counts."""
+
+    ratio: str  # the ratio's key
+    printed: int | None = None  # whole percent
+
+    def words(self, label: str | None = None) -> str:
+        """The flag said with the ratio's label (or key): "Conversion over 100%"."""
+        name = label or self.ratio
+        return f"{name} over 100%" if self.printed is None else (
+            f"{name} printed {self.printed}% disagrees")
+
+    def __str__(self) -> str:
+        return self.words()
+
+
 @dataclass(frozen=True)
 class FunnelRow:
-    """One LA's row (or the region's or England's): counts by stage key, ratios (percent)
-    by ratio key, rank and flags, and why a count is unknown where the source says."""
+    """One row of the table (`kind`: an LA's, the region's or the source's own): counts by
+    stage key, ratios (percent) by ratio key, rank and flags, and why a count is unknown
+    where the source says. `authority`: the LA's id; a comparator's level (region,
+    england)."""
 
     authority: str
     name: str
@@ -26,8 +64,9 @@ class FunnelRow:
     ratios: dict[str, float | None]
     rank: int | None = None
     band: str | None = None
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     unknown: dict[str, str] = field(default_factory=dict)  # stage key -> reason
+    kind: RowKind = RowKind.la
 
 
 @dataclass(frozen=True)
@@ -104,16 +143,16 @@ def _percent(value: Fraction | None) -> float | None:
     return None if value is None else float(value * 100)
 
 
-def _flags(year: BenchmarkYear, index: int) -> list[str]:
+def _flags(year: BenchmarkYear, index: int) -> list[Flag]:
     row = year.authorities[index]
     flags = []
     for ratio in year.ratios:
         value = domain.ratio_value(row, ratio)
         if value is not None and value > 1:
-            flags.append(f"{ratio.key} over 100%")
+            flags.append(Flag(ratio.key))
         printed = row.printed.get(ratio.key)
         if value is not None and printed is not None and not domain.printed_agrees(printed, value):
-            flags.append(f"{ratio.key} printed {printed}% disagrees")
+            flags.append(Flag(ratio.key, printed))
     return flags
 
 
@@ -199,7 +238,7 @@ def _comparator_row(year: BenchmarkYear, area: BenchmarkArea) -> FunnelRow:
         authority=str(area.level), name=area.name,
         counts={s.key: area.counts.get(s.key) for s in year.stages},
         ratios={r.key: _percent(domain.ratio_value(area, r)) for r in year.ratios},
-        unknown={k: str(v) for k, v in area.unknown.items()},
+        unknown={k: str(v) for k, v in area.unknown.items()}, kind=RowKind.comparator,
     )
 
 
@@ -307,7 +346,7 @@ def summary_rows(table: BenchmarkTable) -> list[FunnelRow]:
     ratio over the LAs; otherwise the region's rows made from the LAs' (region_rows)."""
     if not table.comparators:
         return region_rows(table)
-    median = next(r for r in region_rows(table) if r.authority == "region-median")
+    median = next(r for r in region_rows(table) if r.kind is RowKind.region_median)
     return [median, *table.comparators]
 
 
@@ -318,9 +357,12 @@ def region_rows(table: BenchmarkTable) -> list[FunnelRow]:
     no_ratios: dict[str, float | None] = {r.key: None for r in table.ratios}
     no_counts: dict[str, int | None] = {s: None for s in table.stages}
     return [
-        FunnelRow("region-total", "Region total", dict(region.totals), no_ratios),
-        FunnelRow("region-contributors", "LAs with a count", dict(region.contributors),
-                  no_ratios),
-        FunnelRow("region-median", "Region median", no_counts, dict(region.medians)),
-        FunnelRow("region-pooled", "Region pooled", no_counts, dict(region.pooled)),
+        FunnelRow("", "Region total", dict(region.totals), no_ratios,
+                  kind=RowKind.region_total),
+        FunnelRow("", "LAs with a count", dict(region.contributors), no_ratios,
+                  kind=RowKind.region_contributors),
+        FunnelRow("", "Region median", no_counts, dict(region.medians),
+                  kind=RowKind.region_median),
+        FunnelRow("", "Region pooled", no_counts, dict(region.pooled),
+                  kind=RowKind.region_pooled),
     ]

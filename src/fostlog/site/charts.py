@@ -207,12 +207,12 @@ def _benchmark_table(table: BenchmarkTable) -> Table:
     rows = []
     # Under the LAs: the source's own region and England rows where it publishes them.
     for row in [*sorted(table.rows, key=lambda r: r.name), *summary_rows(table)]:
-        is_region = row.authority.startswith("region-")
+        is_region = row.kind.made_from_las
         counts = [("" if is_region and row.counts[s] is None else _count_text(row.counts[s]))
                   for s in table.stages]
         ratios = [("" if is_region and row.ratios[r.key] is None
                    else _percent_text(row.ratios[r.key])) for r in table.ratios]
-        rows.append(Row((row.name, *counts, *ratios, "; ".join(row.flags))))
+        rows.append(Row((row.name, *counts, *ratios, "; ".join(map(str, row.flags)))))
     numbers = frozenset(range(1, 1 + len(table.stages) + len(table.ratios)))
     return Table(headers, tuple(rows), numeric=numbers)
 
