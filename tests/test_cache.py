@@ -7,6 +7,8 @@ Every test runs with its own empty cache folder (conftest.private_cache)."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import json
 import os
@@ -16,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from fostlog import checks
-from fostlog.core import kinds
 from fostlog.core.kinds import homes, records_of
-from fostlog.core.repository import Repository, display_path
-from fostlog.edits import errors_added
+from fostlog.core.repository import display_path
 from fostlog.files import cache, load
 from fostlog.files.load import load_and_check
 
@@ -100,50 +99,16 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def check_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The checks run (not taken from the cache), by name, in order."""
+    """Each run of the cross-file checks (not taken from the cache)."""
     runs: list[str] = []
-    real = checks.run_check
+    real = checks.run_checks
 
-    def counting(repo: Any, check: Any) -> Any:
-        if type(repo) is not Repository:  # the loaded repository: the check run whole
-            runs.append(check.__name__)
-        elif repo.meetings:  # run on one meeting file
-            runs.append(f"{check.__name__} at {Path(repo.file_of(repo.meetings[0])).stem}")
-        else:  # a check that looks at one meeting at a time, run on the other files
-            runs.append(f"{check.__name__} outside meetings")
-        return real(repo, check)
+    def counting(repo: Any, *args: Any) -> Any:
+        runs.append("checks")
+        return real(repo, *args)
 
-    monkeypatch.setattr(checks, "run_check", counting)
+    monkeypatch.setattr(checks, "run_checks", counting)
     return runs
-
-
-def checks_reading(kind: str) -> list[str]:
-    return [check.__name__ for check in checks.CHECKS if kind in checks.reads_of(check)]
-
-
-def runs_after_editing(kind: str, meetings: list[str]) -> list[str]:
-    """The check runs an edit to a file of `kind` causes (a meeting: `meetings`, the
-    meeting edited; else every meeting), in the order load.Loaded.run_checks runs them:
-    the checks that look at one meeting at a time meeting by meeting, for the meetings
-    whose context changed (ACTION_IDS: a comment added leaves the ids), then each check
-    reading the kind, whole or (those) outside the meetings' files."""
-    runs = []
-    for check in checks.CHECKS:
-        if check in checks.BY_MEETING and (kind == "meeting" or kind in checks.BY_MEETING[check]):
-            runs += [f"{check.__name__} at {stem}" for stem in meetings]
-    for check in checks.CHECKS:
-        if kind == "meeting" and check in checks.BY_MEETING or kind not in checks.reads_of(check):
-            continue
-        runs.append(check.__name__ + (" outside meetings" if check in checks.BY_MEETING else ""))
-    return sorted(runs)
-
-
-ALL_CHECKS = [check.__name__ for check in checks.CHECKS]
-MEETING_STEMS = sorted(path.stem for path in (DATA / "meetings").glob("*.yaml"))
-ALL_RUNS = sorted({*runs_after_editing("meeting", MEETING_STEMS),
-                   *(f"{check.__name__} outside meetings" for check in checks.BY_MEETING),
-                   *(check.__name__ for check in checks.CHECKS
-                     if check not in checks.BY_MEETING)})
 
 
 # --- the cache is used, and only while it holds -----------------------------------------------
@@ -155,14 +120,14 @@ def test_a_warm_run_reads_no_file_and_runs_no_check(data: Path, parses: list[str
     parses.clear()
     check_runs.clear()
     assert answers(data) == expected  # cold: fills the cache
-    assert len(parses) == len(expected["files"]) and sorted(check_runs) == ALL_RUNS
+    assert len(parses) == len(expected["files"]) and check_runs == ["checks"]
     parses.clear()
     check_runs.clear()
     assert answers(data) == expected  # warm
     assert parses == [] and check_runs == []
 
 
-def test_one_edited_file_is_read_again_and_the_checks_reading_it_rerun(
+def test_one_edited_file_is_read_again_and_the_checks_rerun(
         data: Path, parses: list[str], check_runs: list[str]) -> None:
     answers(data)
     path = data / MEETING
@@ -171,61 +136,13 @@ def test_one_edited_file_is_read_again_and_the_checks_reading_it_rerun(
     check_runs.clear()
     got = answers(data)
     assert parses == [display_path(path)]
-    assert sorted(check_runs) == runs_after_editing("meeting", [path.stem])
-    assert "check_unknown_meetings" in check_runs  # looks across meetings
-    assert "check_unknown_people at 2022-01-26" in check_runs  # one meeting at a time
-    assert "check_duplicate_actions" not in check_runs  # reads no meeting
-    assert got == uncached(data)
-
-
-@pytest.mark.parametrize("name", ["actions.yaml", "authorities.yaml", "people.yaml", MEETING,
-                                  "benchmarks/2020-21.yaml", "capacity/ofsted-2018-19.yaml",
-                                  "meetings-without-minutes.yaml"])
-def test_an_edit_reruns_only_the_checks_that_read_its_kind(
-        data: Path, check_runs: list[str], name: str) -> None:
-    """Each check's findings are kept under the bytes of the kinds it reads only."""
-    from fostlog.core.kinds import kind_of
-
-    answers(data)
-    kind = kind_of(name)
-    assert kind is not None
-    path = data / name
-    path.write_text(path.read_text() + "# edited\n")
-    check_runs.clear()
-    got = answers(data)
-    edited = [path.stem] if kind.name == "meeting" else MEETING_STEMS
-    assert sorted(check_runs) == runs_after_editing(kind.name, edited)
-    assert 0 < len(check_runs) < len(ALL_RUNS)
+    assert check_runs == ["checks"]  # over the whole repository, as the issue asks
     assert got == uncached(data)
     check_runs.clear()
     (data / "notes.txt").write_text("x")  # a new name in the folder: its listing changed
     got = answers(data)
-    assert check_runs == checks_reading(kinds.FOLDER_LISTING) == ["check_unexpected_files"]
+    assert check_runs == ["checks"]
     assert got == uncached(data)
-
-
-def test_findings_kept_check_by_check_are_capped_as_if_run_together() -> None:
-    """At most MAX_PER_RULE findings of one rule per file are listed across all checks,
-    whether each check's findings were just found or came from the cache."""
-    from fostlog.core import rules
-
-    def finding(file: str, number: int) -> Any:
-        return rules.UNKNOWN_AUTHORITY.at(file, number, 1, f"finding {number}")
-
-    def many(file: str, start: int, count: int) -> Any:
-        return lambda repo: (finding(file, start + n) for n in range(count))
-
-    first, second = many("a.yaml", 0, 60), many("a.yaml", 60, 60)
-    other = many("b.yaml", 0, 3)
-    found = checks.combine([checks.run_check(None, check)  # type: ignore[arg-type]
-                            for check in (first, other, second)])
-    listed = [d for d in found if d.rule == "unknown-authority"]
-    assert [d.line for d in listed if d.file == "a.yaml"] == list(range(100))
-    assert [d.line for d in listed if d.file == "b.yaml"] == [0, 1, 2]
-    [too_many] = [d for d in found if d.rule == "too-many-findings"]
-    assert too_many.file == "a.yaml" and "120 findings" in too_many.message
-    capped = checks.run_check(None, many("a.yaml", 0, 150))  # type: ignore[arg-type]
-    assert len(capped[0]) == 100 and capped[1] == (("a.yaml", "unknown-authority", 150),)
 
 
 def test_edit_that_breaks_a_file_and_its_repair(data: Path) -> None:
@@ -298,41 +215,37 @@ def test_file_removed_added_renamed(data: Path) -> None:
     same_answers(data)
 
 
-def test_a_racy_entry_is_used_only_if_the_bytes_are_the_same(data: Path) -> None:
-    """Store.entry itself: an entry whose key matches but whose bytes differ (what a
-    second write within one tick of a coarse clock leaves) is not used."""
+def test_a_racy_entry_is_used_only_if_the_bytes_are_the_same(
+        data: Path, parses: list[str]) -> None:
+    """An entry whose key matches but which was made within MARGIN_NS of the file's last
+    change (what a second write within one tick of a coarse clock leaves) is used only
+    once the file's bytes are found to be the ones it was made from."""
     answers(data)
-    store = cache.Store.open(data)
+    store = cache.Cache.open(data)
     assert store is not None
     path = data / MEETING
-    relative = MEETING
-    status = path.stat()
-    entry = store._old[relative]
-    assert entry.racy and entry.key == cache.key_of(status)
-    store._old[relative] = entry._replace(digest=cache.digest(b"other bytes"))
-    assert store.entry(relative, str(path), time.time_ns(), status) is None
-    store._old[relative] = entry
-    assert store.entry(relative, str(path), time.time_ns(), status) is not None
-    not_racy = entry._replace(checked_at=time.time_ns() + 2 * cache.MARGIN_NS,
-                              digest=b"ignored once the file is old enough")
-    assert not not_racy.racy
-    store._old[relative] = not_racy
-    assert store.entry(relative, str(path), time.time_ns(), status) is not None
-
-
-def test_verified_racy_entries_are_rewritten_with_the_new_time_when_many(
-        data: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A few racy entries found unchanged are verified again next time (rewriting a large
-    cache for them costs more); many are saved with the time they were verified."""
-    monkeypatch.setattr(cache, "MARGIN_NS", 10**18)  # every entry racy, however slow
+    entry = store.files[MEETING]
+    assert entry.racy and entry.key == cache.key_of(path.stat())
+    store.files[MEETING] = dataclasses.replace(entry, digest=cache.digest(b"other bytes"))
+    store.changed = True
+    store.save()
+    expected = uncached(data)
+    parses.clear()
+    assert answers(data) == expected
+    assert parses == [display_path(path)]  # the bytes differ from the entry's: read again
+    parses.clear()
     answers(data)
-    first = cache_files(private_cache)[0].stat().st_mtime_ns
-    time.sleep(0.01)
-    answers(data)  # the folder's 12 files, all racy, verified: fewer than the bound
-    assert cache_files(private_cache)[0].stat().st_mtime_ns == first
-    monkeypatch.setattr(cache, "VERIFIED_BEFORE_SAVING", 5)
-    answers(data)  # more than the bound: the cache is written again with the time
-    assert cache_files(private_cache)[0].stat().st_mtime_ns != first
+    assert parses == []  # the bytes are the entry's: used, though still racy
+    store = cache.Cache.open(data)
+    assert store is not None
+    not_racy = dataclasses.replace(store.files[MEETING], checked_at=time.time_ns()
+                                   + 2 * cache.MARGIN_NS, digest=b"ignored once old enough")
+    assert not not_racy.racy
+    store.files[MEETING] = not_racy
+    store.changed = True
+    store.save()
+    answers(data)
+    assert parses == []
 
 
 def test_another_working_directory(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -343,62 +256,6 @@ def test_another_working_directory(data: Path, monkeypatch: pytest.MonkeyPatch) 
     same_answers(Path("data"))
     monkeypatch.chdir(data)
     same_answers(Path("."))
-
-
-def test_a_query_needs_only_what_it_touches(data: Path) -> None:
-    """Records of a kind stay in the cache until read, and are then as if read now."""
-    expected = uncached(data)
-    answers(data)
-    repo, _ = load_and_check(data)
-    assert "meetings" not in vars(repo) and "every" not in vars(repo)
-    assert [b.model_dump(mode="json") for b in repo.benchmarks] == [
-        record for record, _ in expected["records"]["benchmarks"]]
-    assert "meetings" not in vars(repo)
-    assert [m.model_dump(mode="json") for m in repo.meetings] == [
-        record for record, _ in expected["records"]["meetings"]]
-    assert repo.every["authorities"] == list(repo.authorities.values())
-    assert answers(data) == expected
-
-
-def test_the_meetings_held_are_known_without_reading_their_records(
-        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """From a warm cache, the index of meetings held comes from the days kept beside each
-    file's entry: a question reads only the meetings it asks about, and they are the
-    records (the very objects) the repository holds once every meeting is read."""
-    from fostlog.domain.meetings import occasions
-    from fostlog.queries.attendance import missing_authorities
-
-    os.environ[cache.ENV_OFF] = "1"
-    try:
-        cold, _ = load_and_check(data)
-        expected_missing = missing_authorities(cold, 2)
-        expected = [(o.when, o.meeting, o.without_minutes) for o in occasions(cold)]
-    finally:
-        del os.environ[cache.ENV_OFF]
-    load_and_check(data)
-    repo, _ = load_and_check(data)
-    unpacked: list[str] = []
-    real = load._unpacked
-
-    def counting(entry: Any, path: str, kind: Any) -> Any:
-        if kind.name == "meeting":
-            unpacked.append(entry.name)
-        return real(entry, path, kind)
-
-    monkeypatch.setattr(load, "_unpacked", counting)
-    held = occasions(repo)
-    assert [o.when for o in held] == [when for when, _, _ in expected]
-    assert unpacked == [] and "meetings" not in vars(repo)
-    minuted = [o for o in held if o.has_minutes]
-    assert minuted[-1].meeting is not None
-    assert unpacked == [display_path(data / f"meetings/{minuted[-1].when}.yaml")]
-    assert missing_authorities(repo, 2) == expected_missing
-    asked = {o.when: o.meeting for o in held if o.has_minutes and any(
-        str(o.when) in name for name in unpacked)}
-    assert [(o.when, o.meeting, o.without_minutes) for o in held] == expected
-    for when, meeting in asked.items():  # read once: the repository holds the same object
-        assert any(m is meeting for m in repo.meetings), when
-    assert len(unpacked) == len(minuted)
 
 
 # --- the cache itself --------------------------------------------------------------------------
@@ -459,54 +316,9 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(data: Path, private_cache: Path,
     [found] = cache_files(private_cache)
     found.write_bytes(damage(found.read_bytes()))
     assert answers(data) == expected
-    store = cache.Store.open(data)
-    assert store is not None and store._old  # rebuilt whole
+    store = cache.Cache.open(data)
+    assert store is not None and store.files  # rebuilt whole
     assert answers(data) == expected
-
-
-def test_records_damaged_in_the_cache_are_read_again_from_the_file(
-        data: Path, private_cache: Path) -> None:
-    """A file's records are checked (CRC-32) only when they are read: records damaged in
-    the cache file give the file read again, and the same answers."""
-    expected = uncached(data)
-    answers(data)
-    [found] = cache_files(private_cache)
-    store = cache.Store.open(data)
-    assert store is not None
-    entry = store.entry_of(MEETING)
-    assert entry is not None and isinstance(entry.records, cache.LazyRecords)
-    where = entry.records.where
-    raw = bytearray(found.read_bytes())
-    raw[where.offset + where.length // 2] ^= 0xFF
-    found.write_bytes(bytes(raw))
-    del store, entry
-    assert answers(data) == expected
-    assert answers(data) == expected
-
-
-def test_a_question_reads_only_the_records_it_needs(data: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """Records stay in the cache file until a question asks for their kind; the cache
-    file is closed once no entry read from it is left."""
-    monkeypatch.setattr(cache, "MARGIN_NS", 0)  # files just copied are not racy here
-    answers(data)
-    answers(data)
-    read: list[int] = []
-    real = cache._OpenCache.read
-
-    def counting(self: Any, where: Any) -> Any:
-        read.append(where.length)
-        return real(self, where)
-
-    monkeypatch.setattr(cache._OpenCache, "read", counting)
-    repo, _ = load_and_check(data)
-    assert read == []
-    assert repo.benchmarks and len(read) == len(list((data / "benchmarks").glob("*.yaml")))
-    open_before = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").is_dir() else 0
-    for _ in range(30):
-        load_and_check(data)[0].meetings  # noqa: B018 - read, then dropped
-    if open_before:
-        assert len(os.listdir("/proc/self/fd")) <= open_before + 2
 
 
 def test_a_cache_from_another_version_is_ignored(data: Path, private_cache: Path,
@@ -514,13 +326,10 @@ def test_a_cache_from_another_version_is_ignored(data: Path, private_cache: Path
     expected = uncached(data)
     answers(data)
     [old] = cache_files(private_cache)
-    monkeypatch.setattr(cache, "_code", b"another fostlog")
-    store = cache.Store.open(data)
-    assert store is not None and store._old == {}  # another name: not even looked at
-    shutil.copy(old, store.path)  # and under this version's name, its header says so
-    assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+    monkeypatch.setattr(cache, "_fingerprint", b"another fostlog".ljust(32))
+    assert cache.Cache.open(data).files == {}  # type: ignore[union-attr]
     assert answers(data) == expected
-    assert cache.Store.open(data)._old  # type: ignore[union-attr]
+    assert cache.Cache.open(data).files  # type: ignore[union-attr]
 
 
 def _planted(private_cache: Path, data: Path, marker: Path) -> Path:
@@ -530,13 +339,12 @@ def _planted(private_cache: Path, data: Path, marker: Path) -> Path:
         def __reduce__(self) -> Any:
             return (os.mkdir, (str(marker),))
 
-    store = cache.Store.open(data)
+    store = cache.Cache.open(data)
     assert store is not None
-    frame = pickle.dumps([Boom(), ("end",)])
+    payload = pickle.dumps(Boom())
     store.path.parent.mkdir(parents=True, exist_ok=True)
-    store.path.write_bytes(cache.MAGIC + store.fingerprint
-                           + cache._FRAME.pack(len(frame), zlib.crc32(frame), cache._ITEMS)
-                           + frame)
+    store.path.write_bytes(cache.MAGIC + cache.code_fingerprint()
+                           + hashlib.sha256(payload).digest() + payload)
     return store.path
 
 
@@ -547,10 +355,10 @@ def test_a_cache_writable_by_others_is_never_unpickled(data: Path, private_cache
     expected = uncached(data)
     for mode in (0o620, 0o602, 0o666):
         planted.chmod(mode)
-        assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+        assert cache.Cache.open(data).files == {}  # type: ignore[union-attr]
         assert not marker.exists()
     planted.chmod(0o600)  # the control: owned and private, it would be trusted
-    cache.Store.open(data)
+    cache.Cache.open(data)
     assert marker.exists()
     assert answers(data) == expected  # and the planted file was replaced by a real cache
 
@@ -562,7 +370,7 @@ def test_a_cache_owned_by_someone_else_is_never_unpickled(data: Path, private_ca
     planted = _planted(private_cache, data, marker)
     planted.chmod(0o600)
     os.chown(planted, 4242, 4242)
-    assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+    assert cache.Cache.open(data).files == {}  # type: ignore[union-attr]
     assert not marker.exists()
     assert answers(data) == uncached(data)
 
@@ -588,7 +396,7 @@ def test_a_link_in_place_of_the_cache_is_not_followed(data: Path, private_cache:
     planted.rename(target)
     target.chmod(0o600)
     planted.symlink_to(target)
-    assert cache.Store.open(data)._old == {}  # type: ignore[union-attr]
+    assert cache.Cache.open(data).files == {}  # type: ignore[union-attr]
     assert not marker.exists()
 
 
@@ -631,8 +439,9 @@ def test_two_processes_filling_the_cache_at_once(data: Path, private_cache: Path
         written = cache_files(private_cache)
         assert written and not list(private_cache.glob(".*.tmp"))
         for path in written:
-            header = path.read_bytes()[len(cache.MAGIC):len(cache.MAGIC) + 32]
-            assert cache._read(path, header)[0], path
+            raw = path.read_bytes()
+            at = len(cache.MAGIC) + 32  # past the fingerprint in its own header
+            assert raw[at:at + 32] == hashlib.sha256(raw[at + 32:]).digest(), path
 
 
 def test_unused_cache_files_are_pruned(data: Path, private_cache: Path) -> None:
@@ -701,84 +510,37 @@ def test_progress_only_on_a_terminal_and_only_for_a_long_run(
     clock = iter(float(second) for second in range(10_000))
     monkeypatch.setattr("fostlog.files.load.time.monotonic", lambda: next(clock))
     progress = load._Progress(500)
-    for done in range(1, 501):
-        progress.advance(done)
+    for _ in range(500):
+        progress.advance()
     progress.close()
     assert ("reading the data files" in stderr.getvalue()) is terminal
     short = load._Progress(100)  # too few files to be worth a bar
-    short.advance(100)
+    for _ in range(100):
+        short.advance()
     short.close()
     assert short.bar is None
 
 
-def test_deferred_positions_behave_as_a_dict() -> None:
-    plain = {("date",): (1, 1), ("attendees", 0): (3, 5)}
-
-    def make() -> cache.DeferredPositions:
-        return cache.DeferredPositions(cache.pack_positions(plain))
-
-    assert make().get(("date",)) == (1, 1)
-    assert make()[("attendees", 0)] == (3, 5)
-    assert ("date",) in make() and ("x",) not in make()
-    assert len(make()) == 2 and sorted(make()) == sorted(plain)
-    assert dict(make()) == plain and make() == plain
-    assert dict(make().items()) == plain
-    assert pickle.loads(pickle.dumps(make())) == plain
-    with pytest.raises(KeyError):
-        make()[("nothing",)]
-    dated = {("a", __import__("datetime").date(2020, 1, 1)): (2, 2)}  # a date key: pickled
-    assert cache.DeferredPositions(cache.pack_positions(dated)) == dated
+# --- edits checked before they are written ---------------------------------------------
 
 
-# --- edits in proportion to the change -----------------------------------------------------
-
-
-def _unknown_owner(text: str) -> str:
-    broken = text.replace("    owners:\n", "    owners:\n      - nobody-at-all\n", 1)
-    assert broken != text
-    return broken
-
-
-def test_errors_added_reads_only_the_changed_file(data: Path, parses: list[str]) -> None:
+def test_an_edit_checked_as_text_then_written_is_not_checked_again(
+        data: Path, parses: list[str], check_runs: list[str]) -> None:
+    """The checks' findings for the folder as an edit leaves it are kept when the edit is
+    checked, so once it is written as checked the next question runs no check."""
     load_and_check(data)
     before = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
     text = (data / "actions.yaml").read_text()
-    parses.clear()
-    assert errors_added(data, {"actions.yaml": text}) == []
-    assert len(parses) == 1 and parses[0].endswith("actions.yaml")
-    broken = _unknown_owner(text)
-    added = errors_added(data, {"actions.yaml": broken})
-    assert [d.rule for d in added] == ["unknown-person"]
-    assert added[0].file.endswith("actions.yaml")
-    assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before  # nothing written
-    assert (data / "actions.yaml").read_text() == text
-
-
-def test_an_edit_written_as_checked_is_not_read_again(data: Path, parses: list[str],
-                                                     check_runs: list[str]) -> None:
-    """errors_added keeps what the new text gave, and the checks' findings for it: once
-    the edit is written as it was checked, the next run reads and checks nothing."""
-    load_and_check(data)
-    text = (data / "actions.yaml").read_text()
     edited = text.replace("    owners:\n", "    # checked\n    owners:\n", 1)
-    assert errors_added(data, {"actions.yaml": edited}) == []
+    assert edited != text
+    load_and_check(data, {"actions.yaml": edited.encode()})
+    assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before  # nothing written
     (data / "actions.yaml").write_text(edited)
     parses.clear()
     check_runs.clear()
     got = answers(data)
-    assert parses == [] and check_runs == []
+    assert [Path(name).name for name in parses] == ["actions.yaml"] and check_runs == []
     assert got == uncached(data)
-    (data / "actions.yaml").write_text(edited + "# and more\n")  # not as checked: read
-    parses.clear()
-    assert answers(data) == uncached(data)
-    assert [Path(name).name for name in parses][:1] == ["actions.yaml"]
-
-
-def test_errors_added_without_a_cache(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.ENV_OFF, "1")
-    text = (data / "actions.yaml").read_text()
-    broken = _unknown_owner(text)
-    assert [d.rule for d in errors_added(data, {"actions.yaml": broken})] == ["unknown-person"]
 
 
 def test_a_new_file_given_as_text(data: Path) -> None:
@@ -787,24 +549,6 @@ def test_a_new_file_given_as_text(data: Path) -> None:
     repo, found = load_and_check(data, replace={"meetings/2025-07-08.yaml": text.encode()})
     assert any(m.date.isoformat() == "2025-07-08" for m in repo.meetings)
     assert not (data / "meetings/2025-07-08.yaml").exists()
-
-
-# --- more than one process -----------------------------------------------------------------
-
-
-def test_files_read_in_several_processes_give_the_same_answers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "corpus"
-    generate.generate(root, meetings=40, actions=40, years=2, seed=3,
-                      plant={"unknown-person": 2, "yaml-syntax": 1, "schema-type": 1})
-    monkeypatch.setattr(load, "PROCESS_MIN_FILES", 5)
-    monkeypatch.setenv("FOSTLOG_JOBS", "1")
-    expected = uncached(root)
-    monkeypatch.setenv("FOSTLOG_JOBS", "3")
-    assert load._processes(40) == min(3, os.cpu_count() or 1) or sys.platform == "darwin"
-    assert uncached(root) == expected
-    assert answers(root) == expected  # cold, in three processes, filling the cache
-    assert answers(root) == expected  # warm
 
 
 # --- random edit sequences -------------------------------------------------------------------
@@ -874,8 +618,8 @@ def _apply(root: Path, edit: tuple[str, int, int]) -> None:
         at = text.find(old) if at < 0 else at
         if at >= 0:
             text = text[:at] + new + text[at + len(old):]
-        if what == "checked":  # as `actions update` does: checked as text, then written
-            errors_added(root, {path.relative_to(root).as_posix(): text})
+        if what == "checked":  # as an edit does: checked as text, then written
+            load_and_check(root, {path.relative_to(root).as_posix(): text.encode()})
         path.write_text(text, encoding="utf-8")
     elif what == "truncate":
         path.write_bytes(raw[: len(raw) // 2])

@@ -28,20 +28,17 @@ from fostlog.core.models import (
     UnresolvedInitials,
 )
 from fostlog.core.positions import KeyPath, Position, position_in
-from fostlog.files.gcpause import collector_paused
 
 # The indexes built from the meetings held (the Repository's own, and meetings.py's under
-# HELD_INDEX), and the attributes they are built from: a record added to those drops them
-# all. The first three hold no meeting's record, only how to have it, so the loader keeps
-# them when it fills the meetings in from the cache (load._DeferredRepository).
+# HELD_INDEX), and the attributes they are built from: a record added to those drops them.
 HELD_INDEX = "_held_meetings"
-INDEXES_OF_MEETINGS_HELD = (HELD_INDEX, "_minutes_index", "_minutes_by_day")
-DERIVED_FROM_MEETINGS = (*INDEXES_OF_MEETINGS_HELD, "_meetings_by_date", "_meetings_by_file")
+DERIVED_FROM_MEETINGS = (HELD_INDEX, "_minutes_index", "_minutes_by_day", "_meetings_by_date",
+                         "_meetings_by_file")
 MEETINGS_HELD = ("meetings", "meetings_without_minutes")
 
 
 class MinutesIndex(NamedTuple):
-    """A meeting with minutes as the cache knows it without its record (minutes_index)."""
+    """A meeting with minutes: its day, the actions it raised, and its record."""
 
     day: date
     actions_raised: tuple[str, ...]
@@ -123,18 +120,12 @@ class Repository:
         return _first_by(self.meetings, lambda m: m.date)
 
     def minutes_index(self) -> list[MinutesIndex]:
-        """Each meeting with minutes, in file order: its day, the actions it raised, and how
-        to have its record. The loader's repository gives the first two from the cache and
-        reads only the records asked for: a question about one month's meetings, or a
-        check of the actions raised, does not unpickle ten thousand meetings."""
+        """Each meeting with minutes, in file order: its day, the actions it raised, and
+        how to have its record."""
         return self._minutes_index
 
     @cached_property
     def _minutes_index(self) -> list[MinutesIndex]:
-        with collector_paused(freeze_above=0):  # kept as long as the repository
-            return self._index_minutes()
-
-    def _index_minutes(self) -> list[MinutesIndex]:
         return [MinutesIndex(m.date, tuple(m.actions_raised), partial(_itself, m))
                 for m in self.meetings]
 

@@ -14,7 +14,6 @@ from fostlog.core.dates import DayOrMonth
 from fostlog.core.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
 from fostlog.core.repository import HELD_INDEX, Repository
 from fostlog.domain import observed_by
-from fostlog.files.gcpause import collector_paused
 
 # When a meeting was held: its day, or the month a log gives (dates.py).
 MeetingWhen = DayOrMonth
@@ -51,24 +50,22 @@ class _Held:
 
 
 def _held(repo: Repository) -> _Held:
-    """The index of the meetings held, built at the first question from the meetings'
-    days alone (no meeting's record is read until a question asks for it), and again
-    after a meeting is added (Repository.add drops it)."""
+    """The index of the meetings held, built at the first question, and again after a
+    meeting is added (Repository.add drops it)."""
     held: _Held | None = repo.__dict__.get(HELD_INDEX)
     if held is not None:
         return held
-    with collector_paused(freeze_above=0):  # 10,000 occasions, kept as long as the repository
-        found = [Occasion(MeetingWhen.of(m.day), minutes=m.record)
-                 for m in repo.minutes_index()]
-        found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
-                  for m in repo.meetings_without_minutes]
-        found.sort(key=lambda o: o.when)
-        by_when: dict[str, Occasion] = {}
-        by_month: dict[str, list[Occasion]] = {}
-        for occasion in found:
-            by_when.setdefault(occasion.when, occasion)
-            by_month.setdefault(occasion.when[:7], []).append(occasion)
-        held = _Held(found, [o.when.first_day for o in found], by_when, by_month)
+    found = [Occasion(MeetingWhen.of(m.day), minutes=m.record)
+             for m in repo.minutes_index()]
+    found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
+              for m in repo.meetings_without_minutes]
+    found.sort(key=lambda o: o.when)
+    by_when: dict[str, Occasion] = {}
+    by_month: dict[str, list[Occasion]] = {}
+    for occasion in found:
+        by_when.setdefault(occasion.when, occasion)
+        by_month.setdefault(occasion.when[:7], []).append(occasion)
+    held = _Held(found, [o.when.first_day for o in found], by_when, by_month)
     repo.__dict__[HELD_INDEX] = held
     return held
 
