@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt  # installed with rich
 
-from fostlog.cli.render import DocumentFormat, document_formatter
 from fostlog.core.models import AttendanceKnown, Status
 from fostlog.queries.action_log import ActionLog, ActionLogRow
 from fostlog.queries.minutes import ActionRef, AttendeeGroup, Minutes, MinutesItem
@@ -38,6 +37,7 @@ from fostlog.render.outline import (
     minutes_outline,
     split_paragraphs,
 )
+from fostlog.render.output import Format, render
 
 NS = "{http://www.w3.org/1999/xhtml}"
 UPDATED = date(2025, 9, 17)
@@ -285,9 +285,10 @@ EVERY_BLOCK = Document("Title", "Long title", (
 ))
 
 
-@pytest.mark.parametrize("output_format", list(DocumentFormat))
-def test_every_format_writes_every_block(output_format: DocumentFormat) -> None:
-    text = document_formatter(output_format).format(EVERY_BLOCK)
+@pytest.mark.parametrize("output_format", [Format.markdown, Format.html, Format.text])
+def test_every_format_writes_every_block(output_format: Format) -> None:
+    text = render(EVERY_BLOCK, output_format)
+    assert isinstance(text, str)
     for words in ("Title", "Section", "Subsub", "Plain.", "Lead.", "Note.", "Source.",
                   "1 May 2025", "no lead", "Kent:", "with lead", "two"):
         assert words in text, (output_format, words)

@@ -15,6 +15,7 @@ import pytest
 
 from fostlog.core.escape import csv_cell
 from fostlog.files.gcpause import collector_paused
+from fostlog.render.output import Format, render
 from fostlog.render.tables import (
     ELLIPSIS,
     Column,
@@ -22,14 +23,12 @@ from fostlog.render.tables import (
     Fitted,
     JsonFormatter,
     MarkdownFormatter,
-    OutputFormat,
     PlainFormatter,
     Record,
     RichFormatter,
     Table,
     by_key,
     fit_table,
-    formatter_for,
     percent_text,
     reasons_text,
     wrap_header,
@@ -89,16 +88,14 @@ RECORD = Record(STORY, [Column("id", "No.", lambda s: s.id),
                 part_key="history")
 
 
-def test_formatter_for_maps_every_format() -> None:
-    assert isinstance(formatter_for(OutputFormat.table), PlainFormatter)
-    assert isinstance(formatter_for(OutputFormat.table, width=100, terminal=True),
-                      RichFormatter)
-    assert isinstance(formatter_for(OutputFormat.table, width=100), PlainFormatter)
-    assert isinstance(formatter_for(OutputFormat.markdown), MarkdownFormatter)
-    assert isinstance(formatter_for(OutputFormat.csv), CsvFormatter)
-    assert isinstance(formatter_for(OutputFormat.json), JsonFormatter)
-    for fmt in OutputFormat:  # each returns text and writes nothing
-        assert isinstance(formatter_for(fmt).format(TABLE), str)
+def test_render_maps_every_table_format_to_its_formatter() -> None:
+    assert render(TABLE, Format.table) == PlainFormatter().format(TABLE)
+    assert render(TABLE, Format.table, width=100, terminal=True) == (
+        RichFormatter(100).format(TABLE))
+    assert render(TABLE, Format.table, width=100) == PlainFormatter(100).format(TABLE)
+    assert render(TABLE, Format.markdown) == MarkdownFormatter().format(TABLE)
+    assert render(TABLE, Format.csv) == CsvFormatter().format(TABLE)
+    assert render(TABLE, Format.json) == JsonFormatter().format(TABLE)
 
 
 def test_plain_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -222,8 +219,8 @@ def test_an_unknown_figure_shows_its_reason_for_people_and_an_empty_cell_in_data
 def test_a_blank_reason_says_the_figure_does_not_apply() -> None:
     column = Column("pooled", "Pooled", lambda r: None, numeric=True, reason=lambda r: "")
     assert PlainFormatter().format(Table([1], [column])).splitlines()[2] == ""
-    assert OutputFormat.table.in_words and OutputFormat.markdown.in_words
-    assert not OutputFormat.csv.in_words and not OutputFormat.json.in_words
+    assert Format.table.in_words and Format.markdown.in_words
+    assert not Format.csv.in_words and not Format.json.in_words
 
 
 def test_percent_text_rounds_halves_up() -> None:

@@ -29,7 +29,8 @@ from fostlog.cli.common import (
     write_output,
 )
 from fostlog.core.vocabulary import ACTION_ID_PATTERN, ActionSort
-from fostlog.render.tables import Column, OutputFormat, Record, Table
+from fostlog.render.output import Format
+from fostlog.render.tables import Column, Record, Table
 
 if TYPE_CHECKING:
     from fostlog.core.repository import Repository
@@ -119,7 +120,7 @@ def list_actions(
     sort: Annotated[ActionSort, typer.Option(
         "--sort", metavar="ORDER",
         help=f"Order of the rows: {', '.join(s.value for s in ActionSort)}.")] = ActionSort.id,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = Format.table,
     wide: WideOption = False,
     columns: ColumnsOption = None,
 ) -> None:
@@ -168,7 +169,7 @@ def list_actions(
     )
     rows = action_rows(repo, wanted, when, sort)
     shown = ACTION_COLUMNS
-    if output_format in (OutputFormat.json, OutputFormat.csv):
+    if output_format in (Format.json, Format.csv):
         shown = [*ACTION_COLUMNS, *DETAIL_COLUMNS]
     filters = _filters_given(ctx)
     empty = (f"No action matches {' '.join(filters)} as of {when.isoformat()}."
@@ -176,7 +177,7 @@ def list_actions(
     write_output(Table(rows, shown, title=f"Actions as of {when.isoformat()}", empty=empty,
                        whole="'fostlog actions NUMBER' shows one action whole"),
                  output_format, View(wide, columns))
-    if not rows and output_format in (OutputFormat.csv, OutputFormat.json):
+    if not rows and output_format in (Format.csv, Format.json):
         from fostlog.core.escape import plain_text
 
         sys.stderr.write(plain_text(empty) + "\n")  # it quotes what was typed
@@ -240,7 +241,7 @@ def show_action(
     ctx: typer.Context,
     action_id: Annotated[str, typer.Argument(help="The action's number, e.g. 47.")],
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = Format.table,
 ) -> None:
     """One action's whole story: text, owners, and every dated observation.
 

@@ -22,7 +22,8 @@ from fostlog.cli.common import (
     today,
     write_output,
 )
-from fostlog.render.tables import Column, OutputFormat, Table
+from fostlog.render.output import Format
+from fostlog.render.tables import Column, Table
 
 if TYPE_CHECKING:
     from fostlog.queries.attendance import Cell, MatrixRow
@@ -65,7 +66,7 @@ def attendance(
     as_of: AsOfOption = None,
     authority: AuthorityOption = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = Format.table,
     wide: WideOption = False,
     columns: ColumnsOption = None,
 ) -> None:
@@ -156,10 +157,10 @@ def attendance(
            output_format, view)
 
 
-def _write(table: Table, output_format: OutputFormat, view: View) -> None:
+def _write(table: Table, output_format: Format, view: View) -> None:
     """Write the answer; an empty one in CSV or JSON is also said in words on stderr."""
     write_output(table, output_format, view)
-    if not table.rows and output_format in (OutputFormat.csv, OutputFormat.json):
+    if not table.rows and output_format in (Format.csv, Format.json):
         from fostlog.core.escape import plain_text
 
         sys.stderr.write(plain_text(table.empty) + "\n")  # it quotes what was typed

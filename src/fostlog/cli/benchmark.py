@@ -24,9 +24,9 @@ from fostlog.cli.common import (
     write_output,
     year_value,
 )
+from fostlog.render.output import Format
 from fostlog.render.tables import (
     Column,
-    OutputFormat,
     Table,
     by_key,
     percent_text,
@@ -303,7 +303,7 @@ def benchmark(
                                   "beside one LA's funnel. Default: shown.")
     ] = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = Format.table,
     wide: WideOption = False,
     columns: ColumnsOption = None,
 ) -> None:

@@ -48,9 +48,9 @@ def calendar(
         fostlog calendar --as-of 2022-01-26
     """
     from fostlog.queries.calendar import group_calendar
-    from fostlog.render.ics import IcsFormatter
+    from fostlog.render.output import Format, render
 
     when = as_of or today()
     repo = load_for_query(data, NEEDS_ACTIONS)
     match = owner_match(repo, owner) if owner is not None else None
-    emit(IcsFormatter().format(group_calendar(repo, when, match)), out)
+    emit(render(group_calendar(repo, when, match), Format.ics), out)

@@ -22,7 +22,8 @@ from fostlog.cli.common import (
     write_output,
     year_value,
 )
-from fostlog.render.tables import Column, OutputFormat, Table, by_key, reasons_text
+from fostlog.render.output import Format
+from fostlog.render.tables import Column, Table, by_key, reasons_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -158,7 +159,7 @@ def capacity(
                      help="Each measure's change from OTHER_YEAR to YEAR."),
     ] = None,
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = Format.table,
     wide: WideOption = False,
     columns: ColumnsOption = None,
 ) -> None:
@@ -250,9 +251,9 @@ def _number_text(value: float) -> str:
     return f"{value:,.1f}".removesuffix(".0")
 
 
-def _shown(columns: list[Column], output_format: OutputFormat) -> list[Column]:
+def _shown(columns: list[Column], output_format: Format) -> list[Column]:
     """A table or Markdown shows the area's name and the flags (which name the unknowns);
     JSON and CSV also keep its id and level, and each unknown's reason by measure."""
-    if output_format in (OutputFormat.json, OutputFormat.csv):
+    if output_format in (Format.json, Format.csv):
         return columns
     return [c for c in columns if c.key not in ("unknown", "authority", "level")]

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -22,7 +22,7 @@ from fostlog.core.vocabulary import (
     parse_status,
     status_vocabulary,
 )
-from fostlog.render.tables import OutputFormat
+from fostlog.render.output import Format
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from fostlog.core.repository import Repository
     from fostlog.domain import OwnerMatch
     from fostlog.files.safewrite import UnsafeTarget
-    from fostlog.render.tables import Output, Table
+    from fostlog.render.tables import Table
 
 
 def default_data_dir(given: Path | None = None) -> Path:
@@ -232,19 +232,21 @@ def choose_columns(content: Table, keys: str) -> Table:
     return dataclasses.replace(content, columns=chosen)
 
 
-def write_output(content: Output, output_format: OutputFormat,
-                 view: View | None = None) -> None:
-    """The one place a command's answer is written: formatted, then to stdout. A table is
-    fitted to the terminal (or COLUMNS); `view` is the command's --wide and --columns."""
-    from fostlog.render.tables import WIDE_HINT, Table, formatter_for
+def write_output(content: Any, output_format: Format, view: View | None = None) -> None:
+    """The one place a command's answer in text is written: rendered (render/output.py),
+    then to stdout. A table is fitted to the terminal (or COLUMNS); `view` is the
+    command's --wide and --columns."""
+    from fostlog.render.output import render
+    from fostlog.render.tables import Table
 
     if view is not None and view.columns is not None and isinstance(content, Table):
         content = choose_columns(content, view.columns)
     width, styled = (table_width(view is not None and view.wide)
-                     if output_format is OutputFormat.table else (None, False))
-    formatter = formatter_for(output_format, width=width, terminal=styled,
-                              hint=VIEW_HINT if view is not None else WIDE_HINT)
-    sys.stdout.write(formatter.format(content))
+                     if output_format is Format.table else (None, False))
+    written = render(content, output_format, width=width, terminal=styled,
+                     hint=VIEW_HINT if view is not None else None)
+    assert isinstance(written, str)  # bytes (Word) go through cli/render.emit
+    sys.stdout.write(written)
 
 
 # --- reading option values ---------------------------------------------------------------
@@ -385,14 +387,23 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-FormatOption = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format",
-        help="table (rich on a terminal, plain when piped or NO_COLOR is set), markdown, "
-        "csv or json.",
-    ),
-]
+
+
+def format_option(formats: Sequence[Format], help: str) -> Any:
+    """The --format option of a command that writes `formats`, listed in its --help; any
+    other is bad usage (exit 2), said as click says a choice is not one of its own."""
+    def chosen(text: str) -> Format:
+        if text not in formats:
+            raise typer.BadParameter(f"Value error, {text!r} is not one of "
+                                     + ", ".join(repr(f.value) for f in formats) + ".")
+        return Format(text)
+
+    return typer.Option("--format", parser=chosen, metavar="|".join(formats), help=help)
+
+
+FormatOption = Annotated[Format, format_option(
+    (Format.table, Format.markdown, Format.csv, Format.json),
+    "table (rich on a terminal, plain when piped or NO_COLOR is set), markdown, csv or json.")]
 AsOfOption = Annotated[
     date | None,
     typer.Option(

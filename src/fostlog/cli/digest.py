@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, assert_never
+from typing import Annotated
 
 import typer
 
@@ -12,35 +11,13 @@ from fostlog.cli.common import (
     OWNER_WORDS,
     AsOfOption,
     DataOption,
+    format_option,
     load_for_query,
     owner_match,
     today,
 )
 from fostlog.cli.render import OutOption, emit
-
-if TYPE_CHECKING:
-    from fostlog.render.outline import Document
-    from fostlog.render.output import Formatter
-
-
-class DigestFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-
-
-def digest_formatter(output_format: DigestFormat) -> Formatter[Document]:
-    """The formatter for a digest format; mypy reports a format added without one."""
-    match output_format:
-        case DigestFormat.text:
-            from fostlog.render.text_docs import TextFormatter
-
-            return TextFormatter()
-        case DigestFormat.markdown:
-            from fostlog.render.markdown_docs import MarkdownFormatter
-
-            return MarkdownFormatter()
-        case _:
-            assert_never(output_format)
+from fostlog.render.output import Format, render
 
 
 def digest(
@@ -54,10 +31,9 @@ def digest(
         ),
     ] = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[
-        DigestFormat,
-        typer.Option("--format", help="text (plain, to paste into an email) or markdown."),
-    ] = DigestFormat.text,
+    output_format: Annotated[Format, format_option(
+        (Format.text, Format.markdown),
+        "text (plain, to paste into an email) or markdown.")] = Format.text,
     out: OutOption = None,
     data: DataOption = None,
 ) -> None:
@@ -83,4 +59,4 @@ def digest(
     repo = load_for_query(data, NEEDS_ACTIONS)
     match = owner_match(repo, owner) if owner is not None else None
     document = digest_outline(owner_digests(repo, when, match))
-    emit(digest_formatter(output_format).format(document), out)
+    emit(render(document, output_format), out)

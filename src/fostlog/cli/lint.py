@@ -4,61 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, assert_never
+from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import check_data_dir, default_data_dir, fail_usage
-
-if TYPE_CHECKING:
-    from fostlog.core.diagnostics import Diagnostic
-    from fostlog.core.rules import Rule
-    from fostlog.render.output import Formatter
-
-
-class LintFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    markdown = "markdown"
-
-
-def diagnostics_formatter(output_format: LintFormat) -> Formatter[Sequence[Diagnostic]]:
-    """The formatter that writes a lint report in `output_format`."""
-    from fostlog.core import diagnostics
-
-    match output_format:
-        case LintFormat.text:
-            return diagnostics.TextFormatter()
-        case LintFormat.json:
-            return diagnostics.JsonFormatter()
-        case LintFormat.github:
-            return diagnostics.GithubFormatter()
-        case LintFormat.markdown:
-            return diagnostics.MarkdownFormatter()
-        case _:
-            assert_never(output_format)
-
-
-def rules_formatter(output_format: LintFormat) -> Formatter[Sequence[Rule]]:
-    """The formatter that writes the rule list in `output_format` (not github: a rule is not
-    a problem to annotate)."""
-    from fostlog.core import rules
-
-    match output_format:
-        case LintFormat.text:
-            return rules.RulesTextFormatter()
-        case LintFormat.json:
-            return rules.RulesJsonFormatter()
-        case LintFormat.markdown:
-            return rules.RulesMarkdownFormatter()
-        case LintFormat.github:
-            raise fail_usage("--list-rules prints text, json or markdown, not github.")
-        case _:
-            assert_never(output_format)
+from fostlog.cli.common import (
+    check_data_dir,
+    default_data_dir,
+    fail_usage,
+    format_option,
+    write_output,
+)
+from fostlog.render.output import Format
 
 
 def lint(
@@ -69,15 +27,10 @@ def lint(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        LintFormat | None,
-        typer.Option(
-            "--format",
-            help="text for people, json for tools, github for GitHub Actions annotations "
-            "(the default when GITHUB_ACTIONS=true), markdown for an issue or pull request.",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: Annotated[Format | None, format_option(
+        (Format.text, Format.json, Format.github, Format.markdown),
+        "text for people, json for tools, github for GitHub Actions annotations (the "
+        "default when GITHUB_ACTIONS=true), markdown for an issue or pull request.")] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings as well as errors.")
     ] = False,
@@ -107,7 +60,9 @@ def lint(
     if list_rules:
         from fostlog.core.rules import RULES
 
-        sys.stdout.write(rules_formatter(output_format or LintFormat.text).format(RULES))
+        if output_format is Format.github:  # a rule is not a problem to annotate
+            raise fail_usage("--list-rules prints text, json or markdown, not github.")
+        write_output(RULES, output_format or Format.text)
         raise typer.Exit(0)
 
     from fostlog.core.diagnostics import has_errors, summary
@@ -117,9 +72,9 @@ def lint(
     check_data_dir(root, how="'fostlog lint DIR'")
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
-        output_format = LintFormat.github if github else LintFormat.text
+        output_format = Format.github if github else Format.text
     repo, diagnostics = load_and_check(root)
-    sys.stdout.write(diagnostics_formatter(output_format).format(diagnostics))
+    write_output(diagnostics, output_format)
     sys.stderr.write(summary(diagnostics, len(repo.files)) + "\n")
     failed = has_errors(diagnostics) or (strict and bool(diagnostics))
     raise typer.Exit(1 if failed else 0)

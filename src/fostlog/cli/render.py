@@ -4,9 +4,8 @@ agenda) written from the data as Markdown, as one self-contained HTML file, or a
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, assert_never
+from typing import Annotated
 
 import typer
 
@@ -15,15 +14,13 @@ from fostlog.cli.common import (
     DataOption,
     fail,
     fail_usage,
+    format_option,
     load_for_query,
     parse_date,
     today,
     write_out,
 )
-
-if TYPE_CHECKING:
-    from fostlog.render.outline import Document
-    from fostlog.render.output import Formatter
+from fostlog.render.output import Format, render
 
 render_app = typer.Typer(
     help="Write the group's documents from the data: the action log, a meeting's minutes, "
@@ -33,29 +30,10 @@ render_app = typer.Typer(
 )
 
 
-class DocumentFormat(StrEnum):
-    """The formats a document is written in as text (a Formatter[Document] each)."""
-
-    markdown = "markdown"
-    html = "html"
-
-
-class RenderFormat(StrEnum):
-    """Every format `fostlog render` writes: the text formats, and Word, which is bytes."""
-
-    markdown = "markdown"
-    html = "html"
-    docx = "docx"
-
-
-DocFormatOption = Annotated[
-    RenderFormat,
-    typer.Option(
-        "--format",
-        help="markdown; html: one self-contained file that reads well on screen and "
-        "printed; or docx: a Word document (give --out FILE, or pipe it to a file).",
-    ),
-]
+DocFormatOption = Annotated[Format, format_option(
+    (Format.markdown, Format.html, Format.docx),
+    "markdown; html: one self-contained file that reads well on screen and printed; or "
+    "docx: a Word document (give --out FILE, or pipe it to a file).")]
 OutOption = Annotated[
     Path | None,
     typer.Option(
@@ -73,34 +51,6 @@ AllOption = Annotated[
         "closed since the last meeting.",
     ),
 ]
-
-
-def document_formatter(output_format: DocumentFormat) -> Formatter[Document]:
-    """The formatter for a document format; mypy reports a format added without one."""
-    match output_format:
-        case DocumentFormat.markdown:
-            from fostlog.render.markdown_docs import MarkdownFormatter
-
-            return MarkdownFormatter()
-        case DocumentFormat.html:
-            from fostlog.render.html_docs import HtmlFormatter
-
-            return HtmlFormatter()
-        case _:
-            assert_never(output_format)
-
-
-def render_document(document: Document, output_format: RenderFormat) -> str | bytes:
-    """The document in a format: text for Markdown and HTML, bytes for Word."""
-    match output_format:
-        case RenderFormat.markdown | RenderFormat.html:
-            return document_formatter(DocumentFormat(output_format.value)).format(document)
-        case RenderFormat.docx:
-            from fostlog.render.docx_docs import DocxFormatter
-
-            return DocxFormatter().format(document)
-        case _:
-            assert_never(output_format)
 
 
 def stdout_is_terminal() -> bool:
@@ -132,7 +82,7 @@ def render_actions(
         str | None,
         typer.Option("--as-of", help="The log as it stood on DATE, YYYY-MM-DD (default: today)."),
     ] = None,
-    output_format: DocFormatOption = RenderFormat.markdown,
+    output_format: DocFormatOption = Format.markdown,
     out: OutOption = None,
     every_action: AllOption = False,
     data: DataOption = None,
@@ -158,13 +108,13 @@ def render_actions(
     when = parse_date(as_of, "--as-of") or today()
     repo = load_for_query(data, NEEDS_ACTIONS)
     log = action_log(repo, when, every_action)
-    emit(render_document(action_log_outline(log), output_format), out)
+    emit(render(action_log_outline(log), output_format), out)
 
 
 @render_app.command("meeting")
 def render_meeting(
     when: Annotated[str, typer.Argument(metavar="DATE", help="The meeting's date, YYYY-MM-DD.")],
-    output_format: DocFormatOption = RenderFormat.markdown,
+    output_format: DocFormatOption = Format.markdown,
     out: OutOption = None,
     every_action: AllOption = False,
     data: DataOption = None,
@@ -192,7 +142,7 @@ def render_meeting(
         raise fail(f"there is no meeting on {day.isoformat()} in {repo.file_for('meetings')}/.",
                    f"The meetings on file are: {known}.")
     record = minutes(repo, meeting, every_action)
-    emit(render_document(minutes_outline(record), output_format), out)
+    emit(render(minutes_outline(record), output_format), out)
 
 
 @render_app.command("agenda")
@@ -203,7 +153,7 @@ def render_agenda(
                        help="The day the agenda is drawn up, YYYY-MM-DD: the next meeting "
                        "after it, and the action log as it stands that day."),
     ],
-    output_format: DocFormatOption = RenderFormat.markdown,
+    output_format: DocFormatOption = Format.markdown,
     out: OutOption = None,
     data: DataOption = None,
 ) -> None:
@@ -226,4 +176,4 @@ def render_agenda(
     day = parse_date(when, "DATE")
     assert day is not None
     repo = load_for_query(data, NEEDS_ACTIONS)
-    emit(render_document(agenda_outline(agenda(repo, day)), output_format), out)
+    emit(render(agenda_outline(agenda(repo, day)), output_format), out)

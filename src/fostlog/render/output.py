@@ -1,14 +1,19 @@
-"""One output interface for every command: a format names a Formatter, a Formatter turns
-content into text, and only the command line writes that text to stdout.
+"""One output interface for every command: one `Format` names what a command writes, and
+`render` is the one dispatch from an answer and a format to the text (Word: bytes) that
+only the command line writes.
 
-Each family of formats (tables, lint reports, documents) is a StrEnum whose members map
-to a Formatter through one `match` ending in `assert_never`, so mypy reports a format
-added without a formatter (the pattern of pip-audit's `_format/interface.py`).
+An answer is rows (a Table or Record, render/tables.py), a document (render/outline.py),
+a calendar, or lint's diagnostics or rules. `render` maps each format to its formatter
+through one `match` ending in `assert_never`, so mypy reports a format added without one
+(the pattern of pip-audit's `_format/interface.py`). A command offers only the formats
+its answer has a formatter for (cli/common.format_option); another is a bug.
 """
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar, assert_never
 
 Content = TypeVar("Content", contravariant=True)
 
@@ -17,3 +22,83 @@ class Formatter(Protocol[Content]):
     """Turns one kind of content (rows, diagnostics, a document outline) into text."""
 
     def format(self, content: Content) -> str: ...
+
+
+class Format(StrEnum):
+    table = "table"  # rows for people: drawn with rich on a terminal, plain when piped
+    text = "text"  # a document or a lint report as plain text
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    github = "github"  # a lint report as GitHub Actions annotations
+    html = "html"
+    docx = "docx"  # a Word document: bytes
+    ics = "ics"  # iCalendar
+
+    @property
+    def in_words(self) -> bool:
+        """For people to read (a table, Markdown): an unknown figure's cell says why it is
+        unknown; CSV and JSON keep the figure's own cell empty and give reasons apart."""
+        return self in (Format.table, Format.markdown)
+
+
+def _kind(content: Any) -> str:
+    """Which formatters an answer takes: rows, rules, diagnostics or a document."""
+    from fostlog.core.rules import Rule
+    from fostlog.render.tables import Record, Table
+
+    if isinstance(content, (Table, Record)):
+        return "rows"
+    if isinstance(content, Sequence):
+        return "rules" if content and isinstance(content[0], Rule) else "diagnostics"
+    return "document"
+
+
+def render(content: Any, output_format: Format, *, width: int | None = None,
+           terminal: bool = False, hint: str | None = None) -> str | bytes:
+    """`content` written in `output_format`. A table is drawn with rich when the CLI says
+    it is going to a terminal, and fitted to `width` (None: as wide as it needs); `hint`
+    says how to see the columns left out."""
+    from fostlog.core import diagnostics, rules
+    from fostlog.render import tables
+
+    kind = _kind(content)
+    formatter: Any
+    match output_format:
+        case Format.table:
+            drawn = tables.RichFormatter if terminal else tables.PlainFormatter
+            formatter = drawn(width, hint or tables.WIDE_HINT)
+        case Format.text:
+            from fostlog.render.text_docs import TextFormatter
+
+            formatter = {"document": TextFormatter, "diagnostics": diagnostics.TextFormatter,
+                         "rules": rules.RulesTextFormatter}[kind]()
+        case Format.markdown:
+            from fostlog.render.markdown_docs import MarkdownFormatter
+
+            formatter = {"rows": tables.MarkdownFormatter, "document": MarkdownFormatter,
+                         "diagnostics": diagnostics.MarkdownFormatter,
+                         "rules": rules.RulesMarkdownFormatter}[kind]()
+        case Format.csv:
+            formatter = tables.CsvFormatter()
+        case Format.json:
+            formatter = {"rows": tables.JsonFormatter, "diagnostics": diagnostics.JsonFormatter,
+                         "rules": rules.RulesJsonFormatter}[kind]()
+        case Format.github:
+            formatter = diagnostics.GithubFormatter()
+        case Format.html:
+            from fostlog.render.html_docs import HtmlFormatter
+
+            formatter = HtmlFormatter()
+        case Format.docx:
+            from fostlog.render.docx_docs import DocxFormatter
+
+            formatter = DocxFormatter()
+        case Format.ics:
+            from fostlog.render.ics import IcsFormatter
+
+            formatter = IcsFormatter()
+        case _:
+            assert_never(output_format)
+    written: str | bytes = formatter.format(content)
+    return written

@@ -2,8 +2,8 @@
 
 A query returns rows (dataclasses); the CLI picks the columns to show, wraps them in a
 `Table` (or a `Record`: one thing in detail, with a table of its own under it) and asks
-`formatter_for` for the format's Formatter (render/output.py), whose `format` returns the
-text; only the CLI writes it. Every format shows the same columns in the same order; JSON
+render/output.render for it in a format, which gives the text to one of the formatters
+here; only the CLI writes it. Every format shows the same columns in the same order; JSON
 uses the column keys as stable object keys and ISO dates, CSV neutralises cells a
 spreadsheet would run as a formula. Every text from the data is escaped for its format
 by core/escape.py; in a table for people, control characters are shown as U+FFFD.
@@ -26,8 +26,8 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum, StrEnum
-from typing import Any, assert_never
+from enum import Enum
+from typing import Any
 
 from fostlog.core.escape import (
     csv_cell,
@@ -38,20 +38,6 @@ from fostlog.core.escape import (
     plain_text,
 )
 from fostlog.files.gcpause import collector_paused
-from fostlog.render.output import Formatter
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
-    @property
-    def in_words(self) -> bool:
-        """For people to read (a table, Markdown): an unknown figure's cell says why it is
-        unknown; CSV and JSON keep the figure's own cell empty and give reasons apart."""
-        return self in (OutputFormat.table, OutputFormat.markdown)
 
 
 @dataclass(frozen=True)
@@ -678,22 +664,3 @@ class RichFormatter:
                     draw(content.part)
         return captured.get()
 
-
-def formatter_for(output_format: OutputFormat, *, width: int | None = None,
-                  terminal: bool = False, hint: str = WIDE_HINT) -> Formatter[Output]:
-    """The formatter for a format; mypy reports a format added without one. A table is
-    drawn with rich when the CLI says it is going to a terminal, and fitted to `width`
-    (None: as wide as it needs); `hint` says how to see columns left out."""
-    match output_format:
-        case OutputFormat.table:
-            if terminal:
-                return RichFormatter(width, hint)
-            return PlainFormatter(width, hint)
-        case OutputFormat.markdown:
-            return MarkdownFormatter()
-        case OutputFormat.csv:
-            return CsvFormatter()
-        case OutputFormat.json:
-            return JsonFormatter()
-        case _:
-            assert_never(output_format)
