@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from conftest import MEETING, ROOT, MiniRepo
 from fostlog import checks, reference
+from fostlog.checks.common import Check
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic, Severity
 from fostlog.core.kinds import KINDS
@@ -210,6 +211,18 @@ CASES: dict[Rule, Case] = {
                                ("apologies: null", "apologies:\n  - {}")),
     rules.TOO_MANY_FINDINGS: edit("meetings/2025-07-07.yaml",
                                   ("[surrey]", "[" + ", ".join(["nowhere"] * 101) + "]")),
+    # What an import of minutes let slip: "Apologies:  LAs not represented Medway" read
+    # as a person; an LA in both lists; the "Action:" line beside the log's row of it.
+    rules.PERSON_IS_A_PLACE: edit("people.yaml", ("name: Holly Clune", "name: LAs not represented")),
+    rules.APOLOGIES_AND_NOT_REPRESENTED: edit("meetings/2025-07-07.yaml",
+                                              ("apologies: null",
+                                               "apologies:\n  - authority: surrey")),
+    rules.ACTION_RAISED_TWICE: lambda mini, _: (
+        mini.edit("actions.yaml", "  - id: 2\n", "  - id: 2025-07-07/1\n    text: MC to share "
+                  "out of hours policy.\n    raised: 2025-07-07\n    meeting: 2025-07-07\n"
+                  "  - id: 2\n"),
+        mini.edit("meetings/2025-07-07.yaml", 'actions_raised: ["1"]',
+                  'actions_raised: ["1", 2025-07-07/1]')),
 }
 
 
@@ -289,6 +302,31 @@ def test_summaries_quote_the_limits_in_force() -> None:
     assert f"{MAX_DEPTH} levels" in rules.YAML_TOO_DEEP.summary
     assert f"{MAX_FILE_BYTES // 2**20} MB" in rules.FILE_TOO_LARGE.summary
     assert f"first {MAX_REPORTED} " in rules.FILE_TOO_MANY_PROBLEMS.summary
+
+
+def test_every_rule_written_is_listed() -> None:
+    written = {value for value in vars(rules).values() if isinstance(value, Rule)}
+    assert written == set(rules.RULES) | set(rules.IMPORT_RULES)
+
+
+def test_a_rule_is_registered_with_one_check_at_most() -> None:
+    registered = [rule for _, reported in checks.REGISTRY for rule in reported]
+    assert len(registered) == len(set(registered))
+    assert set(registered) <= set(rules.RULES)
+
+
+@pytest.mark.parametrize(("check", "rule"), [
+    (check, rule) for check, reported in checks.REGISTRY for rule in reported
+], ids=lambda each: getattr(each, "id", getattr(each, "__name__", "")))
+def test_a_rule_is_reported_by_the_check_it_is_registered_with(
+    mini: MiniRepo, monkeypatch: pytest.MonkeyPatch, check: Check, rule: Rule
+) -> None:
+    from fostlog.files.load import load_repository
+
+    CASES[rule](mini, monkeypatch)
+    found = {d.rule for d in check(load_repository(mini.root)[0])}
+    assert rule.id in found
+    assert found <= {rule.id for rule in dict(checks.REGISTRY)[check]}
 
 
 def test_every_check_states_its_invariant() -> None:

@@ -21,9 +21,16 @@ import os
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from fostlog.checks import actions, benchmarks, capacity, files, meetings, references
+from fostlog.checks import (
+    actions,
+    benchmarks,
+    capacity,
+    files,
+    import_slips,
+    meetings,
+    references,
+)
 from fostlog.checks.common import MAX_PER_RULE, Check
 from fostlog.core import rules
 from fostlog.core.diagnostics import CheckFindings, Diagnostic
@@ -64,6 +71,9 @@ REGISTRY: list[tuple[Check, tuple[Rule, ...]]] = [
     (meetings.check_duplicate_meetings, (rules.DUPLICATE_MEETING,)),
     (benchmarks.check_duplicate_rows, (rules.DUPLICATE_ROW,)),
     (meetings.check_attendees_name_someone, (rules.EMPTY_ATTENDEE,)),
+    (import_slips.check_people_named_as_places, (rules.PERSON_IS_A_PLACE,)),
+    (import_slips.check_apologies_and_not_represented, (rules.APOLOGIES_AND_NOT_REPRESENTED,)),
+    (import_slips.check_actions_raised_twice, (rules.ACTION_RAISED_TWICE,)),
 ]
 CHECKS: list[Check] = [check for check, _ in REGISTRY]  # what run_checks runs
 
@@ -130,12 +140,3 @@ def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[
     """Run every check (or `checks`) over a loaded repository (see run_check, combine)."""
     return combine(run_check(repo, check) for check in (CHECKS if checks is None else checks))
 
-
-def __getattr__(name: str) -> Any:
-    """TO DELETE with checks/incremental.py (issue 21): the old cache's names (READS,
-    BY_MEETING, reads_of, meeting_view, ...), which files/load.py still imports from here."""
-    import fostlog.checks.incremental as incremental
-
-    if name.startswith("_") or not hasattr(incremental, name):
-        raise AttributeError(f"module 'fostlog.checks' has no attribute '{name}'")
-    return getattr(incremental, name)

@@ -31,8 +31,7 @@ def _duplicates(
             if record_list.unique is None or record_list.duplicate_rule != rule.id:
                 continue
             # A registry (dict) keeps only the first of two records with one id: `every`
-            # has both. A list has every record, and reading it leaves other kinds unread
-            # (`every` would take every kind out of the cache).
+            # has both. A list has every record, in its kind's order.
             home = getattr(repo, record_list.into)
             records = repo.every.get(record_list.into, []) if isinstance(home, dict) else home
             unique = record_list.unique
@@ -65,7 +64,7 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
     for action in repo.actions:
         if action.meeting is None:
             continue
-        meeting = repo.minutes_of(action.meeting)  # its actions raised, without its record
+        meeting = repo.meeting(action.meeting)
         if meeting is not None and action.id not in meeting.actions_raised:
             yield at(
                 repo, rule, action, ("meeting",),
@@ -74,15 +73,15 @@ def check_meeting_action_links(repo: Repository) -> Iterator[Diagnostic]:
                 f"Add '{action.id}' to actions_raised in that meeting's file, or correct "
                 "the action's meeting.",
             )
-    for held in repo.minutes_index():
+    for held in repo.meetings:
         for index, action_id in enumerate(held.actions_raised):
             raised = repo.action(action_id)
-            if raised is not None and raised.meeting != held.day:
+            if raised is not None and raised.meeting != held.date:
                 yield at(
-                    repo, rule, held.record(), ("actions_raised", index),
+                    repo, rule, held, ("actions_raised", index),
                     f"This meeting lists action {action_id} as raised here, but the action "
                     "gives a different meeting.",
-                    f"Set 'meeting: {held.day.isoformat()}' on action {action_id} in "
+                    f"Set 'meeting: {held.date.isoformat()}' on action {action_id} in "
                     "actions.yaml, or remove it from this list.",
                 )
 

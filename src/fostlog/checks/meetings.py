@@ -101,9 +101,7 @@ def check_inferred_lists_exist(repo: Repository) -> Iterator[Diagnostic]:
 
 def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
     """One meeting file per date: two would each be counted (attendance, actions raised)."""
-    # The days alone: only a duplicate's record is read.
-    for first, held in repeated(repo.minutes_index(), lambda m: m.day):
-        meeting, earlier = held.record(), first.record()
+    for earlier, meeting in repeated(repo.meetings, lambda m: m.date):
         yield at(repo, rules.DUPLICATE_MEETING, meeting, ("date",),
                  f"The meeting of {meeting.date.isoformat()} is also in "
                  f"{repo.file_of(earlier)} (line {repo.where(earlier, 'date')[1]}).")
@@ -112,7 +110,7 @@ def check_duplicate_meetings(repo: Repository) -> Iterator[Diagnostic]:
 def check_meetings_without_minutes_have_none(repo: Repository) -> Iterator[Diagnostic]:
     """A meeting listed as having no minutes has no meeting file: none on its day, and for
     an entry known only by its month, none in that month (it would count twice)."""
-    minuted = [m.day for m in repo.minutes_index()]
+    minuted = [m.date for m in repo.meetings]
     for entry in repo.meetings_without_minutes:
         if entry.day is not None:
             clash = [d for d in minuted if d == entry.day]

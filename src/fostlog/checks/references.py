@@ -174,7 +174,7 @@ def check_unknown_meetings(repo: Repository) -> Iterator[Diagnostic]:
     benchmarking year was presented) has its file in meetings/."""
     return _unknown(
         repo, rules.UNKNOWN_MEETING, _meeting_references(repo),
-        lambda value: repo.minutes_of(value) is not None,
+        lambda value: repo.meeting(value) is not None,
         lambda value: f"There is no meeting file for {value.isoformat()} in meetings/.",
         lambda value: f"Check the date, or add meetings/{value.isoformat()}.yaml.",
     )

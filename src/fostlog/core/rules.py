@@ -9,11 +9,11 @@ so neither can drift.
 
 This module depends on fostlog.core.diagnostics alone, so the readers can import it early.
 
-Adding a rule: a constant below (RULES collects every constant, in the order written,
-which is the order of the README table), a function that reports it (for a cross-file
-rule, one in checks.py, registered in checks.CHECKS), and a case in CASES in
-tests/test_lint_rules.py showing a repository that breaks it. An importer's rule goes in
-IMPORT_RULES instead: lint never reports it, so it has a test with its importer.
+Adding a rule: a constant below, named in RULES (whose order is the README table's), a
+function that reports it (for a cross-file rule, one in the checks/ module of its
+subject, with a line in checks.REGISTRY), and a case in CASES in tests/test_lint_rules.py
+showing a repository that breaks it. An importer's rule goes in IMPORT_RULES instead:
+lint never reports it, so it has a test with its importer.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ YAML_TOO_DEEP = _error(
     "No fostlog file needs more than a few levels; check the indentation.",
 )
 
-# --- files (yamlsafe.py, load.py, checks.py) -----------------------------------------------
+# --- files (yamlsafe.py, load.py, checks/files.py) -----------------------------------------
 
 FILE_MISSING = _error("file-missing", "a required file, or the data folder itself, is absent")
 FILE_EMPTY = _error(
@@ -161,7 +161,7 @@ FILE_TOO_MANY_PROBLEMS = _error(
     "again.",
 )
 
-# --- file names (checks.py; one per file kind named after its content, see kinds.py) -------
+# --- file names (checks/files.py; one per kind named after its content, see kinds.py) ------
 
 MEETING_FILENAME = _error("meeting-filename", "a meeting file whose name is not its date")
 BENCHMARK_FILENAME = _error(
@@ -177,7 +177,7 @@ CAPACITY_FILENAME = _error(
 FILENAME_RULES: dict[str, Rule] = {"meeting": MEETING_FILENAME, "benchmark": BENCHMARK_FILENAME,
                                    "capacity": CAPACITY_FILENAME}
 
-# --- references (checks.py) ----------------------------------------------------------------
+# --- references (checks/references.py) -----------------------------------------------------
 
 UNKNOWN_PERSON = _error(
     "unknown-person",
@@ -205,7 +205,7 @@ UNKNOWN_RATIO = _error(
     "unknown-ratio", "a printed percentage for a ratio that is not one of that year's ratios"
 )
 
-# --- duplicates (checks.py; kinds.RecordList.duplicate_rule names one of these) ------------
+# --- duplicates (checks/actions.py; kinds.RecordList.duplicate_rule names one of these) -----
 
 DUPLICATE_ACTION = _error(
     "duplicate-action",
@@ -219,7 +219,7 @@ DUPLICATE_ID = _error(
     "Give each entry its own id, or merge the two entries.",
 )
 
-# --- meetings and actions (checks.py) ------------------------------------------------------
+# --- meetings and actions (checks/meetings.py, checks/actions.py) ---------------------------
 
 PRESENT_AND_ABSENT = _error(
     "present-and-absent", "an LA or person both present and recorded absent at one meeting"
@@ -249,7 +249,7 @@ ACTION_MEETING_LINK = _warning(
     "action-meeting-link", "an action and the meeting that raised it disagree"
 )
 
-# --- what the minutes know: meetings without minutes, inferences, due dates (checks.py) -----
+# --- what the minutes know: meetings without minutes, inferences, due dates ----------------
 
 MEETING_HAS_MINUTES = _warning(
     "meeting-has-minutes",
@@ -284,7 +284,7 @@ DUE_BEFORE_RAISED = _warning(
     "Check both dates against the minutes.",
 )
 
-# --- benchmarks (checks.py) ----------------------------------------------------------------
+# --- benchmarks (checks/benchmarks.py) -----------------------------------------------------
 
 BENCHMARK_ARITHMETIC = _error(
     "benchmark-arithmetic",
@@ -303,7 +303,7 @@ BENCHMARK_UNVERIFIABLE = _warning(
     "Fill in the missing count if the minutes give it.",
 )
 
-# --- LA codes and capacity (checks.py) -----------------------------------------------------
+# --- LA codes (checks/references.py) and capacity (checks/capacity.py), and later rules ----
 
 AUTHORITY_CODES = _error(
     "authority-codes",
@@ -440,10 +440,24 @@ IMPORT_RULES: tuple[Rule, ...] = (
     OFSTED_ODD_VALUE, OFSTED_AREA, OFSTED_URN_CHANGED, OFSTED_YEAR,
 )
 
-# Every constant above, in the order written: adding a rule is writing its constant.
-RULES: tuple[Rule, ...] = tuple(
-    dict.fromkeys(value for value in dict(globals()).values()
-                  if isinstance(value, Rule) and value not in IMPORT_RULES)
+# Every rule lint reports, in the order of the README's table and `--list-rules`.
+RULES: tuple[Rule, ...] = (
+    YAML_SYNTAX, YAML_DUPLICATE_KEY, YAML_ANCHOR, YAML_ALIAS, YAML_TAG, YAML_TOO_DEEP,
+    FILE_MISSING, FILE_EMPTY, FILE_TOO_LARGE, FILE_ENCODING, FILE_BINARY, FILE_UNREADABLE,
+    FILE_UNEXPECTED,
+    SCHEMA_UNKNOWN_KEY, SCHEMA_MISSING_KEY, SCHEMA_TYPE, SCHEMA_DATE, SCHEMA_VALUE,
+    FILE_TOO_MANY_PROBLEMS,
+    MEETING_FILENAME, BENCHMARK_FILENAME, CAPACITY_FILENAME,
+    UNKNOWN_PERSON, UNKNOWN_AUTHORITY, UNKNOWN_ORGANISATION, UNKNOWN_ACTION, UNKNOWN_MEETING,
+    UNKNOWN_STAGE, UNKNOWN_RATIO,
+    DUPLICATE_ACTION, DUPLICATE_ID,
+    PRESENT_AND_ABSENT, ATTENDANCE_UNACCOUNTED, ATTENDANCE_FULL_WITHOUT_LIST, HISTORY_ORDER,
+    OBSERVATION_BEFORE_RAISED, ACTION_MEETING_LINK,
+    MEETING_HAS_MINUTES, INFERRED_WITHOUT_LIST, STATUS_AMBIGUOUS, DUE_DATE, DUE_BEFORE_RAISED,
+    BENCHMARK_ARITHMETIC, RATIO_OVER_100, BENCHMARK_UNVERIFIABLE,
+    AUTHORITY_CODES, REFERENCE_MISSING, UNKNOWN_MEASURE, UNKNOWN_REASON, CAPACITY_PARTS_GAP,
+    DUPLICATE_MEETING, DUPLICATE_ROW, EMPTY_ATTENDEE, TOO_MANY_FINDINGS, DUPLICATE_AREA,
+    CHECK_FAILED,
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
@@ -530,6 +544,29 @@ def main(argv: Sequence[str]) -> int:
     sys.stderr.write(f"{path}: rule table {'updated' if after != before else 'up to date'}.\n")
     return 0
 
+
+# --- what an import of minutes can let slip through (checks/import_slips.py) ---------------
+PERSON_IS_A_PLACE = _error(
+    "person-is-a-place",
+    "a person whose name or alias is an LA, an LA's alias, an organisation, or words the "
+    "minutes use about LAs (\"LAs not represented\")",
+    "Delete the person and record the LA where the minutes put it (not_represented, or an "
+    "apology or attendee with authority: and no person:).",
+)
+APOLOGIES_AND_NOT_REPRESENTED = _error(
+    "apologies-and-not-represented",
+    "an LA both sending apologies and recorded as not represented at one meeting",
+    "Keep the LA in the one list the minutes put it in.",
+)
+ACTION_RAISED_TWICE = _error(
+    "action-raised-twice",
+    "two actions raised at one meeting with the same text (an 'Action:' line and the log's "
+    "numbered row of it are one action)",
+    "Keep the numbered action; move the other's observations to it and delete it (and its "
+    "id from the meeting's actions_raised).",
+)
+RULES = (*RULES, PERSON_IS_A_PLACE, APOLOGIES_AND_NOT_REPRESENTED, ACTION_RAISED_TWICE)
+BY_ID.update({rule.id: rule for rule in RULES[-3:]})
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
