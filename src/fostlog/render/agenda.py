@@ -45,20 +45,23 @@ def meeting_time_text(announced: NextMeeting) -> str | None:
     return announced.start or announced.time
 
 
-def _facts(agenda: Agenda) -> Facts:
+def meeting_facts(agenda: Agenda) -> list[tuple[str, str]]:
+    """The next meeting's date, time and place as announced: the agenda's header, and the
+    site's home page."""
     announced = agenda.next_meeting
-    items = [("Meeting", DEFAULT_TITLE), ("Date", meeting_date_text(announced))]
+    items = [("Date", meeting_date_text(announced))]
     if announced is not None:
         time = meeting_time_text(announced)
         if time:
             items.append(("Time", time))
         if announced.venue:
             items.append(("Venue", announced.venue))
-    items.append(("Agenda drawn up", long_date(agenda.as_of)))
-    return Facts(tuple(items))
+    return items
 
 
-def _announcement(agenda: Agenda) -> Paragraph:
+def announcement(agenda: Agenda) -> Paragraph:
+    """Where the next meeting's date comes from: the words of the minutes announcing it,
+    or why there are none (the agenda's header, and the site's home page)."""
     if agenda.last_minutes is None:
         return Paragraph(f"No minutes on file by {long_date(agenda.as_of)} announce the next "
                          "meeting.", ParagraphStyle.note)
@@ -129,7 +132,9 @@ def _next_items(agenda: Agenda) -> list[Block]:
 def agenda_outline(agenda: Agenda) -> Document:
     when = meeting_date_text(agenda.next_meeting)
     long_title = "Agenda, next meeting" if when == NOT_ANNOUNCED else f"Agenda, {when}"
-    blocks: list[Block] = [_facts(agenda), _announcement(agenda)]
+    facts = Facts((("Meeting", DEFAULT_TITLE), *meeting_facts(agenda),
+                   ("Agenda drawn up", long_date(agenda.as_of))))
+    blocks: list[Block] = [facts, announcement(agenda)]
     blocks += _matters_arising(agenda)
     blocks += _next_items(agenda)
     return Document(title="Agenda", long_title=long_title, blocks=tuple(blocks),

@@ -25,7 +25,7 @@ from fostlog.queries.actions import ActionFilter, ActionRow, action_rows, action
 from fostlog.queries.agenda import agenda
 from fostlog.queries.attendance import STATUS_ORDER, missing_authorities
 from fostlog.queries.minutes import minutes
-from fostlog.render.agenda import meeting_date_text, meeting_time_text
+from fostlog.render.agenda import announcement, meeting_facts
 from fostlog.render.outline import (
     REF_COLUMNS,
     Block,
@@ -95,26 +95,14 @@ def age_band(days: int) -> str:
 
 
 def _next_meeting(repo: Repository, as_of: date) -> list[Block]:
+    """The agenda's header (render/agenda.py), and the last meeting held."""
     found = agenda(repo, as_of)
-    announced = found.next_meeting
-    items = [("Date", meeting_date_text(announced))]
-    if announced is not None:
-        time = meeting_time_text(announced)
-        if time:
-            items.append(("Time", time))
-        if announced.venue:
-            items.append(("Venue", announced.venue))
+    items = meeting_facts(found)
     held = occasions_by(repo, as_of)
     if held:
         items.append(("Last meeting", when_text(held[-1].when)))
-    blocks: list[Block] = [Heading(2, "The next meeting"), Facts(tuple(items))]
-    if announced is not None and found.last_minutes is not None:
-        blocks.append(Paragraph(f'As the minutes of {long_date(found.last_minutes)} announce '
-                                f'it: "{announced.as_written}"', ParagraphStyle.note))
-    elif found.announced is not None and found.spent:
-        blocks.append(Paragraph("The last minutes on file announced a meeting that has "
-                                "passed; no later announcement is on file.",
-                                ParagraphStyle.note))
+    blocks: list[Block] = [Heading(2, "The next meeting"), Facts(tuple(items)),
+                           announcement(found)]
     if held:
         blocks.append(LinkList((Link(f"The meeting of {when_text(held[-1].when)}",
                                      meeting_page(held[-1].when)),)))
