@@ -76,6 +76,35 @@ _DUE_MONTH = re.compile(
     r"(?:\s+(?P<year>(?:19|20)\d\d))?(?P<meeting>\s+(?:regional\s+)?meeting)?", re.IGNORECASE)
 
 
+# Status wordings of other logs than the group's, beyond what the vocabulary accepts as a
+# command's word: read as the status they plainly name.
+_MORE_STATUS = {
+    "not started": Status.open, "not yet started": Status.open, "to do": Status.open,
+    "new": Status.open, "outstanding": Status.open, "open ongoing": Status.in_progress,
+    "underway": Status.in_progress, "under way": Status.in_progress,
+    "on track": Status.in_progress, "started": Status.in_progress,
+    "done": Status.done, "achieved": Status.done, "finished": Status.done,
+    "closed complete": Status.done, "closed completed": Status.done,
+    "no longer required": Status.dropped, "not required": Status.dropped,
+    "closed no longer required": Status.dropped, "closed no longer relevant": Status.dropped,
+    "no longer needed": Status.dropped, "withdrawn": Status.dropped,
+    "cancelled": Status.dropped, "superseded": Status.dropped, "dropped": Status.dropped,
+}
+
+
+def _extra_status(cleaned: str) -> Status | None:
+    """A status worded as other logs word it ("Not started", "Closed – no longer
+    required"), the whole cell or its words before a full stop or a dash."""
+    key = " ".join(re.findall(r"[a-z]+", cleaned.lower()))
+    if key in _MORE_STATUS:
+        return _MORE_STATUS[key]
+    head = re.split(r"\.\s|\s[–—]\s|:\s", cleaned, maxsplit=1)[0]
+    head_key = " ".join(re.findall(r"[a-z]+", head.lower()))
+    if head_key != key and head_key in _MORE_STATUS:
+        return _MORE_STATUS[head_key]
+    return None
+
+
 def _tokens(text: str) -> set[str]:
     words = re.findall(r"[a-z0-9]+", norm(text))
     found = set()
@@ -261,6 +290,9 @@ class ActionDrafting(DraftingState):
                ) -> tuple[Status | None, bool, str | None]:
         """(status, ambiguous, note) for a Status cell as written."""
         cleaned = one_line(text).strip(" .;:,-")
+        extra = _extra_status(cleaned)
+        if extra is not None:
+            return extra, False, None
         if not cleaned:
             self.check(ACTIONS, ("action", ident), "the Status column is empty: no "
                        "observation recorded", where)
@@ -294,6 +326,29 @@ class ActionDrafting(DraftingState):
                    "fostlog knows: no observation recorded (add one with 'fostlog actions "
                    "update')", where)
         return None, False, None
+
+    def due_cell(self, text: str, raised: date, ident: str, where: str) -> Due | None:
+        """A log's Due column: a day, a month, or "next meeting"."""
+        cleaned = one_line(text)
+        if not cleaned or norm(cleaned) in ("", "n a", "na", "tbc", "ongoing"):
+            return None
+        if _NEXT_MEETING.search(cleaned):
+            return Due(next_meeting=True, as_written=cleaned)
+        day = dates.find_day(cleaned)
+        if day is not None:
+            found = day.with_year(day.year) if day.year else dates.closest_year(day, raised)
+            if found is not None:
+                if not day.year:
+                    self.check(ACTIONS, ("action", ident, "due"), f"due '{cleaned}' gives no "
+                               f"year: read as {found.isoformat()}", where)
+                return Due(date=found, as_written=cleaned)
+        month = dates.find_month(cleaned, raised)
+        if month is not None:
+            return Due(date=dates.last_day(*month), precision=DatePrecision.month,
+                       as_written=cleaned)
+        self.check(ACTIONS, ("action", ident, "due"), f"the Due column says '{cleaned}', "
+                   "which is not a date fostlog can read: no due date recorded", where)
+        return None
 
     def due(self, text: str, raised: date, ident: str, where: str) -> Due | None:
         next_meeting = _NEXT_MEETING.search(text)
@@ -414,7 +469,7 @@ class ActionDrafting(DraftingState):
                                               "log twice; only the first row is imported")
                     continue
                 seen.add(row.number)
-                rows.append(_Row(row, log, as_of, dates.find_month(row.issued)))
+                rows.append(_Row(row, log, as_of, dates.find_month(row.issued, when)))
         return rows
 
     def action_from_row(self, item: _Row, when: date) -> None:
@@ -437,6 +492,13 @@ class ActionDrafting(DraftingState):
                        "the meeting's date", row.where)
         elif matched and item.as_of >= when:
             raised, precision = when, DatePrecision.day
+        elif issued == (when.year, when.month) and item.as_of >= when:
+            # A log brought up to date for this meeting issues it in this meeting's month:
+            # the meeting raised it, though no "Action:" line words it.
+            raised, precision, matched = when, DatePrecision.day, True
+            self.check(ACTIONS, ("action", ident, "meeting"), f"issued {row.issued}, the "
+                       "month of this meeting, in a log updated for it, with no 'Action:' "
+                       "line: taken to be raised at this meeting", row.where)
         else:
             raised, precision = date(issued[0], issued[1], 1), DatePrecision.month
         if issued == (when.year, when.month) and not matched:
@@ -472,7 +534,8 @@ class ActionDrafting(DraftingState):
             owner_authorities=authorities, whole_group=whole, unresolved_owners=unresolved,
             raised=raised, raised_precision=precision,
             issued_as_written=row.issued or None, meeting=when if matched else None,
-            history=history, due=self.due(row.text, raised, ident, row.where),
+            history=history, due=self.due_cell(row.due, raised, ident, row.where)
+            or self.due(row.text, raised, ident, row.where),
             wordings=wordings,
             named=self.named(row.text, unresolved, ident, row.where))
         self.draft.new_actions.append(action)
@@ -534,6 +597,14 @@ class ActionDrafting(DraftingState):
         for number, line in enumerate(lines, 1):
             ident = f"{when.isoformat()}/{number}"
             ids.append(ident)
+            same = self._raised_here(line, when)
+            if same == ident:
+                continue
+            if same is not None:
+                self.draft.skipped.append(f"{line.line.where}: the 'Action:' line is action "
+                                          f"{same}, already in actions.yaml for this meeting")
+                ids.pop()
+                continue
             existing = self.repo.action(ident)
             if existing is not None:
                 if norm(existing.text) != norm(line.text):
@@ -557,6 +628,18 @@ class ActionDrafting(DraftingState):
                 due=self.due(line.text, when, ident, line.line.where),
                 named=self.named(line.text, unresolved, ident, line.line.where)))
         return ids
+
+    def _raised_here(self, line: ActionLine, when: date) -> str | None:
+        """An action already in actions.yaml, raised at this meeting, that this line words
+        (an import of another copy of the same minutes): its id."""
+        for action in self.repo.actions:
+            if action.meeting != when and action.raised != when:
+                continue
+            texts = [action.text, *(w.text for w in action.wordings)]
+            if any(norm(t) == norm(line.text) or similarity(t, line.text) >= 0.8
+                   for t in texts):
+                return action.id
+        return None
 
     def _responsible(self, text: str) -> str | None:
         subject = _subject(text)

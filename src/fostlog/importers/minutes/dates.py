@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -26,6 +26,8 @@ _NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*[-/ ]?\s*(?P<year>(?:19|20)\d\d|\d\d)\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+_NO_DAY = datetime(1900, 1, 1)
+_NUMBERED_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,64 @@ def find_day(text: str) -> DayMonth | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def find_month(text: str) -> tuple[int, int] | None:
-    """(year, month) from "July 2025", "Dec 2024", "Sept 2025", "Oct-23"; None otherwise."""
-    match = _MONTH_YEAR.search(text.strip())
-    if match is None:
+def find_month(text: str, near: date | None = None) -> tuple[int, int] | None:
+    """(year, month) from a log's date cell: "July 2025", "Dec 2024", "Sept 25", "Oct-23",
+    "17/03/2026", "17th March 2026", "2026-03-17"; "March 17" (no year) is placed in the
+    year nearest `near`. None otherwise."""
+    cleaned = text.strip()
+    match = _MONTH_YEAR.search(cleaned)
+    day = find_day(cleaned)
+    if match is not None:
+        year = int(match["year"])
+        month = MONTHS[match["month"].lower().rstrip(".")]
+        short = year < 100
+        year = year + 2000 if short else year
+        # "Sept 25" is September 2025, but "March 17" in a 2026 log is 17 March.
+        if not (short and near is not None and day is not None and day.year is None
+                and abs(year - near.year) > 2):
+            return (year, month)
+    day = find_day(cleaned)
+    if day is not None:
+        if day.year is not None:
+            return (day.year, day.month)
+        if near is not None:
+            found = closest_year(day, near)
+            return (found.year, found.month) if found else None
         return None
-    year = int(match["year"])
-    return (year + 2000 if year < 100 else year, MONTHS[match["month"].lower().rstrip(".")])
+    return _parsed_month(cleaned)
+
+
+def _parsed_month(text: str) -> tuple[int, int] | None:
+    """The forms the patterns above do not know, read by dateutil's parser (with the
+    group's "Sept" among its month words), only where the text names a year: a date with
+    no year is never completed from today's."""
+    if not text or not _YEAR_ONLY.search(text) or len(text) > 40:
+        return None
+    if not (_NUMBERED_DATE.search(text) or any(month_name(w) for w in re.findall(
+            r"[A-Za-z]+", text))):
+        return None  # "Q1 2026", "Spring 2026": no month named
+    from dateutil import parser
+
+    try:
+        found = parser.parse(text, dayfirst=True, fuzzy=True, parserinfo=_GroupWords(),
+                             default=_NO_DAY)
+    except (ValueError, OverflowError):
+        return None
+    return (found.year, found.month)
+
+
+def _group_words() -> type:
+    from dateutil import parser
+
+    class GroupWords(parser.parserinfo):  # type: ignore[misc]
+        MONTHS = [(*names, *([] if number != 9 else ["Sept"]))
+                  for number, names in enumerate(parser.parserinfo.MONTHS, 1)]
+
+    return GroupWords
+
+
+def _GroupWords() -> object:  # noqa: N802 - a factory named as the class it builds
+    return _group_words()()
 
 
 def month_name(text: str) -> int | None:

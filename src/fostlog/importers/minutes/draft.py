@@ -18,11 +18,12 @@ from fostlog.core.models import (
     Attendee,
     Item,
     Meeting,
+    MeetingWithoutMinutes,
     NextMeeting,
 )
 from fostlog.core.repository import Repository
 from fostlog.importers.minutes import dates
-from fostlog.importers.minutes.actions import SENTENCE_BREAK, ActionDrafting
+from fostlog.importers.minutes.actions import SENTENCE_BREAK, ActionDrafting, _Row
 from fostlog.importers.minutes.parse import (
     Entry,
     Minutes,
@@ -34,6 +35,7 @@ from fostlog.importers.minutes.read import Line, Problem
 from fostlog.importers.minutes.records import (
     ACTIONS,
     AUTHORITIES,
+    HELD,
     MEETING,
     PEOPLE,
     Check,
@@ -62,6 +64,17 @@ _TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?\s*[-–]\s*\d{1,2}(?:[
                    r"\s*(?:am|pm|noon)?", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:via|on|at|venue:?)\s+(?P<venue>(?:MS |Microsoft )?Teams|Zoom|"
                     r"[A-Z][\w ]{2,40}?)(?=\s+\d|\s*$|,)", re.IGNORECASE)
+
+
+# Words no person's name is made of: a phrase of the minutes read as an entry ("LAs not
+# represented", "None received") is not a person.
+_NOT_NAME_WORDS = frozenset({"not", "represented", "las", "la", "all", "apologies", "none",
+                             "received", "the", "members", "authorities", "absent", "tbc"})
+
+
+def _not_a_name(name: str) -> bool:
+    words = norm(name).split()
+    return len(words) > 5 or any(w in _NOT_NAME_WORDS for w in words)
 
 
 def _time_words(text: str) -> tuple[str | None, str | None]:
@@ -212,6 +225,22 @@ class _Drafter(ActionDrafting):
                        f"{self._place_name_of(kind, ident)}: added as an alias", where)
 
     def attendee(self, entry: Entry, index: int, target: str = "attendees") -> Attendee:
+        path_: Target = (target, index) if target != "chair" else ("chair",)
+        named_place = self.resolver.place_word(entry.name) if entry.affiliation is None else None
+        if named_place is not None and not named_place[2]:
+            # "Apologies: Kent, Medway": an LA (or organisation) is never a person.
+            kind, ident, _ = named_place
+            self.meeting_check(path_, f"'{entry.name}' is an "
+                               f"{'LA' if kind == 'authority' else 'organisation'}, not a "
+                               "person: recorded without one", entry.where, check=False)
+            return Attendee(authority=ident if kind == "authority" else None,
+                            organisation=ident if kind == "organisation" else None,
+                            as_written=entry.as_written)
+        if _not_a_name(entry.name):
+            # "LAs not represented": words, not a name; nobody is added for them.
+            self.meeting_check(path_, f"'{entry.name}' does not read as a person's name: "
+                               "no person recorded", entry.where)
+            return Attendee(as_written=entry.as_written)
         entry = self.split_name(entry)
         place = self.resolver.place(entry.affiliation)
         path: Target = (target, index) if target != "chair" else ("chair",)
@@ -414,7 +443,12 @@ class _Drafter(ActionDrafting):
         found: list[str] = []
         remark = re.findall(r"\(([^)]*)\)", value)
         cleaned = re.sub(r"\([^)]*\)", " ", value)
-        for part in re.split(r"[,;]|\s+and\s+(?=[A-Z])", cleaned):
+        parts: list[str] = []
+        for piece in re.split(r"[,;]", cleaned):
+            # "Brighton and Hove" is one LA; "Kent and Medway" two.
+            whole = self.resolver.place_word(piece.strip(" .:-–"))
+            parts += [piece] if whole is not None else re.split(r"\s+and\s+(?=[A-Z])", piece)
+        for part in parts:
             part = part.strip(" .:-–")
             if not part or norm(part) in ("none", "n a", "na"):
                 continue
@@ -474,6 +508,7 @@ class _Drafter(ActionDrafting):
         left, mentions = self.match_lines(rows, when)
         for item in rows:
             self.action_from_row(item, when)
+        self.infer_meetings(rows, when)
         unnumbered = self.unnumbered(left, when)
         for line, ident in mentions:
             self.mention(line, ident, when)
@@ -487,8 +522,9 @@ class _Drafter(ActionDrafting):
             self.draft.skipped.append(f"{first} to {last}: {len(minutes.after_log)} lines "
                                       "after the action log that are not part of it (slides?): "
                                       "not imported")
-        raised = sorted((a.number for r in rows if r.line is not None
-                         for a in [r.row]), key=domain.id_order) + unnumbered
+        raised = sorted((a.id for a in self.draft.new_actions
+                         if a.meeting == when and a.id.isdigit()),
+                        key=domain.id_order) + unnumbered
         if existing is not None:
             self.draft.skipped.append(f"meetings/{when.isoformat()}.yaml exists: left as it "
                                       "is (delete it to draft it again)")
@@ -506,6 +542,41 @@ class _Drafter(ActionDrafting):
         self.draft.meeting = self._meeting(when, attendance, absent, absent_how, apologies,
                                            raised, unique(i for _, i in mentions))
         return self.draft
+
+    def infer_meetings(self, rows: list[_Row], when: date) -> None:
+        """Months before this meeting in which the log issues actions but no meeting is on
+        file (with or without minutes): meetings the group held, drafted as inferred. A
+        month next to a meeting on file is left out (a log's month may be loose)."""
+        held = {(m.date.year, m.date.month) for m in self.repo.meetings}
+        held |= {(int(k.month[:4]), int(k.month[5:7])) for k in self.repo.meetings_without_minutes}
+        held.add((when.year, when.month))
+
+        def index(month: tuple[int, int]) -> int:
+            return month[0] * 12 + month[1]
+
+        months = sorted({r.issued for r in rows if r.issued is not None
+                         and r.issued < (when.year, when.month) and r.issued not in held})
+        for month in months:
+            issued = sorted((r for r in rows if r.issued == month),
+                            key=lambda r: domain.id_order(r.row.number))
+            ids = ", ".join(r.row.number for r in issued)
+            key = f"{month[0]:04d}-{month[1]:02d}"
+            near = [m for m in held if abs(index(m) - index(month)) <= 1]
+            if near:
+                self.draft.skipped.append(
+                    f"{issued[0].row.where}: actions {ids} are issued '{issued[0].row.issued}', "
+                    f"next to a meeting on file ({min(near)[0]}-{min(near)[1]:02d}): no "
+                    "meeting without minutes drafted for that month")
+                continue
+            as_of = issued[0].as_of
+            self.draft.inferred_meetings.append(MeetingWithoutMinutes(
+                month=key, inferred=True,
+                known_from=f"action log of {as_of.isoformat()} ({self.source}), "
+                f"action{'s' if len(issued) > 1 else ''} {ids} issued "
+                f"\"{issued[0].row.issued}\""))
+            self.check(HELD, ("meeting", key), f"no meeting is on file for {key}, when the "
+                       f"log issues action{'s' if len(issued) > 1 else ''} {ids}: drafted as "
+                       "a meeting without minutes (inferred)", issued[0].row.where)
 
     def _initials(self) -> None:
         """Initials these minutes use for one of their own people, unambiguously, are

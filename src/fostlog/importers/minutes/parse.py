@@ -16,16 +16,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fostlog.importers.minutes.read import Cell, Document, Line, Problem, Table
+from fostlog.importers.minutes.read import Block, Cell, Document, Line, Problem, Table
 
 _LABEL = re.compile(
-    r"^\s*(?P<label>date|meeting details|meeting date|chair(?:ed by)?|attendees|attendance|"
-    r"present|apologies|(?:las?|local authorities) not represented|not represented)"
-    r"\s*[:;]\s*(?P<value>.*)$",
+    r"^[\s·•*-]*(?P<label>date|meeting details|meeting date|chair(?:ed by|person)?|"
+    r"attendees|attendance|(?:those |members )?present|in attendance|attending|"
+    r"apologies(?: received)?(?: from)?|(?:las?|local authorities) not represented|"
+    r"not represented)"
+    r"(?:\s*[:;]\s*|\s+[–—-]\s+|\s*$)(?P<value>.*)$",
     re.IGNORECASE,
 )
-_ACTION_LINE = re.compile(r"^[\s·•\-*]*actions?\s*[:;]\s*(?P<text>\S.*)$", re.IGNORECASE)
-_ITEM = re.compile(r"^\s*(?:item\s+\d+\b|\d{1,2}[.)]\s+[A-Za-z])", re.IGNORECASE)
+# "LAs not represented Brighton and Hove, Medway": the phrase is a label without a colon.
+_ABSENT_PHRASE = re.compile(r"^\s*(?P<label>(?:las?|local authorities) not represented)\b"
+                            r"\s*[:;–—-]?\s*(?P<value>.*)$", re.IGNORECASE)
+# A second label inside a labelled line's value ("Apologies:  LAs not represented X, Y").
+_INNER_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[\s.;,]))(?:(?:las?|local authorities) not represented\b|"
+    r"(?:not represented|apologies|chair|present|attendees|in attendance)\s*[:;])",
+    re.IGNORECASE)
+# "Action:", "ACTION:", "Action –", "Actions:", "Action point:" at the start of a line (after
+# a bullet) in any case, or in the middle of a paragraph with a capital A.
+_ACTION_WORD = r"(?:action(?:s| points?)?)"
+_ACTION_LINE = re.compile(rf"^[\s·•\-*▪◦‣]*{_ACTION_WORD}\s*(?:[:;]|[–—-](?=\s))\s*"
+                          r"(?P<text>\S.*)$", re.IGNORECASE)
+_ACTION_INSIDE = re.compile(r"(?<=[\s.;)])(?:Actions?|ACTIONS?|Action points?)\s*(?:[:;]|"
+                            r"[–—-](?=\s))\s*(?=\S)")
+_ACTIONS_HEAD = re.compile(rf"^[\s·•\-*]*{_ACTION_WORD}\s*[:;–—-]?\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[·•\-*▪◦‣]|\(?[a-z0-9]{1,2}[.)])\s+(?P<text>\S.*)$")
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+# A strong item heading ("ITEM 1:", "ITEM SIX", "Agenda item 2 –") and a weak one ("2.").
+_ITEM = re.compile(r"^\s*(?P<prefix>(?:agenda\s+)?item\s+(?:\d{1,2}[a-z]?|"
+                   + "|".join(_NUMBER_WORDS) + r")\b)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?P<prefix>\d{1,2}[.)])\s+(?=[A-Za-z])")
+# Where a heading's title ends and its notes begin: a colon, a spaced dash or a run of
+# spaces followed by a sentence, or a full stop before one.
+_TITLE_END = re.compile(r"(?::\s+|\s+[–—]\s+|\s{3,}|(?<=[a-z)])\.\s+)(?=\S)")
 _STANDING = re.compile(
     r"^\s*(?:review (?:of )?(?:the )?(?:notes|minutes)\b|minutes (?:of|from) (?:the )?last\b|"
     r"standing items?\b|aob\b|any other business\b|funding\s*$|next meeting\b|"
@@ -84,6 +110,7 @@ class LogRow:
     status: str
     where: str
     runs_on: tuple[str, ...] = ()  # the columns whose cell ran over more than one line
+    due: str = ""  # the Due column, where the log has one
 
 
 @dataclass(frozen=True)
@@ -202,30 +229,66 @@ def entries_of(value: str, where: str) -> list[Entry]:
 # --- the action log --------------------------------------------------------------------------
 
 
+# A column is known by its header's words, whatever the order; the first key whose pattern
+# matches wins, so "Action No." is the number and "Due date" is not the date issued.
 _COLUMNS = {
-    "number": re.compile(r"^(?:no\.?|number|#|ref\.?|id)?$", re.IGNORECASE),
-    "text": re.compile(r"^(?:actions?|action point|task|description)\b", re.IGNORECASE),
-    "responsible": re.compile(r"^(?:responsible|owner|lead|who|by whom)\b", re.IGNORECASE),
-    "issued": re.compile(r"^(?:date issued|issued|date raised|raised|date( added)?)\b",
-                         re.IGNORECASE),
-    "status": re.compile(r"^(?:status|progress|update|rag)\b", re.IGNORECASE),
+    "number": re.compile(r"^(?:no\.?|nos?\.?|number|#|ref\.?|reference|id|item(?: no\.?)?|"
+                         r"action\s*(?:no\.?|number|#|ref\.?|id))$", re.IGNORECASE),
+    "due": re.compile(r"^(?:due|due date|date due|deadline|by when|target(?: date)?|"
+                      r"completion date|to be completed by)\b", re.IGNORECASE),
+    "text": re.compile(r"^(?:actions?|action point|action agreed|task|description|"
+                       r"what|details?)\b", re.IGNORECASE),
+    "responsible": re.compile(r"^(?:responsible|owners?|owner\(s\)|action owner|leads?|"
+                              r"lead officer|who|by whom|assigned(?: to)?|"
+                              r"person responsible)\b", re.IGNORECASE),
+    "issued": re.compile(r"^(?:date issued|issued|date raised|raised|date added|added|"
+                         r"date opened|opened|date agreed|date set|date|when raised|"
+                         r"meeting(?: date)?)\b", re.IGNORECASE),
+    "status": re.compile(r"^(?:status|progress|update|rag|comments?|notes?|"
+                         r"current status|position)\b", re.IGNORECASE),
 }
 _ORDER = ("number", "text", "responsible", "issued", "status")
-_NUMBER = re.compile(r"^\s*#?\s*(\d{1,4})\s*\.?\s*$")
+_KEYS = ("number", "due", "text", "responsible", "issued", "status")
+_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#\s*|action\s+)?(\d{1,4})\s*\.?\s*$", re.IGNORECASE)
 
 
 def _columns(header: tuple[Cell, ...]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        text = one_line(cell.text)
-        for key in _ORDER:
+        text = one_line(cell.text).strip(" :*")
+        for key in _KEYS:
             if key not in found and _COLUMNS[key].match(text):
                 found[key] = index
                 break
-    if "text" in found and "status" in found:
-        found.setdefault("number", 0)
+    if "text" in found and ("status" in found or "number" in found
+                            or "responsible" in found):
         return found
     return None
+
+
+def _numbered(cells: tuple[Cell, ...], index: int) -> bool:
+    return index < len(cells) and _NUMBER.match(cells[index].text) is not None
+
+
+def _place_number(columns: dict[str, int], header: tuple[Cell, ...],
+                  body: tuple[tuple[Cell, ...], ...]) -> dict[str, int]:
+    """The number column when the header does not name it: an unnamed column whose cells
+    are numbers. A header a cell short of its rows (Word's export writes an empty first
+    header cell as a stray space) is read as missing its first cell."""
+    if "number" in columns:
+        return columns
+    rows = [row for row in body if any(cell.text.strip() for cell in row)]
+    if not rows:
+        return columns
+    widths = [len(row) for row in rows]
+    wide = max(set(widths), key=widths.count)
+    if wide == len(header) + 1 and sum(_numbered(r, 0) for r in rows) * 2 >= len(rows):
+        return {"number": 0, **{key: index + 1 for key, index in columns.items()}}
+    taken = set(columns.values())
+    for index in range(wide):
+        if index not in taken and sum(_numbered(r, index) for r in rows) * 2 >= len(rows):
+            return {"number": index, **columns}
+    return {"number": 0, **columns} if 0 not in taken else columns
 
 
 def _cell(cells: tuple[Cell, ...], columns: dict[str, int], key: str) -> Cell | None:
@@ -241,11 +304,27 @@ def _cell_text(cells: tuple[Cell, ...], columns: dict[str, int], key: str) -> st
     return " ".join(part.strip() for part in found.text.split("\n") if part.strip())
 
 
+def _header(table: Table) -> tuple[int, dict[str, int] | None, Line | None]:
+    """(index of the header row, its columns, a title row above it) among the first rows:
+    a Word table may carry "Action log: updated ..." as a merged first row."""
+    for index, row in enumerate(table.rows[:3]):
+        columns = _columns(row)
+        if columns is not None:
+            title = None
+            for above in table.rows[:index]:
+                text = " ".join(one_line(c.text) for c in above if c.text.strip())
+                if _LOG_TITLE.match(text):
+                    title = Line(text, above[0].where if above else table.where)
+            return index, columns, title
+    return 0, None, None
+
+
 def _log_from(table: Table, title: Line | None, problems: list[Problem]) -> Log | None:
     if not table.rows:
         return None
-    columns = _columns(table.rows[0])
-    body = table.rows[1:]
+    at, columns, inner_title = _header(table)
+    title = title or inner_title
+    body = table.rows[at + 1:]
     assumed = False
     if columns is None:
         numbered = [row for row in table.rows if row and _NUMBER.match(row[0].text)]
@@ -254,6 +333,8 @@ def _log_from(table: Table, title: Line | None, problems: list[Problem]) -> Log 
             return None
         columns = {key: index for index, key in enumerate(_ORDER)}
         body, assumed = table.rows, True
+    else:
+        columns = _place_number(columns, table.rows[at], body)
     rows: list[LogRow] = []
     for cells in body:
         if not any(cell.text.strip() for cell in cells):
@@ -269,9 +350,9 @@ def _log_from(table: Table, title: Line | None, problems: list[Problem]) -> Log 
                 last = rows[-1]
                 rows[-1] = LogRow(last.number, f"{last.text} {more}".strip(),
                                   last.responsible, last.issued, last.status, last.where,
-                                  (*last.runs_on, "text"))
+                                  (*last.runs_on, "text"), last.due)
                 continue
-            problems.append(Problem(where, f"an action-log row whose first cell "
+            problems.append(Problem(where, f"an action-log row whose number cell "
                                     f"('{shown[:40]}') is not an action number; the row is "
                                     "not imported.",
                                     "Add it by hand (fostlog actions add), or number it in "
@@ -283,29 +364,150 @@ def _log_from(table: Table, title: Line | None, problems: list[Problem]) -> Log 
         rows.append(LogRow(number.group(1), _cell_text(cells, columns, "text"),
                            _cell_text(cells, columns, "responsible"),
                            _cell_text(cells, columns, "issued"),
-                           _cell_text(cells, columns, "status"), where, runs_on))
+                           _cell_text(cells, columns, "status"), where, runs_on,
+                           _cell_text(cells, columns, "due")))
     return Log(table, title, tuple(rows), assumed)
 
 
+# --- attendee lists without a label -------------------------------------------------------------
+
+_PARTICLES = frozenset({"de", "van", "von", "der", "la", "le", "du", "da", "di", "st", "o"})
+_ATTENDEE_HEADER = re.compile(r"^(?:name|names|attendee|attendees|who|present|person)\b",
+                              re.IGNORECASE)
+_PLACE_HEADER = re.compile(r"^(?:organisation|organization|la|local authority|authority|"
+                           r"council|representing|agency|service|from|employer|team)\b",
+                           re.IGNORECASE)
+_ROLE_HEADER = re.compile(r"^(?:role|job title|title|position)\b", re.IGNORECASE)
+
+
+def name_like(text: str) -> bool:
+    """Whether words read as a person's name: two to four capitalised words (a particle
+    such as "van" allowed), no digits, nothing that is a sentence."""
+    words = text.replace("’", "'").split()
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text):
+        return False
+    for word in words:
+        if word.lower() in _PARTICLES:
+            continue
+        if not (word[:1].isupper() and re.fullmatch(r"[^\W\d_][\w'.-]*", word)):
+            return False
+        if word.isupper() and len(word) > 1:
+            return False  # "LAs", "DCS": not a name
+    return True
+
+
+def _entries_line(text: str, where: str) -> list[Entry]:
+    """The entries of a line that is a run of people with their place ("Name (LA), Name
+    (LA), ..."), or [] when the line is not one."""
+    if _ACTION_LINE.match(text) or len(text) < 8:
+        return []
+    entries = entries_of(text, where)
+    if len(entries) < 3:
+        return []
+    names = sum(name_like(e.name) for e in entries)
+    placed = sum(e.affiliation is not None for e in entries)
+    if names * 10 >= len(entries) * 8 and placed * 2 >= len(entries):
+        return entries
+    return []
+
+
+def _single_entry(text: str, where: str, label_before: bool) -> Entry | None:
+    """A line that is one person with their place ("Name (LA)", "Name - LA", "Name, Role,
+    LA"), as in a list of attendees one a line; after a label, a bare name too."""
+    line = text.strip()
+    bullet = _BULLET.match(line)
+    if bullet is not None:
+        line = bullet["text"]
+    if not line or len(line.split()) > 12 or line.endswith((".", "?", ":")):
+        return None
+    entries = entries_of(line, where)
+    if len(entries) != 1 or not name_like(entries[0].name):
+        return None
+    if entries[0].affiliation is None and not label_before:
+        return None
+    return entries[0]
+
+
+def _attendee_table(table: Table) -> list[Entry] | None:
+    """The people of a "Name | Organisation" (| Role) table, or None when it is not one."""
+    if len(table.rows) < 2:
+        return None
+    header = [one_line(c.text) for c in table.rows[0]]
+    name_at = next((i for i, h in enumerate(header) if _ATTENDEE_HEADER.match(h)), None)
+    place_at = next((i for i, h in enumerate(header) if _PLACE_HEADER.match(h)), None)
+    role_at = next((i for i, h in enumerate(header) if _ROLE_HEADER.match(h)), None)
+    rows = table.rows[1:]
+    if name_at is None or place_at is None:
+        if len(header) > 3 or not all(len(r) >= 2 and name_like(one_line(r[0].text))
+                                      for r in table.rows):
+            return None
+        name_at, place_at, rows = 0, len(header) - 1, table.rows  # no header row
+        role_at = 1 if len(header) == 3 else None
+    found: list[Entry] = []
+    for row in rows:
+        cells = [one_line(c.text) for c in row]
+        if name_at >= len(cells) or not cells[name_at]:
+            continue
+        name = cells[name_at]
+        place = cells[place_at] if place_at < len(cells) else ""
+        role = cells[role_at] if role_at is not None and role_at < len(cells) else ""
+        affiliation = ", ".join(p for p in (role, place) if p) or None
+        found.append(Entry(" | ".join(c for c in cells if c), name, affiliation,
+                           row[name_at].where))
+    return found
+
+
 # --- the whole document ------------------------------------------------------------------------
+
+
+def _split_labels(text: str) -> list[tuple[str, str]]:
+    """(label, value) for each label of a labelled line, in order: "Apologies:  LAs not
+    represented Brighton and Hove, Medway" is two fields, apologies (none given) and the
+    LAs not represented."""
+    label = _LABEL.match(text) or _ABSENT_PHRASE.match(text)
+    if label is None:
+        return []
+    value = label["value"]
+    inner = _INNER_LABEL.search(value)
+    if inner is None:
+        return [(label["label"].lower(), value)]
+    rest = _split_labels(value[inner.start():])
+    if not rest:
+        return [(label["label"].lower(), value)]
+    return [(label["label"].lower(), value[:inner.start()].strip(" .;,")), *rest]
+
+
+def _strong_items(blocks: list[Block]) -> bool:
+    return any(isinstance(b, Line) and _ITEM.match(b.text) for b in blocks)
 
 
 def parse_minutes(document: Document) -> Minutes:
     """The parts of the minutes, in the document's order."""
     minutes = Minutes(document)
     blocks = list(document.blocks)
+    strong = _strong_items(blocks)
+    styled = any(isinstance(b, Line) and b.heading for b in blocks)
     last_line: list[Line] = []  # the non-empty lines before the current block
     in_log_tail = False
+    open_label: str | None = None  # an attendee or apologies label with its list below
+    actions_head = False  # "Actions:" alone: the bullets below are actions
     for position, block in enumerate(blocks):
         if isinstance(block, Table):
+            open_label = None
             title = next((line for line in reversed(last_line[-3:])
                           if _LOG_TITLE.match(line.text)), None)
             log = _log_from(block, title, minutes.problems)
-            if log is None:
-                minutes.other_tables.append(block)
-            else:
+            if log is not None:
                 minutes.logs.append(log)
                 in_log_tail = True
+                continue
+            people = _attendee_table(block) if not minutes.items and not minutes.logs else None
+            if people:
+                _file_people(minutes, "apologies" if (last_line and _apologies_label(
+                    last_line[-1].text)) else "attendees",
+                    Labelled("", Line(block.where, block.where)), people)
+                continue
+            minutes.other_tables.append(block)
             continue
         line = block
         text = line.text
@@ -319,29 +521,147 @@ def parse_minutes(document: Document) -> Minutes:
             minutes.after_log.append(line)
             continue
         last_line.append(line)
-        label = _LABEL.match(text)
-        if label is not None:
-            if _labelled(minutes, label["label"].lower(), Labelled(label["value"], line)):
+        header_zone = not minutes.items and not minutes.logs
+        if header_zone and open_label is not None:
+            entry = _single_entry(text, line.where, True)
+            if entry is not None:
+                _add_entry(minutes, open_label, line, entry)
+                continue
+            open_label = None
+        labels = _split_labels(text) if not line.lead or _LABEL.match(text) else []
+        if labels and all(_labelled(minutes, name, Labelled(value, line))
+                          for name, value in labels):
+            last = labels[-1]
+            if not last[1].strip() and _list_label(last[0]):
+                open_label = _list_label(last[0])
+            continue
+        if header_zone and minutes.attendees is None:
+            entries = _entries_line(text, line.where)
+            if entries:
+                minutes.attendees = Labelled(text, line)
+                minutes.entries += entries
+                continue
+            entry = _single_entry(text, line.where, False)
+            if entry is not None and _run_of_entries(blocks, position):
+                _add_entry(minutes, "attendees", line, entry)
+                open_label = "attendees"
                 continue
         if _LOG_TITLE.match(text):
             continue
         minutes.body.append(line)
-        action = _ACTION_LINE.match(text)
-        if action is not None:
+        found = _actions_in(text)
+        bullet = line.bullet or _BULLET.match(text) is not None
+        if not found and actions_head and bullet:
+            found = [(_BULLET.match(text) or re.match(r"(?P<text>.*)", text))["text"]
+                     .strip()]
+        elif not bullet:
+            actions_head = bool(_ACTIONS_HEAD.match(text))
+        if found:
             item = len(minutes.items) - 1 if minutes.items else None
-            minutes.action_lines.append(ActionLine(action["text"].strip(), line, item))
+            for action in found:
+                minutes.action_lines.append(ActionLine(action, line, item))
+            _add_to_item(minutes, line)
+            continue
+        if actions_head and _ACTIONS_HEAD.match(text):
             _add_to_item(minutes, line)
             continue
         if re.match(r"^\s*next meeting\b", text, re.IGNORECASE) and minutes.next_meeting is None:
-            minutes.next_meeting = line
-        if _is_heading(text):
-            minutes.items.append(Item(_heading_title(text), line, ()))
+            minutes.next_meeting = _with_next(line, blocks, position)
+            if minutes.items and re.match(r"^\s*(?:\d+[.)]\s*)?(?:aob|any other business)\b",
+                                          minutes.items[-1].title, re.IGNORECASE):
+                _add_to_item(minutes, line)  # the date of the next meeting, under AOB
+                continue
+        heading = _heading_of(line, strong, styled)
+        if heading is not None:
+            minutes.items.append(Item(heading, line, ()))
             continue
         _add_to_item(minutes, line)
         if _SUPPORTED.search(text) and not minutes.items:
             # "(supported by Rebecca Eligon, SESLIP)" on a line of its own, in the header.
             minutes.entries += entries_of(text, line.where)
     return minutes
+
+
+def _with_next(line: Line, blocks: list[Block], position: int) -> Line:
+    """"Next meeting dates:" with the dates on the lines below: the line and the next."""
+    if re.search(r"\d", line.text):
+        return line
+    for block in blocks[position + 1:position + 3]:
+        if isinstance(block, Line) and block.text.strip():
+            return Line(f"{line.text.strip()} {block.text.strip()}", line.where)
+    return line
+
+
+def _apologies_label(text: str) -> bool:
+    labels = _split_labels(text)
+    return bool(labels) and labels[-1][0].startswith("apologies") and not labels[-1][1].strip()
+
+
+def _list_label(label: str) -> str | None:
+    if label.startswith("apologies"):
+        return "apologies"
+    if label in ("attendees", "attendance", "present", "those present", "members present",
+                 "in attendance", "attending"):
+        return "attendees"
+    return None
+
+
+def _run_of_entries(blocks: list[Block], position: int) -> bool:
+    """Whether the line at `position` starts a run of at least three one-person lines."""
+    count = 0
+    for block in blocks[position:position + 8]:
+        if isinstance(block, Table):
+            break
+        if not block.text.strip():
+            continue
+        if _single_entry(block.text, block.where, False) is None:
+            break
+        count += 1
+    return count >= 3
+
+
+def _add_entry(minutes: Minutes, label: str, line: Line, entry: Entry) -> None:
+    if label == "apologies":
+        if minutes.apologies is None:
+            minutes.apologies = Labelled(line.text, line)
+        minutes.apology_entries.append(entry)
+        return
+    if minutes.attendees is None:
+        minutes.attendees = Labelled(line.text, line)
+    minutes.entries.append(entry)
+
+
+def _file_people(minutes: Minutes, label: str, found: Labelled, entries: list[Entry]) -> None:
+    if label == "apologies":
+        minutes.apologies = minutes.apologies or found
+        minutes.apology_entries += entries
+    else:
+        minutes.attendees = minutes.attendees or found
+        minutes.entries += entries
+
+
+def _actions_in(text: str) -> list[str]:
+    """The actions a line gives: "Action: ..." at its start, or after a sentence in the
+    middle of a paragraph; a line may give more than one."""
+    start = _ACTION_LINE.match(text)
+    cuts: list[int] = []
+    if start is not None:
+        cuts.append(start.start("text"))
+    for match in _ACTION_INSIDE.finditer(text):
+        if start is None or match.start() >= start.start("text"):
+            cuts.append(match.end())
+    found = []
+    for index, cut in enumerate(cuts):
+        end = len(text)
+        if index + 1 < len(cuts):
+            following = _ACTION_INSIDE.search(text, cut)
+            end = following.start() if following else len(text)
+        piece = text[cut:end].strip()
+        if piece and not _LOG_TITLE.match(piece):
+            found.append(piece)
+    if start is not None and re.match(r"^\s*action log\b", text, re.IGNORECASE):
+        return []
+    return found
 
 
 def _labelled(minutes: Minutes, label: str, found: Labelled) -> bool:
@@ -357,13 +677,13 @@ def _labelled(minutes: Minutes, label: str, found: Labelled) -> bool:
             minutes.chair = found
             return True
         return False
-    if label in ("attendees", "attendance", "present"):
+    if _list_label(label) == "attendees":
         if minutes.attendees is None:
             minutes.attendees = found
             minutes.entries += entries_of(found.value, found.line.where)
             return True
         return False
-    if label == "apologies":
+    if label.startswith("apologies"):
         if minutes.apologies is None:
             minutes.apologies = found
             minutes.apology_entries = entries_of(found.value, found.line.where)
@@ -375,11 +695,44 @@ def _labelled(minutes: Minutes, label: str, found: Labelled) -> bool:
     return False
 
 
-def _is_heading(text: str) -> bool:
+def _heading_of(line: Line, strong: bool, styled: bool) -> str | None:
+    """The item title a line is the heading of, ending where the heading does; None when
+    it is not a heading. Headings are "ITEM 1:", "ITEM SIX", "Agenda item 2 –", "2."
+    (where the minutes number no items with the word "item"), a Word heading style, a
+    bold run-in heading, and the standing items (AOB, Next meeting, ...)."""
+    text = line.text
+    if line.lead and not _ACTION_LINE.match(line.lead):
+        lead = tidy_title(line.lead)
+        if lead and len(lead.split()) <= 14 and (len(lead.split()) >= 2 or _ITEM.match(lead)):
+            return lead
+    if line.heading and not _ACTION_LINE.match(text) and len(text.split()) <= 20:
+        return tidy_title(text)
+    item = _ITEM.match(text)
+    numbered = None if (strong or item) else _NUMBERED.match(text)
+    if item is not None or numbered is not None:
+        match = item or numbered
+        assert match is not None
+        rest = text[match.end():]
+        lead = re.match(r"^\s*[:.)–—-]?\s*", rest)
+        body_start = lead.end() if lead else 0
+        title_end = None
+        for end in _TITLE_END.finditer(rest, body_start):
+            after = rest[end.end():]
+            if len(after.split()) >= 5 or end.group(0).startswith(" " * 3):
+                title_end = end.start()
+                break
+        title = rest[:title_end] if title_end is not None else rest
+        words = len(title.split())
+        if item is None and (words > 16 or (title_end is None and words > 12)):
+            return None
+        if item is not None and title_end is None and words > 16:
+            sentence = re.search(r"(?<=[a-z])\.\s", title)
+            title = title[:sentence.start()] if sentence else " ".join(title.split()[:12])
+        return tidy_title(text[:match.end()] + title)
     words = text.split()
-    if _ITEM.match(text):
-        return len(words) <= 16
-    return bool(_STANDING.match(text)) and len(words) <= 10
+    if _STANDING.match(text) and len(words) <= 10 and not (styled and line.bullet):
+        return _heading_title(text)
+    return None
 
 
 def _heading_title(text: str) -> str:

@@ -33,8 +33,15 @@ class Problem:
 
 @dataclass(frozen=True)
 class Line:
+    """A line of text. A Word paragraph also says how it is set: `heading` (a Heading or
+    Title style, or a short paragraph all in bold), `lead` (the bold words a paragraph
+    starts with: a run-in heading) and `bullet` (a list paragraph)."""
+
     text: str
     where: str
+    heading: bool = False
+    lead: str = ""
+    bullet: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,10 @@ class Document:
         return [block for block in self.blocks if isinstance(block, Line)]
 
 
+# Minutes over this size are refused before they are read: real minutes are under 100 KB,
+# and every stage is linear, but a 20 MB "minutes" file is a mistake, not minutes.
+MAX_BYTES = 2 * 1024 * 1024
+
 # Word's export marks a few things in brackets that are not text of the minutes.
 _MARKERS = re.compile(r"\[(?:image|bookmark|picture)[^\]]*\]", re.IGNORECASE)
 
@@ -76,6 +87,12 @@ def clean(text: str) -> str:
 def read_document(content: bytes, name: str) -> tuple[Document | None, list[Problem]]:
     """The document's blocks, by what the bytes are (not only by the name's ending)."""
     lowered = name.lower()
+    if len(content) > MAX_BYTES:
+        return None, [Problem("the file", f"the file is {len(content) / 1024 / 1024:.1f} MB, "
+                              f"over the {MAX_BYTES // (1024 * 1024)} MB limit for minutes "
+                              "(real minutes are under 100 KB).",
+                              "Check it is the minutes; import the Word document or its "
+                              "plain-text export, without pictures if need be.")]
     if not content.strip():
         return None, [Problem("the file", "the file is empty.",
                               "Check it is the right file, and that it was saved.")]
@@ -142,7 +159,7 @@ def _read_text(content: bytes, name: str) -> tuple[Document | None, list[Problem
     index = 0
     while index < len(raw):
         line = raw[index]
-        if not line.startswith("\t"):
+        if not _tab_led(line):
             blocks.append(Line(clean(line), f"line {index + 1}"))
             index += 1
             continue
@@ -157,6 +174,19 @@ def _read_text(content: bytes, name: str) -> tuple[Document | None, list[Problem
     return Document(name, "text", tuple(blocks), tuple(notes)), []
 
 
+_TAB_LED = re.compile(r"^ {0,3}\t")
+
+
+def _tab_led(line: str) -> bool:
+    """A cell of a flattened table: led by a tab, after at most a few stray spaces (Word
+    writes an empty first header cell as a space before the tab)."""
+    return bool(_TAB_LED.match(line))
+
+
+def _cell_text(line: str) -> str:
+    return clean(line.lstrip(" ")[1:])
+
+
 def flattened_table(raw: list[str], start: int) -> tuple[Table, int]:
     """Rows of tab-led lines from `start`; returns the table and the index after it.
 
@@ -169,8 +199,8 @@ def flattened_table(raw: list[str], start: int) -> tuple[Table, int]:
     index = start
     while index < len(raw):
         line = raw[index]
-        if line.startswith("\t"):
-            current.append(Cell(clean(line[1:]), f"line {index + 1}"))
+        if _tab_led(line):
+            current.append(Cell(_cell_text(line), f"line {index + 1}"))
         elif not line.strip():
             if current:
                 rows.append(current)
@@ -196,7 +226,7 @@ def _row_goes_on(raw: list[str], index: int) -> bool:
     """Whether another cell of the same row (a tab-led line, before any blank line)
     follows the line at `index`."""
     for line in raw[index + 1:]:
-        if line.startswith("\t"):
+        if _tab_led(line):
             return True
         if not line.strip():
             return False
@@ -207,7 +237,7 @@ def _more_rows_follow(raw: list[str], index: int) -> bool:
     """After a blank line: does another tab-led row come before any text?"""
     for line in raw[index:]:
         if line.strip():
-            return line.startswith("\t")
+            return _tab_led(line)
     return False
 
 
@@ -234,14 +264,45 @@ def _read_docx(content: bytes, name: str) -> tuple[Document | None, list[Problem
                 blocks.append(_docx_table(item, tables))
                 continue
             paragraphs += 1
-            for part in item.text.split("\n"):
-                blocks.append(Line(clean(part), f"paragraph {paragraphs}"))
+            heading, lead, bullet = _paragraph_setting(item)
+            for number, part in enumerate(item.text.split("\n")):
+                blocks.append(Line(clean(part), f"paragraph {paragraphs}",
+                                   heading and number == 0, lead if number == 0 else "",
+                                   bullet))
         except Exception as error:  # a malformed paragraph or table in the XML
             where = f"table {tables}" if isinstance(item, DocxTable) else (
                 f"paragraph {paragraphs}")
             return None, [Problem(where, f"this part of the Word document cannot be read "
                                   f"({error}).", "Open it in Word and save it again.")]
     return Document(name, "docx", tuple(blocks)), []
+
+
+def _paragraph_setting(paragraph: object) -> tuple[bool, str, bool]:
+    """(heading, bold lead, bullet) for a Word paragraph."""
+    from docx.text.paragraph import Paragraph
+
+    assert isinstance(paragraph, Paragraph)
+    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+    properties = paragraph._p.pPr
+    bullet = "List" in style or (properties is not None and properties.numPr is not None)
+    heading = style.startswith(("Heading", "Title"))
+    lead: list[str] = []
+    rest = False
+    for run in paragraph.runs:
+        if not run.text:
+            continue
+        if run.bold and not rest:
+            lead.append(run.text)
+        elif run.text.strip():
+            rest = True
+            break
+        elif lead:
+            lead.append(run.text)
+    bold = clean("".join(lead)).strip()
+    text = clean(paragraph.text).strip()
+    if bold and not rest and len(text.split()) <= 14:
+        heading = True  # a short paragraph all in bold: a heading in all but style
+    return heading, bold if rest else "", bullet
 
 
 def _docx_table(table: object, number: int) -> Table:

@@ -11,6 +11,7 @@ from fostlog.core.models import (
     Action,
     Attendee,
     Meeting,
+    MeetingWithoutMinutes,
     Observation,
     Person,
     UnresolvedInitials,
@@ -25,6 +26,7 @@ Target = tuple[str | int, ...]
 
 # The kinds of file a draft changes (kinds.py names).
 MEETING, ACTIONS, PEOPLE, AUTHORITIES = "meeting", "actions", "people", "authorities"
+HELD = "meetings-without-minutes"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Draft:
     # ("authorities" or "organisations", id, alias)
     place_aliases: list[tuple[str, str, str]] = field(default_factory=list)
     unresolved: list[UnresolvedInitials] = field(default_factory=list)
+    # months the log issues actions in with no meeting on file: meetings without minutes
+    inferred_meetings: list[MeetingWithoutMinutes] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # what was not imported, and why
     problems: list[Problem] = field(default_factory=list)

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fostlog.core.repository import Repository
-from fostlog.importers.minutes.records import ACTIONS, AUTHORITIES, MEETING, PEOPLE, Check, Draft
+from fostlog.importers.minutes.records import (
+    ACTIONS,
+    AUTHORITIES,
+    HELD,
+    MEETING,
+    PEOPLE,
+    Check,
+    Draft,
+)
 from fostlog.importers.minutes.text import relative_path
 
 
@@ -82,7 +90,15 @@ def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> 
         path = relative_path(kind)
         state = "; ".join(parts) if path in changed and parts else "unchanged"
         lines.append(f"  {path}: {state}")
-    guesses = draft.guesses
+    if draft.inferred_meetings:
+        lines.append(f"  {relative_path(HELD)}: " + (
+            ", ".join(f"{m.month} (inferred)" for m in draft.inferred_meetings)
+            if relative_path(HELD) in changed else "unchanged"))
+    # The count is of the '# check:' lines the files will hold: a guess about something
+    # that is not written (a meeting file already there, say) is listed apart.
+    written = "\n".join(changed.values())
+    guesses = [c for c in draft.guesses if c.text() in written]
+    unwritten = [c for c in draft.guesses if c.text() not in written]
     if guesses:
         lines.append(f"To check ({len(guesses)}), each a '# check:' line in the files:")
         width = len(str(len(guesses)))
@@ -90,6 +106,9 @@ def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> 
             lines.append(f"  {number:>{width}}. {_where(check, draft)}: {check.text()}")
     else:
         lines.append("Nothing to check: the importer guessed nothing.")
+    if unwritten:
+        lines.append(f"Also noted ({len(unwritten)}), not in the files:")
+        lines += [f"  - {_where(check, draft)}: {check.text()}" for check in unwritten]
     left_out = [f"{p.where}: {p.message}" for p in draft.problems if not p.fatal]
     left_out += draft.skipped
     if left_out:
