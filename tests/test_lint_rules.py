@@ -213,7 +213,8 @@ CASES: dict[Rule, Case] = {
                                   ("[surrey]", "[" + ", ".join(["nowhere"] * 101) + "]")),
     # What an import of minutes let slip: "Apologies:  LAs not represented Medway" read
     # as a person; an LA in both lists; the "Action:" line beside the log's row of it.
-    rules.PERSON_IS_A_PLACE: edit("people.yaml", ("name: Holly Clune", "name: LAs not represented")),
+    rules.PERSON_IS_A_PLACE: edit("people.yaml",
+                                  ("name: Holly Clune", "name: LAs not represented")),
     rules.APOLOGIES_AND_NOT_REPRESENTED: edit("meetings/2025-07-07.yaml",
                                               ("apologies: null",
                                                "apologies:\n  - authority: surrey")),
