@@ -19,9 +19,10 @@ from typer.testing import CliRunner
 
 from conftest import MiniRepo
 from fostlog import domain
-from fostlog import edits as edit
 from fostlog.cli import app
 from fostlog.core.models import DatePrecision, Status
+from fostlog.edits import actions as edit
+from fostlog.edits import yamltext
 from fostlog.files import safewrite
 from fostlog.files.load import load_and_check
 
@@ -293,7 +294,8 @@ MINI_ACTIONS = (Path(__file__).parent / "fixtures" / "mini" / "actions.yaml").re
 )
 def test_any_note_and_wording_read_back_exactly(note: str, recorded: str) -> None:
     entry = edit.observation_entry(dt.date(2025, 10, 14), Status.done, recorded, note)
-    edited = edit.append_observation(MINI_ACTIONS, "1", entry)
+    edited = yamltext.insert_items(MINI_ACTIONS, "actions.yaml",
+                                   ["actions", ("id", "1"), "history"], [entry])
     assert yaml.safe_load(edited.text)["actions"][0]["history"][-1] == entry
     removed, _ = changes(MINI_ACTIONS, edited.text)
     assert removed == []
@@ -347,23 +349,29 @@ def test_add_at_a_meeting_with_a_one_line_list(mini: MiniRepo) -> None:
     assert not [d for d in mini.lint() if d.is_error]
 
 
+def append_raised(text: str, action_id: str) -> yamltext.Inserted:
+    """The meeting file with `action_id` added to its actions_raised, as actions add does."""
+    return yamltext.insert_items(text, "meetings/x.yaml", ["actions_raised"],
+                                 [yamltext.Quoted(action_id)], before="actions_mentioned")
+
+
 def test_append_raised_keeps_the_files_layout() -> None:
     text = ("date: 2025-07-07\nitems: []\nactions_raised:\n    - \"48\"   # item 2\n"
             "      # (its second part)\n\n# about the next key\nactions_mentioned: []\n")
-    edited = edit.append_raised(text, "50", "meetings/x.yaml")
+    edited = append_raised(text, "50")
     assert changes(text, edited.text) == ([], ['    - "50"\n'])
     # the comment under the last item stays with it
     assert '      # (its second part)\n    - "50"\n\n# about' in edited.text
     # no list yet: it goes before actions_mentioned and the comment about it
     text = "date: 2025-07-07\nattendees:\n  - person: x\n# mentioned\nactions_mentioned: []\n"
-    edited = edit.append_raised(text, "2025-07-07/1", "meetings/x.yaml")
+    edited = append_raised(text, "2025-07-07/1")
     assert edited.text == ("date: 2025-07-07\nattendees:\n  - person: x\n"
                            'actions_raised:\n  - "2025-07-07/1"\n# mentioned\n'
                            "actions_mentioned: []\n")
-    crlf = edit.append_raised(text.replace("\n", "\r\n"), "50", "x").text
+    crlf = append_raised(text.replace("\n", "\r\n"), "50").text
     assert crlf.count("\n") == crlf.count("\r\n")
-    with pytest.raises(edit.EditRefused, match="several lines in brackets"):
-        edit.append_raised('actions_raised: ["1",\n  "2"]\n', "3", "meetings/x.yaml")
+    with pytest.raises(yamltext.EditRefused, match="several lines in brackets"):
+        append_raised('actions_raised: ["1",\n  "2"]\n', "3")
 
 
 def test_add_at_a_meeting_without_minutes_goes_in_the_log_only(
@@ -437,7 +445,7 @@ def test_add_at_a_meeting_writes_both_files_or_neither(
     assert "Traceback" not in result.output
 
 
-def test_write_together_says_which_file_it_could_not_put_back(
+def test_write_all_says_which_file_it_could_not_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
@@ -456,15 +464,15 @@ def test_write_together_says_which_file_it_could_not_put_back(
 
     monkeypatch.setattr(safewrite.Staged, "commit", second_fails)
     with pytest.raises(OSError, match="Input/output error"):  # put back: all or none
-        edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
+        safewrite.write_all([(first, b"a\n", "A\n"), (second, b"b\n", "B\n")])
     assert (first.read_text(), second.read_text()) == ("a\n", "b\n")
     monkeypatch.setattr(safewrite, "write_atomic", put_back_fails)
     with pytest.raises(safewrite.NotUndone, match=r"a\.yaml has the change, .*b\.yaml has not"):
-        edit.write_together([(first, "a\n", "A\n"), (second, "b\n", "B\n")])
+        safewrite.write_all([(first, b"a\n", "A\n"), (second, b"b\n", "B\n")])
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     monkeypatch.setattr(safewrite.Staged, "commit", real_commit)
     monkeypatch.setattr(safewrite, "write_atomic", real_write)
-    edit.write_together([(first, "A\n", "a2\n"), (second, "b\n", "b2\n")])
+    safewrite.write_all([(first, b"A\n", "a2\n"), (second, b"b\n", "b2\n")])
     assert (first.read_text(), second.read_text()) == ("a2\n", "b2\n")
 
 

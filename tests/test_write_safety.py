@@ -8,6 +8,7 @@ Special files are made here only with mkfifo/mknod in a temporary folder, never 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -219,7 +220,8 @@ def test_a_link_out_of_the_data_folder_is_neither_read_nor_written(
 def stripped(tmp_path: Path) -> Iterator[Path]:
     """data/ without the 7 July 2025 meeting's facts, with actions.yaml a link to a file
     inside the folder: `import minutes` has an actions.yaml to change."""
-    from fostlog.importers.minutes.measure import SEEDS, strip_meeting
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_accuracy import SEEDS, strip_meeting
 
     current = "004_e0affe79a15288f1.txt"
     copy = tmp_path / "data"
@@ -276,17 +278,17 @@ def test_an_editors_save_during_the_check_is_never_lost(
     mini: MiniRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Compare-and-swap: the file on disk must still be the bytes the edit was made from."""
-    from fostlog import edits as edit
+    from fostlog.edits import change
 
     path = mini.root / "actions.yaml"
     saved = path.read_text() + "# a comment saved from an editor meanwhile\n"
-    checking = edit.errors_added
+    checking = change.check
 
     def an_editor_saves(*args: Any, **kwargs: Any) -> Any:
         path.write_text(saved)
         return checking(*args, **kwargs)
 
-    monkeypatch.setattr(edit, "errors_added", an_editor_saves)
+    monkeypatch.setattr(change, "check", an_editor_saves)
     result = run("actions", "update", "2", "--status", "done", "--data", str(mini.root))
     stderr = plainly_refused(result, 1)
     assert "changed by someone else" in stderr and "run the command again" in stderr
@@ -344,26 +346,57 @@ def test_two_updates_and_two_adds_at_once_lose_nothing(mini: MiniRepo) -> None:
     assert not [d for d in mini.lint() if d.is_error]
 
 
+_HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from fostlog.files.safewrite import edit_lock
+with edit_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+@contextlib.contextmanager
+def held_elsewhere(root: Path) -> Iterator[int]:
+    """The data folder's edit lock held by another process (its id) for the body: within
+    one process the lock is re-entrant."""
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_THE_LOCK, str(root)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        yield holder.pid
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        (root / safewrite.LOCK_NAME).unlink(missing_ok=True)  # as its holder would have
+
+
 def test_an_edit_waits_then_says_who_holds_the_lock(mini: MiniRepo) -> None:
     before = (mini.root / "actions.yaml").read_bytes()
-    with safewrite.edit_lock(mini.root, wait=0):
+    with held_elsewhere(mini.root) as holder:
         started = time.monotonic()
         result = run("actions", "update", "2", "--status", "done", "--data", str(mini.root),
                      FOSTLOG_EDIT_WAIT="1.5")
         waited = time.monotonic() - started
     stderr = plainly_refused(result, 1)
     assert f"someone else is editing the data in {mini.root}" in stderr
-    assert f"process {os.getpid()}, since {time.strftime('%H:')}" in stderr
+    assert f"process {holder}, since {time.strftime('%H:')}" in stderr
     assert "waiting for them to finish" in stderr  # said once the wait passed a second
     assert 1.4 < waited < 10
     assert (mini.root / "actions.yaml").read_bytes() == before
-    assert not (mini.root / safewrite.LOCK_NAME).exists()  # removed by its holder
+
+
+def test_the_lock_is_re_entrant_within_a_process_and_removed_by_its_holder(
+        mini: MiniRepo) -> None:
+    with safewrite.edit_lock(mini.root, wait=0), safewrite.edit_lock(mini.root, wait=0):
+        assert (mini.root / safewrite.LOCK_NAME).exists()
+    assert not (mini.root / safewrite.LOCK_NAME).exists()
 
 
 def test_a_new_meeting_waits_for_an_edit_under_way(mini: MiniRepo) -> None:
     """fostlog new meeting lists the open actions: it reads them under the edit lock, so
     never from a register half-way through another edit."""
-    with safewrite.edit_lock(mini.root, wait=0):
+    with held_elsewhere(mini.root):
         result = run("new", "meeting", "2031-01-15", "--data", str(mini.root),
                      FOSTLOG_EDIT_WAIT="0")
     assert "someone else is editing the data" in plainly_refused(result, 1)
@@ -375,20 +408,10 @@ def test_a_new_meeting_waits_for_an_edit_under_way(mini: MiniRepo) -> None:
 
 
 def test_a_dry_run_takes_no_lock(mini: MiniRepo) -> None:
-    with safewrite.edit_lock(mini.root, wait=0):
+    with held_elsewhere(mini.root):
         result = run("actions", "update", "2", "--status", "done", "--dry-run",
                      "--data", str(mini.root), FOSTLOG_EDIT_WAIT="0")
     assert result.exit_code == 0, result.stderr
-
-
-_HOLD_THE_LOCK = """
-import sys, time
-from pathlib import Path
-from fostlog.files.safewrite import edit_lock
-with edit_lock(Path(sys.argv[1])):
-    print("locked", flush=True)
-    time.sleep(60)
-"""
 
 
 def test_a_lock_holder_killed_with_kill_9_leaves_no_lock(mini: MiniRepo) -> None:

@@ -17,7 +17,8 @@ from fostlog.cli.common import (
     default_data_dir,
     fail,
     hold_edit_lock,
-    load_for_query,
+    load_for_edit,
+    print_diagnostics_to_stderr,
 )
 
 new_app = typer.Typer(
@@ -49,27 +50,32 @@ def new_meeting(
         fostlog new meeting 2025-10-14
         fostlog new meeting 2025-10-14 --data ../fostering-data
     """
-    from fostlog.edits.scaffold import new_meeting_text
-    from fostlog.files.safewrite import write_atomic
+    from fostlog.edits.change import AddsErrors, apply
+    from fostlog.edits.scaffold import new_meeting
+    from fostlog.edits.yamltext import EditRefused
 
     root = default_data_dir(data)
     check_data_dir(root)
     hold_edit_lock(ctx, root)  # the open actions it lists are read as no edit is half-done
-    repo = load_for_query(root, NEEDS_REGISTER)
-    path = root / "meetings" / f"{day.isoformat()}.yaml"
-    shown = repo.file_for(f"meetings/{day.isoformat()}.yaml")
-    if path.exists() or path.is_symlink():
-        raise fail(f"{shown} already exists; it has not been changed.",
-                   "Edit that file, or delete it first if you mean to start again.")
+    repo, found = load_for_edit(root, NEEDS_REGISTER)
     try:
-        path.parent.mkdir(exist_ok=True)
-        write_atomic(path, new_meeting_text(repo, day), overwrite=False)
+        change = new_meeting(repo, root, day)
+    except EditRefused as refused:
+        raise fail(refused.message, refused.hint) from None
+    (relative,) = change.texts
+    shown = repo.file_for(relative)
+    try:
+        apply(root, change, found)
+    except AddsErrors as refused:
+        print_diagnostics_to_stderr(refused.added)
+        raise fail(f"the new file would add {len(refused.added)} error(s) to the data "
+                   f"(above), so {shown} has not been written.") from None
     except FileExistsError:
         raise fail(f"{shown} appeared while writing; it has not been changed.") from None
     except OSError as error:
         raise fail(f"{shown} could not be written ({error.strerror or error}).") from None
     sys.stdout.write(f"{shown}\n")
-    sys.stderr.write(f"Wrote {shown}: fill it in, then run 'fostlog lint'.\n")
+    sys.stderr.write(f"{change.said}: fill it in, then run 'fostlog lint'.\n")
     _say_if_no_schema(root)
 
 

@@ -1,4 +1,5 @@
-"""The text of a new meeting file, ready to fill in: pure function Repository + date -> str.
+"""A new meeting file, ready to fill in: its text (Repository + date -> str), and the
+Change that adds it (edits.change.apply makes it; it never replaces a file).
 
 It is valid and lint-clean as written: attendance starts as `none` with every LA's known
 people listed as commented-out attendee lines, so nothing is claimed until the
@@ -8,12 +9,15 @@ coordinator uncomments who came. The actions open on the day are listed for revi
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from fostlog import domain
 from fostlog.core.models import Person
 from fostlog.core.repository import Repository
 from fostlog.core.schema import modeline
 from fostlog.domain.meetings import surely_raised_by
+from fostlog.edits.change import Change
+from fostlog.edits.yamltext import EditRefused
 
 
 def _one_line(text: str, width: int = 80) -> str:
@@ -129,3 +133,15 @@ def new_meeting_text(repo: Repository, when: date) -> str:
     else:
         lines += ["# No action is open on this date.", "actions_mentioned: []"]
     return "\n".join(lines) + "\n"
+
+
+def new_meeting(repo: Repository, root: Path, when: date) -> Change:
+    """The file meetings/DATE.yaml, new, in the data folder `root`; refused if there is
+    one (or anything else at that path) already."""
+    relative = f"meetings/{when.isoformat()}.yaml"
+    path = root / relative
+    if path.exists() or path.is_symlink():
+        raise EditRefused(f"{repo.file_for(relative)} already exists; it has not been changed.",
+                          "Edit that file, or delete it first if you mean to start again.")
+    return Change({relative: new_meeting_text(repo, when)}, {relative: None}, {relative: 1},
+                  f"Wrote {repo.file_for(relative)}")

@@ -357,6 +357,9 @@ def _remove_data_temporaries(root: Path) -> list[Path]:
     return removed
 
 
+_held: set[str] = set()  # the data folders (real paths) whose lock this process holds
+
+
 @contextlib.contextmanager
 def edit_lock(root: Path, *, wait: float | None = None,
               waiting: Callable[[str], None] | None = None) -> Iterator[list[Path]]:
@@ -367,7 +370,13 @@ def edit_lock(root: Path, *, wait: float | None = None,
 
     The lock is an flock on the file, so the system releases it when its holder dies,
     even by kill -9: a lock is never stale. The file is removed on release, re-checked
-    after locking so that a waiter never holds the lock of a file already removed."""
+    after locking so that a waiter never holds the lock of a file already removed. Within
+    one process the lock is re-entrant: a command holding it from before it read the data
+    may hand the change to edits.apply, which takes it again."""
+    key = os.path.realpath(root)
+    if key in _held:
+        yield []
+        return
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: the compare-and-swap guards alone
@@ -426,6 +435,7 @@ def edit_lock(root: Path, *, wait: float | None = None,
                 os.close(descriptor)
             raise
         break
+    _held.add(key)
     try:
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
         with contextlib.suppress(OSError):  # who holds it is for the message only
@@ -433,6 +443,7 @@ def edit_lock(root: Path, *, wait: float | None = None,
             os.pwrite(descriptor, f"{_who()} {os.getpid()} {stamp}\n".encode(), 0)
         yield _remove_data_temporaries(root)
     finally:
+        _held.discard(key)
         with contextlib.suppress(OSError):
             os.unlink(path)
         os.close(descriptor)  # closing releases the flock
