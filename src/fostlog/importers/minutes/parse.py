@@ -42,7 +42,7 @@ _ACTION_LINE = re.compile(rf"^[\s·•\-*▪◦‣]*{_ACTION_WORD}\s*(?:[:;]|[�
 _ACTION_INSIDE = re.compile(r"(?<=[\s.;)])(?:Actions?|ACTIONS?|Action points?)\s*(?:[:;]|"
                             r"[–—-](?=\s))\s*(?=\S)")
 _ACTIONS_HEAD = re.compile(rf"^[\s·•\-*]*{_ACTION_WORD}\s*[:;–—-]?\s*$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[·•\-*▪◦‣]|\(?[a-z0-9]{1,2}[.)])\s+(?P<text>\S.*)$")
+_BULLET = re.compile(r"^\s*[·•\-*▪◦‣]\s+(?P<text>\S.*)$")
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
 # A strong item heading ("ITEM 1:", "ITEM SIX", "Agenda item 2 –") and a weak one ("2.").
@@ -52,6 +52,9 @@ _NUMBERED = re.compile(r"^\s*(?P<prefix>\d{1,2}[.)])\s+(?=[A-Za-z])")
 # Where a heading's title ends and its notes begin: a colon, a spaced dash or a run of
 # spaces followed by a sentence, or a full stop before one.
 _TITLE_END = re.compile(r"(?::\s+|\s+[–—]\s+|\s{3,}|(?<=[a-z)])\.\s+)(?=\S)")
+# A title ends at a colon followed by two spaces and a few words ("Governance:  RE asked"),
+# or by one space and a sentence ("Practice sharing: Oxfordshire, step down" is a title).
+_FEW_WORDS, _SENTENCE_WORDS = 1, 10
 _STANDING = re.compile(
     r"^\s*(?:review (?:of )?(?:the )?(?:notes|minutes)\b|minutes (?:of|from) (?:the )?last\b|"
     r"standing items?\b|aob\b|any other business\b|funding\s*$|next meeting\b|"
@@ -371,6 +374,8 @@ def _log_from(table: Table, title: Line | None, problems: list[Problem]) -> Log 
 
 # --- attendee lists without a label -------------------------------------------------------------
 
+_NOT_NAME = frozenset({"and", "the", "of", "to", "from", "for", "with", "in", "on", "at",
+                       "said", "is", "not", "represented", "none", "items", "meeting"})
 _PARTICLES = frozenset({"de", "van", "von", "der", "la", "le", "du", "da", "di", "st", "o"})
 _ATTENDEE_HEADER = re.compile(r"^(?:name|names|attendee|attendees|who|present|person)\b",
                               re.IGNORECASE)
@@ -386,13 +391,17 @@ def name_like(text: str) -> bool:
     words = text.replace("’", "'").split()
     if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in text):
         return False
-    for word in words:
+    lower = 0
+    for number, word in enumerate(words):
         if word.lower() in _PARTICLES:
             continue
-        if not (word[:1].isupper() and re.fullmatch(r"[^\W\d_][\w'.-]*", word)):
-            return False
-        if word.isupper() and len(word) > 1:
+        if not re.fullmatch(r"[^\W\d_][\w'.-]*", word) or (word.isupper() and len(word) > 1):
             return False  # "LAs", "DCS": not a name
+        if not word[:1].isupper():
+            # "Kelly wilkes": a surname typed in lower case, but not a phrase.
+            lower += 1
+            if number == 0 or lower > 1 or word in _NOT_NAME:
+                return False
     return True
 
 
@@ -420,12 +429,12 @@ def _single_entry(text: str, where: str, label_before: bool) -> Entry | None:
         line = bullet["text"]
     if not line or len(line.split()) > 12 or line.endswith((".", "?", ":")):
         return None
-    entries = entries_of(line, where)
-    if len(entries) != 1 or not name_like(entries[0].name):
+    entry = entry_from(line, where)
+    if entry is None or not name_like(entry.name):
         return None
-    if entries[0].affiliation is None and not label_before:
+    if entry.affiliation is None and not label_before:
         return None
-    return entries[0]
+    return entry
 
 
 def _attendee_table(table: Table) -> list[Entry] | None:
@@ -716,9 +725,11 @@ def _heading_of(line: Line, strong: bool, styled: bool) -> str | None:
         lead = re.match(r"^\s*[:.)–—-]?\s*", rest)
         body_start = lead.end() if lead else 0
         title_end = None
-        for end in _TITLE_END.finditer(rest, body_start):
-            after = rest[end.end():]
-            if len(after.split()) >= 5 or end.group(0).startswith(" " * 3):
+        ends = list(_TITLE_END.finditer(rest, body_start))
+        wide = [e for e in ends if e.group(0).endswith("  ") or e.group(0).startswith("   ")]
+        for end in wide or ends:
+            after = len(rest[end.end():].split())
+            if after >= (_FEW_WORDS if wide else _SENTENCE_WORDS):
                 title_end = end.start()
                 break
         title = rest[:title_end] if title_end is not None else rest
