@@ -170,27 +170,7 @@ def ofsted(
 
 # --- minutes -------------------------------------------------------------------------------
 
-NEEDS_MINUTES = ("authorities", "people", "actions", "meeting")
-
-
-def _write_together(data: Path, texts: dict[str, str],
-                    drafted_from: dict[str, bytes]) -> None:
-    """Write every file or none (safewrite.write_all), each only over the very bytes the
-    draft was made from (a new file only where none has appeared)."""
-    from fostlog.core.repository import display_path
-    from fostlog.files.safewrite import NotUndone, write_all
-
-    try:
-        for relative in texts:
-            (data / relative).parent.mkdir(parents=True, exist_ok=True)
-        write_all([(data / relative, drafted_from.get(relative), text)
-                   for relative, text in texts.items()])
-    except NotUndone as error:
-        raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
-    except OSError as error:
-        where = display_path(Path(error.filename)) if error.filename else display_path(data)
-        raise fail(f"cannot write {where}: {error.strerror or error}; nothing was "
-                   "changed (files already written were put back).") from None
+NEEDS_MINUTES = ("authorities", "people", "actions", "meeting", "meetings-without-minutes")
 
 
 @import_app.command("minutes")
@@ -232,11 +212,10 @@ def minutes(
         fostlog import minutes "Minutes October 2025.docx" --write
         fostlog import minutes minutes.docx --data ../fostering/data --write
     """
-    import difflib
-
     from fostlog.cli.common import parse_date
     from fostlog.core.escape import plain_text
     from fostlog.core.repository import display_path
+    from fostlog.files.safewrite import NotUndone
     from fostlog.importers.minutes import import_minutes
     from fostlog.importers.minutes.summary import summary_text
     from fostlog.importers.minutes.text import DraftNotWritable, draft_texts, relative_path
@@ -258,9 +237,11 @@ def minutes(
         raise fail(f"{shown} could not be imported; nothing was written.")
     current: dict[str, str] = {}
     drafted_from: dict[str, bytes] = {}
-    for kind in ("actions", "people", "authorities"):
+    for kind in ("actions", "people", "authorities", "meetings-without-minutes"):
         relative = relative_path(kind)
         raw, shown_file = _data_bytes(data_dir / relative), display_path(data_dir / relative)
+        if raw is None and kind == "meetings-without-minutes":
+            continue  # an older data folder without one: no inferred meetings are drafted
         if raw is None:
             raise fail(f"cannot read {shown_file}: there is no such file.")
         try:
@@ -275,39 +256,36 @@ def minutes(
     if not texts:
         sys.stderr.write("Nothing to change: these minutes are already in the data.\n")
         return
-    from fostlog.edits import lint_edit
+    from fostlog.cli.common import print_diagnostics_to_stderr
+    from fostlog.edits.change import AddsErrors, Change, apply, check
 
-    # Lint with the new texts given as those files' texts: nothing is written anywhere
-    # while checking (a copy of the folder would write through its links).
-    added, after = lint_edit(data_dir, texts)
-    errors = sum(d.is_error for d in after)
-    warnings = len(after) - errors
+    # The new texts are given to the check as those files' texts: nothing is written
+    # anywhere while checking (a copy of the folder would write through its links).
+    change = Change(texts, {relative: drafted_from.get(relative) for relative in texts})
     if not write:
-        for relative, text in texts.items():
-            path = display_path(data_dir / relative)
-            before = current.get(relative)
-            sys.stdout.write("\n")
-            sys.stdout.writelines(difflib.unified_diff(
-                (before or "").splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile="/dev/null" if before is None else path, tofile=path))
+        after = check(data_dir, change)[1]
+        errors = sum(d.is_error for d in after)
+        sys.stdout.write(change.diff({r: display_path(data_dir / r) for r in texts}, "\n"))
         sys.stderr.write(f"{len(texts)} file(s) would change (--write to write them); "
-                         f"lint would then report {errors} error(s), {warnings} "
+                         f"lint would then report {errors} error(s), {len(after) - errors} "
                          "warning(s).\n")
         return
-    if added:
-        from fostlog.cli.common import print_diagnostics_to_stderr
-
-        print_diagnostics_to_stderr(added)
-        raise fail(f"writing this draft would add {len(added)} lint error(s) (above), so "
-                   "nothing was written.", "Please report this: it is a bug in the importer.")
-    _write_together(data_dir, texts, drafted_from)
+    try:
+        diagnostics = apply(data_dir, change)
+    except AddsErrors as refused:
+        print_diagnostics_to_stderr(refused.added)
+        raise fail(f"writing this draft would add {len(refused.added)} lint error(s) (above), "
+                   "so nothing was written.",
+                   "Please report this: it is a bug in the importer.") from None
+    except NotUndone as error:
+        raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
+    except OSError as error:
+        where = display_path(Path(error.filename)) if error.filename else display_path(data_dir)
+        raise fail(f"cannot write {where}: {error.strerror or error}; nothing was "
+                   "changed (files already written were put back).") from None
     for relative in texts:
         sys.stderr.write(f"{display_path(data_dir / relative)}: "
                          f"{'written' if relative not in current else 'updated'}.\n")
-    from fostlog.cli.common import print_diagnostics_to_stderr
-    from fostlog.files.load import load_and_check
-
-    diagnostics = load_and_check(data_dir)[1]
     print_diagnostics_to_stderr(diagnostics)
     errors = sum(d.is_error for d in diagnostics)
     sys.stderr.write(f"lint: {errors} error(s), {len(diagnostics) - errors} warning(s). "
