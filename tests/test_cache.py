@@ -53,7 +53,7 @@ def answers(root: Path) -> dict[str, Any]:
         "every": {into: [r.model_dump(mode="json") for r in found]
                   for into, found in sorted(repo.every.items())},
         "files": list(repo.files),
-        "positions": {name: dict(repo.positions[name]) for name in repo.files},
+        "positions": {name: repo.positions_in(name) for name in repo.files},
     }
 
 

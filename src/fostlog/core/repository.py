@@ -8,6 +8,7 @@ captured when the files were read, so pointing at a record never reads a file ag
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -73,7 +74,9 @@ class Repository:
     meetings_without_minutes: list[MeetingWithoutMinutes] = field(default_factory=list)
     capacity: list[CapacityYear] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read, as displayed
-    positions: dict[str, dict[KeyPath, Position]] = field(default_factory=dict)
+    # Each file's key positions; the loader gives them pickled (most files are never
+    # pointed into, and bytes cost the cache nothing to keep), unpickled when first asked.
+    positions: dict[str, dict[KeyPath, Position] | bytes] = field(default_factory=dict)
     every: dict[str, list[Record]] = field(default_factory=dict)
     # The names the loader found in the data folder ("") and in each kind's folder it could
     # read, sorted: what the unexpected-file check looks at, so no check lists a folder.
@@ -100,9 +103,15 @@ class Repository:
         origin = record.origin
         if origin is None:
             return ("<unknown>", 1, 1)
-        line, column = position_in(self.positions.get(origin.file, {}),
-                                   (*origin.path, *subpath))
+        line, column = position_in(self.positions_in(origin.file), (*origin.path, *subpath))
         return (origin.file, line, column)
+
+    def positions_in(self, file: str) -> dict[KeyPath, Position]:
+        """The position of every key in `file` (as displayed)."""
+        found = self.positions.get(file, {})
+        if isinstance(found, bytes):
+            found = self.positions[file] = pickle.loads(found)  # written by the loader
+        return found
 
     def file_for(self, name: str) -> str:
         """A path inside the data folder as the user would type it."""

@@ -58,8 +58,10 @@ class FileEntry:
     digest: bytes
     checked_at: int  # time.time_ns() just before the file was looked at
     name: str  # the file as displayed, as its records' origins and diagnostics name it
-    records: list[tuple[str, Any]]  # (Repository attribute, record), in file order
-    positions: dict[Any, Any]
+    # Both pickled apart from the cache's own pickle, so that writing the cache after one
+    # file changed copies the others' bytes instead of pickling every record again:
+    records: bytes  # [(Repository attribute, record), ...] in file order
+    positions: bytes  # see Repository.positions
     diagnostics: tuple[Diagnostic, ...]
 
     @property

@@ -16,6 +16,7 @@ import dataclasses
 import gc
 import hashlib
 import os
+import pickle
 import sys
 import time
 from collections.abc import Iterator, Mapping
@@ -88,7 +89,9 @@ def _from_parsed(parsed: ParsedFile, kind: FileKind) -> FileEntry:
         value = _validate_file(parsed, kind)
         if value is not None:
             records = _records_of(kind, value, parsed.file)
-    return FileEntry((0, 0, 0, 0, 0), b"", 0, parsed.file, records, parsed.positions,
+    return FileEntry((0, 0, 0, 0, 0), b"", 0, parsed.file,
+                     pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL),
+                     pickle.dumps(parsed.positions, protocol=pickle.HIGHEST_PROTOCOL),
                      tuple(parsed.diagnostics))
 
 
@@ -289,7 +292,7 @@ def load(root: Path, replace: Mapping[str, bytes] | None = None) -> Loaded:
                 repo.files.append(name)
                 repo.positions[name] = loaded.positions
                 diagnostics.extend(loaded.diagnostics)
-                for into, record in loaded.records:
+                for into, record in pickle.loads(loaded.records):
                     repo.add(into, record)
                 progress.advance()
             if kind.into is not None and kind.sort_key is not None:
