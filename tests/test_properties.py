@@ -334,6 +334,11 @@ def test_any_text_is_inert_in_every_output_format(text: str) -> None:
     from fostlog.render.tables import Column, Record, Table
     from fostlog.render.text_docs import render_text
 
+    def written(content: Any, output_format: Format, **options: Any) -> str:
+        text = render(content, output_format, **options)
+        assert isinstance(text, str)
+        return text
+
     acting = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                         "\ud800-\udfff]")
     rich_style = re.compile("\x1b\\[[0-9;]*m")  # rich's own bold and dim
@@ -357,7 +362,7 @@ def test_any_text_is_inert_in_every_output_format(text: str) -> None:
         assert not acting.search(markdown)
 
     # CSV: the rows read back as written, no text cell a formula, numbers numbers
-    rows = list(csv.reader(io.StringIO(render(table, Format.csv))))
+    rows = list(csv.reader(io.StringIO(written(table, Format.csv))))
     assert len(rows) == 3 and all(len(row) == 2 for row in rows)
     assert [row[1] for row in rows[1:]] == ["-3", "7"]
     for cell in (rows[0][0], rows[1][0]):
@@ -365,12 +370,12 @@ def test_any_text_is_inert_in_every_output_format(text: str) -> None:
             re.fullmatch(r"[+-]?\d+", cell))
     # JSON: every character kept, none raw that could act
     for content in (table, record):
-        written = render(content, Format.json)
-        assert not acting.search(written)
-    assert json.loads(render(table, Format.json))[0]["text"] == text
+        answer = written(content, Format.json)
+        assert not acting.search(answer)
+    assert json.loads(written(table, Format.json))[0]["text"] == text
     # Markdown: a query's table and record, and a document with the text in every block
-    inert_markdown(render(table, Format.markdown), 0, 3)
-    inert_markdown(render(record, Format.markdown), 0, 3)
+    inert_markdown(written(table, Format.markdown), 0, 3)
+    inert_markdown(written(record, Format.markdown), 0, 3)
     document = outline.Document(text, text, (
         outline.Heading(2, text), outline.Paragraph(text),
         outline.Paragraph(text, outline.ParagraphStyle.source), outline.Facts(((text, text),)),
@@ -387,8 +392,8 @@ def test_any_text_is_inert_in_every_output_format(text: str) -> None:
         assert not any(name.startswith("on") for name in element.attrib)
     # a terminal: plain and rich tables, the mail text, a lint report
     for content in (table, record):
-        assert not acting.search(render(content, Format.table, width=60))
-        drawn = render(content, Format.table, width=60, terminal=True)
+        assert not acting.search(written(content, Format.table, width=60))
+        drawn = written(content, Format.table, width=60, terminal=True)
         assert not acting.search(rich_style.sub("", drawn))
     assert not acting.search(render_text(document))
     problem = Diagnostic(text, 1, 1, Severity.error, "schema-value", text, text)
