@@ -3,12 +3,14 @@ once in REGISTRY with the rules it reports.
 
 The checks are split by subject: files (file names, unexpected files), references (unknown
 people, LAs, organisations, actions, meetings, stages, ratios; LA codes), meetings
-(attendance, the meetings held), actions, benchmarks and capacity. Each function's
-docstring states the invariant it checks; the rule it reports (id, severity, summary) is
-a constant in core/rules.py, so the README and `fostlog lint --list-rules` describe it. A
-check only reads the Repository (what the loader found on disk, the folder listing
-included: Repository.folder_names), never a file or a folder. A check that raises is a bug
-in fostlog: run_checks reports it as a `check-failed` diagnostic and runs the other checks.
+(attendance, the meetings held), actions, benchmarks, capacity, and import_slips (what an
+import of minutes can let through). Each function's docstring states the invariant it
+checks; the rule it reports (id, severity, summary) is a constant in core/rules.py, so the
+README and `fostlog lint --list-rules` describe it. A check reads the Repository alone
+(what the loader found, the folder names included: Repository.folder_names), never a file
+or folder of the data; the one thing read besides is DfE's list of LAs shipped with
+fostlog (reference.la_list). A check that raises is a bug in fostlog: run_checks reports
+it as a `check-failed` diagnostic and runs the other checks.
 
 Adding a rule: a constant in core/rules.py (and in its RULES), a function in the module of
 its subject whose docstring states the invariant, a line in REGISTRY below naming the

@@ -374,6 +374,28 @@ CHECK_FAILED = _error(
     "with FOSTLOG_DEBUG=1 set to see the traceback.",
 )
 
+# --- what an import of minutes can let slip through (checks/import_slips.py) ---------------
+
+PERSON_IS_A_PLACE = _error(
+    "person-is-a-place",
+    "a person whose name or alias is an LA, an LA's alias, an organisation, or words the "
+    "minutes use about LAs (\"LAs not represented\")",
+    "Delete the person and record the LA where the minutes put it (not_represented, or an "
+    "apology or attendee with authority: and no person:).",
+)
+APOLOGIES_AND_NOT_REPRESENTED = _error(
+    "apologies-and-not-represented",
+    "an LA both sending apologies and recorded as not represented at one meeting",
+    "Keep the LA in the one list the minutes put it in.",
+)
+ACTION_RAISED_TWICE = _error(
+    "action-raised-twice",
+    "two actions raised at one meeting with the same text (an 'Action:' line and the log's "
+    "numbered row of it are one action)",
+    "Keep the numbered action; move the other's observations to it and delete it (and its "
+    "id from the meeting's actions_raised).",
+)
+
 # --- importing Ofsted's file (importers/ofsted.py): `fostlog import ofsted`, never lint -----
 # Reported on the CSV being imported (FILE:ROW:COLUMN), so they are not lint's rules: they
 # are kept out of RULES and listed in the README's own table (IMPORT_README_START).
@@ -458,6 +480,7 @@ RULES: tuple[Rule, ...] = (
     AUTHORITY_CODES, REFERENCE_MISSING, UNKNOWN_MEASURE, UNKNOWN_REASON, CAPACITY_PARTS_GAP,
     DUPLICATE_MEETING, DUPLICATE_ROW, EMPTY_ATTENDEE, TOO_MANY_FINDINGS, DUPLICATE_AREA,
     CHECK_FAILED,
+    PERSON_IS_A_PLACE, APOLOGIES_AND_NOT_REPRESENTED, ACTION_RAISED_TWICE,
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
@@ -544,29 +567,6 @@ def main(argv: Sequence[str]) -> int:
     sys.stderr.write(f"{path}: rule table {'updated' if after != before else 'up to date'}.\n")
     return 0
 
-
-# --- what an import of minutes can let slip through (checks/import_slips.py) ---------------
-PERSON_IS_A_PLACE = _error(
-    "person-is-a-place",
-    "a person whose name or alias is an LA, an LA's alias, an organisation, or words the "
-    "minutes use about LAs (\"LAs not represented\")",
-    "Delete the person and record the LA where the minutes put it (not_represented, or an "
-    "apology or attendee with authority: and no person:).",
-)
-APOLOGIES_AND_NOT_REPRESENTED = _error(
-    "apologies-and-not-represented",
-    "an LA both sending apologies and recorded as not represented at one meeting",
-    "Keep the LA in the one list the minutes put it in.",
-)
-ACTION_RAISED_TWICE = _error(
-    "action-raised-twice",
-    "two actions raised at one meeting with the same text (an 'Action:' line and the log's "
-    "numbered row of it are one action)",
-    "Keep the numbered action; move the other's observations to it and delete it (and its "
-    "id from the meeting's actions_raised).",
-)
-RULES = (*RULES, PERSON_IS_A_PLACE, APOLOGIES_AND_NOT_REPRESENTED, ACTION_RAISED_TWICE)
-BY_ID.update({rule.id: rule for rule in RULES[-3:]})
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
