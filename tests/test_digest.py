@@ -19,7 +19,7 @@ from fostlog.cli import app
 from fostlog.core.models import Action
 from fostlog.core.repository import Repository
 from fostlog.files.load import load_repository
-from fostlog.render.outline import Document, Paragraph, Row, Table
+from fostlog.render.outline import Document, Paragraph, Row, cells_table
 from fostlog.render.text_docs import render_text
 
 ENV = {"FOSTLOG_TODAY": "2025-10-01", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA)}
@@ -145,7 +145,7 @@ def test_control_characters_never_reach_the_terminal(mini: MiniRepo) -> None:
 
 def test_text_lines_are_wrapped_and_tables_become_entries() -> None:
     doc = Document("T", "T", (Paragraph("word " * 40),
-                              Table(("No.", "Action"), (Row(("1", "Do it")),))))
+                              cells_table(("No.", "Action"), (Row(("1", "Do it")),))))
     text = render_text(doc)
     assert max(len(line) for line in text.splitlines()) <= 78
     assert "- No.: 1; Action: Do it\n" in text

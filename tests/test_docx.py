@@ -38,7 +38,7 @@ from fostlog.render.outline import (
     ParagraphStyle,
     Row,
     RowStyle,
-    Table,
+    cells_table,
 )
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
@@ -246,9 +246,9 @@ EVERY_BLOCK = Document("Title", "Long title", (
     Paragraph("Note.", ParagraphStyle.note), Paragraph("Source.", ParagraphStyle.source),
     Facts((("Date", "1 May 2025"),)),
     BulletList((ListItem("no lead"), ListItem("with lead", lead="Kent:"))),
-    Table(("No.", "Text"), (Row(("1", "one"), RowStyle.open),
-                            Row(("2", "two"), RowStyle.complete))),
-    Table(("No.", "Text"), (Row(("3", "three")),)),
+    cells_table(("No.", "Text"), (Row(("1", "one"), RowStyle.open),
+                                  Row(("2", "two"), RowStyle.complete))),
+    cells_table(("No.", "Text"), (Row(("3", "three")),)),
 ))
 
 

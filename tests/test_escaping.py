@@ -188,7 +188,7 @@ def every_block(text: str) -> outline.Document:
             outline.Paragraph(text, outline.ParagraphStyle.source),
             outline.Facts(((text, text),)),
             outline.BulletList((outline.ListItem(text, lead=text),)),
-            outline.Table((text, text), (outline.Row((text, text)),)),
+            outline.cells_table((text, text), (outline.Row((text, text)),)),
             outline.LinkList((outline.Link(text, "a.html", note=text),)),
             outline.Figure("<svg></svg>", alt=text, caption=text),
         ))

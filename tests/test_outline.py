@@ -32,12 +32,13 @@ from fostlog.render.outline import (
     ParagraphStyle,
     Row,
     RowStyle,
-    Table,
     action_log_outline,
+    cells_table,
     minutes_outline,
     split_paragraphs,
 )
 from fostlog.render.output import Format, render
+from fostlog.render.tables import Table
 
 NS = "{http://www.w3.org/1999/xhtml}"
 UPDATED = date(2025, 9, 17)
@@ -97,7 +98,7 @@ def test_action_log_outline_has_the_preamble_then_one_row_per_action() -> None:
     assert doc.long_title == "Action log, updated 17 September 2025"
     lead, table = doc.blocks
     assert lead == Paragraph(PREAMBLE, ParagraphStyle.lead)
-    assert isinstance(table, Table) and table.headers == LOG_COLUMNS
+    assert isinstance(table, Table) and tuple(c.header for c in table.columns) == LOG_COLUMNS
     assert [row.cells[4:] for row in table.rows] == [
         ("open", ""),
         ("in progress", "No report since it was raised."),
@@ -217,7 +218,7 @@ def test_html_table_shades_completed_rows_and_numbers_the_first_column() -> None
 
 
 def test_markdown_table_keeps_rows_whole() -> None:
-    doc = Document("T", "T", (Table(("No.", "Text"), (
+    doc = Document("T", "T", (cells_table(("No.", "Text"), (
         Row(("1", "a | b\nsecond line")), Row(("2", "- not a list"), RowStyle.complete))),))
     assert render_markdown(doc) == (
         "# T\n\n| No. | Text |\n|---|---|\n| 1 | a \\| b second line |\n| 2 | \\- not a list |\n")
@@ -281,7 +282,7 @@ EVERY_BLOCK = Document("Title", "Long title", (
     Paragraph("Note.", ParagraphStyle.note), Paragraph("Source.", ParagraphStyle.source),
     Facts((("Date", "1 May 2025"),)),
     BulletList((ListItem("no lead"), ListItem("with lead", lead="Kent:"))),
-    Table(("No.", "Text"), (Row(("1", "one"), RowStyle.open), Row(("2", "two")))),
+    cells_table(("No.", "Text"), (Row(("1", "one"), RowStyle.open), Row(("2", "two")))),
 ))
 
 

@@ -380,7 +380,7 @@ def test_any_text_is_inert_in_every_output_format(text: str) -> None:
         outline.Heading(2, text), outline.Paragraph(text),
         outline.Paragraph(text, outline.ParagraphStyle.source), outline.Facts(((text, text),)),
         outline.BulletList((outline.ListItem(text, lead=text),)),
-        outline.Table((text, text), (outline.Row((text, text)),)),
+        outline.cells_table((text, text), (outline.Row((text, text)),)),
         outline.LinkList((outline.Link(text, "a.html", note=text),)),
         outline.Figure("<svg></svg>", alt=text, caption=text)))
     inert_markdown(render_markdown(document), 2, 2)

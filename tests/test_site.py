@@ -333,8 +333,8 @@ def test_every_format_writes_figures_and_links() -> None:
     figure = outline.Figure('<svg xmlns="http://www.w3.org/2000/svg" role="img"></svg>',
                             "Kent 40%, Surrey 20%.", "Conversion")
     links = outline.LinkList((outline.Link("Action 47", "actions/47.html", "(open)"),))
-    table = outline.Table(("No.", "Action"), (outline.Row(("47", "Meet"),
-                                                           links=("actions/47.html", None)),))
+    table = outline.cells_table(("No.", "Action"), (outline.Row(("47", "Meet"),
+                                                                 links=("actions/47.html", None)),))
     document = outline.Document("T", "T", (figure, links, table))
     html = render_html(document)
     assert '<figure class="chart wide">' in html and "<figcaption>Conversion</figcaption>" in html

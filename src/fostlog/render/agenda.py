@@ -17,7 +17,7 @@ from fostlog.render.outline import (
     ParagraphStyle,
     Row,
     RowStyle,
-    Table,
+    cells_table,
     due_text,
     long_date,
     month_year,
@@ -96,14 +96,14 @@ def _matters_arising(agenda: Agenda) -> list[Block]:
         Heading(3, "Open actions carried forward"),
     ]
     if agenda.carried:
-        blocks.append(Table(CARRIED_COLUMNS, tuple(_carried_row(a) for a in agenda.carried),
+        blocks.append(cells_table(CARRIED_COLUMNS, tuple(_carried_row(a) for a in agenda.carried),
                             numeric=frozenset({0, 3})))
     else:
         blocks.append(Paragraph("No action is open."))
     since = f" ({long_date(agenda.since)})" if agenda.since else ""
     blocks.append(Heading(3, f"Completed since the last meeting{since}"))
     if agenda.completed:
-        blocks.append(Table(COMPLETED_COLUMNS,
+        blocks.append(cells_table(COMPLETED_COLUMNS,
                             tuple(_completed_row(a) for a in agenda.completed)))
     else:
         blocks.append(Paragraph("None."))

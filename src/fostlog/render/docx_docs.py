@@ -34,6 +34,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from fostlog.core.escape import xml_text
 from fostlog.render import outline
+from fostlog.render.tables import Table, texts
 
 SHADE = "D9D9D9"  # the grey the HTML log uses for a completed row
 HEADER_FILL = "EEF1F5"
@@ -96,21 +97,18 @@ def _repeat_as_header(table: WordTable) -> None:
     row_properties.append(header)
 
 
-def _column_widths(block: outline.Table) -> list[int]:
+def _column_widths(headers: list[str], cells: list[list[str]]) -> list[int]:
     """Widths that never break a word (a No. column fits "10", "Responsible" fits its
     header), with the rest of the text width shared by how much more each column holds,
     so the action's text and its update get the room."""
     def words(index: int) -> list[str]:
-        texts = [block.headers[index]] + [row.cells[index] for row in block.rows
-                                          if index < len(row.cells)]
-        return [word for text in texts for word in text.split()] or [""]
+        column = [headers[index]] + [row[index] for row in cells]
+        return [word for text in column for word in text.split()] or [""]
 
     def longest_text(index: int) -> int:
-        texts = [block.headers[index]] + [row.cells[index] for row in block.rows
-                                          if index < len(row.cells)]
-        return max(len(text) for text in texts)
+        return max(len(text) for text in [headers[index]] + [row[index] for row in cells])
 
-    columns = range(len(block.headers))
+    columns = range(len(headers))
     longest_word = [min(max(len(w) for w in words(i)), 16) for i in columns]
     least = [int(CHAR * n + CELL_PADDING) for n in longest_word]
     if sum(least) >= TEXT_WIDTH:
@@ -201,27 +199,30 @@ class DocxFormatter(outline.BlockWriter[None]):
                 paragraph.add_run(f"{_flowing(item.lead)} ").bold = True
             paragraph.add_run(_flowing(item.text))
 
-    def table(self, block: outline.Table) -> None:
-        table = self._doc.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+    def table(self, block: Table) -> None:
+        headers = [c.header for c in block.columns]
+        cells_of = texts(block)
+        table = self._doc.add_table(rows=1 + len(block.rows), cols=len(headers))
         table.style = self._doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = _column_widths(block)
-        for index, header in enumerate(block.headers):
+        widths = _column_widths(headers, cells_of)
+        for index, header in enumerate(headers):
             cell = table.rows[0].cells[index]
             run = cell.paragraphs[0].add_run(_flowing(header))
             run.bold = True
             run.font.size = TABLE_TEXT
             _shade(cell, HEADER_FILL)
         _repeat_as_header(table)
-        for row, cells in zip(block.rows, table.rows[1:], strict=True):
-            for index, text in enumerate(row.cells):
+        for row, row_texts, cells in zip(block.rows, cells_of, table.rows[1:], strict=True):
+            shaded = block.style is not None and block.style(row) is outline.RowStyle.complete
+            for index, text in enumerate(row_texts):
                 cell = cells.cells[index]
                 paragraph = cell.paragraphs[0]
                 paragraph.add_run(_flowing(text)).font.size = TABLE_TEXT
-                if index in block.numeric:
+                if block.columns[index].numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if row.style is outline.RowStyle.complete:
+                if shaded:
                     _shade(cell, SHADE)
         for index, width in enumerate(widths):
             table.columns[index].width = width  # the grid, which LibreOffice reads

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fostlog.core.escape import html_text
 from fostlog.render import outline
+from fostlog.render.tables import Table, texts
 
 STYLE = """\
 :root { color-scheme: light; }
@@ -84,16 +85,16 @@ class HtmlFormatter(outline.BlockWriter[str]):
             items.append(f"<li>{lead}{html_text(item.text)}</li>\n")
         return f"<ul>\n{''.join(items)}</ul>\n"
 
-    def table(self, block: outline.Table) -> str:
-        head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in block.headers)
+    def table(self, block: Table) -> str:
+        head = "".join(f'<th scope="col">{html_text(c.header)}</th>' for c in block.columns)
         lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
-        for row in block.rows:
+        for row, texts_of_row in zip(block.rows, texts(block), strict=True):
             cells = "".join(
-                f"<td{_class('num' if i in block.numeric else None)}>"
-                f"{_linked(cell, row.links[i] if i < len(row.links) else None)}</td>"
-                for i, cell in enumerate(row.cells)
+                f"<td{_class('num' if c.numeric else None)}>"
+                f"{_linked(text, c.link(row) if c.link else None)}</td>"
+                for c, text in zip(block.columns, texts_of_row, strict=True)
             )
-            lines.append(f"<tr{_class(row.style)}>{cells}</tr>")
+            lines.append(f"<tr{_class(block.style(row) if block.style else None)}>{cells}</tr>")
         lines.append("</tbody>\n</table>\n")
         return "\n".join(lines)
 

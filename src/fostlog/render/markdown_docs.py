@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fostlog.core.escape import markdown_line, markdown_text, one_line
 from fostlog.render import outline
+from fostlog.render.tables import Table, texts
 
 
 def _heading_line(level: int, text: str) -> str:
@@ -44,11 +45,11 @@ class MarkdownFormatter(outline.BlockWriter[str]):
             lines.append(f"- {lead}{markdown_line(item.text)}\n")
         return "".join(lines)
 
-    def table(self, block: outline.Table) -> str:
-        lines = ["| " + " | ".join(markdown_line(h) for h in block.headers) + " |",
-                 "|" + "|".join("---" for _ in block.headers) + "|"]
-        lines += ["| " + " | ".join(markdown_line(c) for c in row.cells) + " |"
-                  for row in block.rows]
+    def table(self, block: Table) -> str:
+        lines = ["| " + " | ".join(markdown_line(c.header) for c in block.columns) + " |",
+                 "|" + "|".join("---" for _ in block.columns) + "|"]
+        lines += ["| " + " | ".join(markdown_line(c) for c in cells) + " |"
+                  for cells in texts(block)]
         return "\n".join(lines) + "\n"
 
     def link_list(self, block: outline.LinkList) -> str:

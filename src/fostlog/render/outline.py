@@ -12,9 +12,11 @@ soft break (it reads as a space); paragraphs are separate blocks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Literal, Protocol, TypeVar, assert_never
 
 from fostlog.core.dates import DayOrMonth
@@ -23,6 +25,7 @@ from fostlog.core.vocabulary import Status, status_words
 from fostlog.queries.action_log import ActionLog, ActionLogRow
 from fostlog.queries.agenda import CarriedAction, DueBy
 from fostlog.queries.minutes import ActionRef, Minutes
+from fostlog.render.tables import Column, Table
 
 # --- the blocks ----------------------------------------------------------------------------
 
@@ -74,6 +77,8 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a document's table (`cells_table`), as text."""
+
     cells: tuple[str, ...]
     style: RowStyle | None = None
     # Where each cell points, for a format that links (the site's HTML): a relative
@@ -81,11 +86,22 @@ class Row:
     links: tuple[str | None, ...] = ()
 
 
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[Row, ...]
-    numeric: frozenset[int] = frozenset({0})  # columns of numbers (an action's No.)
+def _nth_cell(index: int) -> Callable[[Row], str]:
+    return lambda row: row.cells[index] if index < len(row.cells) else ""
+
+
+def _nth_link(index: int) -> Callable[[Row], str | None]:
+    return lambda row: row.links[index] if index < len(row.links) else None
+
+
+def cells_table(headers: Sequence[str], rows: Sequence[Row],
+                numeric: frozenset[int] = frozenset({0})) -> Table:
+    """A document's table of text cells (render/tables.Table, the one table type): a
+    column per header, right-aligned where `numeric` (an action's No.), each row keeping
+    its style and links."""
+    return Table(rows, [Column(header, header, _nth_cell(index), numeric=index in numeric,
+                               link=_nth_link(index)) for index, header in enumerate(headers)],
+                 style=attrgetter("style"))
 
 
 @dataclass(frozen=True)
@@ -289,7 +305,7 @@ def action_log_blocks(log: ActionLog) -> list[Block]:
                   ParagraphStyle.lead)
     ]
     if log.rows:
-        blocks.append(Table(LOG_COLUMNS, tuple(_log_row(row) for row in log.rows)))
+        blocks.append(cells_table(LOG_COLUMNS, tuple(_log_row(row) for row in log.rows)))
     else:
         blocks.append(Paragraph("No numbered actions had been raised by this date."))
     extra = unnumbered_line(log)
@@ -363,7 +379,7 @@ def _items(minutes: Minutes) -> list[Block]:
 
 
 def _refs(refs: list[ActionRef]) -> Table:
-    return Table(REF_COLUMNS, tuple(Row((r.id, r.text, r.responsible)) for r in refs))
+    return cells_table(REF_COLUMNS, tuple(Row((r.id, r.text, r.responsible)) for r in refs))
 
 
 def _actions(minutes: Minutes) -> list[Block]:

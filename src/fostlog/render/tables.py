@@ -60,6 +60,7 @@ class Column:
     # of n/a: a reason the source gives ("suppressed"), or "" where the figure does not
     # apply (a blank cell); None from it: n/a. CSV and JSON leave the cell empty.
     reason: Callable[[Any], str | None] | None = None
+    link: Callable[[Any], str | None] | None = None  # where a cell points (the site's HTML)
 
     def of(self, part: Callable[[Any], Any]) -> Column:
         """The same column over a part of a row (an action story's row, say)."""
@@ -72,7 +73,8 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """Rows under columns, with a title above and a note (a legend) below them in a table
-    or Markdown; CSV and JSON carry the rows only."""
+    or Markdown; CSV and JSON carry the rows only. The one table type: a document's table
+    (render/outline.py) is one too, its rows shaded in a format that can (`style`)."""
 
     rows: Sequence[Any]
     columns: Sequence[Column]
@@ -80,6 +82,7 @@ class Table:
     note: str = ""
     empty: str = ""  # what no rows means, said instead of an empty table (table, Markdown)
     whole: str = ""  # where a cell shortened with "..." can be read whole
+    style: Callable[[Any], str | None] | None = None  # a row's outline.RowStyle
 
 
 @dataclass(frozen=True)
@@ -149,18 +152,27 @@ def percent_text(value: float) -> str:
     return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
 
 
-def _cell(row: Any, column: Column, unknown: str, in_words: bool) -> str:
-    """A cell's text; `in_words` (a table, Markdown, a record's view): the brief form, and
-    why an unknown value is unknown where the column says."""
+def cell_text(row: Any, column: Column, unknown: str = UNKNOWN, in_words: bool = True) -> str:
+    """A cell's text, unescaped; `in_words` (a table, Markdown, a record's view, a
+    document): the brief form, and why an unknown value is unknown where the column says."""
     value = column.get(row)
     if value is None:
         reason = column.reason(row) if in_words and column.reason else None
         if reason is not None:
-            return plain_text(reason)
+            return reason
         return unknown if column.numeric else ""
     if in_words and column.brief:
-        return plain_text(column.brief(value))
-    return plain_text(column.text(value) if column.text else text_value(value))
+        return column.brief(value)
+    return column.text(value) if column.text else text_value(value)
+
+
+def _cell(row: Any, column: Column, unknown: str, in_words: bool) -> str:
+    return plain_text(cell_text(row, column, unknown, in_words))
+
+
+def texts(table: Table) -> list[list[str]]:
+    """A document's table as text, row by row, for a format to escape its own way."""
+    return [[cell_text(row, column) for column in table.columns] for row in table.rows]
 
 
 def _cells(rows: Sequence[Any], columns: Sequence[Column], unknown: str,

@@ -13,6 +13,7 @@ import textwrap
 
 from fostlog.core.escape import one_line
 from fostlog.render import outline
+from fostlog.render.tables import Table, texts
 
 WIDTH = 78
 _UNDERLINE = {1: "=", 2: "-"}
@@ -53,12 +54,13 @@ class TextFormatter(outline.BlockWriter[str]):
             items.append(_wrapped(text, first="- ", rest="  ") + "\n")
         return "".join(items)
 
-    def table(self, block: outline.Table) -> str:
+    def table(self, block: Table) -> str:
         # A table does not survive a mail program's proportional font: each row becomes
         # an entry of "header: cell" pairs.
         rows = []
-        for row in block.rows:
-            pairs = "; ".join(f"{h}: {c}" for h, c in zip(block.headers, row.cells, strict=False))
+        for cells in texts(block):
+            pairs = "; ".join(f"{c.header}: {text}"
+                              for c, text in zip(block.columns, cells, strict=True))
             rows.append(_wrapped(pairs, first="- ", rest="  ") + "\n")
         return "".join(rows)
 

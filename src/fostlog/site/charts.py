@@ -26,10 +26,11 @@ from fostlog.render.outline import (
     Paragraph,
     ParagraphStyle,
     Row,
-    Table,
+    cells_table,
     long_date,
     when_text,
 )
+from fostlog.render.tables import Table
 from fostlog.site import svg
 from fostlog.site.links import (
     ATTENDANCE,
@@ -103,7 +104,7 @@ def attendance_page(repo: Repository, as_of: date) -> Page:
                      "over a cell to see who came."),
         Heading(2, "The same as a table"),
         Paragraph(LEGEND, ParagraphStyle.note),
-        Table(("LA", *columns), table_rows, numeric=frozenset()),
+        cells_table(("LA", *columns), table_rows, numeric=frozenset()),
         Heading(2, "The meetings"),
         LinkList(tuple(Link(when_text(d), relative(ATTENDANCE, meeting_page(d)))
                        for d in dates)),
@@ -214,7 +215,7 @@ def _benchmark_table(table: BenchmarkTable) -> Table:
                    else _percent_text(row.ratios[r.key])) for r in table.ratios]
         rows.append(Row((row.name, *counts, *ratios, "; ".join(map(str, row.flags)))))
     numbers = frozenset(range(1, 1 + len(table.stages) + len(table.ratios)))
-    return Table(headers, tuple(rows), numeric=numbers)
+    return cells_table(headers, tuple(rows), numeric=numbers)
 
 
 def benchmark_pages(repo: Repository, as_of: date) -> list[Page]:
@@ -311,7 +312,7 @@ def _capacity_page(repo: Repository, capacity: CapacityYear, as_of: date) -> Pag
                       "suppressed figure makes the area's shares unknown. Figures are "
                       "rounded, so the parts need not add up to 100%."),
         Heading(2, "The table"),
-        Table(("Area", *labels, "Rank in region", "Band", "Flags"), tuple(rows),
+        cells_table(("Area", *labels, "Rank in region", "Band", "Flags"), tuple(rows),
               numeric=frozenset(range(1, len(labels) + 2))),
     ]
     title = f"Capacity {capacity.key}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from fostlog.domain.meetings import MeetingWhen
 from fostlog.render import outline
+from fostlog.render.tables import Table
 
 HOME = "index.html"
 ACTION_LOG = "actions/index.html"
@@ -59,8 +60,8 @@ def relative(here: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
-def with_cell_links(table: outline.Table, column: int,
-                    href_of: Callable[[str], str | None]) -> outline.Table:
+def with_cell_links(table: Table, column: int,
+                    href_of: Callable[[str], str | None]) -> Table:
     """The table with one column's cells linked where `href_of` gives an address."""
     rows = []
     for row in table.rows:
@@ -80,7 +81,7 @@ def with_action_links(document: outline.Document, here: str,
 
     blocks: list[outline.Block] = []
     for block in document.blocks:
-        if isinstance(block, outline.Table) and block.headers[:1] == ("No.",):
+        if isinstance(block, Table) and block.columns and block.columns[0].header == "No.":
             block = with_cell_links(block, 0, href_of)
         blocks.append(block)
     return replace(document, blocks=tuple(blocks))

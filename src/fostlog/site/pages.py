@@ -40,8 +40,8 @@ from fostlog.render.outline import (
     ParagraphStyle,
     Row,
     RowStyle,
-    Table,
     action_log_outline,
+    cells_table,
     long_date,
     minutes_outline,
     status_with_wording,
@@ -143,7 +143,7 @@ def _open_actions(repo: Repository, as_of: date) -> list[Block]:
             table_rows.append(Row((name, row.id, row.text, str(row.age_days),
                                    due + (" (overdue)" if row.overdue else "")),
                                   links=_row_links(HOME, None, action_page(row.id))))
-    blocks.append(Table(("Owner", "No.", "Action", "Age (days)", "Due"), tuple(table_rows),
+    blocks.append(cells_table(("Owner", "No.", "Action", "Age (days)", "Due"), tuple(table_rows),
                         numeric=frozenset({1, 3})))
     return blocks
 
@@ -171,7 +171,7 @@ def _missing(repo: Repository, as_of: date) -> list[Block]:
             when_text(gap.last_attended) if gap.last_attended else "never recorded",
         ), links=_row_links(HOME, None, None, None, None, None,
                             meeting_page(gap.last_attended) if gap.last_attended else None)))
-    blocks.append(Table(("LA", "Status", "Nobody at", "Inferred at", "Not recorded at",
+    blocks.append(cells_table(("LA", "Status", "Nobody at", "Inferred at", "Not recorded at",
                          "Last attended"), tuple(rows), numeric=frozenset()))
     counts = {status: sum(r.status == status for r in report.rows) for status in STATUS_ORDER}
     blocks.append(Paragraph("; ".join(f"{status}: {n}" for status, n in counts.items()) + ".",
@@ -209,7 +209,7 @@ def _every_action(repo: Repository, as_of: date) -> list[Block]:
     return [Heading(2, "Every action"),
             Paragraph("Every action raised by then, numbered or not, with its page: its "
                       "whole story.", ParagraphStyle.note),
-            Table(("No.", "Action", "Responsible", "Raised", "Status"), table)]
+            cells_table(("No.", "Action", "Responsible", "Raised", "Status"), table)]
 
 
 def action_log_page(repo: Repository, as_of: date) -> Page:
@@ -268,7 +268,7 @@ def action_pages(repo: Repository, as_of: date) -> list[Page]:
                      when_text(met) if met else ""),
                     links=_row_links(here, None, None, None, None, None,
                                      meeting_page(met) if met in held and met else None)))
-            blocks.append(Table(("Date", "Status", "As recorded", "Note", "Source",
+            blocks.append(cells_table(("Date", "Status", "As recorded", "Note", "Source",
                                  "Meeting"), tuple(history), numeric=frozenset()))
         else:
             blocks.append(Paragraph("No report since it was raised."))
@@ -310,7 +310,7 @@ def meetings_index(repo: Repository, as_of: date) -> Page:
         Paragraph("Every meeting the group is known to have held: those whose minutes are on "
                   "file, and those known only from an action log or a mention in other "
                   "minutes (every LA's attendance there is unknown).", ParagraphStyle.lead),
-        Table(("Meeting", "Minutes", "How it is known"), tuple(rows), numeric=frozenset()),
+        cells_table(("Meeting", "Minutes", "How it is known"), tuple(rows), numeric=frozenset()),
     ]
     return Page(MEETINGS, Document("Meetings", "Meetings", tuple(blocks), as_of), MEETINGS)
 
@@ -349,7 +349,7 @@ def _without_minutes(repo: Repository, occasion: Occasion, here: str,
               if (found := meeting_of_action(a, repo)) is not None and found.when == occasion.when]
     blocks.append(Heading(2, "Actions raised"))
     if raised:
-        blocks.append(Table(REF_COLUMNS, tuple(
+        blocks.append(cells_table(REF_COLUMNS, tuple(
             Row((a.id, a.text, a.responsible or "")) for a in raised)))
     else:
         blocks.append(Paragraph("None known."))
