@@ -39,6 +39,9 @@ from fostlog.core.diagnostics import CheckFindings, Diagnostic
 from fostlog.core.repository import Repository
 from fostlog.core.rules import Rule
 
+__all__ = ["CHECKS", "MAX_PER_RULE", "REGISTRY", "Check", "combine", "run_check",
+           "run_checks"]
+
 # Every cross-file check, in the order they run, with the rules it reports.
 REGISTRY: list[tuple[Check, tuple[Rule, ...]]] = [
     (files.check_unexpected_files, (rules.FILE_UNEXPECTED,)),
