@@ -114,7 +114,7 @@ def _parsed_month(text: str) -> tuple[int, int] | None:
     if not (_NUMBERED_DATE.search(text) or any(month_name(w) for w in re.findall(
             r"[A-Za-z]+", text))):
         return None  # "Q1 2026", "Spring 2026": no month named
-    from dateutil import parser
+    from dateutil import parser  # type: ignore[import-untyped]
 
     try:
         found = parser.parse(text, dayfirst=True, fuzzy=True, parserinfo=_GroupWords(),

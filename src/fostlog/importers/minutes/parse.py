@@ -285,7 +285,11 @@ def _place_number(columns: dict[str, int], header: tuple[Cell, ...],
         return columns
     widths = [len(row) for row in rows]
     wide = max(set(widths), key=widths.count)
-    if wide == len(header) + 1 and sum(_numbered(r, 0) for r in rows) * 2 >= len(rows):
+    named = [index for index, cell in enumerate(header) if cell.text.strip()]
+    if (wide == len(header) + 1 or (named and named[-1] < len(header) - 1)) and (
+            0 in columns.values()) and sum(_numbered(r, 0) for r in rows) * 2 >= len(rows):
+        # The header's words sit a cell to the left of their columns (an empty first
+        # header cell dropped, or a last one left empty): the numbers are the first column.
         return {"number": 0, **{key: index + 1 for key, index in columns.items()}}
     taken = set(columns.values())
     for index in range(wide):
@@ -561,8 +565,8 @@ def parse_minutes(document: Document) -> Minutes:
         found = _actions_in(text)
         bullet = line.bullet or _BULLET.match(text) is not None
         if not found and actions_head and bullet:
-            found = [(_BULLET.match(text) or re.match(r"(?P<text>.*)", text))["text"]
-                     .strip()]
+            listed = _BULLET.match(text)
+            found = [(listed["text"] if listed else text).strip()]
         elif not bullet:
             actions_head = bool(_ACTIONS_HEAD.match(text))
         if found:
@@ -722,8 +726,8 @@ def _heading_of(line: Line, strong: bool, styled: bool) -> str | None:
         match = item or numbered
         assert match is not None
         rest = text[match.end():]
-        lead = re.match(r"^\s*[:.)–—-]?\s*", rest)
-        body_start = lead.end() if lead else 0
+        opening = re.match(r"^\s*[:.)–—-]?\s*", rest)
+        body_start = opening.end() if opening else 0
         title_end = None
         ends = list(_TITLE_END.finditer(rest, body_start))
         wide = [e for e in ends if e.group(0).endswith("  ") or e.group(0).startswith("   ")]
@@ -733,10 +737,10 @@ def _heading_of(line: Line, strong: bool, styled: bool) -> str | None:
                 title_end = end.start()
                 break
         title = rest[:title_end] if title_end is not None else rest
-        words = len(title.split())
-        if item is None and (words > 16 or (title_end is None and words > 12)):
+        count = len(title.split())
+        if item is None and (count > 16 or (title_end is None and count > 12)):
             return None
-        if item is not None and title_end is None and words > 16:
+        if item is not None and title_end is None and count > 16:
             sentence = re.search(r"(?<=[a-z])\.\s", title)
             title = title[:sentence.start()] if sentence else " ".join(title.split()[:12])
         return tidy_title(text[:match.end()] + title)

@@ -209,7 +209,8 @@ def flattened_table(raw: list[str], start: int) -> tuple[Table, int]:
             elif rows and not _more_rows_follow(raw, index):
                 break
         elif current and (_row_goes_on(raw, index) or len(current) < (width or 2) or
-                          _is_status_continuation(current[-1].text, line)):
+                          _is_status_continuation(current[-1].text, line) or
+                          _runs_on(raw, index)):
             # A cell that runs over more than one line of the export.
             last = current[-1]
             current[-1] = Cell(f"{last.text}\n{clean(line)}", last.where, last.lines + 1)
@@ -231,6 +232,27 @@ def _row_goes_on(raw: list[str], index: int) -> bool:
         if not line.strip():
             return False
     return False
+
+
+def _runs_on(raw: list[str], index: int) -> bool:
+    """Whether the untabbed line at `index`, just after a row's last cell, is more of that
+    cell: more rows follow within a few lines ("an update cell over three lines"), or it is
+    a few words closing the table ("Closed – no longer" + "required")."""
+    for offset, line in enumerate(raw[index + 1:index + 8]):
+        if _tab_led(line):
+            return True
+        if not line.strip():
+            following = next((x for x in raw[index + offset + 2:] if x.strip()), "")
+            if _tab_led(following):
+                return True
+            return offset == 0 and _fragment(raw[index])
+    return index + 1 >= len(raw) and _fragment(raw[index])
+
+
+def _fragment(line: str) -> bool:
+    """The end of a cell's text, not a sentence of its own: a few words in lower case."""
+    words = line.split()
+    return 0 < len(words) <= 3 and line.strip()[:1].islower()
 
 
 def _more_rows_follow(raw: list[str], index: int) -> bool:
