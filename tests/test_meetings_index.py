@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import sys
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA
-from fostlog.core.models import Action, DatePrecision, Meeting, MeetingWithoutMinutes
+from fostlog.core.models import Action, DatePrecision, MeetingWithoutMinutes
 from fostlog.core.repository import Repository
 from fostlog.domain.meetings import (
     MeetingWhen,
@@ -28,10 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402
 
 
-def _itself(meeting: Meeting) -> Meeting:
-    return meeting
-
-
 def facts(held: list[Occasion] | Occasion | None) -> object:
     """What an occasion says (its minutes are not part of its equality: they are read
     when asked for)."""
@@ -43,7 +38,7 @@ def facts(held: list[Occasion] | Occasion | None) -> object:
 # --- the plain definitions, as meetings.py had them before the index ---------------------
 
 def plain_occasions(repo: Repository) -> list[Occasion]:
-    found = [Occasion(MeetingWhen.of(m.date), minutes=partial(_itself, m))
+    found = [Occasion(MeetingWhen.of(m.date), meeting=m)
              for m in repo.meetings]
     found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
               for m in repo.meetings_without_minutes]

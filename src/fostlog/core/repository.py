@@ -12,9 +12,9 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from fostlog.core.models import (
     Action,
@@ -33,17 +33,8 @@ from fostlog.core.positions import KeyPath, Position, position_in
 # The indexes built from the meetings held (the Repository's own, and meetings.py's under
 # HELD_INDEX), and the attributes they are built from: a record added to those drops them.
 HELD_INDEX = "_held_meetings"
-DERIVED_FROM_MEETINGS = (HELD_INDEX, "_minutes_index", "_minutes_by_day", "_meetings_by_date",
-                         "_meetings_by_file")
+DERIVED_FROM_MEETINGS = (HELD_INDEX, "_meetings_by_date", "_meetings_by_file")
 MEETINGS_HELD = ("meetings", "meetings_without_minutes")
-
-
-class MinutesIndex(NamedTuple):
-    """A meeting with minutes: its day, the actions it raised, and its record."""
-
-    day: date
-    actions_raised: tuple[str, ...]
-    record: Callable[[], Meeting]
 
 
 def display_path(path: Path) -> str:
@@ -128,24 +119,6 @@ class Repository:
     def _meetings_by_date(self) -> dict[date, Meeting]:
         return _first_by(self.meetings, lambda m: m.date)
 
-    def minutes_index(self) -> list[MinutesIndex]:
-        """Each meeting with minutes, in file order: its day, the actions it raised, and
-        how to have its record."""
-        return self._minutes_index
-
-    @cached_property
-    def _minutes_index(self) -> list[MinutesIndex]:
-        return [MinutesIndex(m.date, tuple(m.actions_raised), partial(_itself, m))
-                for m in self.meetings]
-
-    @cached_property
-    def _minutes_by_day(self) -> dict[date, MinutesIndex]:
-        return _first_by(self.minutes_index(), lambda m: m.day)
-
-    def minutes_of(self, when: date) -> MinutesIndex | None:
-        """The (first) meeting with minutes held on `when`, without reading its record."""
-        return self._minutes_by_day.get(when)
-
     def action(self, action_id: str) -> Action | None:
         return self._actions_by_id.get(action_id)
 
@@ -202,10 +175,6 @@ class Repository:
 
 _K = TypeVar("_K")
 _R = TypeVar("_R")
-
-
-def _itself(record: _R) -> _R:
-    return record
 
 
 def _first_by(records: list[_R], key: Callable[[_R], _K]) -> dict[_K, _R]:

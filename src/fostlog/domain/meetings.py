@@ -6,7 +6,6 @@ log or a mention (meetings-without-minutes.yaml). Every question that counts mee
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,16 +25,11 @@ class Occasion:
 
     when: MeetingWhen
     without_minutes: MeetingWithoutMinutes | None = None
-    # How to have its minutes' record: read from the cache only when first asked for.
-    minutes: Callable[[], Meeting] | None = field(default=None, compare=False, repr=False)
+    meeting: Meeting | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_minutes(self) -> bool:
-        return self.minutes is not None
-
-    @property
-    def meeting(self) -> Meeting | None:
-        return self.minutes() if self.minutes is not None else None
+        return self.meeting is not None
 
 
 @dataclass(frozen=True)
@@ -55,8 +49,7 @@ def _held(repo: Repository) -> _Held:
     held: _Held | None = repo.__dict__.get(HELD_INDEX)
     if held is not None:
         return held
-    found = [Occasion(MeetingWhen.of(m.day), minutes=m.record)
-             for m in repo.minutes_index()]
+    found = [Occasion(MeetingWhen.of(m.date), meeting=m) for m in repo.meetings]
     found += [Occasion(MeetingWhen.of(m.day, m.month), without_minutes=m)
               for m in repo.meetings_without_minutes]
     found.sort(key=lambda o: o.when)
