@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from fostlog import checks
-from fostlog.core.kinds import homes, records_of
+from fostlog.core.kinds import records_of, repository_attributes
 from fostlog.core.repository import display_path
 from fostlog.files import cache, load
 from fostlog.files.load import load_and_check
@@ -49,9 +49,9 @@ def answers(root: Path) -> dict[str, Any]:
     return {
         "diagnostics": diagnostics,
         "records": {home: [(r.model_dump(mode="json"), r.origin) for r in records_of(repo, home)]
-                    for home in homes()},
+                    for home in repository_attributes()},
         "every": {into: [r.model_dump(mode="json") for r in found]
-                  for into, found in sorted(repo.every.items())},
+                  for into, found in sorted(repo.records_read.items())},
         "files": list(repo.files),
         "positions": {name: repo.positions_in(name) for name in repo.files},
     }

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, MINI
-from fostlog.core.kinds import BY_NAME, KINDS, file_contents, homes, kind_of, records_of
+from fostlog.core.kinds import (
+    BY_NAME,
+    KINDS,
+    file_contents,
+    kind_of,
+    records_of,
+    repository_attributes,
+)
 from fostlog.core.repository import Repository
 from fostlog.files.load import load_repository
 
@@ -33,9 +40,9 @@ def test_kind_of(relative: str, kind: str | None) -> None:
 
 def test_each_home_is_a_repository_attribute() -> None:
     repo = Repository(root=Path("."))
-    for into in homes():
+    for into in repository_attributes():
         assert isinstance(getattr(repo, into), (list, dict)), into
-    assert len(homes()) == len(set(homes()))
+    assert len(repository_attributes()) == len(set(repository_attributes()))
 
 
 @pytest.mark.parametrize("source", [DATA, MINI], ids=["data", "mini"])

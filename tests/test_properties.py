@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, MINI
 from fostlog.cli import app
-from fostlog.core.kinds import file_contents, homes, records_of
+from fostlog.core.kinds import file_contents, records_of, repository_attributes
 from fostlog.files.load import load_repository
 
 PROFILES = {
@@ -162,7 +162,8 @@ def _dump_repository(source: Path, target: Path) -> None:
 
 def _models(root: Path) -> dict[str, Any]:
     repo, _ = load_repository(root)
-    return {into: [r.model_dump() for r in records_of(repo, into)] for into in homes()}
+    return {attribute: [r.model_dump() for r in records_of(repo, attribute)]
+            for attribute in repository_attributes()}
 
 
 def check_round_trip(root: Path, scratch: Path) -> None:

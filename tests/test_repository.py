@@ -18,7 +18,7 @@ def test_a_registry_keeps_the_first_of_two_ids_and_every_keeps_both() -> None:
     repo.add("authorities", _authority("kent", "Kent"))
     repo.add("authorities", _authority("kent", "Kent again"))
     assert repo.authorities["kent"].name == "Kent"
-    every = repo.every["authorities"]
+    every = repo.records_read["authorities"]
     assert all(isinstance(a, Authority) for a in every)
     assert [a.name for a in every if isinstance(a, Authority)] == ["Kent", "Kent again"]
     assert repo.authority_name("kent") == "Kent" and repo.authority_name("nowhere") == "nowhere"

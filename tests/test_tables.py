@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from fostlog.core.escape import csv_cell
-from fostlog.files.gcpause import collector_paused
 from fostlog.render.output import Format, render
 from fostlog.render.tables import (
     ELLIPSIS,
@@ -448,36 +447,6 @@ def test_text_that_fits_unwrapped_is_what_textwrap_gives_back(
     fast = [PlainFormatter(width).format(table) for width in (None, 30)]
     monkeypatch.setattr(tables, "fits_unwrapped", lambda text, width: False)
     assert [PlainFormatter(width).format(table) for width in (None, 30)] == fast
-
-
-def test_formatting_leaves_the_cycle_collector_as_it_found_it() -> None:
-    """The collector is off while a formatter lays a table out, and as it was after."""
-    import gc
-
-
-    seen: list[bool] = []
-
-    def number(n: int) -> int:
-        seen.append(gc.isenabled())
-        return n
-
-    column = Column("n", "N", number, numeric=True)
-    table = Table([1, 2], [column])
-    was = gc.isenabled()
-    try:
-        for enabled in (True, False):
-            (gc.enable if enabled else gc.disable)()
-            for formatter in (PlainFormatter(40), JsonFormatter(), CsvFormatter()):
-                seen.clear()
-                formatter.format(table)
-                assert seen and not any(seen)
-                assert gc.isenabled() is enabled
-        gc.enable()
-        with pytest.raises(ZeroDivisionError), collector_paused():
-            raise ZeroDivisionError
-        assert gc.isenabled()  # on again after an error too
-    finally:
-        (gc.enable if was else gc.disable)()
 
 
 def test_plain_words_wrapped_as_textwrap_wraps_them() -> None:

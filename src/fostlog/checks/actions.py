@@ -32,8 +32,9 @@ def _duplicates(
                 continue
             # A registry (dict) keeps only the first of two records with one id: `every`
             # has both. A list has every record, in its kind's order.
-            home = getattr(repo, record_list.into)
-            records = repo.every.get(record_list.into, []) if isinstance(home, dict) else home
+            home = getattr(repo, record_list.attribute)
+            records = (repo.records_read.get(record_list.attribute, []) if isinstance(home, dict)
+                       else home)
             unique = record_list.unique
             for first, record in repeated(records, attrgetter(unique)):
                 yield record_list, first, record, getattr(record, unique)

@@ -50,10 +50,10 @@ def check_file_names(repo: Repository) -> Iterator[Diagnostic]:
     One invariant for every kind with a `name_field` in kinds.KINDS; each kind reports it
     under its own rule, rules.FILENAME_RULES[kind.name] (meeting-filename, ...)."""
     for kind in KINDS:
-        if kind.into is None or kind.name_field is None:
+        if kind.attribute is None or kind.name_field is None:
             continue
         rule = rules.FILENAME_RULES[kind.name]
-        for record in getattr(repo, kind.into):
+        for record in getattr(repo, kind.attribute):
             stem = Path(repo.file_of(record)).stem
             expected = kind.expected_stem(record)
             if stem != expected:

@@ -23,7 +23,7 @@ from fostlog.cli.common import (
     data_dir_of,
     date_value,
     fail,
-    load_for_query,
+    load_to_answer,
     owner_match,
     today,
     write_output,
@@ -156,7 +156,7 @@ def list_actions(
     from fostlog.queries.actions import ActionFilter, action_rows
 
     when = as_of or today()
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_to_answer(data, NEEDS_ACTIONS)
     wanted = ActionFilter(
         open_only=open_only,
         status=status.status if status else None,
@@ -253,7 +253,7 @@ def show_action(
     """
     from fostlog.queries.actions import action_story
 
-    repo = load_for_query(data_dir_of(ctx, data), NEEDS_ACTIONS)
+    repo = load_to_answer(data_dir_of(ctx, data), NEEDS_ACTIONS)
     story = action_story(repo, action_id.strip(), today())
     if story is None:
         raise no_such_action(repo, action_id)

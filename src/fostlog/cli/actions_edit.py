@@ -26,7 +26,7 @@ from fostlog.cli.common import (
     fail,
     fail_usage,
     hold_edit_lock,
-    load_for_edit,
+    load_checked,
     print_diagnostics_to_stderr,
     status_value,
     today,
@@ -171,7 +171,7 @@ def update_action(
         recorded = status.wording  # keep the wording typed, as the logs keep theirs
     if source is not None and not source.strip():
         raise fail_usage("--source is empty: say where the update comes from, or leave it out.")
-    repo, found = load_for_edit(root, NEEDS_REGISTER)
+    repo, found = load_checked(root, NEEDS_REGISTER)
     if repo.action(action_id) is None:
         raise no_such_action(repo, action_id)
     change = _change(update_action, repo, root, action_id, status.status,
@@ -242,7 +242,7 @@ def add_action(
     root = _data_root(ctx, data, edit=not dry_run)
     if not text.strip():
         raise fail("--text is empty: say what the action is.")
-    repo, found = load_for_edit(root, NEEDS_REGISTER)
+    repo, found = load_checked(root, NEEDS_REGISTER)
     change = _change(add_action, repo, root, text, owner, today=today(), raised=raised,
                      responsible=responsible, meeting=meeting)
     new_id = change.said

@@ -18,7 +18,7 @@ from fostlog.cli.common import (
     View,
     WideOption,
     authority_id,
-    load_for_query,
+    load_to_answer,
     today,
     write_output,
 )
@@ -101,7 +101,7 @@ def attendance(
 
     when = as_of or today()
     view = View(wide, columns)
-    repo = load_for_query(data, NEEDS_ATTENDANCE)
+    repo = load_to_answer(data, NEEDS_ATTENDANCE)
 
     if authority is not None:
         found = authority_id(repo, authority)

@@ -19,7 +19,7 @@ from fostlog.cli.common import (
     authority_id,
     fail,
     fail_usage,
-    load_for_query,
+    load_to_answer,
     refuse_with,
     write_output,
     year_value,
@@ -364,7 +364,7 @@ def benchmark(
                          "without them, benchmark lists the years.")
 
     view = View(wide, columns)
-    repo = load_for_query(data, NEEDS_BENCHMARK)
+    repo = load_to_answer(data, NEEDS_BENCHMARK)
     in_words = output_format.in_words
     found = authority_id(repo, authority) if authority is not None else None
     if year is None:

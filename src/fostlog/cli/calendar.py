@@ -12,7 +12,7 @@ from fostlog.cli.common import (
     OWNER_WORDS,
     AsOfOption,
     DataOption,
-    load_for_query,
+    load_to_answer,
     owner_match,
     today,
 )
@@ -51,6 +51,6 @@ def calendar(
     from fostlog.render.output import Format, render
 
     when = as_of or today()
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_to_answer(data, NEEDS_ACTIONS)
     match = owner_match(repo, owner) if owner is not None else None
     emit(render(group_calendar(repo, when, match), Format.ics), out)

@@ -17,7 +17,7 @@ from fostlog.cli.common import (
     WideOption,
     authority_id,
     fail_usage,
-    load_for_query,
+    load_to_answer,
     refuse_with,
     write_output,
     year_value,
@@ -198,7 +198,7 @@ def capacity(
         raise fail_usage("--compare: give a YEAR as well (e.g. 'fostlog capacity 2019-20 "
                          "--compare 2018-19').")
     view = View(wide, columns)
-    repo = load_for_query(data, NEEDS_CAPACITY)
+    repo = load_to_answer(data, NEEDS_CAPACITY)
 
     if authority is not None:
         found = authority_id(repo, authority)

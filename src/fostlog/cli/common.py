@@ -136,17 +136,11 @@ def _concerns(file: str, root: Path, needs: tuple[str, ...]) -> bool:
     return kind is not None and kind.name in needs
 
 
-def load_for_query(data: Path | None, needs: tuple[str, ...]) -> Repository:
-    """Load and check the data; stop (exit 1) on errors in the files this query needs,
-    printing them with file and line. Warnings never stop a query."""
-    return load_for_edit(data, needs)[0]
-
-
-def load_for_edit(data: Path | None, needs: tuple[str, ...]
-                  ) -> tuple[Repository, list[Diagnostic]]:
-    """load_for_query, with what lint found: an edit is checked against it (the errors
-    it would add, edit.errors_added), so the folder is not checked twice."""
-    # checks.lint_repository, without importing the checks when the cache has their findings
+def load_checked(data: Path | None, needs: tuple[str, ...]
+                 ) -> tuple[Repository, list[Diagnostic]]:
+    """Load and check the data folder; stop (exit 1) on errors in the kinds of file `needs`
+    names, printing them with file and line (warnings never stop). With what lint found,
+    which an edit compares its own check with (the errors it would add)."""
     from fostlog.files.load import load_and_check
 
     data = default_data_dir(data)
@@ -161,6 +155,12 @@ def load_for_edit(data: Path | None, needs: tuple[str, ...]
         )
         raise typer.Exit(1)
     return repo, diagnostics
+
+
+def load_to_answer(data: Path | None, needs: tuple[str, ...]) -> Repository:
+    """The data folder, loaded and checked, to answer a question (see load_checked)."""
+    repo, _ = load_checked(data, needs)
+    return repo
 
 
 def today() -> date:

@@ -12,7 +12,7 @@ from fostlog.cli.common import (
     AsOfOption,
     DataOption,
     format_option,
-    load_for_query,
+    load_to_answer,
     owner_match,
     today,
 )
@@ -56,7 +56,7 @@ def digest(
     from fostlog.render.digest import digest_outline
 
     when = as_of or today()
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_to_answer(data, NEEDS_ACTIONS)
     match = owner_match(repo, owner) if owner is not None else None
     document = digest_outline(owner_digests(repo, when, match))
     emit(render(document, output_format), out)

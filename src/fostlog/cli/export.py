@@ -13,7 +13,7 @@ from fostlog.cli.common import (
     AsOfOption,
     DataOption,
     fail,
-    load_for_query,
+    load_to_answer,
     today,
     unsafe_out,
 )
@@ -70,7 +70,7 @@ def export_sqlite(
     from fostlog.export.sqlite import export_sqlite as write
     from fostlog.files.safewrite import UnsafeTarget, replaceable, write_atomic
 
-    repo = load_for_query(data, every_kind())
+    repo = load_to_answer(data, every_kind())
     if out.is_dir():
         raise fail(f"{out} is a folder: give the database's file name (e.g. {out}/fostlog.db).")
     metadata = metadata or metadata_path(out)

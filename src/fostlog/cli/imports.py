@@ -14,7 +14,7 @@ from fostlog.cli.common import (
     default_data_dir,
     fail,
     hold_edit_lock,
-    load_for_query,
+    load_to_answer,
 )
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def ofsted(
     data_dir = default_data_dir(data)
     if write and data_dir.is_dir():
         hold_edit_lock(ctx, data_dir)  # from reading the data to writing it
-    repo = load_for_query(data_dir, NEEDS_IMPORT)
+    repo = load_to_answer(data_dir, NEEDS_IMPORT)
     regions = region_names()
     if regions is None:
         raise fail(f"fostlog's list of regions ({REGIONS_FILE}) is not installed with it.",
@@ -225,7 +225,7 @@ def minutes(
     data_dir = default_data_dir(data)
     if write and data_dir.is_dir():
         hold_edit_lock(ctx, data_dir)  # from reading the data to writing it
-    repo = load_for_query(data_dir, NEEDS_MINUTES)
+    repo = load_to_answer(data_dir, NEEDS_MINUTES)
     draft = import_minutes(content, file.name, repo, day)
     shown = display_path(file)
     for problem in (p for p in draft.problems if p.fatal):  # the others are in the summary

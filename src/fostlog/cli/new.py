@@ -17,7 +17,7 @@ from fostlog.cli.common import (
     default_data_dir,
     fail,
     hold_edit_lock,
-    load_for_edit,
+    load_checked,
     print_diagnostics_to_stderr,
 )
 
@@ -57,7 +57,7 @@ def new_meeting(
     root = default_data_dir(data)
     check_data_dir(root)
     hold_edit_lock(ctx, root)  # the open actions it lists are read as no edit is half-done
-    repo, found = load_for_edit(root, NEEDS_REGISTER)
+    repo, found = load_checked(root, NEEDS_REGISTER)
     try:
         change = new_meeting(repo, root, day)
     except EditRefused as refused:

@@ -15,7 +15,7 @@ from fostlog.cli.common import (
     fail,
     fail_usage,
     format_option,
-    load_for_query,
+    load_to_answer,
     parse_date,
     today,
     write_out,
@@ -106,7 +106,7 @@ def render_actions(
     from fostlog.render.outline import action_log_outline
 
     when = parse_date(as_of, "--as-of") or today()
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_to_answer(data, NEEDS_ACTIONS)
     log = action_log(repo, when, every_action)
     emit(render(action_log_outline(log), output_format), out)
 
@@ -135,7 +135,7 @@ def render_meeting(
 
     day = parse_date(when, "DATE")
     assert day is not None
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_to_answer(data, NEEDS_ACTIONS)
     meeting = repo.meeting(day)
     if meeting is None:
         known = ", ".join(m.date.isoformat() for m in repo.meetings) or "none yet"
@@ -175,5 +175,5 @@ def render_agenda(
 
     day = parse_date(when, "DATE")
     assert day is not None
-    repo = load_for_query(data, NEEDS_ACTIONS)
+    repo = load_to_answer(data, NEEDS_ACTIONS)
     emit(render(agenda_outline(agenda(repo, day)), output_format), out)

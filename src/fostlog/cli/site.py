@@ -13,7 +13,7 @@ from fostlog.cli.common import (
     AsOfOption,
     DataOption,
     fail,
-    load_for_query,
+    load_to_answer,
     today,
     unsafe_out,
 )
@@ -59,7 +59,7 @@ def site(
     from fostlog.site.build import SiteError, build_site
 
     started = time.perf_counter()
-    repo = load_for_query(data, every_kind())
+    repo = load_to_answer(data, every_kind())
     try:
         report = build_site(repo, out_dir, as_of or today())
     except SiteError as error:

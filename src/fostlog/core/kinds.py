@@ -7,7 +7,7 @@ Schema generation, the files each query needs, the scaffold and the test and ben
 dumps all iterate over KINDS.
 
 Adding a kind: a model in models.py, an entry here, a Repository attribute named by its
-`into`, and its own queries. Nothing else needs to know the folder layout.
+`attribute`, and its own queries. Nothing else needs to know the folder layout.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class RecordList:
 
     key: str  # the key in the file
     model: type[Record]  # each item's model: a valid item is kept when its neighbours fail
-    into: str  # the Repository attribute the records go to
+    attribute: str  # the Repository attribute the records go to
     unique: str | None = None  # the field no two records may share
     duplicate_rule: str = "duplicate-id"
 
@@ -47,10 +47,10 @@ class FileKind:
     model: type[Record]  # the whole file's model
     description: str  # what the file holds, in the coordinator's words
     lists: tuple[RecordList, ...] = ()  # for a registry file: the record lists in it
-    into: str | None = None  # for a one-record file: the Repository attribute it goes to
+    attribute: str | None = None  # a one-record file's: the Repository attribute it goes to
     name_field: str | None = None  # the field a one-record file is named after
     name_example: str = ""  # the file name as the coordinator writes it
-    sort_key: Callable[[Any], Any] | None = None  # order of the records in `into`
+    sort_key: Callable[[Any], Any] | None = None  # order of the records in `attribute`
     required: bool = True  # a single file that must exist
     # The most values (scalars, lists, mappings) a file of this kind may hold: a bound on
     # the work one file can cause (a real meeting holds about 500).
@@ -63,9 +63,9 @@ class FileKind:
         return parts[0] if len(parts) == 2 else None
 
     @property
-    def homes(self) -> list[str]:
-        """The Repository attributes its records go to: each record list's, or `into`."""
-        return [rl.into for rl in self.lists] or ([self.into] if self.into else [])
+    def attributes(self) -> list[str]:
+        """The Repository attributes its records go to: each record list's, or `attribute`."""
+        return [rl.attribute for rl in self.lists] or ([self.attribute] if self.attribute else [])
 
     @property
     def top_level_name(self) -> str:
@@ -135,7 +135,7 @@ KINDS: tuple[FileKind, ...] = (
         pattern="meetings/*.yaml",
         model=models.Meeting,
         description="meetings/YYYY-MM-DD.yaml: one meeting",
-        into="meetings",
+        attribute="meetings",
         name_field="date",
         name_example="YYYY-MM-DD",
         sort_key=lambda meeting: meeting.date,
@@ -146,7 +146,7 @@ KINDS: tuple[FileKind, ...] = (
         model=models.BenchmarkYear,
         description="benchmarks/YYYY-YY.yaml: one benchmarking year (ofsted-YYYY-YY.yaml: "
         "one year of Ofsted's figures)",
-        into="benchmarks",
+        attribute="benchmarks",
         name_field="key",  # the year, led by its series when it is not the group's own
         name_example="YYYY-YY",
         # The group's own years first, then each other series's, each in year order.
@@ -170,7 +170,7 @@ KINDS: tuple[FileKind, ...] = (
         model=models.CapacityYear,
         description="capacity/SOURCE-YYYY-YY.yaml: fostering places approved, filled, vacant "
         "and not available, from one source for one year",
-        into="capacity",
+        attribute="capacity",
         name_field="key",
         name_example="ofsted-YYYY-YY",
         sort_key=lambda year: (year.year, year.series),
@@ -195,9 +195,9 @@ def layout_hint() -> str:
     return "; ".join(kind.description.split(":")[0] for kind in KINDS)
 
 
-def records_of(repo: Any, into: str) -> list[Any]:
+def records_of(repo: Any, attribute: str) -> list[Any]:
     """The records a Repository attribute holds, whether a registry (dict) or a list."""
-    home = getattr(repo, into)
+    home = getattr(repo, attribute)
     return list(home.values()) if isinstance(home, dict) else list(home)
 
 
@@ -207,18 +207,18 @@ def file_contents(repo: Any) -> dict[str, Any]:
     files: dict[str, Any] = {}
     for kind in KINDS:
         if kind.lists:
-            lists = {rl.key: [r.model_dump(mode="json") for r in records_of(repo, rl.into)]
+            lists = {rl.key: [r.model_dump(mode="json") for r in records_of(repo, rl.attribute)]
                      for rl in kind.lists}
             if kind.required or any(lists.values()):
                 files[kind.pattern] = lists
-        elif kind.into is not None and kind.folder is not None:
-            for record in records_of(repo, kind.into):
+        elif kind.attribute is not None and kind.folder is not None:
+            for record in records_of(repo, kind.attribute):
                 files[f"{kind.folder}/{kind.expected_stem(record)}.yaml"] = (
                     record.model_dump(mode="json"))
     return files
 
 
-def homes() -> list[str]:
+def repository_attributes() -> list[str]:
     """Every Repository attribute that holds records, in registry order."""
-    return [rl.into for kind in KINDS for rl in kind.lists] + [
-        kind.into for kind in KINDS if kind.into is not None]
+    return [rl.attribute for kind in KINDS for rl in kind.lists] + [
+        kind.attribute for kind in KINDS if kind.attribute is not None]

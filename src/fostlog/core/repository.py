@@ -49,8 +49,8 @@ def display_path(path: Path) -> str:
 class Repository:
     """Everything in one data directory, with the positions needed to point back into it.
 
-    The attributes named by the file kinds' `into` (see kinds.py) hold the records; a
-    registry (a dict by id) keeps the first of two records with one id, and `every`
+    The attributes named by the file kinds' `attribute` (see kinds.py) hold the records; a
+    registry (a dict by id) keeps the first of two records with one id, and `records_read`
     keeps them all so that lint can report the second.
     """
 
@@ -68,18 +68,18 @@ class Repository:
     # Each file's key positions; the loader gives them pickled (most files are never
     # pointed into, and bytes cost the cache nothing to keep), unpickled when first asked.
     positions: dict[str, dict[KeyPath, Position] | bytes] = field(default_factory=dict)
-    every: dict[str, list[Record]] = field(default_factory=dict)
+    records_read: dict[str, list[Record]] = field(default_factory=dict)
     # The names the loader found in the data folder ("") and in each kind's folder it could
     # read, sorted: what the unexpected-file check looks at, so no check lists a folder.
     folder_names: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, into: str, record: Record) -> None:
-        """File a loaded record under the repository attribute `into`."""
-        if into in MEETINGS_HELD:
+    def add(self, attribute: str, record: Record) -> None:
+        """File a loaded record under the repository attribute `attribute`."""
+        if attribute in MEETINGS_HELD:
             for index in DERIVED_FROM_MEETINGS:  # built again when next asked for
                 self.__dict__.pop(index, None)
-        self.every.setdefault(into, []).append(record)
-        home = getattr(self, into)
+        self.records_read.setdefault(attribute, []).append(record)
+        home = getattr(self, attribute)
         if isinstance(home, dict):
             home.setdefault(record.id, record)  # type: ignore[attr-defined]
         else:

@@ -75,10 +75,10 @@ def _records_of(kind: FileKind, value: Any, file: str) -> Records:
         for record_list in kind.lists:
             for index, record in enumerate(getattr(value, record_list.key)):
                 record.set_origin(Origin(file=file, path=(record_list.key, index)))
-                found.append((record_list.into, record))
-    elif kind.into is not None:
+                found.append((record_list.attribute, record))
+    elif kind.attribute is not None:
         value.set_origin(Origin(file=file))
-        found.append((kind.into, value))
+        found.append((kind.attribute, value))
     return found
 
 
@@ -295,8 +295,8 @@ def load(root: Path, replace: Mapping[str, bytes] | None = None) -> Loaded:
                 for into, record in pickle.loads(loaded.records):
                     repo.add(into, record)
                 progress.advance()
-            if kind.into is not None and kind.sort_key is not None:
-                getattr(repo, kind.into).sort(key=kind.sort_key)
+            if kind.attribute is not None and kind.sort_key is not None:
+                getattr(repo, kind.attribute).sort(key=kind.sort_key)
     progress.close()
     if cache is not None:
         cache.forget({relative for _, relatives in plan for relative in relatives})

@@ -37,7 +37,6 @@ from fostlog.core.escape import (
     one_line,
     plain_text,
 )
-from fostlog.files.gcpause import collector_paused
 
 
 @dataclass(frozen=True)
@@ -200,10 +199,6 @@ class CsvFormatter:
     """One header row of column keys, then one row per row; unknown is an empty cell."""
 
     def format(self, content: Output) -> str:
-        with collector_paused():  # a long answer makes many objects (gcpause.py)
-            return self._format(content)
-
-    def _format(self, content: Output) -> str:
         table = content if isinstance(content, Table) else _part_rows(content)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -221,10 +216,6 @@ class JsonFormatter:
         return [{c.key: json_value(c.get(row)) for c in table.columns} for row in table.rows]
 
     def format(self, content: Output) -> str:
-        with collector_paused():  # a long answer makes many objects (gcpause.py)
-            return self._format(content)
-
-    def _format(self, content: Output) -> str:
         found: Any
         if isinstance(content, Table):
             found = self._objects(content)
@@ -574,10 +565,6 @@ class PlainFormatter:
         return out
 
     def format(self, content: Output) -> str:
-        with collector_paused():  # a long answer makes many objects (gcpause.py)
-            return self._format(content)
-
-    def _format(self, content: Output) -> str:
         if isinstance(content, Table):
             return self._table(content)
         out = _wrapped(content.title, self.width) + [""] if content.title else []
