@@ -157,9 +157,9 @@ def test_ratio_charts_mark_the_region_median_and_bands(repo: Repository,
     assert {g.get("data-band") for g in rows} == {"A", "B", "C", "D"}
     desc = "".join(next(chart.iter(f"{SVG}desc")).itertext())
     assert "Region median 13.9%" in desc
-    # The table is beneath, with unknown written as unknown.
+    # The table is beneath, the command line's: unknown written n/a, as it writes it.
     cells = ["".join(td.itertext()) for td in tree.iter(f"{HTML}td")]
-    assert "unknown" in cells
+    assert "n/a" in cells
 
 
 def test_heat_map_has_a_cell_per_la_per_meeting(repo: Repository,

@@ -3,7 +3,6 @@ own table, or a published source's such as Ofsted's), or one LA across every yea
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,13 +24,7 @@ from fostlog.cli.common import (
     year_value,
 )
 from fostlog.render.output import Format
-from fostlog.render.tables import (
-    Column,
-    Table,
-    by_key,
-    percent_text,
-    reasons_text,
-)
+from fostlog.render.tables import Column, Table, percent_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,91 +32,10 @@ if TYPE_CHECKING:
     from fostlog.core.models import BenchmarkYear
     from fostlog.core.repository import Repository
     from fostlog.queries.benchmark import (
-        BenchmarkTable,
-        FunnelRow,
         RatioChange,
         StageComparison,
         YearComparison,
     )
-
-
-def _uncertain(year: BenchmarkYear) -> set[str]:
-    """The stages whose label could not be recovered (the header the export lost)."""
-    return {s.key for s in year.stages if str(s.confidence) == "unknown"}
-
-
-def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
-                    ) -> list[Column]:
-    """The LA, its rank and band, then the counts and the ratios. On a narrow terminal the
-    counts are left out first (--authority LA shows one LA's): those of a stage whose label
-    was lost, then those the sorted ratio is not made of; then the ratios over a stage
-    whose label was lost, then the other ratios from the right; never what is sorted by.
-    A table lists the flags in words under it; CSV and JSON have them as a column, and
-    each unknown count's reason (a table shows the reason in the count's cell: a count
-    the source gives a reason for not knowing shows it, "suppressed", never 0 or n/a)."""
-    uncertain = _uncertain(year)
-    ratio_by_key = {r.key: r for r in table.ratios}
-    sorted_by = ratio_by_key.get(table.sort_key or "")
-    feeding = {sorted_by.numerator, sorted_by.denominator} if sorted_by else set()
-    columns = [Column("authority", "LA", lambda r: r.name)]
-    if table.sort_key:
-        columns += [Column("rank", "Rank", lambda r: r.rank),
-                    Column("band", "Band", lambda r: r.band)]
-    for stage in table.stages:
-        priority = (0 if stage == table.sort_key else 6 if stage in uncertain
-                    else 4 if stage in feeding else 5)
-        columns.append(Column(stage, table.stage_labels[stage], by_key("counts", stage),
-                              numeric=True, priority=priority,
-                              reason=by_key("unknown", stage)))
-    for ratio in table.ratios:
-        over_uncertain = {ratio.numerator, ratio.denominator} & uncertain
-        priority = 0 if ratio.key == table.sort_key else 3 if over_uncertain else 2
-        columns.append(Column(ratio.key, ratio.label, by_key("ratios", ratio.key), numeric=True,
-                              text=percent_text, priority=priority))
-    if not in_words:
-        columns.append(Column("unknown", "Unknown", attrgetter("unknown"), text=reasons_text))
-        # JSON gives each flag by the ratio's key, CSV by its label.
-        words = {str(f): f.words(ratio_by_key[f.ratio].label)
-                 for row in table.rows for f in row.flags}
-        columns.append(Column("flags", "Flags", lambda r: [str(f) for f in r.flags], wrap=30,
-                              priority=1, text=lambda found: ", ".join(words[f] for f in found)))
-    return columns
-
-
-def _flag_words(row: FunnelRow, year: BenchmarkYear) -> str:
-    """One LA's flags as a sentence: "Kent: 302% of initial visits reached stage C (over
-    100%); ..."."""
-    from fostlog import domain
-
-    ratios = {r.key: r for r in year.ratios}
-    said = []
-    for flag in row.flags:
-        ratio = ratios[flag.ratio]
-        value = row.ratios[flag.ratio]
-        assert value is not None  # a ratio is flagged only where it is known
-        if flag.printed is None:
-            said.append(f"{domain.ratio_words(year, ratio, percent_text(value))} (over 100%)")
-        else:
-            said.append(f"{flag.words(ratio.label)} with the counts ({percent_text(value)})")
-    return f"{row.name}: " + "; ".join(said) + "."
-
-
-def _funnel_note(rows: list[FunnelRow], year: BenchmarkYear) -> str:
-    flagged = [_flag_words(row, year) for row in rows if row.flags]
-    if year.series is None:
-        unknowns = ("n/a: not known (a count the minutes leave blank, or a ratio that needs "
-                    "one), or not applicable in the region's rows; never 0%.")
-    else:
-        unknowns = (f"{year.source or _source_name(year)}. {year.note or ''} Suppressed: a "
-                    "count the source suppressed; n/a: a ratio over an unknown count, or a "
-                    "count not applicable in the median's row; never 0%.")
-    return "\n".join([*flagged, " ".join(unknowns.split())])
-
-
-def _source_name(year: BenchmarkYear) -> str:
-    from fostlog.queries.benchmark import series_name
-
-    return series_name(year)
 
 
 def _one_place(value: float) -> str:
@@ -156,10 +68,12 @@ def _sort_key(text: str, keys: list[str], labels: dict[str, str], option: str) -
 
 
 def _years_table(repo: Repository) -> Table:
+    from fostlog.queries.benchmark import series_name
+
     return Table(repo.benchmarks, [
         Column("key", "Key", lambda b: b.key),
         Column("year", "Year", lambda b: b.year, priority=2),
-        Column("series", "Whose", _source_name, priority=1),
+        Column("series", "Whose", series_name, priority=1),
         Column("authorities", "LAs", lambda b: len(b.authorities), numeric=True),
         Column("source", "Source", lambda b: b.source, wrap=60, least=20, priority=3),
     ], title="Benchmarking years", note="'fostlog benchmark KEY' shows one; a year only one "
@@ -342,6 +256,7 @@ def benchmark(
         fostlog benchmark 2021-22 --compare 2020-21 --authority Kent
     """
     from fostlog.queries import benchmark as queries
+    from fostlog.render.benchmark import funnel_table
 
     given = {"--sort": sort, "--ascending/--descending": ascending,
              "--compare": compare}
@@ -426,9 +341,6 @@ def benchmark(
         return
 
     table = queries.benchmark_table(repo, chosen, sort, descending)
-    rows = table.rows + (queries.summary_rows(table) if region is not False else [])
     title = f"Benchmarking {chosen}" + (f", sorted by {sort}" if sort else "")
-    write_output(Table(rows, _funnel_columns(table, year_record, in_words),
-                       title=title, note=_funnel_note(table.rows, year_record) if in_words
-                       else "", empty=f"No LA has a row in {chosen}."),
+    write_output(funnel_table(table, year_record, in_words, region is not False, title),
                  output_format, view)

@@ -3,7 +3,8 @@ and ranked ratios, each capacity year's utilisation and shares. Each chart has t
 it is drawn from beneath it, so every figure can be read as a number too.
 
 Unknown is never zero: a blank count, a suppressed figure or an unrecorded attendance is
-drawn as unknown (svg.py) and written "unknown" in the tables.
+drawn as unknown (svg.py) and written "unknown" in the tables (n/a or the source's reason
+in the benchmark table, which is the command line's).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from fostlog.core.models import BenchmarkYear, CapacityYear
 from fostlog.core.repository import Repository
 from fostlog.core.vocabulary import Presence
 from fostlog.queries.attendance import Cell, attendance_matrix
-from fostlog.queries.benchmark import BenchmarkTable, benchmark_table, summary_rows
+from fostlog.queries.benchmark import BenchmarkTable, benchmark_table
+from fostlog.render.benchmark import funnel_table
 from fostlog.render.outline import (
     Block,
     Document,
@@ -30,7 +32,6 @@ from fostlog.render.outline import (
     long_date,
     when_text,
 )
-from fostlog.render.tables import Table
 from fostlog.site import svg
 from fostlog.site.links import (
     ATTENDANCE,
@@ -202,22 +203,6 @@ def _authority_funnels(year: BenchmarkYear, table: BenchmarkTable) -> list[Block
     return blocks
 
 
-def _benchmark_table(table: BenchmarkTable) -> Table:
-    headers = ("LA", *(table.stage_labels[s] for s in table.stages),
-               *(r.label for r in table.ratios), "Flags")
-    rows = []
-    # Under the LAs: the source's own region and England rows where it publishes them.
-    for row in [*sorted(table.rows, key=lambda r: r.name), *summary_rows(table)]:
-        is_region = row.kind.made_from_las
-        counts = [("" if is_region and row.counts[s] is None else _count_text(row.counts[s]))
-                  for s in table.stages]
-        ratios = [("" if is_region and row.ratios[r.key] is None
-                   else _percent_text(row.ratios[r.key])) for r in table.ratios]
-        rows.append(Row((row.name, *counts, *ratios, "; ".join(map(str, row.flags)))))
-    numbers = frozenset(range(1, 1 + len(table.stages) + len(table.ratios)))
-    return cells_table(headers, tuple(rows), numeric=numbers)
-
-
 def benchmark_pages(repo: Repository, as_of: date) -> list[Page]:
     pages = []
     for year in repo.benchmarks:
@@ -238,7 +223,10 @@ def benchmark_pages(repo: Repository, as_of: date) -> list[Page]:
         blocks += _authority_funnels(year, table)
         absent = sorted(a.name for a in repo.authorities.values()
                         if a.id not in {r.authority for r in table.rows})
-        blocks += [Heading(2, "The table"), _benchmark_table(table)]
+        # The command line's table (render/benchmark.py), its flags and legend beneath.
+        shown = funnel_table(table, year, in_words=True)
+        blocks += [Heading(2, "The table"), shown]
+        blocks += [Paragraph(line, ParagraphStyle.note) for line in shown.note.split("\n")]
         if absent:
             blocks.append(Paragraph(f"No row for: {', '.join(absent)}.", ParagraphStyle.note))
         title = f"Benchmarking {year.key}"
