@@ -65,9 +65,15 @@ def data_dir_of(ctx: typer.Context, data: Path | None) -> Path | None:
 
 def check_data_dir(data: Path, how: str = "--data DIR") -> None:
     if not data.is_dir():
+        # Run from inside the data folder, the default ./data is not there but the
+        # folder's own files are: say so, rather than only that nothing is at 'data'.
+        inside = (data.parent / "authorities.yaml").is_file()
         raise fail_usage(
             f"there is no data folder at '{data}'. Give its path with {how} "
-            "(or set FOSTLOG_DATA)."
+            "(or set FOSTLOG_DATA).",
+            ("The current folder" if str(data.parent) == "." else f"'{data.parent}'")
+            + f" is the data folder itself (it holds authorities.yaml): give '{data.parent}' "
+            "as the data folder, or run fostlog from the folder above it." if inside else "",
         )
 
 

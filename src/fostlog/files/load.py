@@ -111,11 +111,17 @@ def _read_refused(path: str, name: str, kind: FileKind, inside: str) -> FileEntr
 
 
 def _missing(root: Path, kind: FileKind) -> Diagnostic:
+    inner = root / "data"
+    if (inner / kind.pattern).is_file():  # the project folder given for its data folder
+        shown = display_path(inner)
+        shown = shown if "/" in shown else f"./{shown}"
+        hint = (f"This looks like the project folder: the data is in {shown} (give that as "
+                f"the data folder, e.g. 'fostlog lint {shown}').")
+    else:
+        hint = (f"Create {kind.pattern} (see the documentation, docs/data.md), or check the "
+                "data folder is the right one.")
     return rules.FILE_MISSING.at(
-        display_path(root / kind.pattern), 1, 1,
-        f"The data folder has no {kind.pattern}.",
-        f"Create {kind.pattern} (see the README), or check the data folder is the right one.",
-    )
+        display_path(root / kind.pattern), 1, 1, f"The data folder has no {kind.pattern}.", hint)
 
 
 class _Listing:
