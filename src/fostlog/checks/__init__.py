@@ -24,15 +24,7 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
-from fostlog.checks import (
-    actions,
-    benchmarks,
-    capacity,
-    files,
-    import_slips,
-    meetings,
-    references,
-)
+from fostlog.checks import actions, benchmarks, capacity, files, import_slips, meetings, references
 from fostlog.checks.common import MAX_PER_RULE, Check
 from fostlog.core import rules
 from fostlog.core.diagnostics import CheckFindings, Diagnostic

@@ -3,7 +3,7 @@ names is known, and each LA's codes are those of DfE's list of LAs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from fostlog import domain, reference
@@ -134,29 +134,29 @@ def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
     )
 
 
+def _unknown_place(repo: Repository, rule: Rule, references: Iterable[Reference],
+                   registry: Mapping[str, Any], noun: str, plural: str,
+                   find: Callable[[str, Repository], str | None]) -> Iterator[Diagnostic]:
+    """An LA or organisation named that is not an id in authorities.yaml."""
+    return _unknown(
+        repo, rule, references, registry.__contains__,
+        lambda value: f"'{value}' is not {noun} in authorities.yaml.",
+        lambda value: f"{plural} are written by their id in authorities.yaml.",
+        lambda value: find(value, repo) or domain.suggest(value, registry))
+
+
 def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
     """Every LA named (a person's, one an organisation acts for, at a meeting, owning an
     action, a benchmarking row) is an id in authorities.yaml."""
-    return _unknown(
-        repo, rules.UNKNOWN_AUTHORITY, _authority_references(repo),
-        repo.authorities.__contains__,
-        lambda value: f"'{value}' is not an LA in authorities.yaml.",
-        lambda value: "LAs are written by their id in authorities.yaml.",
-        lambda value: domain.find_authority(value, repo)
-        or domain.suggest(value, repo.authorities),
-    )
+    return _unknown_place(repo, rules.UNKNOWN_AUTHORITY, _authority_references(repo),
+                          repo.authorities, "an LA", "LAs", domain.find_authority)
 
 
 def check_unknown_organisations(repo: Repository) -> Iterator[Diagnostic]:
     """Every organisation named (a person's, at a meeting) is an id in authorities.yaml."""
-    return _unknown(
-        repo, rules.UNKNOWN_ORGANISATION, _organisation_references(repo),
-        repo.organisations.__contains__,
-        lambda value: f"'{value}' is not an organisation in authorities.yaml.",
-        lambda value: "Organisations are written by their id in authorities.yaml.",
-        lambda value: domain.find_organisation(value, repo)
-        or domain.suggest(value, repo.organisations),
-    )
+    return _unknown_place(repo, rules.UNKNOWN_ORGANISATION, _organisation_references(repo),
+                          repo.organisations, "an organisation", "Organisations",
+                          domain.find_organisation)
 
 
 def check_unknown_actions(repo: Repository) -> Iterator[Diagnostic]:

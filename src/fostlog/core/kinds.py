@@ -24,10 +24,6 @@ from fostlog.core import models
 from fostlog.core.models import Record
 from fostlog.files.safefiles import MAX_REGISTER_VALUES, MAX_VALUES
 
-# What the unexpected-files check reads besides the kinds: the names in the data folder
-# and in each kind's folder (the cache keys its findings on this listing).
-FOLDER_LISTING = "folder listing"
-
 
 @dataclass(frozen=True)
 class RecordList:
@@ -90,7 +86,6 @@ class FileKind:
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """A kind's path pattern as one expression: each part as fnmatch reads it, joined by
@@ -98,11 +93,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile("/".join(translate(part).removesuffix(r"\Z")  # fullmatch anchors
                                for part in pattern.split("/")))
 
+
 KINDS: tuple[FileKind, ...] = (
     FileKind(
-        name="authorities",
-        pattern="authorities.yaml",
-        model=models.AuthoritiesFile,
+        name="authorities", pattern="authorities.yaml", model=models.AuthoritiesFile,
         description="authorities.yaml: the LAs and organisations",
         lists=(
             RecordList("authorities", models.Authority, "authorities", unique="id"),
@@ -110,9 +104,7 @@ KINDS: tuple[FileKind, ...] = (
         ),
     ),
     FileKind(
-        name="people",
-        pattern="people.yaml",
-        model=models.PeopleFile,
+        name="people", pattern="people.yaml", model=models.PeopleFile,
         description="people.yaml: the people named in the minutes",
         lists=(
             RecordList("people", models.Person, "people", unique="id"),
@@ -120,9 +112,7 @@ KINDS: tuple[FileKind, ...] = (
         ),
     ),
     FileKind(
-        name="actions",
-        pattern="actions.yaml",
-        model=models.ActionsFile,
+        name="actions", pattern="actions.yaml", model=models.ActionsFile,
         description="actions.yaml: the action register",
         lists=(
             RecordList("actions", models.Action, "actions", unique="id",
@@ -131,30 +121,22 @@ KINDS: tuple[FileKind, ...] = (
         max_values=MAX_REGISTER_VALUES,
     ),
     FileKind(
-        name="meeting",
-        pattern="meetings/*.yaml",
-        model=models.Meeting,
+        name="meeting", pattern="meetings/*.yaml", model=models.Meeting,
         description="meetings/YYYY-MM-DD.yaml: one meeting",
-        attribute="meetings",
-        name_field="date",
-        name_example="YYYY-MM-DD",
+        attribute="meetings", name_field="date", name_example="YYYY-MM-DD",
         sort_key=lambda meeting: meeting.date,
     ),
     FileKind(
-        name="benchmark",
-        pattern="benchmarks/*.yaml",
-        model=models.BenchmarkYear,
+        name="benchmark", pattern="benchmarks/*.yaml", model=models.BenchmarkYear,
         description="benchmarks/YYYY-YY.yaml: one benchmarking year (ofsted-YYYY-YY.yaml: "
         "one year of Ofsted's figures)",
-        attribute="benchmarks",
-        name_field="key",  # the year, led by its series when it is not the group's own
-        name_example="YYYY-YY",
+        # Named after its key: the year, led by its series when it is not the group's own.
+        attribute="benchmarks", name_field="key", name_example="YYYY-YY",
         # The group's own years first, then each other series's, each in year order.
         sort_key=lambda year: (year.series is not None, year.series or "", year.year),
     ),
     FileKind(
-        name="meetings-without-minutes",
-        pattern="meetings-without-minutes.yaml",
+        name="meetings-without-minutes", pattern="meetings-without-minutes.yaml",
         model=models.MeetingsWithoutMinutesFile,
         description="meetings-without-minutes.yaml: meetings known only from a log or a "
         "mention",
@@ -165,14 +147,10 @@ KINDS: tuple[FileKind, ...] = (
         required=False,
     ),
     FileKind(
-        name="capacity",
-        pattern="capacity/*.yaml",
-        model=models.CapacityYear,
+        name="capacity", pattern="capacity/*.yaml", model=models.CapacityYear,
         description="capacity/SOURCE-YYYY-YY.yaml: fostering places approved, filled, vacant "
         "and not available, from one source for one year",
-        attribute="capacity",
-        name_field="key",
-        name_example="ofsted-YYYY-YY",
+        attribute="capacity", name_field="key", name_example="ofsted-YYYY-YY",
         sort_key=lambda year: (year.year, year.series),
     ),
 )

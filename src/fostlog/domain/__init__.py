@@ -19,6 +19,7 @@ from fostlog.core.models import (
     Action,
     AttendanceKnown,
     Attendee,
+    Authority,
     BenchmarkArea,
     BenchmarkRow,
     BenchmarkYear,
@@ -361,8 +362,14 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("&", " and ").replace("-", " ").split())
 
 
-def _names_of(display: str, names: Iterable[str]) -> dict[str, str]:
-    return {_norm(name): display for name in names}
+def _spellings(record: Authority | Organisation, value: str) -> dict[str, str]:
+    """Each normalised spelling of an LA or organisation (id, name, aliases) -> `value`."""
+    return {_norm(name): value for name in (record.id, record.name, *record.aliases)}
+
+
+def _find_by_name(text: str, records: Iterable[Authority | Organisation]) -> str | None:
+    wanted = _norm(text)
+    return next((record.id for record in records if wanted in _spellings(record, "")), None)
 
 
 def _closest_name(text: str, names: Mapping[str, str]) -> str | None:
@@ -373,12 +380,7 @@ def _closest_name(text: str, names: Mapping[str, str]) -> str | None:
 
 def find_authority(text: str, repo: Repository) -> str | None:
     """An LA id from its id, name or any alias, ignoring case ("W Sussex" -> west-sussex)."""
-    wanted = _norm(text)
-    for authority in repo.authorities.values():
-        names = [authority.id, authority.name, *authority.aliases]
-        if any(_norm(name) == wanted for name in names):
-            return authority.id
-    return None
+    return _find_by_name(text, repo.authorities.values())
 
 
 # Short forms people type for an LA, by the LA's name, that the minutes need not use (so
@@ -406,14 +408,12 @@ def _typed_names(repo: Repository) -> dict[str, str]:
     names: dict[str, str] = {}
     for organisation in repo.organisations.values():
         if len(organisation.acts_for) == 1:
-            names.update({_norm(n): organisation.acts_for[0] for n in
-                          (organisation.id, organisation.name, *organisation.aliases)})
+            names.update(_spellings(organisation, organisation.acts_for[0]))
     by_name = {_norm(a.name): a.id for a in repo.authorities.values()}
     names.update({_norm(short): by_name[_norm(name)]
                   for short, name in TYPED_SHORT_FORMS.items() if _norm(name) in by_name})
     for authority in repo.authorities.values():
-        names.update({_norm(n): authority.id for n in
-                      (authority.id, authority.name, *authority.aliases)})
+        names.update(_spellings(authority, authority.id))
     return names
 
 
@@ -432,12 +432,7 @@ def suggest_authority(text: str, repo: Repository) -> str | None:
 
 
 def find_organisation(text: str, repo: Repository) -> str | None:
-    wanted = _norm(text)
-    for organisation in repo.organisations.values():
-        names = [organisation.id, organisation.name, *organisation.aliases]
-        if any(_norm(name) == wanted for name in names):
-            return organisation.id
-    return None
+    return _find_by_name(text, repo.organisations.values())
 
 
 def find_people(text: str, repo: Repository) -> list[str]:

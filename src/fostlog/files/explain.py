@@ -57,6 +57,21 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current
 
 
+# pydantic's type errors: (its error types, what the value should be, what to write).
+_TYPES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("model_type", "dict_type", "model_attributes_type"), "a mapping of keys and values",
+     "Write it as indented 'key: value' lines."),
+    (("list_type",), "a list",
+     "Write it as lines starting with '- ', or [a, b] on one line ([] for none)."),
+    (("int_type", "int_parsing", "int_from_float"), "a whole number",
+     "Write digits only (no quotes, no leading zero: 26, not 026), or null if the number "
+     "is not known."),
+    (("string_type",), "text",
+     "Put the value in quotes if it looks like a number, date or yes/no."),
+    (("bool_type", "bool_parsing"), "true or false", "Write true or false."),
+)
+
+
 def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]:
     """(rule, message, hint) for one pydantic error, in the coordinator's words (hint None:
     the rule's own fix)."""
@@ -65,12 +80,14 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
     name = str(loc[-1]) if loc else "this file"
     got = error.get("input")
     ctx = error.get("ctx") or {}
+    for kinds, should_be, what_to_write in _TYPES:
+        if kind in kinds:
+            return (rules.SCHEMA_TYPE,
+                    f"'{name}' should be {should_be}, but it is {_describe(got)}.",
+                    what_to_write)
     if kind == "missing":
-        return (
-            rules.SCHEMA_MISSING_KEY,
-            f"'{name}' is missing here.",
-            f"Add a line '{name}: ...' to this entry (use null if the minutes do not say).",
-        )
+        return (rules.SCHEMA_MISSING_KEY, f"'{name}' is missing here.",
+                f"Add a line '{name}: ...' to this entry (use null if the minutes do not say).")
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
@@ -82,74 +99,33 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
         return (rules.SCHEMA_DATE, f"'{name}' should be a date, but it is {_shown(got)}.",
                 None)
     if kind == "enum":
-        return (
-            rules.SCHEMA_VALUE,
-            f"'{name}' cannot be {_shown(got)}.",
-            f"Use one of: {ctx.get('expected', '')}.",
-        )
+        return (rules.SCHEMA_VALUE, f"'{name}' cannot be {_shown(got)}.",
+                f"Use one of: {ctx.get('expected', '')}.")
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return (rules.SCHEMA_VALUE, f"'{name}' cannot be {_shown(got)}.", f"Write {words}.")
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (
-            rules.SCHEMA_TYPE,
-            f"'{name}' should be a mapping of keys and values, but it is {_describe(got)}.",
-            "Write it as indented 'key: value' lines.",
-        )
-    if kind == "list_type":
-        return (
-            rules.SCHEMA_TYPE,
-            f"'{name}' should be a list, but it is {_describe(got)}.",
-            "Write it as lines starting with '- ', or [a, b] on one line ([] for none).",
-        )
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return (
-            rules.SCHEMA_TYPE,
-            f"'{name}' should be a whole number, but it is {_describe(got)}.",
-            "Write digits only (no quotes, no leading zero: 26, not 026), or null if the "
-            "number is not known.",
-        )
     if kind == "table_column":
-        return (
-            rules.SCHEMA_VALUE,
-            f"'{name}' cannot be {_shown(got)}: the benchmark table has a column of that "
-            "name.",
-            f"Use another key, e.g. {got}_count; the table's own columns are "
-            + ", ".join(sorted(models.TABLE_COLUMNS)) + ".",
-        )
+        return (rules.SCHEMA_VALUE,
+                f"'{name}' cannot be {_shown(got)}: the benchmark table has a column of that "
+                "name.",
+                f"Use another key, e.g. {got}_count; the table's own columns are "
+                + ", ".join(sorted(models.TABLE_COLUMNS)) + ".")
     if kind in ("string_too_long", "too_long"):
-        return (
-            rules.SCHEMA_VALUE,
-            f"'{name}' cannot be {_shown(got)}: it is at most {ctx.get('max_length')} "
-            "characters long.",
-            None if ctx.get("max_length") != models.MAX_ACTION_ID_CHARS else
-            "Write " + _PATTERN_WORDS[models.ACTION_ID_PATTERN.pattern] + ".",
-        )
+        return (rules.SCHEMA_VALUE,
+                f"'{name}' cannot be {_shown(got)}: it is at most {ctx.get('max_length')} "
+                "characters long.",
+                None if ctx.get("max_length") != models.MAX_ACTION_ID_CHARS else
+                "Write " + _PATTERN_WORDS[models.ACTION_ID_PATTERN.pattern] + ".")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         least = kind == "greater_than_equal"
-        return (
-            rules.SCHEMA_VALUE,
-            f"'{name}' cannot be {_describe(got)}: it is at "
-            f"{'least' if least else 'most'} {bound}.",
-            "A count is never negative." if least and bound == 0 else
-            "Check the number against the minutes.",
-        )
-    if kind in ("string_type",):
-        return (
-            rules.SCHEMA_TYPE,
-            f"'{name}' should be text, but it is {_describe(got)}.",
-            "Put the value in quotes if it looks like a number, date or yes/no.",
-        )
-    if kind in ("bool_type", "bool_parsing"):
-        return (
-            rules.SCHEMA_TYPE,
-            f"'{name}' should be true or false, but it is {_describe(got)}.",
-            "Write true or false.",
-        )
-    return (
-        rules.SCHEMA_VALUE, f"'{name}': {error['msg']}.", "Check this value against the README."
-    )
+        return (rules.SCHEMA_VALUE,
+                f"'{name}' cannot be {_describe(got)}: it is at "
+                f"{'least' if least else 'most'} {bound}.",
+                "A count is never negative." if least and bound == 0 else
+                "Check the number against the minutes.")
+    return (rules.SCHEMA_VALUE, f"'{name}': {error['msg']}.",
+            "Check this value against the README.")
 
 
 def _describe(value: Any) -> str:

@@ -196,10 +196,24 @@ class _Lines:
         return (line, index - self._starts[line - 1] + 1)
 
 
-def _diag(
-    file: str, pos: Position, rule: Rule, message: str, hint: str | None = None
-) -> Diagnostic:
+def _diag(file: str, pos: Position, rule: Rule, message: str,
+          hint: str | None = None) -> Diagnostic:
     return rule.at(file, pos[0], pos[1], message, hint)
+
+
+def _refuse(file: str, pos: Position, rule: Rule, message: str,
+            hint: str | None = None) -> _Refused:
+    return _Refused(_diag(file, pos, rule, message, hint))
+
+
+def _key_not_scalar(file: str, pos: Position) -> _Refused:
+    return _refuse(file, pos, rules.YAML_SYNTAX, "A key here is itself a list or mapping.",
+                   "Keys must be plain words, e.g. 'date:'.")
+
+
+def _too_deep(file: str, pos: Position) -> Diagnostic:
+    return _diag(file, pos, rules.YAML_TOO_DEEP,
+                 f"Values are nested more than {MAX_DEPTH} levels deep here.")
 
 
 def _line_of_offset(raw: bytes, offset: int) -> Position:
@@ -212,24 +226,20 @@ def _check_node_event(file: str, event: Any, pos: Position) -> None:
     if event.anchor is None and event.tag is None:
         return  # the common case, checked first because every node passes here
     if event.anchor is not None:
-        raise _Refused(
-            _diag(file, pos, rules.YAML_ANCHOR, f"YAML anchor '&{event.anchor}' is not allowed.")
-        )
+        raise _refuse(file, pos, rules.YAML_ANCHOR,
+                      f"YAML anchor '&{event.anchor}' is not allowed.")
     tag = getattr(event, "tag", None)
     if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
-        raise _Refused(
-            _diag(file, pos, rules.YAML_TAG, f"The YAML tag '{tag}' is not allowed.")
-        )
+        raise _refuse(file, pos, rules.YAML_TAG, f"The YAML tag '{tag}' is not allowed.")
 
 
 def _too_many(file: str, pos: Position, max_values: int) -> _Refused:
-    return _Refused(_diag(
+    return _refuse(
         file, pos, rules.FILE_TOO_LARGE,
         f"This file holds more than {max_values:,} values (this is the next one); no file "
         "of its kind needs so many, so it is not read.",
         "Check what was saved here: it is usually a list repeated by mistake or a file "
-        "that is not the group's data.",
-    ))
+        "that is not the group's data.")
 
 
 def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
@@ -257,26 +267,13 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
             return False
         if frame[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
-                raise _Refused(
-                    _diag(
-                        file,
-                        start_pos,
-                        rules.YAML_SYNTAX,
-                        "A key here is itself a list or mapping.",
-                        "Keys must be plain words, e.g. 'date:'.",
-                    )
-                )
+                raise _key_not_scalar(file, start_pos)
             if value in frame[4]:
                 first = parsed.positions.get((*path, value), start_pos)
-                parsed.diagnostics.append(
-                    _diag(
-                        file,
-                        start_pos,
-                        rules.YAML_DUPLICATE_KEY,
-                        f"The key '{value}' appears twice in this mapping "
-                        f"(first at line {first[0]}); YAML would silently keep only the last.",
-                    )
-                )
+                parsed.diagnostics.append(_diag(
+                    file, start_pos, rules.YAML_DUPLICATE_KEY,
+                    f"The key '{value}' appears twice in this mapping "
+                    f"(first at line {first[0]}); YAML would silently keep only the last."))
                 frame[2] = _DUPLICATE
             else:
                 frame[4].add(value)
@@ -291,38 +288,20 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
 
     values = 0
     for event in events:
-        if isinstance(event, yaml.ScalarEvent):
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent,
+                              yaml.SequenceStartEvent)):
             pos = lines.position(event.start_mark)
             _check_node_event(file, event, pos)
             values += 1
             if values > max_values:
                 raise _too_many(file, pos, max_values)
+        if isinstance(event, yaml.ScalarEvent):
             attach(_scalars.make(event), pos)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            pos = lines.position(event.start_mark)
-            _check_node_event(file, event, pos)
-            values += 1
-            if values > max_values:
-                raise _too_many(file, pos, max_values)
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(
-                    _diag(
-                        file,
-                        pos,
-                        rules.YAML_TOO_DEEP,
-                        f"Values are nested more than {MAX_DEPTH} levels deep here.",
-                    )
-                )
+                raise _Refused(_too_deep(file, pos))
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                raise _Refused(
-                    _diag(
-                        file,
-                        pos,
-                        rules.YAML_SYNTAX,
-                        "A key here is itself a list or mapping.",
-                        "Keys must be plain words, e.g. 'date:'.",
-                    )
-                )
+                raise _key_not_scalar(file, pos)
             if stack:
                 parent = stack[-1]
                 if isinstance(parent[0], list):
@@ -339,26 +318,15 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
             frame = stack.pop()
             attach(frame[0], frame[3])
         elif isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                _diag(
-                    file,
-                    lines.position(event.start_mark),
-                    rules.YAML_ALIAS,
-                    f"YAML alias '*{event.anchor}' is not allowed.",
-                )
-            )
+            raise _refuse(file, lines.position(event.start_mark), rules.YAML_ALIAS,
+                          f"YAML alias '*{event.anchor}' is not allowed.")
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise _Refused(
-                    _diag(
-                        file,
-                        lines.position(event.start_mark),
-                        rules.YAML_SYNTAX,
-                        "This file holds more than one YAML document (a second '---').",
-                        "Keep one document per file: remove the extra '---' line.",
-                    )
-                )
+                raise _refuse(
+                    file, lines.position(event.start_mark), rules.YAML_SYNTAX,
+                    "This file holds more than one YAML document (a second '---').",
+                    "Keep one document per file: remove the extra '---' line.")
     parsed.values = values
     return root if have_root else None
 
@@ -376,13 +344,10 @@ def _reader_diagnostic(file: str, raw: bytes, text: str, error: Any) -> Diagnost
     line = text.count("\n", 0, offset) + 1
     pos = (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
     return _diag(
-        file,
-        pos,
-        rules.YAML_SYNTAX,
+        file, pos, rules.YAML_SYNTAX,
         f"This file contains a character YAML does not allow (U+{error.character:04X}, "
         "a control character).",
-        "Delete it: it is usually an invisible character pasted in from another program.",
-    )
+        "Delete it: it is usually an invisible character pasted in from another program.")
 
 
 def parse_yaml_text(raw: bytes, file: str, max_values: int = MAX_VALUES) -> ParsedFile:
@@ -390,31 +355,17 @@ def parse_yaml_text(raw: bytes, file: str, max_values: int = MAX_VALUES) -> Pars
     raises."""
     parsed = ParsedFile(file=file)
     if b"\x00" in raw[:8192]:
-        parsed.diagnostics.append(
-            _diag(
-                file,
-                _line_of_offset(raw, raw.index(b"\x00")),
-                rules.FILE_BINARY,
-                "This file is not text (it contains NUL bytes).",
-            )
-        )
-        return parsed
+        return _failed(file, _line_of_offset(raw, raw.index(b"\x00")), rules.FILE_BINARY,
+                       "This file is not text (it contains NUL bytes).")
     if raw.startswith(b"\xef\xbb\xbf"):
         # Some Windows editors add a byte-order mark; it is harmless, so read past it.
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        parsed.diagnostics.append(
-            _diag(
-                file,
-                _line_of_offset(raw, error.start),
-                rules.FILE_ENCODING,
-                "This file is not valid UTF-8 text "
-                f"(byte 0x{raw[error.start]:02x} at offset {error.start}).",
-            )
-        )
-        return parsed
+        return _failed(file, _line_of_offset(raw, error.start), rules.FILE_ENCODING,
+                       "This file is not valid UTF-8 text "
+                       f"(byte 0x{raw[error.start]:02x} at offset {error.start}).")
     lines = _Lines(text)
     try:
         parsed.data = _build(file, yaml.parse(text, Loader=_Loader), parsed, lines,
@@ -430,35 +381,17 @@ def parse_yaml_text(raw: bytes, file: str, max_values: int = MAX_VALUES) -> Pars
         text_lines = text.split("\n")
         if 0 < pos[0] <= len(text_lines) and "\t" in text_lines[pos[0] - 1]:
             hint = "YAML does not allow tab characters for indentation: use spaces."
-        if "nesting depth" in problem:
-            # libyaml (PyYAML 6.0.4 on) stops deep nesting itself, before MAX_DEPTH does.
-            parsed.diagnostics.append(
-                _diag(
-                    file,
-                    pos,
-                    rules.YAML_TOO_DEEP,
-                    f"Values are nested more than {MAX_DEPTH} levels deep here.",
-                )
-            )
-            return parsed
+        # libyaml (PyYAML 6.0.4 on) stops deep nesting itself, before MAX_DEPTH does.
         parsed.diagnostics.append(
-            _diag(file, pos, rules.YAML_SYNTAX, f"YAML syntax error: {problem}.", hint)
-        )
+            _too_deep(file, pos) if "nesting depth" in problem else
+            _diag(file, pos, rules.YAML_SYNTAX, f"YAML syntax error: {problem}.", hint))
         return parsed
     except yaml.reader.ReaderError as error:
         parsed.diagnostics.append(_reader_diagnostic(file, raw, text, error))
         return parsed
     except yaml.YAMLError as error:
-        parsed.diagnostics.append(
-            _diag(
-                file,
-                (1, 1),
-                rules.YAML_SYNTAX,
-                f"YAML could not be read: {error}.",
-                "Check the file is a YAML document of keys and values.",
-            )
-        )
-        return parsed
+        return _failed(file, (1, 1), rules.YAML_SYNTAX, f"YAML could not be read: {error}.",
+                       "Check the file is a YAML document of keys and values.")
     parsed.ok = not any(d.is_error for d in parsed.diagnostics)
     return parsed
 
@@ -493,34 +426,20 @@ def read_yaml_file(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES,
     file, and a link out of the folder `inside` (resolved). Never raises."""
     status, why_not = regular_status(str(path), inside)
     if status is None:
-        return ParsedFile(file=file, diagnostics=[
-            _diag(file, (1, 1), rules.FILE_UNREADABLE, why_not)])
+        return _failed(file, (1, 1), rules.FILE_UNREADABLE, why_not)
+    if status.st_size > max_bytes:
+        return _failed(file, (1, 1), rules.FILE_TOO_LARGE,
+                       f"This file is {status.st_size / 1024 / 1024:.1f} MB; the limit is "
+                       f"{max_bytes / 1024 / 1024:.0f} MB per file.")
     try:
-        size = status.st_size
-        if size > max_bytes:
-            return ParsedFile(
-                file=file,
-                diagnostics=[
-                    _diag(
-                        file,
-                        (1, 1),
-                        rules.FILE_TOO_LARGE,
-                        f"This file is {size / 1024 / 1024:.1f} MB; the limit is "
-                        f"{max_bytes / 1024 / 1024:.0f} MB per file.",
-                    )
-                ],
-            )
         raw = read_regular(str(path), max_bytes)
     except OSError as error:
-        return ParsedFile(
-            file=file,
-            diagnostics=[
-                _diag(
-                    file,
-                    (1, 1),
-                    rules.FILE_UNREADABLE,
-                    f"This file cannot be read: {error.strerror or error}.",
-                )
-            ],
-        )
+        return _failed(file, (1, 1), rules.FILE_UNREADABLE,
+                       f"This file cannot be read: {error.strerror or error}.")
     return parse_yaml_text(raw, file, max_values)
+
+
+def _failed(file: str, pos: Position, rule: Rule, message: str,
+            hint: str | None = None) -> ParsedFile:
+    """A file not read, for the one reason given."""
+    return ParsedFile(file=file, diagnostics=[_diag(file, pos, rule, message, hint)])

@@ -21,20 +21,9 @@ from fostlog.core.models import (
 )
 from fostlog.core.vocabulary import Status, closest_status_word, parse_status
 from fostlog.importers.minutes import dates
-from fostlog.importers.minutes.parse import (
-    ActionLine,
-    Log,
-    LogRow,
-    one_line,
-)
+from fostlog.importers.minutes.parse import ActionLine, Log, LogRow, one_line
 from fostlog.importers.minutes.records import ACTIONS, PEOPLE, DraftingState
-from fostlog.importers.minutes.resolve import (
-    ALL_WORDS,
-    is_initials,
-    norm,
-    split_owners,
-    unique,
-)
+from fostlog.importers.minutes.resolve import ALL_WORDS, is_initials, norm, split_owners, unique
 
 
 @dataclass

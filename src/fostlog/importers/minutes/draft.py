@@ -24,13 +24,7 @@ from fostlog.core.models import (
 from fostlog.core.repository import Repository
 from fostlog.importers.minutes import dates
 from fostlog.importers.minutes.actions import SENTENCE_BREAK, ActionDrafting, _Row
-from fostlog.importers.minutes.parse import (
-    Entry,
-    Minutes,
-    entry_from,
-    one_line,
-    tidy_title,
-)
+from fostlog.importers.minutes.parse import Entry, Minutes, entry_from, one_line, tidy_title
 from fostlog.importers.minutes.read import Line, Problem
 from fostlog.importers.minutes.records import (
     ACTIONS,
@@ -42,11 +36,7 @@ from fostlog.importers.minutes.records import (
     Draft,
     Target,
 )
-from fostlog.importers.minutes.resolve import (
-    is_initials,
-    norm,
-    unique,
-)
+from fostlog.importers.minutes.resolve import is_initials, norm, unique
 
 __all__ = ["ACTIONS", "AUTHORITIES", "MEETING", "PEOPLE", "Check", "Draft", "Target",
            "draft_minutes"]

@@ -6,15 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fostlog.core.repository import Repository
-from fostlog.importers.minutes.records import (
-    ACTIONS,
-    AUTHORITIES,
-    HELD,
-    MEETING,
-    PEOPLE,
-    Check,
-    Draft,
-)
+from fostlog.importers.minutes import records
+from fostlog.importers.minutes.records import Check, Draft
 from fostlog.importers.minutes.text import relative_path
 
 
@@ -34,10 +27,10 @@ def _ids(ids: list[str]) -> str:
 
 
 def _where(check: Check, draft: Draft) -> str:
-    file = relative_path(check.file, draft.date) if check.file == MEETING else \
+    file = relative_path(check.file, draft.date) if check.file == records.MEETING else \
         relative_path(check.file)
     target = check.target
-    if check.file == MEETING:
+    if check.file == records.MEETING:
         what = str(target[0]) + (f" {int(target[1]) + 1}" if len(target) > 1 else "")
     elif target[0] in ("action", "observation", "wording"):
         what = f"action {target[1]}" + (f" {target[2]}" if len(target) > 2 else "")
@@ -61,7 +54,7 @@ def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> 
                                          repo.person_name(meeting.chair.person))
         absent = ("not known" if meeting.not_represented is None
                   else str(len(meeting.not_represented)))
-        lines.append(f"  {relative_path(MEETING, meeting.date)}: new; {chair}; "
+        lines.append(f"  {relative_path(records.MEETING, meeting.date)}: new; {chair}; "
                      f"{len(meeting.attendees or [])} attendees (attendance "
                      f"{meeting.attendance.value}); LAs not represented: {absent}; "
                      f"{len(meeting.items)} items; actions raised: "
@@ -86,14 +79,15 @@ def summary_text(draft: Draft, changed: Mapping[str, str], repo: Repository) -> 
     if draft.unresolved:
         people.append("unresolved initials: " + ", ".join(u.initials for u in draft.unresolved))
     places = [f"'{alias}' for {ident}" for _, ident, alias in draft.place_aliases]
-    for kind, parts in ((ACTIONS, actions), (PEOPLE, people), (AUTHORITIES, places)):
+    for kind, parts in ((records.ACTIONS, actions), (records.PEOPLE, people),
+                        (records.AUTHORITIES, places)):
         path = relative_path(kind)
         state = "; ".join(parts) if path in changed and parts else "unchanged"
         lines.append(f"  {path}: {state}")
     if draft.inferred_meetings:
-        lines.append(f"  {relative_path(HELD)}: " + (
+        lines.append(f"  {relative_path(records.HELD)}: " + (
             ", ".join(f"{m.month} (inferred)" for m in draft.inferred_meetings)
-            if relative_path(HELD) in changed else "unchanged"))
+            if relative_path(records.HELD) in changed else "unchanged"))
     # The count is of the '# check:' lines the files will hold: a guess about something
     # that is not written (a meeting file already there, say) is listed apart.
     written = "\n".join(changed.values())

@@ -29,15 +29,8 @@ from fostlog.edits.yamltext import (
     newline_of,
 )
 from fostlog.files.yamlsafe import read_back
-from fostlog.importers.minutes.records import (
-    ACTIONS,
-    AUTHORITIES,
-    HELD,
-    MEETING,
-    PEOPLE,
-    Check,
-    Draft,
-)
+from fostlog.importers.minutes import records
+from fostlog.importers.minutes.records import Check, Draft
 
 CHECK = "# check: "
 
@@ -91,8 +84,8 @@ MEETING_ALWAYS = ("source", "chair", "attendance", "attendees", "not_represented
 def meeting_text(draft: Draft) -> str:
     meeting = draft.meeting
     assert meeting is not None
-    relative = relative_path(MEETING, meeting.date)
-    comments = _by_target(draft.checks, MEETING)
+    relative = relative_path(records.MEETING, meeting.date)
+    comments = _by_target(draft.checks, records.MEETING)
     data = _fields(meeting, MEETING_ALWAYS)
     text = document(data, [
         modeline(relative) or "", "#",
@@ -153,8 +146,8 @@ PERSON_ALWAYS = ("aliases", "initials", "authority", "organisation")
 
 
 def actions_text(draft: Draft, text: str) -> str:
-    name = relative_path(ACTIONS)
-    comments = _by_target(draft.checks, ACTIONS)
+    name = relative_path(records.ACTIONS)
+    comments = _by_target(draft.checks, records.ACTIONS)
     # Field checks of a new action are keyed ("action", id, field); yamltext wants the path
     # of the field inside the item: ("action", id) + (field,) is just that.
     if draft.new_actions:
@@ -191,8 +184,8 @@ def _comment_above(text: str, index: int, comments: Sequence[str]) -> str:
 
 
 def people_text(draft: Draft, text: str) -> str:
-    name = relative_path(PEOPLE)
-    comments = _by_target(draft.checks, PEOPLE)
+    name = relative_path(records.PEOPLE)
+    comments = _by_target(draft.checks, records.PEOPLE)
     if draft.new_people:
         text, _ = append_items(text, name, ["people"], draft.new_people, comments,
                                lambda p: ("person", p.id),
@@ -212,8 +205,8 @@ def _unresolved_path(record: UnresolvedInitials) -> Path_:
 
 
 def authorities_text(draft: Draft, text: str) -> str:
-    name = relative_path(AUTHORITIES)
-    comments = _by_target(draft.checks, AUTHORITIES)
+    name = relative_path(records.AUTHORITIES)
+    comments = _by_target(draft.checks, records.AUTHORITIES)
     for home, ident, alias in draft.place_aliases:
         text, first = append_items(text, name, [home, ("id", ident), "aliases"], [alias])
         kind = "authority" if home == "authorities" else "organisation"
@@ -225,8 +218,8 @@ def held_text(draft: Draft, text: str) -> str:
     """meetings-without-minutes.yaml with the months the log shows meetings in."""
     if not draft.inferred_meetings:
         return text
-    comments = _by_target(draft.checks, HELD)
-    text, _ = append_items(text, relative_path(HELD), ["meetings"], draft.inferred_meetings,
+    comments = _by_target(draft.checks, records.HELD)
+    text, _ = append_items(text, relative_path(records.HELD), ["meetings"], draft.inferred_meetings,
                            comments, lambda m: ("meeting", m.month),
                            lead=[f"# --- inferred by 'fostlog import minutes' from "
                                  f"{draft.source}"])
@@ -238,9 +231,9 @@ def draft_texts(draft: Draft, current: Mapping[str, str]) -> dict[str, str]:
     `current` holds the present text of actions.yaml, people.yaml and authorities.yaml."""
     changed: dict[str, str] = {}
     if draft.meeting is not None:
-        changed[relative_path(MEETING, draft.meeting.date)] = meeting_text(draft)
-    for kind, write in ((ACTIONS, actions_text), (PEOPLE, people_text),
-                        (AUTHORITIES, authorities_text), (HELD, held_text)):
+        changed[relative_path(records.MEETING, draft.meeting.date)] = meeting_text(draft)
+    for kind, write in ((records.ACTIONS, actions_text), (records.PEOPLE, people_text),
+                        (records.AUTHORITIES, authorities_text), (records.HELD, held_text)):
         path = relative_path(kind)
         if path not in current:
             continue  # a file the caller did not read (meetings-without-minutes.yaml)
