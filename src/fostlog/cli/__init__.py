@@ -16,24 +16,28 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-# Every command: its name -> (module, attribute), a Typer sub-app or a command function,
-# in the order they were added. A new command is one line here. `actions` is taken from
-# actions_edit, whose import adds `update` and `add` to the actions sub-app.
+# Every command: its name, its module in fostlog.cli and the attribute there (a Typer sub-app
+# or a command function), in the order they were added. A new command is one line here.
+# `actions` is taken from actions_edit, whose import adds `update` and `add` to the actions
+# sub-app.
+_REGISTERED = """\
+lint        lint          lint
+actions     actions_edit  actions_app
+benchmark   benchmark     benchmark
+attendance  attendance    attendance
+render      render        render_app
+new         new           new_app
+schema      schema        schema
+import      imports       import_app
+capacity    capacity      capacity
+digest      digest        digest
+calendar    calendar      calendar
+site        site          site
+export      export        export_app
+"""
 COMMANDS: dict[str, tuple[str, str]] = {
-    "lint": ("fostlog.cli.lint", "lint"),
-    "actions": ("fostlog.cli.actions_edit", "actions_app"),
-    "benchmark": ("fostlog.cli.benchmark", "benchmark"),
-    "attendance": ("fostlog.cli.attendance", "attendance"),
-    "render": ("fostlog.cli.render", "render_app"),
-    "new": ("fostlog.cli.new", "new_app"),
-    "schema": ("fostlog.cli.schema", "schema"),
-    "import": ("fostlog.cli.imports", "import_app"),
-    "capacity": ("fostlog.cli.capacity", "capacity"),
-    "digest": ("fostlog.cli.digest", "digest"),
-    "calendar": ("fostlog.cli.calendar", "calendar"),
-    "site": ("fostlog.cli.site", "site"),
-    "export": ("fostlog.cli.export", "export_app"),
-}
+    name: (f"fostlog.cli.{module}", attribute)
+    for name, module, attribute in map(str.split, _REGISTERED.splitlines())}
 
 # The order --help lists the commands in: check the data, ask the group's questions, write
 # its documents, then change the data and set up an editor. Commands not named here (a new

@@ -24,6 +24,7 @@ from fostlog.cli.common import (
     date_value,
     fail,
     load_to_answer,
+    option,
     owner_match,
     today,
     write_output,
@@ -85,38 +86,24 @@ def list_actions(
         bool, typer.Option("--open", help="Only actions still open or in progress.")
     ] = False,
     status: StatusOption = None,
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            metavar="NAME",
-            help="Only this owner's actions: initials (RE), a name, All (actions for the "
-            "whole group), or an LA (Kent: actions the LA owns or anyone from it owns).",
-            show_default=False,
-        ),
-    ] = None,
+    owner: Annotated[str | None, option(
+        "--owner", metavar="NAME",
+        help="Only this owner's actions: initials (RE), a name, All (actions for the whole "
+        "group), or an LA (Kent: actions the LA owns or anyone from it owns).")] = None,
     authority: AuthorityOption = None,
-    raised_since: Annotated[
-        date | None,
-        typer.Option("--raised-since", parser=date_value, metavar="DATE",
-                     help="Only actions raised on or after DATE.", show_default=False),
-    ] = None,
+    raised_since: Annotated[date | None, option(
+        "--raised-since", parser=date_value, metavar="DATE",
+        help="Only actions raised on or after DATE.")] = None,
     as_of: AsOfOption = None,
-    stale: Annotated[
-        int | None,
-        typer.Option(
-            "--stale", min=0, metavar="DAYS", show_default=False,
-            help="Open actions whose status has not changed for DAYS days.",
-        ),
-    ] = None,
+    stale: Annotated[int | None, option(
+        "--stale", min=0, metavar="DAYS",
+        help="Open actions whose status has not changed for DAYS days.")] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only open actions whose due date has passed.")
     ] = False,
-    due_before: Annotated[
-        date | None,
-        typer.Option("--due-before", parser=date_value, metavar="DATE",
-                     help="Only actions due before DATE.", show_default=False),
-    ] = None,
+    due_before: Annotated[date | None, option(
+        "--due-before", parser=date_value, metavar="DATE",
+        help="Only actions due before DATE.")] = None,
     sort: Annotated[ActionSort, typer.Option(
         "--sort", metavar="ORDER",
         help=f"Order of the rows: {', '.join(s.value for s in ActionSort)}.")] = ActionSort.id,

@@ -27,6 +27,7 @@ from fostlog.cli.common import (
     fail_usage,
     hold_edit_lock,
     load_checked,
+    option,
     print_diagnostics_to_stderr,
     status_value,
     today,
@@ -122,29 +123,20 @@ def update_action(
             "as the recorded wording.",
         ),
     ],
-    note: Annotated[
-        str | None, typer.Option("--note", help="What the log's update says, in words.")
-    ] = None,
-    when: Annotated[
-        DayOrMonth | None,
-        typer.Option("--date", parser=day_or_month_value, metavar="DATE", show_default=False,
-                     help="The date of the update, YYYY-MM-DD, or YYYY-MM when the log gives "
-                     "only the month (default: today)."),
-    ] = None,
-    recorded: Annotated[
-        str | None,
-        typer.Option("--recorded", help="The status as the log writes it, e.g. 'Ongoing'."),
-    ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option("--source", help="Where the update comes from: the minutes' file in "
-                     "minutes/, or in words ('email from RE')."),
-    ] = None,
-    same_day: Annotated[
-        bool,
-        typer.Option("--same-day", help="Add the update even though the action already has "
-                     "one dated that day (it goes after it, so it is the later of the two)."),
-    ] = False,
+    note: Annotated[str | None, typer.Option(
+        "--note", help="What the log's update says, in words.")] = None,
+    when: Annotated[DayOrMonth | None, option(
+        "--date", parser=day_or_month_value, metavar="DATE",
+        help="The date of the update, YYYY-MM-DD, or YYYY-MM when the log gives only the "
+        "month (default: today).")] = None,
+    recorded: Annotated[str | None, typer.Option(
+        "--recorded", help="The status as the log writes it, e.g. 'Ongoing'.")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Where the update comes from: the minutes' file in minutes/, or in "
+        "words ('email from RE').")] = None,
+    same_day: Annotated[bool, typer.Option(
+        "--same-day", help="Add the update even though the action already has one dated that "
+        "day (it goes after it, so it is the later of the two).")] = False,
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -189,34 +181,21 @@ def update_action(
 def add_action(
     ctx: typer.Context,
     text: Annotated[str, typer.Option("--text", help="The action, as the minutes word it.")],
-    owner: Annotated[
-        list[str],
-        typer.Option(
-            "--owner",
-            help="Who is responsible: initials (MC), a name, an LA, or All. Repeat for more.",
-        ),
-    ],
-    raised: Annotated[
-        date | None,
-        typer.Option("--raised", parser=date_value, metavar="DATE", show_default=False,
-                     help="The date it was raised, YYYY-MM-DD (default: the meeting's date "
-                     "with --meeting, else today)."),
+    owner: Annotated[list[str], typer.Option(
+        "--owner", help="Who is responsible: initials (MC), a name, an LA, or All. Repeat for "
+        "more.")],
+    raised: Annotated[date | None, option(
+        "--raised", parser=date_value, metavar="DATE",
+        help="The date it was raised, YYYY-MM-DD (default: the meeting's date with "
+        "--meeting, else today).")] = None,
+    responsible: Annotated[str | None, typer.Option(
+        "--responsible",
+        help="The Responsible column as the log writes it (default: the owners as typed).")
     ] = None,
-    responsible: Annotated[
-        str | None,
-        typer.Option(
-            "--responsible",
-            help="The Responsible column as the log writes it (default: the owners as typed).",
-        ),
-    ] = None,
-    meeting: Annotated[
-        DayOrMonth | None,
-        typer.Option("--meeting", parser=day_or_month_value, metavar="DATE",
-                     show_default=False,
-                     help="The meeting that raised it, YYYY-MM-DD (YYYY-MM for a meeting "
-                     "known only by its month). The action is also listed in that "
-                     "meeting's file."),
-    ] = None,
+    meeting: Annotated[DayOrMonth | None, option(
+        "--meeting", parser=day_or_month_value, metavar="DATE",
+        help="The meeting that raised it, YYYY-MM-DD (YYYY-MM for a meeting known only by "
+        "its month). The action is also listed in that meeting's file.")] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:

@@ -8,20 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from fostlog.cli.common import (
-    NEEDS_ATTENDANCE,
-    AsOfOption,
-    AuthorityOption,
-    ColumnsOption,
-    DataOption,
-    FormatOption,
-    View,
-    WideOption,
-    authority_id,
-    load_to_answer,
-    today,
-    write_output,
-)
+from fostlog.cli import common
+from fostlog.cli.common import NEEDS_ATTENDANCE, authority_id, load_to_answer, today, write_output
 from fostlog.render.output import Format
 from fostlog.render.tables import Column, Table
 
@@ -63,12 +51,12 @@ def attendance(
         typer.Option("--missing", min=1, metavar="N",
                      help="LAs with nobody at each of the last N meetings."),
     ] = None,
-    as_of: AsOfOption = None,
-    authority: AuthorityOption = None,
-    data: DataOption = None,
-    output_format: FormatOption = Format.table,
-    wide: WideOption = False,
-    columns: ColumnsOption = None,
+    as_of: common.AsOfOption = None,
+    authority: common.AuthorityOption = None,
+    data: common.DataOption = None,
+    output_format: common.FormatOption = Format.table,
+    wide: common.WideOption = False,
+    columns: common.ColumnsOption = None,
 ) -> None:
     """Attendance of each LA at each meeting: present (with who), apologies, not
     represented, or unknown (the minutes do not record it).
@@ -100,7 +88,7 @@ def attendance(
     from fostlog.queries import attendance as queries
 
     when = as_of or today()
-    view = View(wide, columns)
+    view = common.View(wide, columns)
     repo = load_to_answer(data, NEEDS_ATTENDANCE)
 
     if authority is not None:
@@ -157,7 +145,7 @@ def attendance(
            output_format, view)
 
 
-def _write(table: Table, output_format: Format, view: View) -> None:
+def _write(table: Table, output_format: Format, view: common.View) -> None:
     """Write the answer; an empty one in CSV or JSON is also said in words on stderr."""
     write_output(table, output_format, view)
     if not table.rows and output_format in (Format.csv, Format.json):

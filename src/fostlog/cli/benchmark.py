@@ -7,21 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fostlog.cli import common
 from fostlog.cli.common import (
     NEEDS_BENCHMARK,
-    AuthorityOption,
-    ColumnsOption,
-    DataOption,
-    FormatOption,
-    View,
-    WideOption,
     authority_id,
     fail,
     fail_usage,
     load_to_answer,
-    refuse_with,
     write_output,
-    year_value,
 )
 from fostlog.render.output import Format
 from fostlog.render.tables import Column, Table, percent_text
@@ -43,7 +36,7 @@ def _one_place(value: float) -> str:
 
 
 def _benchmark_year(repo: Repository, text: str, option: str = "YEAR") -> BenchmarkYear:
-    return year_value(text, repo.benchmark_years, repo.benchmarks,
+    return common.year_value(text, repo.benchmark_years, repo.benchmarks,
                       "benchmarking year", "benchmark", option)
 
 
@@ -190,36 +183,26 @@ def benchmark(
                        "table), ofsted-2018-19 (Ofsted's figures); a year only one source "
                        "holds also by the year alone. Leave out to list the years."),
     ] = None,
-    sort: Annotated[
-        str | None,
-        typer.Option("--sort", metavar="KEY", show_default=False,
-                     help="Sort by a stage or ratio key (e.g. conversion), best "
-                     "first; unknowns last. Adds rank and quartile band (A = best quarter). "
-                     "With --compare: that ratio's changes only, the biggest gain first."),
-    ] = None,
-    ascending: Annotated[
-        bool | None,
-        typer.Option("--ascending/--descending",
-                     help="Override the direction of --sort.", show_default=False),
-    ] = None,
-    authority: AuthorityOption = None,
-    compare: Annotated[
-        str | None,
-        typer.Option("--compare", metavar="OTHER_YEAR",
-                     help="Show each ratio's change from OTHER_YEAR to YEAR (both of one "
-                     "source).", show_default=False),
-    ] = None,
-    region: Annotated[
-        bool | None, typer.Option("--region/--no-region", show_default=False,
-                                  help="Show the region beside the LAs: its rows (totals, "
-                                  "median and pooled ratios, or the source's own region "
-                                  "and England rows) under the table, or its columns "
-                                  "beside one LA's funnel. Default: shown.")
-    ] = None,
-    data: DataOption = None,
-    output_format: FormatOption = Format.table,
-    wide: WideOption = False,
-    columns: ColumnsOption = None,
+    sort: Annotated[str | None, common.option(
+        "--sort", metavar="KEY",
+        help="Sort by a stage or ratio key (e.g. conversion), best first; unknowns last. Adds "
+        "rank and quartile band (A = best quarter). With --compare: that ratio's changes "
+        "only, the biggest gain first.")] = None,
+    ascending: Annotated[bool | None, common.option(
+        "--ascending/--descending", help="Override the direction of --sort.")] = None,
+    authority: common.AuthorityOption = None,
+    compare: Annotated[str | None, common.option(
+        "--compare", metavar="OTHER_YEAR",
+        help="Show each ratio's change from OTHER_YEAR to YEAR (both of one source).")] = None,
+    region: Annotated[bool | None, common.option(
+        "--region/--no-region",
+        help="Show the region beside the LAs: its rows (totals, median and pooled ratios, or "
+        "the source's own region and England rows) under the table, or its columns beside "
+        "one LA's funnel. Default: shown.")] = None,
+    data: common.DataOption = None,
+    output_format: common.FormatOption = Format.table,
+    wide: common.WideOption = False,
+    columns: common.ColumnsOption = None,
 ) -> None:
     """The recruitment funnel per LA for one benchmarking year: counts and ratios.
 
@@ -269,16 +252,17 @@ def benchmark(
         raise fail_usage("--ascending/--descending set the direction of --sort: give --sort "
                          "KEY too.")
     if compare is None:
-        refuse_with("--authority", authority is not None, {"--sort": sort is not None},
-                    "--sort orders the LAs, and --authority shows one LA's funnel. To see "
-                    "where it ranks, sort the whole table and find it there.")
-    refuse_with("--compare", compare is not None, {"--region/--no-region": region is not None},
-                "the changes are per LA; the region has no rows there.")
+        common.refuse_with("--authority", authority is not None, {"--sort": sort is not None},
+                           "--sort orders the LAs, and --authority shows one LA's funnel. To "
+                           "see where it ranks, sort the whole table and find it there.")
+    common.refuse_with("--compare", compare is not None,
+                       {"--region/--no-region": region is not None},
+                       "the changes are per LA; the region has no rows there.")
     if year is None and authority is None and region is not None:
         raise fail_usage("--region/--no-region: give a YEAR or --authority LA as well; "
                          "without them, benchmark lists the years.")
 
-    view = View(wide, columns)
+    view = common.View(wide, columns)
     repo = load_to_answer(data, NEEDS_BENCHMARK)
     in_words = output_format.in_words
     found = authority_id(repo, authority) if authority is not None else None

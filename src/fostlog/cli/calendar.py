@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from fostlog.cli.common import (
     NEEDS_ACTIONS,
     OWNER_WORDS,
     AsOfOption,
     DataOption,
     load_to_answer,
+    option,
     owner_match,
     today,
 )
@@ -20,13 +19,8 @@ from fostlog.cli.render import OutOption, emit
 
 
 def calendar(
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            help=f"Only this owner's due dates (the meetings stay). {OWNER_WORDS}.",
-            show_default=False,
-        ),
+    owner: Annotated[str | None, option(
+        "--owner", help=f"Only this owner's due dates (the meetings stay). {OWNER_WORDS}.")
     ] = None,
     as_of: AsOfOption = None,
     out: OutOption = None,

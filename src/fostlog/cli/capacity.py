@@ -8,19 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from fostlog.cli import common
 from fostlog.cli.common import (
-    AuthorityOption,
-    ColumnsOption,
-    DataOption,
-    FormatOption,
-    View,
-    WideOption,
     authority_id,
     fail_usage,
     load_to_answer,
-    refuse_with,
     write_output,
-    year_value,
 )
 from fostlog.render.output import Format
 from fostlog.render.tables import Column, Table, by_key, reasons_text
@@ -121,7 +114,7 @@ def _note(table: CapacityTable) -> str:
 
 
 def _year(repo: Repository, text: str, option: str = "YEAR") -> CapacityYear:
-    return year_value(text, repo.capacity_years, repo.capacity, "capacity year", "capacity",
+    return common.year_value(text, repo.capacity_years, repo.capacity, "capacity year", "capacity",
                       option)
 
 
@@ -146,22 +139,20 @@ def capacity(
                      "and bands are by it (default: utilisation). With --compare: that "
                      "measure's changes only, the best first."),
     ] = None,
-    ascending: Annotated[
-        bool | None,
-        typer.Option("--ascending/--descending", show_default=False,
-                     help="Override the direction of --sort (utilisation: higher is "
-                     "better; the shares: lower is better; a count: largest first)."),
-    ] = None,
-    authority: AuthorityOption = None,
+    ascending: Annotated[bool | None, common.option(
+        "--ascending/--descending",
+        help="Override the direction of --sort (utilisation: higher is better; the shares: "
+        "lower is better; a count: largest first).")] = None,
+    authority: common.AuthorityOption = None,
     compare: Annotated[
         str | None,
         typer.Option("--compare", metavar="OTHER_YEAR",
                      help="Each measure's change from OTHER_YEAR to YEAR."),
     ] = None,
-    data: DataOption = None,
-    output_format: FormatOption = Format.table,
-    wide: WideOption = False,
-    columns: ColumnsOption = None,
+    data: common.DataOption = None,
+    output_format: common.FormatOption = Format.table,
+    wide: common.WideOption = False,
+    columns: common.ColumnsOption = None,
 ) -> None:
     """Fostering places per LA: approved, filled, vacant, not available; utilisation
     (filled / approved) and the vacant and not-available shares, beside the South East and
@@ -192,12 +183,12 @@ def capacity(
 
     measure = _measure(sort)
     descending = None if ascending is None else not ascending
-    refuse_with("--compare", compare is not None, {"--authority": authority is not None},
+    common.refuse_with("--compare", compare is not None, {"--authority": authority is not None},
                 "it compares every LA. Use --authority LA alone to see one LA across years.")
     if year is None and compare is not None:
         raise fail_usage("--compare: give a YEAR as well (e.g. 'fostlog capacity 2019-20 "
                          "--compare 2018-19').")
-    view = View(wide, columns)
+    view = common.View(wide, columns)
     repo = load_to_answer(data, NEEDS_CAPACITY)
 
     if authority is not None:

@@ -305,21 +305,27 @@ def status_value(text: str) -> StatusWord:
     return StatusWord(found, " ".join(text.split()))
 
 
+_Found = TypeVar("_Found")
+
+
+def found_or_usage(found: _Found | None, suggest: Callable[[], str | None], message: str,
+                   hint: str) -> _Found:
+    """What a typed value names; None is bad usage (exit 2), with the closest match."""
+    if found is not None:
+        return found
+    close = suggest()
+    raise fail_usage(message + (f" Did you mean {close}?" if close else ""), hint)
+
+
 def authority_id(repo: Repository, text: str, option: str = "--authority") -> str:
-    """The LA an --authority value names (its id, name or an alias); else bad usage with
-    the closest LA."""
+    """The LA an --authority value names (its id, name or an alias)."""
     from fostlog import domain
 
-    found = domain.typed_authority(text, repo)
-    if found is None:
-        close = domain.suggest_authority(text, repo)
-        raise fail_usage(
-            f"{option} '{text}' is not an LA in {repo.file_for('authorities.yaml')}."
-            + (f" Did you mean {close}?" if close else ""),
-            "Give an LA's name (West Sussex), its id (west-sussex) or an alias the minutes "
-            "use (W Sussex).",
-        )
-    return found
+    return found_or_usage(
+        domain.typed_authority(text, repo), lambda: domain.suggest_authority(text, repo),
+        f"{option} '{text}' is not an LA in {repo.file_for('authorities.yaml')}.",
+        "Give an LA's name (West Sussex), its id (west-sussex) or an alias the minutes use "
+        "(W Sussex).")
 
 
 class Keyed(Protocol):
@@ -360,19 +366,13 @@ def year_value(text: str, years_named: Callable[[str], Sequence[_Year]],
 
 
 def owner_match(repo: Repository, text: str) -> OwnerMatch:
-    """What an --owner value names (domain.resolve_owner); else bad usage with the closest
-    person, initials or LA."""
+    """What an --owner value names (domain.resolve_owner)."""
     from fostlog import domain
 
-    found = domain.resolve_owner(text, repo)
-    if found is None:
-        close = domain.suggest_owner(text, repo)
-        raise fail_usage(
-            f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'."
-            + (f" Did you mean {close}?" if close else ""),
-            OWNER_WORDS + "; add a new person to people.yaml first.",
-        )
-    return found
+    return found_or_usage(
+        domain.resolve_owner(text, repo), lambda: domain.suggest_owner(text, repo),
+        f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'.",
+        OWNER_WORDS + "; add a new person to people.yaml first.")
 
 
 def refuse_with(option: str, given: bool, others: dict[str, bool], why: str) -> None:
@@ -384,6 +384,12 @@ def refuse_with(option: str, given: bool, others: dict[str, bool], why: str) -> 
 
 
 # --- the shared options -------------------------------------------------------------------
+
+
+def option(*names: str, help: str, **more: Any) -> Any:
+    """A typer option whose help says what leaving it out means: no default is shown."""
+    return typer.Option(*names, help=help, show_default=False, **more)
+
 
 DataOption = Annotated[
     Path | None,

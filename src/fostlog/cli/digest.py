@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from fostlog.cli.common import (
     NEEDS_ACTIONS,
     OWNER_WORDS,
@@ -13,6 +11,7 @@ from fostlog.cli.common import (
     DataOption,
     format_option,
     load_to_answer,
+    option,
     owner_match,
     today,
 )
@@ -21,15 +20,9 @@ from fostlog.render.output import Format, render
 
 
 def digest(
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            help=f"Only this owner's note. {OWNER_WORDS}. An LA's note holds the actions it "
-            "owns and those anyone from it owns.",
-            show_default=False,
-        ),
-    ] = None,
+    owner: Annotated[str | None, option(
+        "--owner", help=f"Only this owner's note. {OWNER_WORDS}. An LA's note holds the "
+        "actions it owns and those anyone from it owns.")] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[Format, format_option(
         (Format.text, Format.markdown),

@@ -9,14 +9,8 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import (
-    AsOfOption,
-    DataOption,
-    fail,
-    load_to_answer,
-    today,
-    unsafe_out,
-)
+from fostlog.cli import common
+from fostlog.cli.common import fail, load_to_answer, today, unsafe_out
 
 export_app = typer.Typer(
     help="Write the data in another shape for other tools: 'fostlog export sqlite OUT.db'.",
@@ -43,8 +37,8 @@ def export_sqlite(
                      help="Where to write Datasette's metadata (default: OUT.metadata.json "
                      "beside the database)."),
     ] = None,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    as_of: common.AsOfOption = None,
+    data: common.DataOption = None,
 ) -> None:
     """The data as one SQLite database, with a metadata.json for Datasette.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ from fostlog.cli.common import (
     fail,
     hold_edit_lock,
     load_to_answer,
+    option,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ WriteOption = Annotated[
     typer.Option("--write", help="Write the files (each in one step). Without it, print "
                  "what would be written and change nothing."),
 ]
+
+
+def _document(help: str) -> Any:
+    return typer.Argument(help=help, show_default=False)
 
 
 def _read(file: Path) -> bytes:
@@ -102,23 +107,15 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
 @import_app.command("ofsted")
 def ofsted(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
-        typer.Argument(help="Ofsted's local-authority-level fostering data (CSV), as "
-                       "downloaded.", show_default=False),
-    ],
-    year: Annotated[
-        str,
-        typer.Option("--year", metavar="YYYY-YY",
-                     help="The year the file is for, e.g. 2018-19.", show_default=False),
-    ],
+    file: Annotated[Path, _document("Ofsted's local-authority-level fostering data (CSV), "
+                                    "as downloaded.")],
+    year: Annotated[str, option("--year", metavar="YYYY-YY",
+                                help="The year the file is for, e.g. 2018-19.")],
     data: DataOption = None,
     write: WriteOption = False,
-    all_areas: Annotated[
-        bool,
-        typer.Option("--all", help="Keep every area in England in the capacity file, not "
-                     "only England, the South East and its LAs."),
-    ] = False,
+    all_areas: Annotated[bool, typer.Option(
+        "--all", help="Keep every area in England in the capacity file, not only England, "
+        "the South East and its LAs.")] = False,
 ) -> None:
     """Import Ofsted's fostering data for one year: capacity (places approved, filled,
     vacant, not available) and its recruitment funnel (enquiries, applications, approvals).
@@ -176,23 +173,16 @@ NEEDS_MINUTES = ("authorities", "people", "actions", "meeting", "meetings-withou
 @import_app.command("minutes")
 def minutes(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
-        typer.Argument(help="The minutes: a Word document (.docx) or its plain-text export "
-                       "(.txt).", show_default=False),
-    ],
-    when: Annotated[
-        str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD",
-                     help="The meeting's date, when the minutes do not give it in full (or "
-                     "give it wrongly).", show_default=False),
-    ] = None,
+    file: Annotated[Path, _document("The minutes: a Word document (.docx) or its plain-text "
+                                    "export (.txt).")],
+    when: Annotated[str | None, option(
+        "--date", metavar="YYYY-MM-DD",
+        help="The meeting's date, when the minutes do not give it in full (or give it "
+        "wrongly).")] = None,
     data: DataOption = None,
-    write: Annotated[
-        bool,
-        typer.Option("--write", help="Write the files, all of them or none, then run lint. "
-                     "Without it, print what would be written and change nothing."),
-    ] = False,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Write the files, all of them or none, then run lint. Without it, "
+        "print what would be written and change nothing.")] = False,
 ) -> None:
     """Draft the data a meeting's minutes add: the meeting file (date, chair, attendees
     with their LA, LAs not represented, items, "Action:" lines), every row of the action

@@ -9,14 +9,8 @@ from typing import Annotated
 
 import typer
 
-from fostlog.cli.common import (
-    AsOfOption,
-    DataOption,
-    fail,
-    load_to_answer,
-    today,
-    unsafe_out,
-)
+from fostlog.cli import common
+from fostlog.cli.common import fail, load_to_answer, today, unsafe_out
 
 
 def every_kind() -> tuple[str, ...]:
@@ -32,8 +26,8 @@ def site(
         typer.Argument(metavar="OUT_DIR", help="The folder to build the site in: new, empty, "
                        "or one fostlog built before.", show_default=False),
     ],
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    as_of: common.AsOfOption = None,
+    data: common.DataOption = None,
 ) -> None:
     """Build the group's site: static HTML pages with charts, from the data.
 

@@ -81,13 +81,6 @@ def _reported_after(action: Action, as_of: date, since: date) -> bool:
     return observation is not None and domain.observation_last_day(observation) > since
 
 
-def latest_report(repo: Repository) -> date | None:
-    """The date the register last says anything: a report, or an action being raised."""
-    dates = [o.as_of for a in repo.actions for o in a.history]
-    dates += [a.raised for a in repo.actions]
-    return max(dates) if dates else None
-
-
 def action_log(repo: Repository, as_of: date, every_action: bool = False) -> ActionLog:
     """The log 'updated' on `as_of`: open actions first, then closed ones; newest first
     within each, as the minutes list them."""

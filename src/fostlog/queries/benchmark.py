@@ -27,11 +27,6 @@ class RowKind(StrEnum):
     region_pooled = "region_pooled"
     comparator = "comparator"
 
-    @property
-    def made_from_las(self) -> bool:
-        """A row made from the LAs' counts: a stage or ratio it leaves blank does not apply."""
-        return self not in (RowKind.la, RowKind.comparator)
-
 
 @dataclass(frozen=True)
 class Flag:

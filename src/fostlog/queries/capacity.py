@@ -49,8 +49,6 @@ MEASURES: tuple[Measure, ...] = (
             CapacityMeasure.not_available),
 )
 BY_KEY: dict[str, Measure] = {m.key: m for m in MEASURES}
-COUNTS = [m.key for m in MEASURES if not m.is_share]
-SHARES = [m.key for m in MEASURES if m.is_share]
 DEFAULT_MEASURE = "utilisation"
 
 

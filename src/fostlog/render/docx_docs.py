@@ -47,9 +47,6 @@ CHAR = Cm(0.19)  # a character of TABLE_TEXT, generously (bold headers are wider
 CELL_PADDING = Cm(0.45)  # the cell's left and right margins, and some air
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no clock in the file
 
-_HEADINGS = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
-
-
 def _flowing(text: str) -> str:
     """A paragraph's text on one line: a single newline is a soft break that reads as a
     space (outline.py), as HTML and Markdown show it."""

@@ -111,7 +111,3 @@ class IcsFormatter:
                                            last_date=date(max(days).year + 1, 1, 1))
         written: bytes = calendar.to_ical()
         return written.decode("utf-8")
-
-
-def render_ics(content: GroupCalendar) -> str:
-    return IcsFormatter().format(content)
