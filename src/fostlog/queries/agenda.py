@@ -86,17 +86,17 @@ def carried_action(action: Action, repo: Repository, as_of: date) -> CarriedActi
     return CarriedAction(
         id=action.id,
         text=action.text,
-        responsible=row.responsible,
-        issued=row.issued,
         raised=action.raised,
         raised_month_only=action.raised_precision is DatePrecision.month,
-        age_days=action_row(action, repo, as_of).age_days,
+        responsible=row.responsible,
+        issued=row.issued,
         status=row.status,
+        due=due_by(action, repo, as_of),
         recorded=row.recorded,
         update=row.update,
         reported=row.reported,
         reported_month_only=row.reported_month_only,
-        due=due_by(action, repo, as_of),
+        age_days=action_row(action, repo, as_of).age_days,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from fostlog import domain
 from fostlog.core.repository import Repository
@@ -33,8 +34,9 @@ class AnnouncedMeeting:
     announced_in: date  # the minutes that announced it
 
 
-@dataclass(frozen=True)
-class ActionDue:
+class ActionDue(NamedTuple):
+    """An action's due date as an event: only an action whose day is known has one."""
+
     day: date
     action: CarriedAction
 

@@ -79,11 +79,9 @@ class HtmlFormatter(outline.BlockWriter[str]):
         return f'<dl class="facts">\n{pairs}</dl>\n'
 
     def bullet_list(self, block: outline.BulletList) -> str:
-        items = []
-        for item in block.items:
-            lead = f"<strong>{html_text(item.lead)}</strong> " if item.lead else ""
-            items.append(f"<li>{lead}{html_text(item.text)}</li>\n")
-        return f"<ul>\n{''.join(items)}</ul>\n"
+        items = "".join(f"<li>{_strong(item.lead)}{html_text(item.text)}</li>\n"
+                        for item in block.items)
+        return f"<ul>\n{items}</ul>\n"
 
     def table(self, block: Table) -> str:
         head = "".join(f'<th scope="col">{html_text(c.header)}</th>' for c in block.columns)
@@ -99,11 +97,10 @@ class HtmlFormatter(outline.BlockWriter[str]):
         return "\n".join(lines)
 
     def link_list(self, block: outline.LinkList) -> str:
-        items = []
-        for item in block.items:
-            note = f" {html_text(item.note)}" if item.note else ""
-            items.append(f"<li>{_linked(item.text, item.href)}{note}</li>\n")
-        return f'<ul class="links">\n{"".join(items)}</ul>\n'
+        items = "".join(f"<li>{_linked(item.text, item.href)}"
+                        + (f" {html_text(item.note)}" if item.note else "") + "</li>\n"
+                        for item in block.items)
+        return f'<ul class="links">\n{items}</ul>\n'
 
     def figure(self, block: outline.Figure) -> str:
         # The SVG is markup made by fostlog's chart code, which escapes what it draws and
@@ -111,6 +108,10 @@ class HtmlFormatter(outline.BlockWriter[str]):
         caption = (f"<figcaption>{html_text(block.caption)}</figcaption>\n" if block.caption
                    else "")
         return f'<figure class="chart {block.style.value}">\n{block.svg}\n{caption}</figure>\n'
+
+
+def _strong(lead: str | None) -> str:
+    return f"<strong>{html_text(lead)}</strong> " if lead else ""
 
 
 def _linked(text: str, href: str | None) -> str:

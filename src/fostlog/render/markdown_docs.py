@@ -21,8 +21,7 @@ class MarkdownFormatter(outline.BlockWriter[str]):
     """Formatter[Document] for Markdown, and its BlockWriter: one method per block type."""
 
     def format(self, content: outline.Document) -> str:
-        blocks = [outline.write_block(self, block) for block in content.blocks]
-        return "\n".join([_heading_line(1, content.title), *blocks])
+        return outline.text_document(self, content, _heading_line(1, content.title))
 
     def heading(self, block: outline.Heading) -> str:
         return _heading_line(block.level, block.text)
@@ -39,11 +38,8 @@ class MarkdownFormatter(outline.BlockWriter[str]):
         return "  \n".join(lines) + "\n"
 
     def bullet_list(self, block: outline.BulletList) -> str:
-        lines = []
-        for item in block.items:
-            lead = f"**{markdown_line(item.lead)}** " if item.lead else ""
-            lines.append(f"- {lead}{markdown_line(item.text)}\n")
-        return "".join(lines)
+        return "".join(f"- {f'**{markdown_line(item.lead)}** ' if item.lead else ''}"
+                       f"{markdown_line(item.text)}\n" for item in block.items)
 
     def table(self, block: Table) -> str:
         lines = ["| " + " | ".join(markdown_line(c.header) for c in block.columns) + " |",

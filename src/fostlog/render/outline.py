@@ -190,6 +190,11 @@ def write_block(writer: BlockWriter[Written], block: Block) -> Written:
             assert_never(block)
 
 
+def text_document(writer: BlockWriter[str], content: Document, title: str) -> str:
+    """A text format's document: its title line, then each block, a blank line apart."""
+    return "\n".join([title, *(write_block(writer, block) for block in content.blocks)])
+
+
 # --- the wording ---------------------------------------------------------------------------
 
 LOG_COLUMNS = ("No.", "Action", "Responsible", "Date issued", "Status", "Update")

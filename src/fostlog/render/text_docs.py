@@ -10,6 +10,7 @@ character is shown as U+FFFD (escape.one_line).
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 from fostlog.core.escape import one_line
 from fostlog.render import outline
@@ -30,12 +31,16 @@ def _heading(level: int, text: str) -> str:
     return f"{line}\n{mark * min(len(line), WIDTH)}\n" if mark else f"{line}\n"
 
 
+def _items(entries: Iterable[str]) -> str:
+    """Each entry as a list item, wrapped under its dash."""
+    return "".join(_wrapped(entry, first="- ", rest="  ") + "\n" for entry in entries)
+
+
 class TextFormatter(outline.BlockWriter[str]):
     """Formatter[Document] for plain text, and its BlockWriter: one method per block type."""
 
     def format(self, content: outline.Document) -> str:
-        blocks = [outline.write_block(self, block) for block in content.blocks]
-        return "\n".join([_heading(1, content.title), *blocks])
+        return outline.text_document(self, content, _heading(1, content.title))
 
     def heading(self, block: outline.Heading) -> str:
         return _heading(block.level, block.text)
@@ -48,28 +53,19 @@ class TextFormatter(outline.BlockWriter[str]):
                        for label, value in block.items)
 
     def bullet_list(self, block: outline.BulletList) -> str:
-        items = []
-        for item in block.items:
-            text = f"{item.lead} {item.text}" if item.lead else item.text
-            items.append(_wrapped(text, first="- ", rest="  ") + "\n")
-        return "".join(items)
+        return _items(f"{item.lead} {item.text}" if item.lead else item.text
+                      for item in block.items)
 
     def table(self, block: Table) -> str:
         # A table does not survive a mail program's proportional font: each row becomes
         # an entry of "header: cell" pairs.
-        rows = []
-        for cells in texts(block):
-            pairs = "; ".join(f"{c.header}: {text}"
-                              for c, text in zip(block.columns, cells, strict=True))
-            rows.append(_wrapped(pairs, first="- ", rest="  ") + "\n")
-        return "".join(rows)
+        return _items("; ".join(f"{c.header}: {text}"
+                                for c, text in zip(block.columns, cells, strict=True))
+                      for cells in texts(block))
 
     def link_list(self, block: outline.LinkList) -> str:
-        items = []
-        for item in block.items:
-            text = f"{item.text}: {item.href}" + (f" {item.note}" if item.note else "")
-            items.append(_wrapped(text, first="- ", rest="  ") + "\n")
-        return "".join(items)
+        return _items(f"{item.text}: {item.href}" + (f" {item.note}" if item.note else "")
+                      for item in block.items)
 
     def figure(self, block: outline.Figure) -> str:
         caption = f"{block.caption}: " if block.caption else ""

@@ -84,6 +84,10 @@ def _open(chart_id: str, kind: str, title: str, alt: str, width: float, height: 
     )
 
 
+def _closed(parts: list[str], alt: str, width: float, height: float) -> Chart:
+    return Chart("".join(parts) + "</svg>", alt, width, height)
+
+
 def _hatch(chart_id: str) -> str:
     return (
         f'<pattern id="{chart_id}-unknown" width="6" height="6" '
@@ -159,8 +163,7 @@ def funnel(chart_id: str, title: str, stages: Sequence[Stage], *,
             parts.append(_label(label_w + track_w + 6, middle, number(stage.value, unit),
                                 "start"))
         parts.append("</g>")
-    parts.append("</svg>")
-    return Chart("".join(parts), alt, width, height)
+    return _closed(parts, alt, width, height)
 
 
 # --- a ranked bar chart --------------------------------------------------------------------
@@ -236,8 +239,7 @@ def ranked_bars(chart_id: str, title: str, bars: Sequence[Bar], *,
                          f'width="{length:.1f}" height="{BAR}" fill="{BAR_FILL}"/>')
             parts.append(_label(x0 + length + 4, middle, number(bar.value, unit), "start"))
         parts.append("</g>")
-    parts.append("</svg>")
-    return Chart("".join(parts), alt, width, height)
+    return _closed(parts, alt, width, height)
 
 
 def _reference_lines(references: Sequence[Reference], x0: float, track_w: float,
@@ -367,8 +369,7 @@ def stacked_bars(chart_id: str, title: str, stacks: Sequence[Stack], parts: Sequ
         if stack.total_words:
             svg.append(_label(label_w + track_w + 6, middle, stack.total_words, "start"))
         svg.append("</g>")
-    svg.append("</svg>")
-    return Chart("".join(svg), alt, width, height)
+    return _closed(svg, alt, width, height)
 
 
 # --- a heat-map ----------------------------------------------------------------------------
@@ -461,5 +462,4 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[H
                'stroke-width="1.5" stroke-dasharray="3 2"/>'
                f'<text x="13" y="{y + 12:.1f}" text-anchor="middle" font-weight="bold">*</text>'
                + _label(30, y + 12, inferred_words, "start") + "</g>")
-    svg.append("</svg>")
-    return Chart("".join(svg), alt, width, height)
+    return _closed(svg, alt, width, height)
