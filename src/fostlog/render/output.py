@@ -1,12 +1,9 @@
-"""One output interface for every command: one `Format` names what a command writes, and
-`render` is the one dispatch from an answer and a format to the text (Word: bytes) that
-only the command line writes.
-
-An answer is rows (a Table or Record, render/tables.py), a document (render/outline.py),
-a calendar, or lint's diagnostics or rules. `render` maps each format to its formatter
-through one `match` ending in `assert_never`, so mypy reports a format added without one
-(the pattern of pip-audit's `_format/interface.py`). A command offers only the formats
-its answer has a formatter for (cli/common.format_option); another is a bug.
+"""One output interface for every command: `Format` names what a command writes, and
+`render` is the one dispatch from an answer (rows, a document, a calendar, lint's
+diagnostics or rules) and a format to text (Word: bytes). Its `match` ends in
+`assert_never`, so mypy reports a format added without a formatter (pip-audit's
+`_format/interface.py`). A command offers only the formats its answer has a formatter for
+(cli/common.format_option).
 """
 
 from __future__ import annotations
@@ -56,9 +53,8 @@ def _kind(content: Any) -> str:
 
 def render(content: Any, output_format: Format, *, width: int | None = None,
            terminal: bool = False, hint: str | None = None) -> str | bytes:
-    """`content` written in `output_format`. A table is drawn with rich when the CLI says
-    it is going to a terminal, and fitted to `width` (None: as wide as it needs); `hint`
-    says how to see the columns left out."""
+    """`content` in `output_format`: a table drawn with rich for a terminal, fitted to
+    `width` (None: as wide as it needs), `hint` saying how to see what was left out."""
     from fostlog.core import diagnostics, rules
     from fostlog.render import tables
 

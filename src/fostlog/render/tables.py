@@ -1,12 +1,9 @@
 """Rows -> table / markdown / csv / json text. No data logic: a renderer never filters.
 
-A query returns rows (dataclasses); the CLI picks the columns to show, wraps them in a
-`Table` (or a `Record`: one thing in detail, with a table of its own under it) and asks
-render/output.render for it in a format, which gives the text to one of the formatters
-here; only the CLI writes it. Every format shows the same columns in the same order; JSON
-uses the column keys as stable object keys and ISO dates, CSV neutralises cells a
-spreadsheet would run as a formula. Every text from the data is escaped for its format
-by core/escape.py; in a table for people, control characters are shown as U+FFFD.
+The CLI picks the columns of a query's rows, wraps them in a `Table` (or a `Record`) and
+asks render/output.render for a format. Every format shows the same columns in the same
+order; JSON keys are the column keys, CSV neutralises cells a spreadsheet would run as a
+formula, and every text is escaped for its format by core/escape.py.
 
 A table for people (plain text or rich) is fitted to a width when it has one (a terminal,
 or COLUMNS when piped): numbers, dates and ids are never cut; long text wraps, and is
@@ -519,13 +516,17 @@ def _wrapped(text: str, width: int | None) -> list[str]:
             for line in (textwrap.wrap(paragraph, width) or [""])]
 
 
-class PlainFormatter:
-    """Plain text for a pipe or a file: columns aligned, long text wrapped, fitted to
-    `width` when one is given (COLUMNS)."""
+class _Fitting:
+    """A formatter of tables for people, fitted to `width` (None: as wide as they need);
+    `hint` says how to see the columns left out."""
 
     def __init__(self, width: int | None = None, hint: str = WIDE_HINT):
         self.width = None if width is None else max(width, MIN_WIDTH)
         self.hint = hint
+
+
+class PlainFormatter(_Fitting):
+    """Plain text for a pipe or a file: columns aligned, long text wrapped."""
 
     def _table(self, table: Table) -> str:
         out = _wrapped(table.title, self.width) + [""] if table.title else []
@@ -592,13 +593,8 @@ def _record_lines(record: Record, width: int | None) -> list[str]:
     return out
 
 
-class RichFormatter:
-    """A table drawn with rich, as terminal text (ANSI styles), fitted to `width`
-    characters (None: as wide as it needs, for --wide)."""
-
-    def __init__(self, width: int | None = None, hint: str = WIDE_HINT):
-        self.width = None if width is None else max(width, MIN_WIDTH)
-        self.hint = hint
+class RichFormatter(_Fitting):
+    """A table drawn with rich, as terminal text (ANSI styles)."""
 
     def format(self, content: Output) -> str:
         from rich import box
