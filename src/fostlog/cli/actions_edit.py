@@ -149,10 +149,10 @@ def update_action(
     Examples:
 
     \b
-        fostlog actions update 47 --status done --date 2025-10-14
+        fostlog actions update 47 --status done --date 2026-05-12
         fostlog actions update 46 --status ongoing --note "Raised at the DCS group"
         fostlog actions update 42 --status dropped --recorded "No longer relevant"
-        fostlog actions update 46 --status open --date 2025-10 --source "action log, Oct 2025"
+        fostlog actions update 46 --status open --date 2026-04 --source "action log, Apr 2026"
         fostlog actions update 47 --status done --dry-run
     """
     from fostlog.edits.actions import ACTIONS, update_action

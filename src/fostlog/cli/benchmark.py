@@ -235,8 +235,8 @@ def benchmark(
         fostlog benchmark ofsted-2018-19 --sort conversion
         fostlog benchmark 2020-21 --authority Kent
         fostlog benchmark --authority Kent
-        fostlog benchmark 2021-22 --compare 2020-21 --sort conversion
-        fostlog benchmark 2021-22 --compare 2020-21 --authority Kent
+        fostlog benchmark 2021-22 --compare 2020-21 --sort conversion    (exit 2: no 2021-22 yet)
+        fostlog benchmark 2021-22 --compare 2020-21 --authority Kent     (exit 2: no 2021-22 yet)
     """
     from fostlog.queries import benchmark as queries
     from fostlog.render.benchmark import funnel_table

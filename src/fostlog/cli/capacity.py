@@ -177,7 +177,7 @@ def capacity(
         fostlog capacity 2018-19 --sort not_available_share --format csv
         fostlog capacity 2018-19 --wide
         fostlog capacity --authority Kent
-        fostlog capacity 2019-20 --compare 2018-19 --sort utilisation
+        fostlog capacity 2019-20 --compare 2018-19 --sort utilisation    (exit 2: no 2019-20 yet)
     """
     from fostlog.queries import capacity as queries
 

@@ -129,8 +129,8 @@ def ofsted(
     Examples:
 
     \b
-        fostlog import ofsted Local_authority_level_fostering_data_2018_to_2019.csv --year 2018-19
-        fostlog import ofsted FILE.csv --year 2018-19 --all --write
+        fostlog import ofsted reference/ofsted/*2018_to_2019.csv --year 2018-19
+        fostlog import ofsted reference/ofsted/*2018_to_2019.csv --year 2018-19 --all --write
     """
     from fostlog.cli.common import print_diagnostics_to_stderr
     from fostlog.core.repository import display_path
@@ -199,8 +199,8 @@ def minutes(
 
     \b
         fostlog import minutes minutes/004_e0affe79a15288f1.txt --date 2025-07-07
-        fostlog import minutes "Minutes October 2025.docx" --write
-        fostlog import minutes minutes.docx --data ../fostering/data --write
+        fostlog import minutes minutes/003_b45d4cf36aa2068f.txt --write
+        fostlog import minutes minutes/003_b45d4cf36aa2068f.txt --data ./data --write
     """
     from fostlog.cli.common import parse_date
     from fostlog.core.escape import plain_text

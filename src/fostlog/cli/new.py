@@ -25,7 +25,7 @@ new_app = typer.Typer(
     help="Start a new data file, ready to fill in.\n\n"
     "Examples:\n\n\b\n"
     "    fostlog new meeting 2025-10-14\n"
-    "    fostlog new meeting 2025-10-14 --data ../fostering-data",
+    "    fostlog new meeting 2025-10-14 --data ./data",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -48,7 +48,7 @@ def new_meeting(
 
     \b
         fostlog new meeting 2025-10-14
-        fostlog new meeting 2025-10-14 --data ../fostering-data
+        fostlog new meeting 2025-10-14 --data ./data
     """
     from fostlog.edits.change import AddsErrors, apply
     from fostlog.edits.scaffold import new_meeting
