@@ -12,7 +12,12 @@ MIN_PYTHON := 3.11
 PY_OK = v=$$("$$py" --version 2>&1 | sed -n 's/^Python \([0-9][0-9]*\)\.\([0-9][0-9]*\).*/\1 \2/p'); \
 	set -- $$v; [ -n "$$v" ] && { [ "$$1" -gt 3 ] || { [ "$$1" -eq 3 ] && [ "$$2" -ge 11 ]; }; }
 
-.PHONY: demo test lint bench fuzz schema readme-rules clean explore python venv lint-data
+.PHONY: demo test lint bench fuzz schema readme-rules clean explore python venv lint-data \
+	install docs wheel
+
+# Where `make install` puts the command when pipx is not there: a folder most systems put
+# on the PATH (systemd's file-hierarchy, and Debian's and Fedora's ~/.profile).
+USER_BIN ?= $(HOME)/.local/bin
 
 # Stops with one line, before anything is created, when $(PYTHON) is missing or too old.
 python:
@@ -44,6 +49,29 @@ demo: venv
 	$(BIN)/fostlog actions --open
 	$(BIN)/fostlog benchmark 2020-21 --sort conversion
 	$(BIN)/fostlog attendance --missing 2
+	@$(ON_PATH) || { echo; \
+	  echo "To type 'fostlog ...' as the README does: '. .venv/bin/activate' (in this shell), or 'make install' (for good)."; }
+
+# True when the shell finds a fostlog (make install, or an activated .venv).
+ON_PATH = command -v fostlog >/dev/null 2>&1
+
+# fostlog on the PATH for this user, so `fostlog ...` works in every new shell: with pipx
+# where it is installed (its own venv, from this checkout), else a link in $(USER_BIN) to
+# this checkout's .venv/bin/fostlog (editable, so a `git pull` updates it too; `make clean`
+# breaks the link until the next `make install`). pip install --user is not used: Debian's
+# and Ubuntu's Python refuse it (PEP 668).
+install: venv
+	@if command -v pipx >/dev/null 2>&1; then \
+	  echo "Installing fostlog with pipx..."; pipx install --force . ; \
+	else \
+	  mkdir -p "$(USER_BIN)" && ln -sf "$(CURDIR)/$(BIN)/fostlog" "$(USER_BIN)/fostlog" && \
+	  echo "Linked $(USER_BIN)/fostlog to $(CURDIR)/$(BIN)/fostlog."; \
+	fi
+	@if command -v pipx >/dev/null 2>&1 || case ":$$PATH:" in *":$(USER_BIN):"*) true;; *) false;; esac; then \
+	  echo "Type 'fostlog --version' in a new terminal to check."; \
+	else \
+	  echo "$(USER_BIN) is not on your PATH: add the line  export PATH=\"$(USER_BIN):\$$PATH\"  to ~/.profile and open a new terminal (or type '. .venv/bin/activate')."; \
+	fi
 
 test: venv
 	$(BIN)/python -m pytest
@@ -76,9 +104,19 @@ clean:
 schema: venv
 	$(BIN)/fostlog schema --out schema
 
-# The README's rule table, from src/fostlog/core/rules.py (a test fails when it is out of date).
+# The rule tables of docs/rules.md, from src/fostlog/core/rules.py (a test fails when they
+# are out of date).
 readme-rules: venv
-	$(BIN)/python -m fostlog.core.rules --readme README.md
+	$(BIN)/python -m fostlog.core.rules --readme docs/rules.md
+
+# The documentation site, into build/docs/ (mkdocs.yml): a broken link fails the build.
+docs: venv
+	@$(BIN)/python -c "import mkdocs, material" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(BIN)/mkdocs build --strict
+
+# The wheel, into dist/, as `pip install fostlog` would install it.
+wheel: venv
+	$(BIN)/python -m pip wheel --no-deps --wheel-dir dist .
 
 # The data as SQLite, served by Datasette with its metadata (titles, units, sources,
 # licence) at http://127.0.0.1:8001. Datasette is an optional extra: pip install -e '.[explore]'.

@@ -417,7 +417,7 @@ def test_a_check_that_raises_fails_lint_without_a_traceback(
     assert "Traceback" not in result.output
 
 
-# --- fostlog lint --list-rules and the README ------------------------------------------------
+# --- fostlog lint --list-rules and the docs' page of rules (docs/rules.md) --------------------
 
 
 def list_rules(*args: str):  # type: ignore[no-untyped-def]
@@ -446,7 +446,7 @@ def test_list_rules_as_markdown_is_the_readme_table() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("| rule | severity | what it finds |\n|---|---|---|\n")
     assert "| `unknown-person` | error | " in result.stdout
-    assert result.stdout in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in (ROOT / rules.RULES_PAGE).read_text(encoding="utf-8")
 
 
 def test_list_rules_refuses_github() -> None:
@@ -454,9 +454,9 @@ def test_list_rules_refuses_github() -> None:
 
 
 def test_readme_rule_table_is_up_to_date() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / rules.RULES_PAGE).read_text(encoding="utf-8")
     assert rules.readme_with_rules(readme) == readme, (
-        "README.md's rule table is out of date: run `make readme-rules`"
+        f"{rules.RULES_PAGE}'s rule table is out of date: run `make readme-rules`"
     )
 
 

@@ -372,13 +372,13 @@ def test_each_import_rule_has_a_damaged_copy_that_reports_it(
     assert {d.rule for d in result.diagnostics} <= {r.id for r in rules.IMPORT_RULES}
 
 
-def test_the_import_rules_are_not_lints_and_the_readme_lists_them() -> None:
+def test_the_import_rules_are_not_lints_and_the_docs_list_them() -> None:
     assert not set(rules.IMPORT_RULES) & set(rules.RULES)
     assert not {r.id for r in rules.IMPORT_RULES} & set(rules.BY_ID)
     listed = invoke("lint", "--list-rules").stdout
     assert not any(line.startswith(rule.id) for rule in rules.IMPORT_RULES
                    for line in listed.splitlines())
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / rules.RULES_PAGE).read_text(encoding="utf-8")
     assert rules.IMPORT_README_START in readme  # so make readme-rules keeps it current
     table = readme.split(rules.IMPORT_README_START)[1].split(rules.IMPORT_README_END)[0]
     assert [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")] == [
