@@ -57,11 +57,17 @@ def _attendee_references(repo: Repository, field: str) -> Iterator[Reference]:
                     yield meeting, (key, index, field), getattr(attendee, field)
 
 
+def _listed(records: Iterable[Record], key: str) -> Iterator[Reference]:
+    """Each value of each record's list `key`."""
+    for record in records:
+        for index, value in enumerate(getattr(record, key) or []):
+            yield record, (key, index), value
+
+
 def _person_references(repo: Repository) -> Iterator[Reference]:
     yield from _attendee_references(repo, "person")
+    yield from _listed(repo.actions, "owners")
     for action in repo.actions:
-        for index, owner in enumerate(action.owners):
-            yield action, ("owners", index), owner
         for index, named in enumerate(action.named):
             if named.person is not None:
                 yield action, ("named", index, "person"), named.person
@@ -71,16 +77,10 @@ def _authority_references(repo: Repository) -> Iterator[Reference]:
     for person in repo.people.values():
         if person.authority:
             yield person, ("authority",), person.authority
-    for organisation in repo.organisations.values():
-        for index, authority in enumerate(organisation.acts_for):
-            yield organisation, ("acts_for", index), authority
+    yield from _listed(repo.organisations.values(), "acts_for")
     yield from _attendee_references(repo, "authority")
-    for meeting in repo.meetings:
-        for index, authority in enumerate(meeting.not_represented or []):
-            yield meeting, ("not_represented", index), authority
-    for action in repo.actions:
-        for index, authority in enumerate(action.owner_authorities):
-            yield action, ("owner_authorities", index), authority
+    yield from _listed(repo.meetings, "not_represented")
+    yield from _listed(repo.actions, "owner_authorities")
     for year in repo.benchmarks:
         for index, row in enumerate(year.authorities):
             yield year, ("authorities", index, "authority"), row.authority
@@ -100,8 +100,7 @@ def _organisation_references(repo: Repository) -> Iterator[Reference]:
 def _action_references(repo: Repository) -> Iterator[Reference]:
     for meeting in repo.meetings:
         for key in ("actions_raised", "actions_mentioned"):
-            for index, action_id in enumerate(getattr(meeting, key)):
-                yield meeting, (key, index), action_id
+            yield from _listed([meeting], key)
 
 
 def _meeting_references(repo: Repository) -> Iterator[Reference]:

@@ -33,7 +33,7 @@ from fostlog.core.positions import KeyPath, Position, position_in
 # The indexes built from the meetings held (the Repository's own, and meetings.py's under
 # HELD_INDEX), and the attributes they are built from: a record added to those drops them.
 HELD_INDEX = "_held_meetings"
-DERIVED_FROM_MEETINGS = (HELD_INDEX, "_meetings_by_date", "_meetings_by_file")
+DERIVED_FROM_MEETINGS = (HELD_INDEX, "_meetings_by_date")
 MEETINGS_HELD = ("meetings", "meetings_without_minutes")
 
 
@@ -121,21 +121,6 @@ class Repository:
 
     def action(self, action_id: str) -> Action | None:
         return self._actions_by_id.get(action_id)
-
-    def actions_by_id(self) -> dict[str, Action]:
-        """The first action with each id (the registry lint checks against)."""
-        return self._actions_by_id
-
-    def meetings_in(self, file: str) -> list[Meeting]:
-        """The meetings read from `file` (as displayed)."""
-        return self._meetings_by_file.get(file, [])
-
-    @cached_property
-    def _meetings_by_file(self) -> dict[str, list[Meeting]]:
-        found: dict[str, list[Meeting]] = {}
-        for meeting in self.meetings:
-            found.setdefault(self.file_of(meeting), []).append(meeting)
-        return found
 
     def meeting(self, when: date) -> Meeting | None:
         return self._meetings_by_date.get(when)

@@ -10,6 +10,7 @@ observation, an LA the minutes do not state is marked as inferred.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from fostlog import domain
@@ -121,54 +122,38 @@ class _Drafter(ActionDrafting):
 
     def _year_for(self, found: dates.DayMonth, where: str) -> date | None:
         """The year of a date line that gives none, from the rest of the minutes."""
-        for log in self.minutes.logs:
-            if log.title is not None:
-                day = dates.find_day(log.title.text)
-                if day is not None and day.year is not None:
-                    near = day.with_year(day.year)
-                    chosen = dates.closest_year(found, near) if near else None
-                    if chosen is not None:
-                        self.meeting_check(("date",), f"the date line gives no year "
-                                           f"('{found.as_written}'); {chosen.year} from the "
-                                           f"action log's date '{day.as_written}' "
-                                           f"({log.title.where})", where)
-                        return chosen
-        if self.minutes.next_meeting is not None:
-            day = dates.find_day(self.minutes.next_meeting.text)
-            if day is not None and day.year is not None:
-                upcoming = day.with_year(day.year)
-                if upcoming is not None:
-                    chosen = dates.closest_year(found, upcoming, not_after=upcoming)
-                    if chosen is not None:
-                        self.meeting_check(("date",), f"the date line gives no year "
-                                           f"('{found.as_written}'); {chosen.year} because the "
-                                           f"next meeting is '{day.as_written}' "
-                                           f"({self.minutes.next_meeting.where})", where)
-                        return chosen
-        title = self.minutes.title
-        years = sorted(set(dates.years_in(title.text))) if title else []
-        if title is not None and len(years) == 1:
-            chosen = found.with_year(years[0])
+        for chosen, because in self._years_said(found):
             if chosen is not None:
                 self.meeting_check(("date",), f"the date line gives no year "
-                                   f"('{found.as_written}'); {years[0]} from the title "
-                                   f"'{one_line(title.text)}' ({title.where})", where)
-                return chosen
-        issued = [m for log in self.minutes.logs for row in log.rows
-                  if (m := dates.find_month(row.issued)) is not None]
-        if issued:
-            latest = max(issued)
-            chosen = dates.closest_year(found, date(latest[0], latest[1], 15))
-            if chosen is not None:
-                self.meeting_check(("date",), f"the date line gives no year "
-                                   f"('{found.as_written}'); {chosen.year} from the latest "
-                                   "'Date issued' in the action log", where)
+                                   f"('{found.as_written}'); {chosen.year} {because}", where)
                 return chosen
         self.draft.problems.append(Problem(
             where, f"the date line gives no year ('{found.as_written}') and nothing else in "
             "the minutes settles it.", "Give the date: --date YYYY-MM-DD."))
         return None
 
+    def _years_said(self, found: dates.DayMonth) -> Iterator[tuple[date | None, str]]:
+        """The day of `found` in a year the minutes suggest, and why, most telling first:
+        the action log's date, the next meeting's, the title's one year, the latest
+        'Date issued'."""
+        for log in self.minutes.logs:
+            if (dated := _dated(log.title)) is not None:
+                yield (dates.closest_year(found, dated[0]), f"from the action log's date "
+                       f"'{dated[1]}' ({dated[2]})")
+        if (dated := _dated(self.minutes.next_meeting)) is not None:
+            yield (dates.closest_year(found, dated[0], not_after=dated[0]),
+                   f"because the next meeting is '{dated[1]}' ({dated[2]})")
+        title = self.minutes.title
+        years = sorted(set(dates.years_in(title.text))) if title else []
+        if title is not None and len(years) == 1:
+            yield (found.with_year(years[0]),
+                   f"from the title '{one_line(title.text)}' ({title.where})")
+        issued = [m for log in self.minutes.logs for row in log.rows
+                  if (m := dates.find_month(row.issued)) is not None]
+        if issued:
+            latest = max(issued)
+            yield (dates.closest_year(found, date(latest[0], latest[1], 15)),
+                   "from the latest 'Date issued' in the action log")
 
     # --- people -------------------------------------------------------------------------
 
@@ -654,3 +639,12 @@ def draft_minutes(minutes: Minutes, repo: Repository, when: date | None = None) 
     """The data these minutes add to `repo`, with every guess marked. `when` is the
     meeting's date when the coordinator gives it (--date)."""
     return _Drafter(minutes, repo, when).run()
+
+
+def _dated(line: Line | None) -> tuple[date, str, str] | None:
+    """The day a line gives with its year: (the day, as written, where the line is)."""
+    day = dates.find_day(line.text) if line is not None else None
+    if line is None or day is None or day.year is None:
+        return None
+    found = day.with_year(day.year)
+    return (found, day.as_written, line.where) if found is not None else None
