@@ -27,12 +27,11 @@ from pathlib import Path
 from fostlog.checks import actions, benchmarks, capacity, files, import_slips, meetings, references
 from fostlog.checks.common import MAX_PER_RULE, Check
 from fostlog.core import rules
-from fostlog.core.diagnostics import CheckFindings, Diagnostic
+from fostlog.core.diagnostics import Diagnostic
 from fostlog.core.repository import Repository
 from fostlog.core.rules import Rule
 
-__all__ = ["CHECKS", "MAX_PER_RULE", "REGISTRY", "Check", "combine", "run_check",
-           "run_checks"]
+__all__ = ["CHECKS", "MAX_PER_RULE", "REGISTRY", "Check", "run_checks"]
 
 # Every cross-file check, in the order they run, with the rules it reports.
 REGISTRY: list[tuple[Check, tuple[Rule, ...]]] = [
@@ -87,53 +86,32 @@ def _check_failed(repo: Repository, check: Check, error: Exception) -> Diagnosti
     )
 
 
-def run_check(repo: Repository, check: Check) -> CheckFindings:
-    """Run one check. One that raises is reported as a check-failed diagnostic, keeping
-    what it found before; FOSTLOG_DEBUG=1 lets the exception through instead, with its
-    traceback."""
+def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
+    """Run every check (or `checks`) over a loaded repository. At most MAX_PER_RULE
+    findings of one rule are listed per file; the rest are counted in one
+    too-many-findings finding, so a hostile file cannot flood the output. A check that
+    raises is reported as a check-failed finding, keeping what it found before;
+    FOSTLOG_DEBUG=1 lets the exception through instead, with its traceback."""
     found: list[Diagnostic] = []
     listed: dict[tuple[str, str], int] = {}
-    try:
-        for diagnostic in check(repo):
-            key = (diagnostic.file, diagnostic.rule)
-            listed[key] = listed.get(key, 0) + 1
-            if listed[key] <= MAX_PER_RULE:
-                found.append(diagnostic)
-    except Exception as error:  # a bug in fostlog: say so, and carry on with the rest
-        if os.environ.get("FOSTLOG_DEBUG"):
-            raise
-        failed = _check_failed(repo, check, error)
-        key = (failed.file, failed.rule)
+
+    def keep(diagnostic: Diagnostic) -> None:
+        key = (diagnostic.file, diagnostic.rule)
         listed[key] = listed.get(key, 0) + 1
         if listed[key] <= MAX_PER_RULE:
-            found.append(failed)
-    return tuple(found), tuple((file, rule, count) for (file, rule), count in listed.items())
+            found.append(diagnostic)
 
-
-def combine(results: Iterable[CheckFindings]) -> list[Diagnostic]:
-    """The findings of checks run one by one, as if run together: at most MAX_PER_RULE
-    findings of one rule are listed per file; the rest are counted in one
-    too-many-findings finding, so a hostile file cannot flood the output."""
-    found: list[Diagnostic] = []
-    listed: dict[tuple[str, str], int] = {}
-    for kept, counts in results:
-        seen: dict[tuple[str, str], int] = {}  # in this check
-        for diagnostic in kept:
-            key = (diagnostic.file, diagnostic.rule)
-            seen[key] = seen.get(key, 0) + 1
-            if listed.get(key, 0) + seen[key] <= MAX_PER_RULE:
-                found.append(diagnostic)
-        for file, rule, count in counts:
-            listed[(file, rule)] = listed.get((file, rule), 0) + count
+    for check in CHECKS if checks is None else checks:
+        try:
+            for diagnostic in check(repo):
+                keep(diagnostic)
+        except Exception as error:  # a bug in fostlog: say so, and carry on with the rest
+            if os.environ.get("FOSTLOG_DEBUG"):
+                raise
+            keep(_check_failed(repo, check, error))
     for (file, rule), count in listed.items():
         if count > MAX_PER_RULE:
             found.append(rules.TOO_MANY_FINDINGS.at(
                 file, 1, 1, f"This file has {count:,} findings of {rule}; only the first "
                 f"{MAX_PER_RULE} are listed."))
     return found
-
-
-def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[Diagnostic]:
-    """Run every check (or `checks`) over a loaded repository (see run_check, combine)."""
-    return combine(run_check(repo, check) for check in (CHECKS if checks is None else checks))
-

@@ -57,20 +57,22 @@ def _attendee_references(repo: Repository, field: str) -> Iterator[Reference]:
                     yield meeting, (key, index, field), getattr(attendee, field)
 
 
-def _listed(records: Iterable[Record], key: str) -> Iterator[Reference]:
-    """Each value of each record's list `key`."""
+def _listed(records: Iterable[Record], key: str, field: str | None = None
+            ) -> Iterator[Reference]:
+    """Each value in each record's list `key` (or each item's `field`, where given)."""
     for record in records:
-        for index, value in enumerate(getattr(record, key) or []):
-            yield record, (key, index), value
+        for index, item in enumerate(getattr(record, key) or []):
+            if field is None:
+                yield record, (key, index), item
+            elif getattr(item, field) is not None:
+                yield record, (key, index, field), getattr(item, field)
 
 
 def _person_references(repo: Repository) -> Iterator[Reference]:
     yield from _attendee_references(repo, "person")
-    yield from _listed(repo.actions, "owners")
     for action in repo.actions:
-        for index, named in enumerate(action.named):
-            if named.person is not None:
-                yield action, ("named", index, "person"), named.person
+        yield from _listed([action], "owners")
+        yield from _listed([action], "named", "person")
 
 
 def _authority_references(repo: Repository) -> Iterator[Reference]:
@@ -81,13 +83,8 @@ def _authority_references(repo: Repository) -> Iterator[Reference]:
     yield from _attendee_references(repo, "authority")
     yield from _listed(repo.meetings, "not_represented")
     yield from _listed(repo.actions, "owner_authorities")
-    for year in repo.benchmarks:
-        for index, row in enumerate(year.authorities):
-            yield year, ("authorities", index, "authority"), row.authority
-    for capacity in repo.capacity:
-        for index, area in enumerate(capacity.areas):
-            if area.authority is not None:
-                yield capacity, ("areas", index, "authority"), area.authority
+    yield from _listed(repo.benchmarks, "authorities", "authority")
+    yield from _listed(repo.capacity, "areas", "authority")
 
 
 def _organisation_references(repo: Repository) -> Iterator[Reference]:

@@ -37,12 +37,6 @@ class Diagnostic:
         return self.severity is Severity.error
 
 
-# One check's findings: the first rules.MAX_LISTED of each (file, rule), and how many of
-# each it found, in the order first found. Plain tuples: the cache keeps them, and reading
-# the cache must not import the checks.
-CheckFindings = tuple[tuple[Diagnostic, ...], tuple[tuple[str, str, int], ...]]
-
-
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
@@ -83,14 +77,8 @@ class GithubFormatter:
         lines = []
         for d in content:
             level = "error" if d.is_error else "warning"
-            props = ",".join(
-                [
-                    f"file={github_command(d.file, property_value=True)}",
-                    f"line={d.line}",
-                    f"col={d.column}",
-                    f"title={github_command(d.rule, property_value=True)}",
-                ]
-            )
+            props = (f"file={github_command(d.file, property_value=True)},line={d.line},"
+                     f"col={d.column},title={github_command(d.rule, property_value=True)}")
             text = d.message + (f" Hint: {d.hint}" if d.hint else "")
             lines.append(f"::{level} {props}::{github_command(text)}")
         return "\n".join(lines) + ("\n" if lines else "")
@@ -125,8 +113,5 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     plural = "" if files_checked == 1 else "s"
     if not diagnostics:
         return f"{files_checked} file{plural} checked: no problems found."
-    return (
-        f"{files_checked} file{plural} checked: "
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}."
-    )
+    return (f"{files_checked} file{plural} checked: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}.")

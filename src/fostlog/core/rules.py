@@ -155,8 +155,7 @@ SCHEMA_VALUE = _error(
 FILE_TOO_MANY_PROBLEMS = _error(
     "file-too-many-problems",
     f"a file so broken that only its first {MAX_LISTED} schema problems are listed (fix "
-    "those and "
-    "run again)",
+    "those and run again)",
     "Fix those (often one mistake repeated, such as the wrong indentation) and run lint "
     "again.",
 )
@@ -164,13 +163,9 @@ FILE_TOO_MANY_PROBLEMS = _error(
 # --- file names (checks/files.py; one per kind named after its content, see kinds.py) ------
 
 MEETING_FILENAME = _error("meeting-filename", "a meeting file whose name is not its date")
-BENCHMARK_FILENAME = _error(
-    "benchmark-filename", "a benchmarking file whose name is not its year"
-)
-
-CAPACITY_FILENAME = _error(
-    "capacity-filename", "a capacity file whose name is not its source and year (ofsted-2018-19)"
-)
+BENCHMARK_FILENAME = _error("benchmark-filename", "a benchmarking file whose name is not its year")
+CAPACITY_FILENAME = _error("capacity-filename",
+                           "a capacity file whose name is not its source and year (ofsted-2018-19)")
 
 # The file-name rule of each kind (kinds.KINDS) with a `name_field`; its id is always
 # f"{kind.name}-filename".

@@ -87,15 +87,19 @@ def people_of(authority: str, repo: Repository) -> list[Person]:
 # --- attendance --------------------------------------------------------------------------
 
 
+def _by_authority(entries: Iterable[Attendee], repo: Repository) -> dict[str, list[Attendee]]:
+    """LA id -> the entries (attendees, apologies) that count for it."""
+    found: dict[str, list[Attendee]] = {}
+    for entry in entries:
+        for authority in attendee_authorities(entry, repo.organisations, repo.people):
+            found.setdefault(authority, []).append(entry)
+    return found
+
+
 def present_authorities(meeting: Meeting, repo: Repository) -> dict[str, list[Attendee]]:
     """LA id -> the attendees (chair included) who represented it at the meeting."""
-    present: dict[str, list[Attendee]] = {}
-    people = [meeting.chair] if meeting.chair else []
-    people += meeting.attendees or []
-    for attendee in people:
-        for authority in attendee_authorities(attendee, repo.organisations, repo.people):
-            present.setdefault(authority, []).append(attendee)
-    return present
+    chair = [meeting.chair] if meeting.chair else []
+    return _by_authority([*chair, *(meeting.attendees or [])], repo)
 
 
 def attendee_name(attendee: Attendee, repo: Repository) -> str:
@@ -106,10 +110,7 @@ def attendee_name(attendee: Attendee, repo: Repository) -> str:
 
 
 def apology_authorities(meeting: Meeting, repo: Repository) -> set[str]:
-    found: set[str] = set()
-    for apology in meeting.apologies or []:
-        found |= attendee_authorities(apology, repo.organisations, repo.people)
-    return found
+    return set(_by_authority(meeting.apologies or [], repo))
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,7 @@ def meeting_attendance(meeting: Meeting, repo: Repository) -> dict[str, Authorit
     is partial or absent, its attendance is unknown. Each fact says whether the minutes
     state it or how it was inferred."""
     present = present_authorities(meeting, repo)
-    apologies: dict[str, list[Attendee]] = {}
-    for apology in meeting.apologies or []:
-        for authority in attendee_authorities(apology, repo.organisations, repo.people):
-            apologies.setdefault(authority, []).append(apology)
+    apologies = _by_authority(meeting.apologies or [], repo)
     not_represented = set(meeting.not_represented or [])
     found = {}
     for authority in repo.authorities:

@@ -28,19 +28,11 @@ def observation_entry(
 ) -> dict[str, Any]:
     """One history entry, keys in the register's order. A month-only date is the month's
     first day with `as_of_precision: month`, as `raised` is for a month."""
-    if precision is DatePrecision.month:
-        as_of = as_of.replace(day=1)
-    entry: dict[str, Any] = {"as_of": as_of}
-    if precision is DatePrecision.month:
-        entry["as_of_precision"] = precision.value
-    entry["status"] = status.value
-    if recorded:
-        entry["recorded"] = recorded
-    if source:
-        entry["source"] = source
-    if note:
-        entry["note"] = note
-    return entry
+    month = precision is DatePrecision.month
+    entry = {"as_of": as_of.replace(day=1) if month else as_of,
+             "as_of_precision": precision.value if month else None, "status": status.value,
+             "recorded": recorded, "source": source, "note": note}
+    return {key: value for key, value in entry.items() if value}
 
 
 def same_day_entries(action: Action, as_of: dt.date,

@@ -53,7 +53,6 @@ GROUP_REGION = "E12000008"  # the South East: the group's region
 ENCODING = "cp1252"  # Windows-1252, as Ofsted publishes the file
 
 
-
 # --- the one table of row labels ----------------------------------------------------------
 
 
@@ -261,10 +260,10 @@ class _Problems:
 def decode(data: bytes, problems: _Problems) -> str | None:
     """The file's text, read as Windows-1252. A file saved again as UTF-8 is refused rather
     than read as mojibake ('Â°'), with the line where it shows."""
-    if data.startswith(b"\xef\xbb\xbf") or (_is_utf8(data) and any(b > 0x7F for b in data)):
-        line = _line_of_first_non_ascii(data)
+    if data.startswith(b"\xef\xbb\xbf") or (not data.isascii() and _is_utf8(data)):
+        first = next((i for i, b in enumerate(data) if b > 0x7F), 0)
         problems.report(
-            rules.OFSTED_ENCODING, line, 1,
+            rules.OFSTED_ENCODING, data.count(b"\n", 0, first) + 1, 1,
             "This file is UTF-8 text, but Ofsted publishes its fostering data in "
             "Windows-1252: it has been converted since it was downloaded.",
             "Import the file as downloaded from Ofsted, or convert it back "
@@ -288,11 +287,6 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _line_of_first_non_ascii(data: bytes) -> int:
-    first = next((i for i, b in enumerate(data) if b > 0x7F), 0)
-    return data.count(b"\n", 0, first) + 1
 
 
 def _level_of(name: str, regions: dict[str, str]) -> tuple[AreaLevel, str | None]:

@@ -634,14 +634,7 @@ def _run_of_entries(blocks: list[Block], position: int) -> bool:
 
 
 def _add_entry(minutes: Minutes, label: str, line: Line, entry: Entry) -> None:
-    if label == "apologies":
-        if minutes.apologies is None:
-            minutes.apologies = Labelled(line.text, line)
-        minutes.apology_entries.append(entry)
-        return
-    if minutes.attendees is None:
-        minutes.attendees = Labelled(line.text, line)
-    minutes.entries.append(entry)
+    _file_people(minutes, label, Labelled(line.text, line), [entry])
 
 
 def _file_people(minutes: Minutes, label: str, found: Labelled, entries: list[Entry]) -> None:
@@ -681,31 +674,19 @@ def _labelled(minutes: Minutes, label: str, found: Labelled) -> bool:
     """File a labelled line; False when it is not one after all (a second Date: line in
     an item's notes, say)."""
     if label in ("date", "meeting details", "meeting date"):
-        if minutes.date is None:
-            minutes.date = found
-            return True
+        part = "date"
+    elif label.startswith("chair"):
+        part = "chair"
+    else:
+        part = _list_label(label) or "not_represented"
+    if getattr(minutes, part) is not None:
         return False
-    if label.startswith("chair"):
-        if minutes.chair is None:
-            minutes.chair = found
-            return True
-        return False
-    if _list_label(label) == "attendees":
-        if minutes.attendees is None:
-            minutes.attendees = found
-            minutes.entries += entries_of(found.value, found.line.where)
-            return True
-        return False
-    if label.startswith("apologies"):
-        if minutes.apologies is None:
-            minutes.apologies = found
-            minutes.apology_entries = entries_of(found.value, found.line.where)
-            return True
-        return False
-    if minutes.not_represented is None:
-        minutes.not_represented = found
-        return True
-    return False
+    setattr(minutes, part, found)
+    if part == "attendees":
+        minutes.entries += entries_of(found.value, found.line.where)
+    elif part == "apologies":
+        minutes.apology_entries = entries_of(found.value, found.line.where)
+    return True
 
 
 def _heading_of(line: Line, strong: bool, styled: bool) -> str | None:

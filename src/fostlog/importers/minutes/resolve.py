@@ -101,12 +101,9 @@ class Resolver:
         """(kind, id, guessed) for words naming an LA or organisation."""
         if not norm(text):
             return None
-        authority = domain.find_authority(text, self.repo)
-        if authority:
-            return ("authority", authority, False)
-        organisation = domain.find_organisation(text, self.repo)
-        if organisation:
-            return ("organisation", organisation, False)
+        exact = self._exact_place(text)
+        if exact is not None:
+            return (*exact, False)
         short = domain.typed_authority(text, self.repo)
         if short:
             return ("authority", short, True)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from fostlog.core.kinds import BY_NAME
-from fostlog.core.models import Action, Meeting, Observation, Person, Record, UnresolvedInitials
+from fostlog.core.models import Action, Meeting, Observation, Person, Record
 from fostlog.core.schema import modeline
 from fostlog.domain import id_order
 from fostlog.edits.yamltext import (
@@ -196,12 +196,8 @@ def people_text(draft: Draft, text: str) -> str:
         text = _comment_above(text, first, comments.pop(("person", person, key), []))
     if draft.unresolved:
         text, _ = append_items(text, name, ["unresolved_initials"], draft.unresolved,
-                               comments, _unresolved_path)
+                               comments, lambda u: ("unresolved", u.initials))
     return text
-
-
-def _unresolved_path(record: UnresolvedInitials) -> Path_:
-    return ("unresolved", record.initials)
 
 
 def authorities_text(draft: Draft, text: str) -> str:
