@@ -24,6 +24,7 @@ or a new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -31,6 +32,8 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -208,6 +211,20 @@ class Cache:
                     os.unlink(temporary)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while many objects are made and few freed
+    (loading a folder, unpickling the cache): its passes over them cost a third of a cold
+    load (bench/RESULTS.md)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _read_trusted(path: Path) -> tuple[dict[str, FileEntry], dict[bytes, Any]] | None:
     """The content of the cache file at `path`, if it can be trusted and is whole and of
     this fostlog; else None."""
@@ -230,15 +247,8 @@ def _read_trusted(path: Path) -> tuple[dict[str, FileEntry], dict[bytes, Any]] |
         if (not raw.startswith(header)
                 or raw[len(header):len(header) + 32] != hashlib.sha256(payload).digest()):
             return None
-        import gc  # paused: unpickling makes many objects and frees none (4x as fast)
-
-        was = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():  # unpickling makes many objects and frees none (4x as fast)
             files, findings = pickle.loads(payload)
-        finally:
-            if was:
-                gc.enable()
         if isinstance(files, dict) and isinstance(findings, dict):
             return files, findings
     except Exception:  # damaged, truncated, from elsewhere: start afresh

@@ -13,14 +13,12 @@ whole of `fostlog lint`, and what every question and edit starts from.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
 import pickle
 import sys
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -31,7 +29,7 @@ from fostlog.core.diagnostics import Diagnostic
 from fostlog.core.kinds import KINDS, FileKind
 from fostlog.core.models import Origin, Record
 from fostlog.core.repository import Repository, display_path
-from fostlog.files.cache import Cache, FileEntry, digest, key_of
+from fostlog.files.cache import Cache, FileEntry, collector_paused, digest, key_of
 from fostlog.files.safefiles import MAX_FILE_BYTES, read_regular, regular_status, within
 
 if TYPE_CHECKING:
@@ -230,20 +228,6 @@ class _Progress:
             self.bar.stop()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a folder is loaded: loading makes
-    many objects and frees few, and the collector's passes over them cost a third of a
-    cold load (bench/RESULTS.md)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 @dataclass
 class Loaded:
     """A loaded data folder, the cache it was loaded with, and the key under which the
@@ -278,7 +262,7 @@ def load(root: Path, replace: Mapping[str, bytes] | None = None) -> Loaded:
     checks_key: Any = hashlib.sha256(repr((name_of(""), listing.top, sorted(
         listing.folders.items()))).encode("utf-8", "surrogateescape"))
     progress = _Progress(sum(len(relatives) for _, relatives in plan))
-    with _collector_paused():
+    with collector_paused():
         for kind, relatives in plan:
             if not relatives and kind.folder is None and kind.required:
                 diagnostics.append(_missing(root, kind))
