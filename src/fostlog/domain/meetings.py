@@ -72,9 +72,9 @@ def occasions_by(repo: Repository, when: date | None) -> list[Occasion]:
     """The meetings that may have been held by `when` (None: all of them). A meeting
     known only by its month counts from the first of that month: its attendance is
     unknown, so counting it can only make an answer less certain, never wrongly sure."""
-    held = _held(repo)
     if when is None:
-        return list(held.in_order)
+        return occasions(repo)
+    held = _held(repo)
     return held.in_order[:bisect_right(held.first_days, when)]  # those with first_day <= when
 
 
@@ -93,8 +93,7 @@ def meeting_of_action(action: Action, repo: Repository) -> Occasion | None:
         return held.by_when.get(MeetingWhen.of(action.meeting))
     if action.raised_precision is not DatePrecision.month:
         return held.by_when.get(MeetingWhen.of(action.raised))
-    in_month = held.by_month.get(action.raised.isoformat()[:7], [])
-    return in_month[0] if len(in_month) == 1 else None
+    return _only_one(held.by_month.get(action.raised.isoformat()[:7], []))
 
 
 def occasion_named(repo: Repository, typed: str) -> Occasion | None:
@@ -104,9 +103,12 @@ def occasion_named(repo: Repository, typed: str) -> Occasion | None:
     held = _held(repo)
     found = held.by_when.get(typed)
     if found is None and len(typed) == 7:
-        in_month = held.by_month.get(typed, [])
-        found = in_month[0] if len(in_month) == 1 else None
+        return _only_one(held.by_month.get(typed, []))
     return found
+
+
+def _only_one(in_month: list[Occasion]) -> Occasion | None:
+    return in_month[0] if len(in_month) == 1 else None
 
 
 def meetings_near(repo: Repository, day: date, within_days: int = 62, count: int = 2

@@ -96,12 +96,9 @@ def replaceable(path: Path) -> os.stat_result | None:
 
 
 class Staged:
-    """A new version of `path`, written to a temporary file beside it, waiting to be put
-    in its place by commit() (or thrown away by discard()).
-
-    `expected`: the bytes the new version was made from; commit() refuses if the file on
-    disk is no longer exactly those (ChangedMeanwhile). overwrite=False: commit() never
-    replaces a file that is there by then (FileExistsError)."""
+    """A new version of `path` in a temporary file beside it, until commit() puts it in
+    place: refused if the file is no longer the bytes `expected` (ChangedMeanwhile) or,
+    with overwrite=False, if a file is there by then (FileExistsError)."""
 
     def __init__(self, path: Path, *, expected: bytes | None = None, overwrite: bool = True):
         self.target = path
@@ -116,7 +113,6 @@ class Staged:
         self.temporary = Path(name)
 
     def write(self, data: bytes) -> None:
-        """Write the new version's bytes to the temporary file and flush them to disk."""
         flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         descriptor = os.open(self.temporary, flags | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(descriptor, "wb") as handle:
@@ -149,10 +145,8 @@ class Staged:
 
 def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True,
                  expected: bytes | None = None) -> None:
-    """Write `content` (text is written as UTF-8) to `path` so that a reader, or a crash,
-    sees the old file or the new one, never half of one. With overwrite=False an existing
-    file is left alone (FileExistsError); with `expected`, a file changed since it was
-    read is left alone (ChangedMeanwhile). See the module's policy."""
+    """Write `content` (text as UTF-8) to `path` as the module's policy says; `overwrite`
+    and `expected` as for Staged."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     staged = Staged(path, expected=expected, overwrite=overwrite)
     try:
@@ -170,11 +164,9 @@ class NotUndone(Exception):
 
 def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None:
     """Write each (path, the bytes it was read as - None for a new file -, new content),
-    all or none. Every new version is staged beside its target first, so a refusal or a
-    full disk stops the write before any file changes; only then are they put in place,
-    each refused if the file is no longer what it was read as (or, for a new file, if one
-    has appeared). When putting one in place fails, those already in place get their old
-    bytes back (or are removed) and the error is raised; NotUndone when that fails too."""
+    all or none: every version is staged first, so a refusal or a full disk stops the
+    write before any file changes; when putting one in place fails, those already in
+    place get their old bytes back (or are removed), and NotUndone when that fails too."""
     staged: list[Staged] = []
     try:
         for path, old, new in changes:

@@ -10,7 +10,6 @@ The stages, each pure and in its own module:
              actions.py: the action log and "Action:" lines; draft.py: the meeting)
   text.py    -> the new text of each data file, every Check a `# check:` comment
   summary.py -> what the coordinator reads before writing
-measure.py compares an import with the hand transcription (tests and bench).
 """
 
 from __future__ import annotations

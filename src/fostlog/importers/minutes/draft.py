@@ -188,8 +188,7 @@ class _Drafter(ActionDrafting):
                    f"{known.name} (a near spelling): added as an alias", where)
 
     def _place_name_of(self, kind: str, ident: str) -> str:
-        return (self.repo.authority_name(ident) if kind == "authority"
-                else self.repo.organisation_name(ident))
+        return self._place_name(ident if kind == "authority" else None, ident)
 
     def propose_place_alias(self, kind: str, ident: str, spelling: str, where: str) -> None:
         home = "authorities" if kind == "authority" else "organisations"
@@ -200,12 +199,12 @@ class _Drafter(ActionDrafting):
                        f"{self._place_name_of(kind, ident)}: added as an alias", where)
 
     def attendee(self, entry: Entry, index: int, target: str = "attendees") -> Attendee:
-        path_: Target = (target, index) if target != "chair" else ("chair",)
+        path: Target = (target, index) if target != "chair" else ("chair",)
         named_place = self.resolver.place_word(entry.name) if entry.affiliation is None else None
         if named_place is not None and not named_place[2]:
             # "Apologies: Kent, Medway": an LA (or organisation) is never a person.
             kind, ident, _ = named_place
-            self.meeting_check(path_, f"'{entry.name}' is an "
+            self.meeting_check(path, f"'{entry.name}' is an "
                                f"{'LA' if kind == 'authority' else 'organisation'}, not a "
                                "person: recorded without one", entry.where, check=False)
             return Attendee(authority=ident if kind == "authority" else None,
@@ -213,12 +212,11 @@ class _Drafter(ActionDrafting):
                             as_written=entry.as_written)
         if _not_a_name(entry.name):
             # "LAs not represented": words, not a name; nobody is added for them.
-            self.meeting_check(path_, f"'{entry.name}' does not read as a person's name: "
+            self.meeting_check(path, f"'{entry.name}' does not read as a person's name: "
                                "no person recorded", entry.where)
             return Attendee(as_written=entry.as_written)
         entry = self.split_name(entry)
         place = self.resolver.place(entry.affiliation)
-        path: Target = (target, index) if target != "chair" else ("chair",)
         for written, kind, ident in place.guessed:
             self.propose_place_alias(kind, ident, written, entry.where)
             self.meeting_check(path, f"'{written}' read as {self._place_name_of(kind, ident)}",
