@@ -42,7 +42,12 @@ def file_text(relative: str, record: Record, header: list[str]) -> str:
     first = modeline(relative)
     lines = [first] if first else []
     lines += ["#"] + [f"# {line}".rstrip() for line in header] + ["#"] if header else []
-    text = document(_plain(record.model_dump(mode="python")), lines, layout=LAYOUT)
+    return read_back_as(record, document(_plain(record.model_dump(mode="python")), lines,
+                                         layout=LAYOUT), relative)
+
+
+def read_back_as(record: Record, text: str, relative: str) -> str:
+    """`text`, once it reads back as exactly `record` (AssertionError: a bug in fostlog)."""
     again = type(record).model_validate(read_back(text, relative))
     if again.model_dump() != record.model_dump():  # pragma: no cover - a bug in fostlog
         raise AssertionError(f"{relative}: the YAML written does not read back as the record")

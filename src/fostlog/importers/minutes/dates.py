@@ -94,7 +94,6 @@ def find_month(text: str, near: date | None = None) -> tuple[int, int] | None:
         if not (short and near is not None and day is not None and day.year is None
                 and abs(year - near.year) > 2):
             return (year, month)
-    day = find_day(cleaned)
     if day is not None:
         if day.year is not None:
             return (day.year, day.month)
@@ -117,25 +116,22 @@ def _parsed_month(text: str) -> tuple[int, int] | None:
     from dateutil import parser  # type: ignore[import-untyped]
 
     try:
-        found = parser.parse(text, dayfirst=True, fuzzy=True, parserinfo=_GroupWords(),
+        found = parser.parse(text, dayfirst=True, fuzzy=True, parserinfo=_group_words(),
                              default=_NO_DAY)
     except (ValueError, OverflowError):
         return None
     return (found.year, found.month)
 
 
-def _group_words() -> type:
+def _group_words() -> object:
+    """dateutil's month words, with the group's "Sept"."""
     from dateutil import parser
 
     class GroupWords(parser.parserinfo):  # type: ignore[misc]
         MONTHS = [(*names, *([] if number != 9 else ["Sept"]))
                   for number, names in enumerate(parser.parserinfo.MONTHS, 1)]
 
-    return GroupWords
-
-
-def _GroupWords() -> object:  # noqa: N802 - a factory named as the class it builds
-    return _group_words()()
+    return GroupWords()
 
 
 def month_name(text: str) -> int | None:
