@@ -199,16 +199,13 @@ def _cut_short(value: Any, limit: int) -> Any:
 _BRANCH = re.compile(r"^(function-|list\[|dict\[|date$|int$|str$|constrained-str$|none$)")
 
 
-def _is_branch_label(part: Any) -> bool:
-    return isinstance(part, str) and bool(_BRANCH.match(part))
-
-
 def _without_branch_labels(loc: tuple[Any, ...], model: type[BaseModel]) -> tuple[Any, ...]:
     # A key the model has is never a branch label: a meeting's own 'date' must stay.
     kept: list[Any] = []
     for part in loc:
         parent = _model_at(model, tuple(kept))
-        if _is_branch_label(part) and not (parent and part in parent.model_fields):
+        if isinstance(part, str) and _BRANCH.match(part) and not (
+                parent and part in parent.model_fields):
             continue
         kept.append(part)
     return tuple(kept)

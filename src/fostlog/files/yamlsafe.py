@@ -161,10 +161,6 @@ _TAG_OF: dict[type, str] = {
 _scalars = _ScalarMaker()
 
 
-def _mark_position(mark: Any) -> Position:
-    return (mark.line + 1, mark.column + 1)
-
-
 _ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
@@ -188,7 +184,7 @@ class _Lines:
     def position(self, mark: Any, exact: bool = False) -> Position:
         """Where `mark` is; `exact` for an error mark, which may lie at the very end."""
         if self._starts is None and not exact:
-            return _mark_position(mark)
+            return (mark.line + 1, mark.column + 1)
         if self._starts is None:
             self._starts = self._line_starts()
         index = min(max(mark.index, 0), len(self._text))
@@ -231,15 +227,6 @@ def _check_node_event(file: str, event: Any, pos: Position) -> None:
     tag = getattr(event, "tag", None)
     if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
         raise _refuse(file, pos, rules.YAML_TAG, f"The YAML tag '{tag}' is not allowed.")
-
-
-def _too_many(file: str, pos: Position, max_values: int) -> _Refused:
-    return _refuse(
-        file, pos, rules.FILE_TOO_LARGE,
-        f"This file holds more than {max_values:,} values (this is the next one); no file "
-        "of its kind needs so many, so it is not read.",
-        "Check what was saved here: it is usually a list repeated by mistake or a file "
-        "that is not the group's data.")
 
 
 def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
@@ -294,7 +281,12 @@ def _build(file: str, events: Any, parsed: ParsedFile, lines: _Lines,
             _check_node_event(file, event, pos)
             values += 1
             if values > max_values:
-                raise _too_many(file, pos, max_values)
+                raise _refuse(
+                    file, pos, rules.FILE_TOO_LARGE,
+                    f"This file holds more than {max_values:,} values (this is the next "
+                    "one); no file of its kind needs so many, so it is not read.",
+                    "Check what was saved here: it is usually a list repeated by mistake or "
+                    "a file that is not the group's data.")
         if isinstance(event, yaml.ScalarEvent):
             attach(_scalars.make(event), pos)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):

@@ -559,23 +559,6 @@ def _footnotes(rows: Iterable[DataRow], footnotes: dict[str, list[str]]) -> list
     return found
 
 
-def _source(year: str, end: date, file_name: str) -> str:
-    start = end.year - 1
-    return (f"Ofsted, Fostering in England 1 April {start} to 31 March {end.year}: "
-            f"local-authority-level data ({file_name})")
-
-
-def _capacity_note(end: date) -> str:
-    return (
-        f"Ofsted's figures at {end.day} March {end.year} for each LA's fostering service, "
-        "from the England, region and LA columns of its local-authority-level file. Every "
-        f"figure is rounded to the nearest {ROUNDING}, so places filled, vacant and not "
-        "available need not add up to places approved; where they differ by more than "
-        "rounding explains, the area's parts_gap records it. A null is a figure Ofsted "
-        "marks '..' (suppressed or not available): unknown, never zero."
-    )
-
-
 def _measure_sources(found: _Found) -> list[CapacityMeasureSource]:
     measures = []
     for measure in CapacityMeasure:
@@ -649,10 +632,17 @@ def _records(table: OfstedTable, found: _Found, mapped: dict[int, str], year: st
                                              counts=counts, unknown=count_unknown))
     if any(d.is_error for d in problems.found):
         return OfstedImport(None, None, problems.found)
-    source = _source(year, end, file_name)
+    source = (f"Ofsted, Fostering in England 1 April {end.year - 1} to 31 March {end.year}: "
+              f"local-authority-level data ({file_name})")
+    note = (f"Ofsted's figures at {end.day} March {end.year} for each LA's fostering "
+            "service, from the England, region and LA columns of its local-authority-level "
+            f"file. Every figure is rounded to the nearest {ROUNDING}, so places filled, "
+            "vacant and not available need not add up to places approved; where they differ "
+            "by more than rounding explains, the area's parts_gap records it. A null is a "
+            "figure Ofsted marks '..' (suppressed or not available): unknown, never zero.")
     capacity = CapacityYear(
         series=SERIES, year=year, as_at=end, source=source, rounding=ROUNDING,
-        note=" ".join([_capacity_note(end), *(
+        note=" ".join([note, *(
             f"Ofsted's footnote: {n}" for n in _footnotes(found.measures.values(),
                                                           table.footnotes))]),
         measures=_measure_sources(found), areas=capacity_areas,

@@ -490,15 +490,11 @@ def _split_labels(text: str) -> list[tuple[str, str]]:
     return [(label["label"].lower(), value[:inner.start()].strip(" .;,")), *rest]
 
 
-def _strong_items(blocks: list[Block]) -> bool:
-    return any(isinstance(b, Line) and _ITEM.match(b.text) for b in blocks)
-
-
 def parse_minutes(document: Document) -> Minutes:
     """The parts of the minutes, in the document's order."""
     minutes = Minutes(document)
     blocks = list(document.blocks)
-    strong = _strong_items(blocks)
+    strong = any(isinstance(b, Line) and _ITEM.match(b.text) for b in blocks)
     styled = any(isinstance(b, Line) and b.heading for b in blocks)
     last_line: list[Line] = []  # the non-empty lines before the current block
     in_log_tail = False
