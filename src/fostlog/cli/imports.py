@@ -199,8 +199,8 @@ def minutes(
 
     \b
         fostlog import minutes minutes/004_e0affe79a15288f1.txt --date 2025-07-07
-        fostlog import minutes minutes/003_b45d4cf36aa2068f.txt --write
-        fostlog import minutes minutes/003_b45d4cf36aa2068f.txt --data ./data --write
+        fostlog import minutes minutes/004_e0affe79a15288f1.txt --write
+        fostlog import minutes minutes/004_e0affe79a15288f1.txt --data ./data --write
     """
     from fostlog.cli.common import parse_date
     from fostlog.core.escape import plain_text
