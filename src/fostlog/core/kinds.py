@@ -63,11 +63,6 @@ class FileKind:
         """The Repository attributes its records go to: each record list's, or `attribute`."""
         return [rl.attribute for rl in self.lists] or ([self.attribute] if self.attribute else [])
 
-    @property
-    def top_level_name(self) -> str:
-        """The name this kind takes at the top of the data folder (file or folder)."""
-        return PurePosixPath(self.pattern).parts[0]
-
     def matches(self, relative: str) -> bool:
         """Whether a path inside the data folder (posix, relative) is a file of this kind:
         each of its parts matches the pattern's, as PurePosixPath.match of the whole path
@@ -165,7 +160,7 @@ def kind_of(relative: str) -> FileKind | None:
 
 def top_level_names() -> set[str]:
     """The files and folders a data folder may hold at its top."""
-    return {kind.top_level_name for kind in KINDS}
+    return {PurePosixPath(kind.pattern).parts[0] for kind in KINDS}
 
 
 def layout_hint() -> str:

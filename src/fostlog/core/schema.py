@@ -71,13 +71,11 @@ def json_schema(kind: str) -> dict[str, Any]:
     }
 
 
-def schema_text(kind: str) -> str:
-    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
-
-
 def all_schema_texts() -> dict[str, str]:
     """File name -> text, for every kind."""
-    return {schema_file_name(kind.name): schema_text(kind.name) for kind in kinds.KINDS}
+    return {schema_file_name(kind.name): json.dumps(json_schema(kind.name), indent=2,
+                                                    ensure_ascii=False) + "\n"
+            for kind in kinds.KINDS}
 
 
 def shipped_schema_texts() -> dict[str, str]:

@@ -72,11 +72,6 @@ class FileEntry:
         return max(self.key[1], self.key[2]) >= self.checked_at - MARGIN_NS
 
 
-def enabled() -> bool:
-    # Pickles are trusted by owner and mode, which need POSIX users.
-    return not os.environ.get(ENV_OFF) and hasattr(os, "geteuid")
-
-
 def cache_dir() -> Path:
     """$FOSTLOG_CACHE_DIR, else $XDG_CACHE_HOME/fostlog, else ~/.cache/fostlog."""
     given = os.environ.get(ENV_DIR)
@@ -148,8 +143,8 @@ class Cache:
     def open(cls, root: Path) -> Cache | None:
         """The cache of the data folder `root` (empty if there is none to trust), or None
         when caching is off."""
-        if not enabled():
-            return None
+        if os.environ.get(ENV_OFF) or not hasattr(os, "geteuid"):
+            return None  # off; or no POSIX users, by which pickles are trusted
         where = os.path.realpath(root) + "\0" + str(root)
         name = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         found = cls(cache_dir() / f"{name}.pickle")
