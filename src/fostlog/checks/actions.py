@@ -30,8 +30,8 @@ def _duplicates(
         for record_list in kind.lists:
             if record_list.unique is None or record_list.duplicate_rule != rule.id:
                 continue
-            # A registry (dict) keeps only the first of two records with one id: `every`
-            # has both. A list has every record, in its kind's order.
+            # A registry (dict) keeps only the first of two records with one id:
+            # `records_read` has both. A list has every record, in its kind's order.
             home = getattr(repo, record_list.attribute)
             records = (repo.records_read.get(record_list.attribute, []) if isinstance(home, dict)
                        else home)

@@ -12,18 +12,15 @@ from fostlog.importers.minutes.text import relative_path
 
 
 def _ids(ids: list[str]) -> str:
-    numbers = [int(i) for i in ids if i.isdigit()]
-    others = [i for i in ids if not i.isdigit()]
-    runs: list[str] = []
-    for number in sorted(numbers):
-        if runs and "-" not in runs[-1].split(",")[-1] and runs[-1].isdigit() and \
-                int(runs[-1]) == number - 1:
-            runs[-1] = f"{runs[-1]}-{number}"
-        elif runs and "-" in runs[-1] and int(runs[-1].split("-")[1]) == number - 1:
-            runs[-1] = f"{runs[-1].split('-')[0]}-{number}"
+    """Action ids as a reader takes them in: runs of numbers as 33-49, then the others."""
+    runs: list[list[int]] = []
+    for number in sorted(int(i) for i in ids if i.isdigit()):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1][1] = number
         else:
-            runs.append(str(number))
-    return ", ".join(runs + others)
+            runs.append([number, number])
+    return ", ".join([f"{a}-{b}" if a != b else str(a) for a, b in runs]
+                     + [i for i in ids if not i.isdigit()])
 
 
 def _where(check: Check, draft: Draft) -> str:
