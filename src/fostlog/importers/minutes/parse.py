@@ -14,7 +14,7 @@ left out and counted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fostlog.importers.minutes.read import Block, Cell, Document, Line, Problem, Table
 
@@ -354,10 +354,8 @@ def _log_from(table: Table, title: Line | None, problems: list[Problem]) -> Log 
             more = _cell_text(cells, columns, "text")
             if not shown and rows and more:
                 # A row with no number continuing the one above (a row split over a page).
-                last = rows[-1]
-                rows[-1] = LogRow(last.number, f"{last.text} {more}".strip(),
-                                  last.responsible, last.issued, last.status, last.where,
-                                  (*last.runs_on, "text"), last.due)
+                rows[-1] = replace(rows[-1], text=f"{rows[-1].text} {more}".strip(),
+                                   runs_on=(*rows[-1].runs_on, "text"))
                 continue
             problems.append(Problem(where, f"an action-log row whose number cell "
                                     f"('{shown[:40]}') is not an action number; the row is "
