@@ -189,17 +189,15 @@ class ActionDrafting(DraftingState):
                     people.append(found[0])
                     if how == "meeting":
                         self.initials_used.setdefault(found[0], []).append((token, where))
-                elif found:
+                else:
                     names = " or ".join(self.resolver.people[p].name for p in found)
                     unresolved.append(token)
                     self.check(ACTIONS, ("action", ident, "unresolved_owners"),
-                               f"{token} could be {names}: left unresolved", where)
-                else:
-                    unresolved.append(token)
-                    self.check(ACTIONS, ("action", ident, "unresolved_owners"),
+                               f"{token} could be {names}: left unresolved" if found else
                                f"nobody with the initials {token} is named in these minutes "
                                "or people.yaml", where)
-                    self._unresolved(token, ident, where)
+                    if not found:
+                        self._unresolved(token, ident, where)
                 continue
             found, how = self.resolver.who(token, text)
             if len(found) == 1:
