@@ -63,7 +63,9 @@ class FileEntry:
     name: str  # the file as displayed, as its records' origins and diagnostics name it
     # Both pickled apart from the cache's own pickle, so that writing the cache after one
     # file changed copies the others' bytes instead of pickling every record again:
-    records: bytes  # [(Repository attribute, record), ...] in file order
+    # [(Repository attribute, record), ...] in file order; a file just read holds them
+    # as they are, and keep() pickles them for the cache
+    records: bytes | list[tuple[str, Any]]
     positions: bytes  # see Repository.positions
     diagnostics: tuple[Diagnostic, ...]
 
@@ -158,6 +160,9 @@ class Cache:
         return entry if entry is not None and entry.name == name else None
 
     def keep(self, relative: str, entry: FileEntry) -> None:
+        if not isinstance(entry.records, bytes):
+            entry = replace(entry, records=pickle.dumps(entry.records,
+                                                        protocol=pickle.HIGHEST_PROTOCOL))
         self.files[relative] = entry
         self.changed = True
 

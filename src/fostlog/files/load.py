@@ -87,8 +87,7 @@ def _from_parsed(parsed: ParsedFile, kind: FileKind) -> FileEntry:
         value = _validate_file(parsed, kind)
         if value is not None:
             records = _records_of(kind, value, parsed.file)
-    return FileEntry((0, 0, 0, 0, 0), b"", 0, parsed.file,
-                     pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL),
+    return FileEntry((0, 0, 0, 0, 0), b"", 0, parsed.file, records,
                      pickle.dumps(parsed.positions, protocol=pickle.HIGHEST_PROTOCOL),
                      tuple(parsed.diagnostics))
 
@@ -282,8 +281,13 @@ def load(root: Path, replace: Mapping[str, bytes] | None = None) -> Loaded:
                 repo.files.append(name)
                 repo.positions[name] = loaded.positions
                 diagnostics.extend(loaded.diagnostics)
-                for into, record in pickle.loads(loaded.records):
-                    repo.add(into, record)
+                errors = sorted((d.line, d.column) for d in loaded.diagnostics if d.is_error)
+                if errors:
+                    repo.unread[name] = errors[0]
+                records = loaded.records
+                for attribute, record in (pickle.loads(records) if isinstance(records, bytes)
+                                          else records):
+                    repo.add(attribute, record)
                 progress.advance()
             if kind.attribute is not None and kind.sort_key is not None:
                 getattr(repo, kind.attribute).sort(key=kind.sort_key)
@@ -342,7 +346,12 @@ def load_and_check(root: Path, replace: Mapping[str, bytes] | None = None
         diagnostics += found
     if loaded.cache is not None:
         loaded.cache.save()
-    return loaded.repo, sort_diagnostics(diagnostics)
+    # Root cause first: a file that could not be read, with its own errors, before what
+    # the rest of the data says.
+    unread = loaded.repo.unread
+    ordered = sort_diagnostics(diagnostics)
+    return loaded.repo, ([d for d in ordered if d.file in unread]
+                         + [d for d in ordered if d.file not in unread])
 
 
 def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
