@@ -23,12 +23,14 @@ from typer.testing import CliRunner
 from conftest import MEETING, ROOT, MiniRepo
 from fostlog import checks, reference
 from fostlog.checks.common import Check
+from fostlog.cli import app
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic, Severity
 from fostlog.core.kinds import KINDS
 from fostlog.core.repository import Repository
 from fostlog.core.rules import Rule
 from fostlog.files.explain import MAX_REPORTED
+from fostlog.files.load import load_and_check
 from fostlog.files.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 # A case breaks a copy of the mini repository (or, for a bug in fostlog, fostlog itself).
@@ -209,6 +211,8 @@ CASES: dict[Rule, Case] = {
                               ("  - authority: surrey", "  - authority: kent")),
     rules.EMPTY_ATTENDEE: edit("meetings/2025-07-07.yaml",
                                ("apologies: null", "apologies:\n  - {}")),
+    rules.FINDINGS_SKIPPED: edit("meetings/2025-07-07.yaml",
+                                 ("date: 2025-07-07", "date: 07/07/2025")),
     rules.TOO_MANY_FINDINGS: edit("meetings/2025-07-07.yaml",
                                   ("[surrey]", "[" + ", ".join(["nowhere"] * 101) + "]")),
     # What an import of minutes let slip: "Apologies:  LAs not represented Medway" read
@@ -693,3 +697,38 @@ def test_a_person_named_by_an_action_is_in_the_registry(mini: MiniRepo) -> None:
               "    raised: 2025-07-01\n    named:\n      - role: receives\n"
               "        as_written: Rebeca\n        person: rebeca-eligon\n")
     assert "rebecca-eligon" in _one(mini, "unknown-person").hint
+
+
+# --- root cause first: a file that cannot be read (issue 22) ------------------------------
+
+BROKEN_MEETING = "meetings/2022-01-26.yaml"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("venue: MS Teams", "venue MS Teams"),  # a missing colon
+    ("  person: deborah-glassbrook", "\tperson: deborah-glassbrook"),  # a tab
+    ("  person: deborah-glassbrook", "   person: deborah-glassbrook"),  # a bad indent
+    ("date: 2022-01-26", "date: 26/01/2022"),  # a date in the wrong form loses the record
+], ids=["missing-colon", "tab", "bad-indent", "date-form"])
+def test_an_unreadable_file_comes_first_and_what_it_defines_is_not_missing(
+        data_copy: Callable[[], Path], old: str, new: str) -> None:
+    root = data_copy()
+    path = root / BROKEN_MEETING
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = load_and_check(root)[1]
+    broken = str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+    assert found[0].file == broken and found[0].is_error, [str(d) for d in found[:3]]
+    assert not [d for d in found if d.rule == rules.UNKNOWN_MEETING.id], \
+        "the meeting is there: its file could not be read"
+    skipped = [d for d in found if d.rule == rules.FINDINGS_SKIPPED.id]
+    assert len(skipped) == 1 and skipped[0].file == broken
+    assert re.match(r"\d+ findings elsewhere \(unknown-meeting\) were skipped because this "
+                    r"file could not be read", skipped[0].message)
+    own = [d for d in found if d.file == broken]
+    assert found[:len(own)] == own and own[-1] == skipped[0]
+    # The question stops on the file's own error alone.
+    result = CliRunner().invoke(app, ["actions", "--open", "--data", str(root)])
+    assert result.exit_code == 1
+    assert "unknown-meeting" not in result.stderr and broken in result.stderr

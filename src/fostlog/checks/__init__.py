@@ -94,8 +94,13 @@ def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[
     FOSTLOG_DEBUG=1 lets the exception through instead, with its traceback."""
     found: list[Diagnostic] = []
     listed: dict[tuple[str, str], int] = {}
+    skipped: dict[str, dict[str, int]] = {}  # unread file -> rule -> findings skipped
 
     def keep(diagnostic: Diagnostic) -> None:
+        if diagnostic.rule == rules.FINDINGS_SKIPPED.id:
+            by_rule = skipped.setdefault(diagnostic.file, {})
+            by_rule[diagnostic.message] = by_rule.get(diagnostic.message, 0) + 1
+            return
         key = (diagnostic.file, diagnostic.rule)
         listed[key] = listed.get(key, 0) + 1
         if listed[key] <= MAX_PER_RULE:
@@ -114,4 +119,12 @@ def run_checks(repo: Repository, checks: Iterable[Check] | None = None) -> list[
             found.append(rules.TOO_MANY_FINDINGS.at(
                 file, 1, 1, f"This file has {count:,} findings of {rule}; only the first "
                 f"{MAX_PER_RULE} are listed."))
+    for file, by_rule in skipped.items():
+        count = sum(by_rule.values())
+        line, column = repo.unread.get(file, (1, 1))
+        found.append(rules.FINDINGS_SKIPPED.at(
+            file, line, column,
+            f"{count:,} finding{'s' if count != 1 else ''} elsewhere "
+            f"({', '.join(sorted(by_rule))}) {'were' if count != 1 else 'was'} skipped "
+            "because this file could not be read: what they name may be in it."))
     return found

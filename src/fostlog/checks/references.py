@@ -26,14 +26,21 @@ def _unknown(
     message: Callable[[Any], str],
     hint: Callable[[Any], str],
     meant: Callable[[Any], str | None] = lambda value: None,
+    defined_in: Callable[[Any], str] | None = None,
 ) -> Iterator[Diagnostic]:
     """A finding of `rule` for each reference that is not `known`, its hint starting with
     "Did you mean ...?" when `meant` finds what was probably meant. Past MAX_PER_RULE in
     one file a finding is only a placeholder, for run_checks to count: a file of a million
-    unknown references costs no million suggestions."""
+    unknown references costs no million suggestions. Where the file that would define the
+    value (`defined_in`) could not be read, the value is not reported as missing: a
+    findings-skipped placeholder at that file, which run_checks counts on one line."""
     per_file: dict[str, int] = {}
     for record, path, value in references:
         if known(value):
+            continue
+        home = defined_in(value) if defined_in is not None else None
+        if home is not None and home in repo.unread:
+            yield rules.FINDINGS_SKIPPED.at(home, 0, 0, rule.id)
             continue
         file = repo.file_of(record)
         per_file[file] = per_file.get(file, 0) + 1
@@ -126,7 +133,7 @@ def check_unknown_people(repo: Repository) -> Iterator[Diagnostic]:
         repo, rules.UNKNOWN_PERSON, _person_references(repo), repo.people.__contains__,
         lambda value: f"'{value}' is not a person in people.yaml.",
         lambda value: "Add the person to people.yaml, or use their id from it.",
-        meant,
+        meant, lambda value: repo.file_for("people.yaml"),
     )
 
 
@@ -138,7 +145,8 @@ def _unknown_place(repo: Repository, rule: Rule, references: Iterable[Reference]
         repo, rule, references, registry.__contains__,
         lambda value: f"'{value}' is not {noun} in authorities.yaml.",
         lambda value: f"{plural} are written by their id in authorities.yaml.",
-        lambda value: find(value, repo) or domain.suggest(value, registry))
+        lambda value: find(value, repo) or domain.suggest(value, registry),
+        lambda value: repo.file_for("authorities.yaml"))
 
 
 def check_unknown_authorities(repo: Repository) -> Iterator[Diagnostic]:
@@ -162,6 +170,7 @@ def check_unknown_actions(repo: Repository) -> Iterator[Diagnostic]:
         lambda value: repo.action(value) is not None,
         lambda value: f"There is no action {value} in actions.yaml.",
         lambda value: "Check the number, or add the action to actions.yaml.",
+        defined_in=lambda value: repo.file_for("actions.yaml"),
     )
 
 
@@ -173,6 +182,7 @@ def check_unknown_meetings(repo: Repository) -> Iterator[Diagnostic]:
         lambda value: repo.meeting(value) is not None,
         lambda value: f"There is no meeting file for {value.isoformat()} in meetings/.",
         lambda value: f"Check the date, or add meetings/{value.isoformat()}.yaml.",
+        defined_in=lambda value: repo.file_for(f"meetings/{value.isoformat()}.yaml"),
     )
 
 

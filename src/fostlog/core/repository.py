@@ -72,6 +72,10 @@ class Repository:
     # The names the loader found in the data folder ("") and in each kind's folder it could
     # read, sorted: what the unexpected-file check looks at, so no check lists a folder.
     folder_names: dict[str, list[str]] = field(default_factory=dict)
+    # Each file (as displayed) that could not be read whole: an error when it was read left
+    # some of its records out. The position of its first error, where the checks say how
+    # many findings elsewhere they skipped because of it (references.py).
+    unread: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def add(self, attribute: str, record: Record) -> None:
         """File a loaded record under the repository attribute `attribute`."""

@@ -354,6 +354,13 @@ TOO_MANY_FINDINGS = _warning(
     "listed",
     "Fix those listed (often one mistake repeated) and run lint again.",
 )
+FINDINGS_SKIPPED = _warning(
+    "findings-skipped",
+    "findings elsewhere (an unknown meeting, action, person or LA) that a file which could "
+    "not be read would have defined: counted on one line, not reported as if it were "
+    "missing",
+    "Fix the file's own error, above this line, and run lint again.",
+)
 DUPLICATE_AREA = _error(
     "duplicate-area",
     "an LA or area listed twice in one capacity file",
@@ -473,7 +480,8 @@ RULES: tuple[Rule, ...] = (
     MEETING_HAS_MINUTES, INFERRED_WITHOUT_LIST, STATUS_AMBIGUOUS, DUE_DATE, DUE_BEFORE_RAISED,
     BENCHMARK_ARITHMETIC, RATIO_OVER_100, BENCHMARK_UNVERIFIABLE,
     AUTHORITY_CODES, REFERENCE_MISSING, UNKNOWN_MEASURE, UNKNOWN_REASON, CAPACITY_PARTS_GAP,
-    DUPLICATE_MEETING, DUPLICATE_ROW, EMPTY_ATTENDEE, TOO_MANY_FINDINGS, DUPLICATE_AREA,
+    DUPLICATE_MEETING, DUPLICATE_ROW, EMPTY_ATTENDEE, TOO_MANY_FINDINGS, FINDINGS_SKIPPED,
+    DUPLICATE_AREA,
     CHECK_FAILED,
     PERSON_IS_A_PLACE, APOLOGIES_AND_NOT_REPRESENTED, ACTION_RAISED_TWICE,
 )
