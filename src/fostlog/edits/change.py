@@ -95,7 +95,8 @@ def apply(root: Path, change: Change, before: Sequence[Diagnostic] | None = None
     """Make the change in the data folder `root`: under its edit lock (the command's own,
     if it holds it already), refused (AddsErrors) if lint would find an error it does not
     find now (`before`, if the caller has it), then every file written or none
-    (safewrite.write_all: OSError, NotUndone), each only over the bytes it was made from
+    (safewrite.write_all, journalled, never through a link below `root`: OSError,
+    UnsafeTarget, NotUndone), each only over the bytes it was made from
     (ChangedMeanwhile). Returns what lint finds in the data as changed."""
     from fostlog.files.safewrite import edit_lock, write_all
 
@@ -103,9 +104,6 @@ def apply(root: Path, change: Change, before: Sequence[Diagnostic] | None = None
         added, after = check(root, change, before)
         if added:
             raise AddsErrors(added)
-        for relative, old in change.read.items():
-            if old is None:
-                (root / relative).parent.mkdir(parents=True, exist_ok=True)
         write_all([(root / relative, change.read[relative], text)
-                   for relative, text in change.texts.items()])
+                   for relative, text in change.texts.items()], root)
     return after

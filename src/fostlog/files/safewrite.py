@@ -106,6 +106,8 @@ class Staged:
         self.overwrite = overwrite
         if overwrite:
             replaceable(path)  # refuse before writing anything
+        else:
+            _must_be_absent(path)
         _sweep_once(path.parent, path.name)
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                             suffix=".tmp")
@@ -162,11 +164,63 @@ class NotUndone(Exception):
     put back: the message names which file holds what."""
 
 
-def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None:
+def refuse_links_below(root: Path, path: Path) -> None:
+    """Refuse (UnsafeTarget) a write to `path` in the data folder `root` that would pass
+    through a link, or anything but a folder, on the way below `root`, or land on a link
+    or a special file: a data repository reaches everyone through pull requests, so no
+    link in it may aim a write outside it. `root` itself may be a link: it is the path
+    the user gave. Missing folders are fine (they are made, never followed)."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return  # not below the data folder: the caller's own path
+    here = root
+    for index, part in enumerate(parts):
+        here = here / part
+        try:
+            status = os.lstat(here)
+        except FileNotFoundError:
+            return
+        if stat.S_ISLNK(status.st_mode):
+            raise UnsafeTarget(here, f"a link to {os.readlink(here)}")
+        last = index == len(parts) - 1
+        if not last and not stat.S_ISDIR(status.st_mode):
+            raise UnsafeTarget(here, f"{what_it_is(status.st_mode)}, not a folder")
+        if last and not stat.S_ISREG(status.st_mode):
+            raise UnsafeTarget(here, what_it_is(status.st_mode))
+
+
+def _make_folders(root: Path, folder: Path) -> None:
+    """The folders from `root` down to `folder`, each made if missing, none followed."""
+    here = root
+    for part in folder.relative_to(root).parts:
+        here = here / part
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(here)
+        refuse_links_below(root, here / "x")  # made by someone else meanwhile: a folder?
+
+
+JOURNAL_NAME = ".fostlog-journal"
+
+
+def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]],
+              root: Path | None = None) -> None:
     """Write each (path, the bytes it was read as - None for a new file -, new content),
     all or none: every version is staged first, so a refusal or a full disk stops the
     write before any file changes; when putting one in place fails, those already in
-    place get their old bytes back (or are removed), and NotUndone when that fails too."""
+    place get their old bytes back (or are removed), and NotUndone when that fails too.
+
+    With the data folder `root` (held under its edit lock): no path may pass through a
+    link or special file below it (refuse_links_below), and the renames are recorded
+    first in a journal (JOURNAL_NAME in `root`), so that a write of several files
+    stopped part-way - kill -9, a power cut - is finished by the next edit (recover).
+    Ctrl-C is held back from the journal's writing to its removal, then acted on."""
+    if root is not None:
+        for path, _, _ in changes:
+            refuse_links_below(root, path)
+        for path, old, _ in changes:
+            if old is None:
+                _make_folders(root, path.parent)
     staged: list[Staged] = []
     try:
         for path, old, new in changes:
@@ -176,6 +230,28 @@ def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None
         for stage in staged:
             stage.discard()
         raise
+    journal = root is not None and len(staged) > 1
+    with _interrupts_held(journal):
+        try:
+            if journal:
+                assert root is not None
+                _check_all(staged)
+                _write_journal(root, staged, changes)
+            _commit_all(staged, changes)
+        except BaseException:
+            for stage in staged:
+                stage.discard()
+            raise
+        finally:
+            if journal:
+                assert root is not None
+                with contextlib.suppress(OSError):
+                    os.unlink(root / JOURNAL_NAME)
+                _fsync_directory(root)
+
+
+def _commit_all(staged: list[Staged],
+                changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None:
     done: list[tuple[Path, bytes | None]] = []
     for index, (stage, (path, old, _)) in enumerate(zip(staged, changes, strict=True)):
         try:
@@ -186,6 +262,126 @@ def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None
             _put_back(done, path, error)
             raise
         done.append((path, old))
+
+
+def _check_all(staged: list[Staged]) -> None:
+    """Every target still as it was read, checked before the journal commits to them all."""
+    for stage in staged:
+        if stage.overwrite:
+            replaceable(stage.target)
+        else:
+            _must_be_absent(stage.target)
+        if stage.expected is not None and _current_bytes(stage.target) != stage.expected:
+            raise ChangedMeanwhile(stage.target)
+
+
+def _must_be_absent(path: Path) -> None:
+    """Nothing at `path` (a new file's): a link there, even a dangling one, is refused as
+    a link (UnsafeTarget), anything else as FileExistsError."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(status.st_mode):
+        raise UnsafeTarget(path, f"a link to {os.readlink(path)}")
+    if not stat.S_ISREG(status.st_mode):
+        raise UnsafeTarget(path, what_it_is(status.st_mode))
+    raise FileExistsError(errno.EEXIST, "it appeared while writing", str(path))
+
+
+def _digest(data: bytes | None) -> str | None:
+    import hashlib
+
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _write_journal(root: Path, staged: list[Staged],
+                   changes: Sequence[tuple[Path, bytes | None, str | bytes]]) -> None:
+    import json
+
+    entries = [{"target": os.path.relpath(stage.target, root),
+                "staged": os.path.relpath(stage.temporary, root),
+                "old": _digest(old)}
+               for stage, (_, old, _) in zip(staged, changes, strict=True)]
+    write_atomic(root / JOURNAL_NAME, json.dumps({"renames": entries}, indent=1) + "\n")
+
+
+def recover(root: Path) -> list[str]:
+    """Finish a write of several files that was stopped after its journal was written
+    (run under the edit lock, before any temporary file is swept): each staged file still
+    there is renamed over its target if the target is still as the write found it. Returns
+    what was done, in words (nothing if there was no journal)."""
+    import json
+
+    path = root / JOURNAL_NAME
+    try:
+        raw = read_regular(str(path), 10_000_000)
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        return [f"{path} cannot be read ({error.strerror or error}); it was left as it is."]
+    said: list[str] = []
+    try:
+        entries = json.loads(raw)["renames"]
+        pairs = [(str(e["target"]), str(e["staged"]), e["old"]) for e in entries]
+    except (ValueError, KeyError, TypeError):
+        pairs = []
+        said.append(f"{path} was not a journal fostlog can read; it was removed and no "
+                    "file was changed by it.")
+    finished, kept = [], []
+    for target, temporary, old in pairs:
+        target_path, staged_path = root / target, root / temporary
+        if not within_folder(root, target_path) or not within_folder(root, staged_path):
+            continue
+        try:
+            refuse_links_below(root, target_path)
+            refuse_links_below(root, staged_path)
+            if not os.path.lexists(staged_path):
+                continue  # already in place
+            current = _current_bytes(target_path) if os.path.lexists(target_path) else None
+            if _digest(current) != old:
+                kept.append(target)
+                os.unlink(staged_path)
+                continue
+            os.replace(staged_path, target_path)
+            _fsync_directory(target_path.parent)
+            finished.append(target)
+        except OSError:
+            kept.append(target)
+    if finished:
+        said.append(f"An edit stopped part-way (killed or interrupted) has been finished: "
+                    f"{', '.join(finished)} written as it meant.")
+    if kept:
+        said.append(f"An edit stopped part-way could not be finished for {', '.join(kept)}, "
+                    "changed since or unwritable: check them with 'fostlog lint'.")
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    _fsync_directory(root)
+    return said
+
+
+def within_folder(root: Path, path: Path) -> bool:
+    return ".." not in Path(os.path.relpath(path, root)).parts and not \
+        os.path.isabs(os.path.relpath(path, root))
+
+
+@contextlib.contextmanager
+def _interrupts_held(hold: bool) -> Iterator[None]:
+    """SIGINT and SIGTERM held back while the body runs (the few renames of a journalled
+    write), then delivered: Ctrl-C stops the command before or after, never in between."""
+    import signal
+    import threading
+
+    if not hold or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signals = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _put_back(done: list[tuple[Path, bytes | None]], failed: Path, error: OSError) -> None:
@@ -349,16 +545,25 @@ def _remove_data_temporaries(root: Path) -> list[Path]:
     return removed
 
 
+def _tell(line: str) -> None:
+    import sys
+
+    sys.stderr.write(f"fostlog: {line}\n")
+
+
 _held: set[str] = set()  # the data folders (real paths) whose lock this process holds
 
 
 @contextlib.contextmanager
 def edit_lock(root: Path, *, wait: float | None = None,
-              waiting: Callable[[str], None] | None = None) -> Iterator[list[Path]]:
+              waiting: Callable[[str], None] | None = None,
+              tell: Callable[[str], None] | None = None) -> Iterator[list[Path]]:
     """Hold the data folder's edit lock (LOCK_NAME in it) while the body reads, checks and
     writes the data. Waits up to `wait` seconds (default FOSTLOG_EDIT_WAIT, else 30) for
     another edit to finish, calling `waiting(holder)` once if it waits over a second;
-    then EditBusy. Yields the temporary files of killed edits it removed.
+    then EditBusy. Finishes a journalled write a killed edit left (recover), saying so
+    through `tell` (default: stderr). Yields the temporary files of killed edits it
+    removed.
 
     The lock is an flock on the file, so the system releases it when its holder dies,
     even by kill -9: a lock is never stale. The file is removed on release, re-checked
@@ -433,6 +638,8 @@ def edit_lock(root: Path, *, wait: float | None = None,
         with contextlib.suppress(OSError):  # who holds it is for the message only
             os.ftruncate(descriptor, 0)
             os.pwrite(descriptor, f"{_who()} {os.getpid()} {stamp}\n".encode(), 0)
+        for line in recover(root):
+            (tell or _tell)(line)
         yield _remove_data_temporaries(root)
     finally:
         _held.discard(key)

@@ -1,0 +1,111 @@
+"""Issue 24: hostile input, third round. Each numbered defect of the issue is a test here
+(writes through links below the data folder, names that end a comment line, imports
+checked before writing, several-file writes all or none, bounded imports, no exit 3)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, MINI, ROOT
+from fostlog.cli import app
+from fostlog.files import safewrite
+
+ENV = {"FOSTLOG_TODAY": "2025-10-14", "NO_COLOR": "1"}
+runner = CliRunner()
+MINUTES = ROOT / "minutes" / "004_e0affe79a15288f1.txt"
+OFSTED = next((ROOT / "reference" / "ofsted").glob("*2018_to_2019.csv"))
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), env=ENV)
+
+
+def plainly(result: Any, *codes: int) -> str:
+    """The command's stderr, having checked it ended as one of `codes` without a bug."""
+    assert result.exit_code in codes, (result.exit_code, result.stderr, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return str(result.stderr)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+# --- 1. no write through a link below the data folder -----------------------------------------
+
+
+def _meetings_elsewhere(data: Path, tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    shutil.move(data / "meetings", outside)
+    (data / "meetings").symlink_to(outside)
+    return outside
+
+
+@pytest.fixture
+def mini_unlinked(tmp_path: Path) -> Path:
+    """The mini fixture with no action naming its meeting: lint finds no error in it
+    even with its meetings folder unreadable, so an edit goes as far as writing."""
+    root = tmp_path / "data"
+    shutil.copytree(MINI, root)
+    actions = root / "actions.yaml"
+    actions.write_text("".join(line for line in actions.read_text().splitlines(True)
+                               if not line.strip().startswith("meeting:")))
+    return root
+
+
+def test_new_meeting_does_not_write_through_a_linked_meetings_folder(
+        mini_unlinked: Path, tmp_path: Path) -> None:
+    data = mini_unlinked
+    outside = _meetings_elsewhere(data, tmp_path)
+    before = _files(outside)
+    said = plainly(run("new", "meeting", "2025-10-14", "--data", str(data)), 1)
+    assert "link" in said
+    assert _files(outside) == before
+
+
+def test_new_meeting_refuses_a_dangling_linked_meetings_folder_as_a_link(
+        mini_unlinked: Path, tmp_path: Path) -> None:
+    data = mini_unlinked
+    shutil.rmtree(data / "meetings")
+    (data / "meetings").symlink_to(tmp_path / "nowhere")
+    said = plainly(run("new", "meeting", "2025-10-14", "--data", str(data)), 1)
+    assert "link" in said and "appeared" not in said
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_import_minutes_does_not_write_through_a_linked_meetings_folder(
+        data: Path, tmp_path: Path) -> None:
+    target = next(iter(sorted((data / "meetings").glob("2025-07-*.yaml"))), None)
+    if target is not None:  # the import makes this meeting's file anew
+        target.unlink()
+    outside = _meetings_elsewhere(data, tmp_path)
+    before, data_before = _files(outside), _files(data)
+    result = run("import", "minutes", str(MINUTES), "--date", "2025-07-07", "--data",
+                 str(data), "--write")
+    plainly(result, 1)
+    assert _files(outside) == before
+    assert _files(data) == data_before
+
+
+def test_the_writer_refuses_a_special_file_on_the_way(data: Path) -> None:
+    os.mkfifo(data / "capacity-fifo")
+    with pytest.raises(safewrite.UnsafeTarget):
+        safewrite.refuse_links_below(data, data / "capacity-fifo" / "x.yaml")
+    with pytest.raises(safewrite.UnsafeTarget):
+        safewrite.write_all([(data / "capacity-fifo", None, "x")], data)
