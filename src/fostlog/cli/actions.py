@@ -29,9 +29,9 @@ from fostlog.cli.common import (
     today,
     write_output,
 )
-from fostlog.core.vocabulary import ACTION_ID_PATTERN, ActionSort
+from fostlog.core.vocabulary import ACTION_ID_PATTERN, NO_OWNER, ActionSort
 from fostlog.render.output import Format
-from fostlog.render.tables import Column, Record, Table
+from fostlog.render.tables import Column, Record, Table, keeping
 
 if TYPE_CHECKING:
     from fostlog.core.repository import Repository
@@ -54,18 +54,22 @@ actions_app = typer.Typer(
 
 
 # On a narrow terminal the columns with the highest priority number are left out first:
-# the Responsible column as written (Owners says who), then the log's wording, the last
-# update, the due date, the date raised (the age says how long) and the owners.
+# the Responsible column as written (Owners says who), then the log's wording, the due
+# date, the date raised (the age says how long), the owners and the last report. What a
+# question is about is never left out (_ASKED); an overdue row says so under its status.
 ACTION_COLUMNS = [
     Column("id", "No.", lambda r: r.id),
-    Column("text", "Action", lambda r: r.text, wrap=50, least=36, lines=4),
+    Column("text", "Action", lambda r: r.text, wrap=50, least=30, lines=4),
     Column("responsible", "Responsible", lambda r: r.responsible, priority=6),
-    Column("owner_names", "Owners", lambda r: r.owner_names, wrap=24, priority=1),
-    Column("raised", "Raised", lambda r: r.raised, priority=2),
-    Column("status", "Status", lambda r: r.status),
+    Column("owner_names", "Owners", lambda r: r.owner_names, wrap=24, priority=2,
+           brief=lambda names: ", ".join(names) or NO_OWNER),
+    Column("raised", "Raised", lambda r: r.raised, priority=3),
+    Column("status", "Status", lambda r: r.status,
+           mark=lambda r: "overdue" if r.overdue else ""),
     Column("recorded", "As recorded", lambda r: r.recorded, wrap=24, least=16, priority=5),
-    Column("last_update", "Last update", lambda r: r.last_update, priority=4),
-    Column("due", "Due", lambda r: r.due, priority=3),
+    Column("last_update", "Last report", lambda r: r.last_update, priority=1,
+           reason=lambda r: "never"),
+    Column("due", "Due", lambda r: r.due, priority=4),
     Column("age_days", "Age (days)", lambda r: r.age_days, numeric=True),
 ]
 # In JSON and CSV only (a table has no room): the precision of `raised`, the due date's
@@ -155,7 +159,7 @@ def list_actions(
         due_before=due_before,
     )
     rows = action_rows(repo, wanted, when, sort)
-    shown = ACTION_COLUMNS
+    shown = keeping(ACTION_COLUMNS, _asked(sort, overdue, due_before, stale))
     if output_format in (Format.json, Format.csv):
         shown = [*ACTION_COLUMNS, *DETAIL_COLUMNS]
     filters = _filters_given(ctx)
@@ -168,6 +172,24 @@ def list_actions(
         from fostlog.core.escape import plain_text
 
         sys.stderr.write(plain_text(empty) + "\n")  # it quotes what was typed
+
+
+# The column each --sort order sorts by.
+_SORTED_BY = {ActionSort.id: "id", ActionSort.raised: "raised", ActionSort.due: "due",
+              ActionSort.age: "age_days", ActionSort.owner: "owner_names",
+              ActionSort.status: "status"}
+
+
+def _asked(sort: ActionSort, overdue: bool, due_before: date | None,
+           stale: int | None) -> list[str]:
+    """The columns a question is about, which a narrow table keeps: the one sorted by,
+    the due date of --overdue and --due-before, the last report of --stale."""
+    asked = [_SORTED_BY[sort]] if sort is not ActionSort.id else []
+    if overdue or due_before is not None:
+        asked.append("due")
+    if stale is not None:
+        asked.append("last_update")
+    return asked
 
 
 _FILTERS = ("open_only", "status", "owner", "authority", "raised_since", "stale", "overdue",

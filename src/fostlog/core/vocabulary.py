@@ -15,6 +15,9 @@ from enum import StrEnum
 # validate ids with it; the command line tells `fostlog actions 47` from a subcommand.
 ACTION_ID_PATTERN = re.compile(r"^(\d+|\d{4}-\d{2}-\d{2}/\d+)$")
 
+# What an action with no owner says in place of its owners, as the site says it.
+NO_OWNER = "(no owner recorded)"
+
 
 class Status(StrEnum):
     open = "open"

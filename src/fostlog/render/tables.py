@@ -20,7 +20,7 @@ import dataclasses
 import io
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -57,13 +57,17 @@ class Column:
     # apply (a blank cell); None from it: n/a. CSV and JSON leave the cell empty.
     reason: Callable[[Any], str | None] | None = None
     link: Callable[[Any], str | None] | None = None  # where a cell points (the site's HTML)
+    # A word that marks a row in a table, Markdown or a document (an overdue action), on a
+    # line of its own below the value: so the mark is there whichever columns are shown.
+    mark: Callable[[Any], str] | None = None
 
     def of(self, part: Callable[[Any], Any]) -> Column:
         """The same column over a part of a row (an action story's row, say)."""
-        get, reason = self.get, self.reason
+        get, reason, mark = self.get, self.reason, self.mark
         return dataclasses.replace(
             self, get=lambda row: get(part(row)),
-            reason=None if reason is None else lambda row: reason(part(row)))
+            reason=None if reason is None else lambda row: reason(part(row)),
+            mark=None if mark is None else lambda row: mark(part(row)))
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,14 @@ def percent_text(value: float) -> str:
 
 def cell_text(row: Any, column: Column, unknown: str = UNKNOWN, in_words: bool = True) -> str:
     """A cell's text, unescaped; `in_words` (a table, Markdown, a record's view, a
-    document): the brief form, and why an unknown value is unknown where the column says."""
+    document): the brief form, why an unknown value is unknown where the column says, and
+    the row's mark below it."""
+    text = _value_text(row, column, unknown, in_words)
+    mark = column.mark(row) if in_words and column.mark is not None else ""
+    return f"{text}\n{mark}" if text and mark else text or mark
+
+
+def _value_text(row: Any, column: Column, unknown: str, in_words: bool) -> str:
     value = column.get(row)
     if value is None:
         reason = column.reason(row) if in_words and column.reason else None
@@ -160,6 +171,13 @@ def cell_text(row: Any, column: Column, unknown: str = UNKNOWN, in_words: bool =
     if in_words and column.brief:
         return column.brief(value)
     return column.text(value) if column.text else text_value(value)
+
+
+def keeping(columns: Sequence[Column], keys: Iterable[str]) -> list[Column]:
+    """The columns, those `keys` names never left out: what the question is about (the
+    due date of `--overdue`, the column sorted by) is kept at any width."""
+    kept = set(keys)
+    return [dataclasses.replace(c, priority=0) if c.key in kept else c for c in columns]
 
 
 def _cell(row: Any, column: Column, unknown: str, in_words: bool) -> str:

@@ -1,0 +1,71 @@
+"""What the coordinator meets in everyday use (issue 22): tables that keep what the
+question is about, documents dated by their data, answers in words, a repeated action
+refused, did-you-mean everywhere, plain CSV numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA
+from fostlog.cli import app
+
+ENV = {"FOSTLOG_TODAY": "2026-11-23", "NO_COLOR": "1", "FOSTLOG_DATA": str(DATA),
+       "COLUMNS": None}
+runner = CliRunner()
+
+
+def run(*args: str, columns: int | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args),
+                         env={**ENV, "COLUMNS": str(columns) if columns else None})
+
+
+def left_out(text: str) -> str:
+    """The "Left out at N columns: ..." note, on one line."""
+    found = re.search(r"Left out at \d+ columns: (.*?)\.", " ".join(text.split()))
+    return found.group(1) if found else ""
+
+
+# --- 4. tables keep what the question is about -------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "header"), [
+    (("--overdue", "--as-of", "2022-06-01"), "Due"),
+    (("--sort", "due"), "Due"),
+    (("--due-before", "2022-12-31"), "Due"),
+    (("--sort", "raised"), "Raised"),
+    (("--sort", "owner"), "Owners"),
+    (("--stale", "180"), "Last report"),
+    (("--columns", "id,text,recorded,due"), "Due"),
+])
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_column_asked_for_is_never_left_out(args: tuple[str, ...], header: str,
+                                              width: int) -> None:
+    result = run("actions", *args, columns=width)
+    assert result.exit_code == 0, result.output
+    assert header not in left_out(result.stdout).split(", ")
+    assert all(len(line) <= width for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("width", [24, 40, 60, 80, 100, 160])
+def test_an_overdue_row_is_marked_at_every_width(width: int) -> None:
+    overdue = run("actions", "--overdue", "--as-of", "2022-06-01", "--format", "json")
+    count = overdue.stdout.count('"overdue": true')
+    assert count > 1
+    text = run("actions", "--overdue", "--as-of", "2022-06-01", columns=width).stdout
+    assert len(re.findall(r"\boverdue\b", text)) >= count, text
+
+
+def test_open_actions_at_80_columns_keep_the_last_report_and_name_no_owner() -> None:
+    text = run("actions", "--open", columns=80).stdout
+    assert "report" in text.split("------")[0]  # the header: "Last report"
+    assert "Last report" not in left_out(text)
+    assert re.search(r"\d{4}-\d{2}-\d{2}\s+\d+$", text, re.M)  # a last report beside its age
+    never = run("actions", "--columns", "id,last_update", columns=80).stdout
+    assert "never" in never
+    owners = run("actions", "--columns", "id,owner_names", columns=80).stdout
+    assert "(no owner recorded)" in owners
+    # JSON and CSV keep the values as they are.
+    assert "(no owner recorded)" not in run("actions", "--format", "json").stdout
