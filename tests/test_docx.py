@@ -208,7 +208,7 @@ def test_action_log_docx_to_a_pipe() -> None:
     table = log_table(document)
     shaded = {row.cells[0].text for row in table.rows[1:] if is_shaded(row)}
     assert "49" in shaded and "47" not in shaded
-    assert document.core_properties.title == "Action log, updated 17 September 2025"
+    assert document.core_properties.title == "Action log as of 17 September 2025"
     numbers = [p for p in table.rows[1].cells[0].paragraphs]
     assert numbers[0].alignment is not None  # the No. column is set right, as numbers are
 

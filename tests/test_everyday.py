@@ -5,6 +5,7 @@ refused, did-you-mean everywhere, plain CSV numbers."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -69,3 +70,38 @@ def test_open_actions_at_80_columns_keep_the_last_report_and_name_no_owner() -> 
     assert "(no owner recorded)" in owners
     # JSON and CSV keep the values as they are.
     assert "(no owner recorded)" not in run("actions", "--format", "json").stdout
+
+
+# --- 5. documents dated by their data -----------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_action_log_is_as_of_its_latest_report_not_the_render_date(fmt: str) -> None:
+    """Rendered on 23 November 2026 from reports no later than 17 September 2025 (or
+    the March 2026 meeting, once it is in the data), the log says the data's date."""
+    import io
+
+    from fostlog.files.load import load_repository
+    from fostlog.queries.action_log import latest_in_data
+
+    latest = latest_in_data(load_repository(DATA)[0], date(2026, 11, 23))
+    assert latest is not None and latest < date(2026, 11, 23)
+    day = f"{latest.day} {latest:%B %Y}"
+    result = run("render", "actions", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(result.stdout_bytes))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert document.core_properties.title == f"Action log as of {day}"
+    else:
+        text = result.stdout
+    assert f"as of {day}, the latest report or meeting it holds" in text
+    assert "23 November 2026" not in text
+
+
+def test_the_minutes_log_is_as_of_the_meeting() -> None:
+    text = run("render", "meeting", "2022-01-26").stdout
+    assert ("Action log: as of 26 January 2022, the latest report or meeting it holds."
+            in text)

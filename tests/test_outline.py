@@ -42,7 +42,7 @@ from fostlog.render.tables import Table
 
 NS = "{http://www.w3.org/1999/xhtml}"
 UPDATED = date(2025, 9, 17)
-PREAMBLE = ("Action log: updated 17 September 2025.\n"
+PREAMBLE = ("Action log: as of 17 September 2025, the latest report or meeting it holds.\n"
             "Open actions first; completed actions after them.")
 
 
@@ -53,7 +53,8 @@ def log_row(id: str, status: Status = Status.open, **changes: Any) -> ActionLogR
 
 
 def action_log(*rows: ActionLogRow, unnumbered: tuple[str, ...] = ()) -> ActionLog:
-    return ActionLog(updated=UPDATED, rows=list(rows), unnumbered_open=list(unnumbered))
+    return ActionLog(updated=UPDATED, rows=list(rows), unnumbered_open=list(unnumbered),
+                     data_as_of=UPDATED)
 
 
 def meeting(**changes: Any) -> Minutes:
@@ -95,7 +96,7 @@ def test_action_log_outline_has_the_preamble_then_one_row_per_action() -> None:
         log_row("9", Status.done, recorded="Closed"),
     ))
     assert doc.title == "Action log"
-    assert doc.long_title == "Action log, updated 17 September 2025"
+    assert doc.long_title == "Action log as of 17 September 2025"
     lead, table = doc.blocks
     assert lead == Paragraph(PREAMBLE, ParagraphStyle.lead)
     assert isinstance(table, Table) and tuple(c.header for c in table.columns) == LOG_COLUMNS
@@ -198,7 +199,7 @@ def test_both_formats_carry_the_same_preamble() -> None:
     tree = parse(render_html(doc))
     lead = tree.find(f".//{NS}p[@class='lead']")
     assert lead is not None and "".join(lead.itertext()) == PREAMBLE
-    assert tree.find(f".//{NS}title").text == "Action log, updated 17 September 2025"
+    assert tree.find(f".//{NS}title").text == "Action log as of 17 September 2025"
 
 
 def test_html_table_shades_completed_rows_and_numbers_the_first_column() -> None:

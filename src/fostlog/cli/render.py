@@ -88,7 +88,8 @@ def render_actions(
     data: DataOption = None,
 ) -> None:
     """The action log as the minutes print it: No., action, responsible, date issued,
-    status and update, under the line 'Action log: updated DATE'.
+    status and update, under the line 'Action log: as of DATE': the latest report or
+    meeting the log holds, not the day it is rendered.
 
     Open actions come first, newest first; then the actions completed since the last
     meeting (shaded in HTML and Word, as in the minutes). Where the log's own wording

@@ -43,9 +43,20 @@ class ActionLogRow:
 
 @dataclass(frozen=True)
 class ActionLog:
-    updated: date
+    updated: date  # the date asked for (today, --as-of, the meeting's day)
     rows: list[ActionLogRow]
     unnumbered_open: list[str]  # open actions that never got a log number
+    # The latest report or meeting on or before `updated` that the data holds: what the
+    # log is as of (a log drawn up today from reports of last year is last year's news).
+    data_as_of: date | None = None
+
+
+def latest_in_data(repo: Repository, as_of: date) -> date | None:
+    """The day of the latest report on an action, or meeting with its minutes, on or
+    before `as_of` (a report dated only by its month: its 1st)."""
+    days = [m.date for m in repo.meetings if m.date <= as_of]
+    days += [o.as_of for a in repo.actions for o in a.history if domain.observed_by(o, as_of)]
+    return max(days, default=None)
 
 
 def _differs(recorded: str | None, status: Status) -> str | None:
@@ -101,4 +112,5 @@ def action_log(repo: Repository, as_of: date, every_action: bool = False) -> Act
             rows.append(row)
     rows.sort(key=lambda r: (not r.is_open, -domain.id_order(r.id)[2]))
     unnumbered_open.sort(key=domain.id_order)
-    return ActionLog(updated=as_of, rows=rows, unnumbered_open=unnumbered_open)
+    return ActionLog(updated=as_of, rows=rows, unnumbered_open=unnumbered_open,
+                     data_as_of=latest_in_data(repo, as_of))

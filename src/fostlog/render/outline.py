@@ -303,11 +303,18 @@ def _log_row(row: ActionLogRow) -> Row:
     return Row(cells, RowStyle.open if row.is_open else RowStyle.complete)
 
 
+def _log_dated(log: ActionLog) -> str:
+    """What the log is as of: the latest report or meeting it holds, not the day it was
+    drawn up (a log rendered today from last year's reports says last year)."""
+    if log.data_as_of is None:
+        return f"as of {long_date(log.updated)}, before any report or meeting on file"
+    return f"as of {long_date(log.data_as_of)}, the latest report or meeting it holds"
+
+
 def action_log_blocks(log: ActionLog) -> list[Block]:
-    """The log under its 'updated' line, as the minutes print it."""
+    """The log under its 'as of' line, where the minutes print 'updated'."""
     blocks: list[Block] = [
-        Paragraph(f"Action log: updated {long_date(log.updated)}.\n{LOG_ORDER}",
-                  ParagraphStyle.lead)
+        Paragraph(f"Action log: {_log_dated(log)}.\n{LOG_ORDER}", ParagraphStyle.lead)
     ]
     if log.rows:
         blocks.append(cells_table(LOG_COLUMNS, tuple(_log_row(row) for row in log.rows)))
@@ -322,9 +329,9 @@ def action_log_blocks(log: ActionLog) -> list[Block]:
 def action_log_outline(log: ActionLog) -> Document:
     return Document(
         title="Action log",
-        long_title=f"Action log, updated {long_date(log.updated)}",
+        long_title=f"Action log as of {long_date(log.data_as_of or log.updated)}",
         blocks=tuple(action_log_blocks(log)),
-        when=log.updated,
+        when=log.data_as_of or log.updated,
     )
 
 
