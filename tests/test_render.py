@@ -67,7 +67,8 @@ def parse(text: str) -> Any:
 def test_september_2025_log_matches_the_minutes() -> None:
     result = run("render", "actions", "--as-of", "2025-09-17")
     assert result.exit_code == 0, result.output
-    assert "Action log: as of 17 September 2025, the latest report or meeting it holds." in result.stdout
+    assert ("Action log: as of 17 September 2025, the latest report or meeting it holds."
+            in result.stdout)
     rows = markdown_rows(result.stdout)
     for number, wording in SEPTEMBER_2025.items():
         status = rows[number][4]
@@ -122,8 +123,8 @@ def test_action_log_html_is_self_contained_and_shades_completed_rows() -> None:
     assert rows["49"] == "complete" and rows["47"] == "open"
     text = "".join(tree.itertext())
     # The same preamble as the Markdown log: the words are the outline's, not the format's.
-    assert "Action log: as of 17 September 2025, the latest report or meeting it holds.\nOpen actions first; completed actions " \
-        "after them." in text
+    assert ("Action log: as of 17 September 2025, the latest report or meeting it holds.\n"
+            "Open actions first; completed actions after them.") in text
 
 
 # --- the minutes -------------------------------------------------------------------------------
