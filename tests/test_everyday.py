@@ -105,3 +105,34 @@ def test_the_minutes_log_is_as_of_the_meeting() -> None:
     text = run("render", "meeting", "2022-01-26").stdout
     assert ("Action log: as of 26 January 2022, the latest report or meeting it holds."
             in text)
+
+
+# --- 6. attendance --missing answers in words ---------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, None])
+def test_missing_ends_with_a_legend_and_the_answer_in_one_sentence(width: int | None) -> None:
+    text = run("attendance", "--missing", "2", "--as-of", "2025-07-08", columns=width).stdout
+    words = " ".join(text.split())
+    assert "Nobody at: the meetings with nobody from the LA" in words  # the legend
+    assert "Last attended: the latest earlier meeting" in words
+    last = " ".join(text.strip().split("\n\n")[-1].split())  # the last paragraph
+    assert last.startswith("No LA is known to have had nobody at both meetings; ")
+    assert re.search(r"; \d+ are unknown: nobody from them is recorded at either meeting, "
+                     r"but the minutes of 2025-03 are not on file", last)
+    assert last.endswith(".") and last.count(". ") == 0  # one sentence
+
+
+def test_missing_names_the_las_that_missed_and_gives_a_reason_for_every_blank() -> None:
+    text = run("attendance", "--missing", "2", "--as-of", "2022-01-26", columns=120).stdout
+    words = " ".join(text.split())
+    assert words.endswith("3 LAs had nobody at both meetings: Isle of Wight, Milton Keynes "
+                          "and Surrey.")
+    # Isle of Wight came to no meeting on record: said, not a blank cell.
+    assert "at no meeting on record (from 2020-07-21)" in words
+    rows = [line for line in text.splitlines() if re.match(r"(Isle|Milton|Surrey)", line)]
+    assert rows and all(len(line.split()) >= 5 for line in rows)
+    # CSV keeps the data as it is: blank where there is none.
+    csv_text = run("attendance", "--missing", "2", "--as-of", "2022-01-26",
+                   "--format", "csv").stdout
+    assert "Isle of Wight,missing,\"2021-11-05, 2022-01-26\",,," in csv_text

@@ -25,6 +25,18 @@ LEGEND = ("P present   A apologies   - not represented   ? unknown (not recorded
           "Who came and how it is known: --authority LA, or --format json.")
 
 
+# What each column of --missing says; a blank list reads "none" in a table.
+MISSING_LEGEND = (
+    "Nobody at: the meetings with nobody from the LA (Inferred at: those absences worked "
+    "out, not stated in the minutes). Not recorded at: the meetings whose minutes do not "
+    "say whether it came, which make its status unknown rather than missing. Last "
+    "attended: the latest earlier meeting whose minutes have someone from it.")
+
+
+def _or_none(days: list[Any]) -> str:
+    return ", ".join(str(d) for d in days) or "none"
+
+
 def _cell_of(when: Any) -> Callable[[MatrixRow], Any]:
     return lambda row: row.cells[when]
 
@@ -110,6 +122,7 @@ def attendance(
     if missing is not None:
         only = authority_id(repo, authority) if authority is not None else None
         report = queries.missing_authorities(repo, missing, when, only)
+        first_meeting = queries.first_minutes(repo)
         held = len(report.meetings)
         meetings = ", ".join(str(d) for d in report.meetings)
         if held in (0, missing):
@@ -127,13 +140,18 @@ def attendance(
         _write(Table(report.rows, [
             Column("authority", "LA", lambda r: r.name),
             Column("status", "Status", lambda r: r.status),
-            Column("absent_at", "Nobody at", lambda r: r.absent_at, wrap=22, least=10),
+            Column("absent_at", "Nobody at", lambda r: r.absent_at, wrap=22, least=10,
+                   brief=_or_none),
             Column("inferred_at", "Inferred at", lambda r: r.inferred_at, wrap=22, least=10,
-                   priority=2),
+                   priority=2, brief=_or_none),
             Column("unknown_at", "Not recorded at", lambda r: r.unknown_at, wrap=22,
-                   least=10, priority=1),
-            Column("last_attended", "Last attended", lambda r: r.last_attended),
-        ], title=title, empty=empty), output_format, view)
+                   least=10, priority=1, brief=_or_none),
+            Column("last_attended", "Last attended", lambda r: r.last_attended, wrap=22,
+                   least=10, reason=lambda r: "at no meeting on record"
+                   + (f" (from {first_meeting})" if first_meeting else "")),
+        ], title=title, empty=empty,
+            note=f"{MISSING_LEGEND}\n\n{queries.missing_answer(report)}" if report.rows
+            else ""), output_format, view)
         return
 
     dates, rows = queries.attendance_matrix(repo, when)

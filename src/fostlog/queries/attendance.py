@@ -7,7 +7,7 @@ Meetings are keyed by `MeetingWhen`, ISO text at the precision known ('2023-07')
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from fostlog import domain
@@ -57,6 +57,59 @@ STATUS_ORDER = (MISSING, MISSING_INFERRED, UNKNOWN)  # the ones to contact first
 class MissingReport:
     meetings: list[MeetingWhen]
     rows: list[GapRow]
+    # The meetings among `meetings` known only from an action log: nobody can say who came.
+    without_minutes: list[MeetingWhen] = field(default_factory=list)
+
+
+def _dates(days: list[MeetingWhen]) -> str:
+    text = [str(d) for d in days]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
+
+
+def _names(rows: list[GapRow]) -> str:
+    names = [r.name for r in rows]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def first_minutes(repo: Repository) -> date | None:
+    """The day of the earliest meeting whose minutes are on file: since when an LA's
+    attendance can be known."""
+    return min((m.date for m in repo.meetings), default=None)
+
+
+def missing_answer(report: MissingReport) -> str:
+    """The answer of a MissingReport in one sentence: which LAs had nobody at each of
+    the meetings, and how many cannot be said to have or not, and why."""
+    held = len(report.meetings)
+    each = {1: "the meeting", 2: "both meetings"}.get(held, f"all {held} meetings")
+    any_of = {1: "the meeting", 2: "either meeting"}.get(held, f"any of the {held}")
+    missing = [r for r in report.rows if r.status != UNKNOWN]
+    unknown = [r for r in report.rows if r.status == UNKNOWN]
+    if not missing:
+        said = f"No LA is known to have had nobody at {each}"
+    else:
+        inferred = sum(r.status == MISSING_INFERRED for r in missing)
+        said = (f"{len(missing)} LA{'s' * (len(missing) > 1)} had nobody at {each}: "
+                f"{_names(missing)}"
+                + (f" ({inferred} of them worked out, not stated in the minutes)"
+                   if inferred else ""))
+    if unknown:
+        days = sorted({d for r in unknown for d in r.unknown_at})
+        no_minutes = [d for d in days if d in report.without_minutes]
+        unrecorded = [d for d in days if d not in report.without_minutes]
+        why = []
+        if no_minutes:
+            why.append(f"the minutes of {_dates(no_minutes)} are not on file (the meeting "
+                       "is known only from an action log)" if len(no_minutes) == 1 else
+                       f"the minutes of {_dates(no_minutes)} are not on file (the meetings "
+                       "are known only from an action log)")
+        if unrecorded:
+            why.append(f"the minutes of {_dates(unrecorded)} do not record whether they came")
+        count = len(unknown)
+        said += (f"; {count} {'is' if count == 1 else 'are'} unknown: nobody from "
+                 f"{'it' if count == 1 else 'them'} is recorded at {any_of}, but "
+                 f"{' and '.join(why)}")
+    return said + "."
 
 
 @dataclass(frozen=True)
@@ -147,7 +200,8 @@ def missing_authorities(repo: Repository, last: int, as_of: date | None = None,
         for found_id, (name, cells) in gaps.items()
     ]
     found.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.name))
-    return MissingReport(list(window), found)
+    return MissingReport(list(window), found,
+                         [o.when for o in in_window if o.meeting is None])
 
 
 def authority_history(repo: Repository, authority: str,
