@@ -109,3 +109,53 @@ def test_the_writer_refuses_a_special_file_on_the_way(data: Path) -> None:
         safewrite.refuse_links_below(data, data / "capacity-fifo" / "x.yaml")
     with pytest.raises(safewrite.UnsafeTarget):
         safewrite.write_all([(data / "capacity-fifo", None, "x")], data)
+
+
+# --- 2. a name cannot end a comment line and write a real attendee ------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r", "\x0b"])
+def test_a_line_separator_in_an_la_name_writes_no_attendee(data: Path, separator: str) -> None:
+    authorities = data / "authorities.yaml"
+    text = authorities.read_text(encoding="utf-8")
+    escaped = {"\u2028": "\\L", "\u2029": "\\P", "\x85": "\\N", "\r": "\\r", "\x0b": "\\v"}
+    planted = f'name: "Kent{escaped[separator]}  - {{person: maria-cordrey, authority: kent}}"'
+    authorities.write_text(text.replace("name: Kent\n", planted + "\n", 1), encoding="utf-8")
+    result = run("new", "meeting", "2025-10-14", "--data", str(data))
+    plainly(result, 0)
+    from fostlog.files.yamlsafe import read_back
+
+    written = (data / "meetings" / "2025-10-14.yaml").read_text(encoding="utf-8")
+    assert read_back(written)["attendees"] is None
+    assert "maria-cordrey, authority: kent}" in written  # still there, as a comment
+    attendance = run("attendance", "--data", str(data), "--format", "csv")
+    assert "2025-10-14" not in attendance.stdout or "kent" not in attendance.stdout.split(
+        "2025-10-14")[1].split("\n")[0]
+
+
+@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\x85", "\x1b", "\u202e"])
+def test_an_unusual_character_in_a_note_is_written_and_reads_back(
+        data: Path, character: str) -> None:
+    from fostlog.files.yamlsafe import read_back
+
+    result = run("actions", "update", "1", "--status", "done", "--date", "2025-10-01",
+                 "--note", f"said{character}so", "--data", str(data))
+    said = plainly(result, 0, 1)
+    assert "bug" not in said
+    if result.exit_code == 0:
+        actions = read_back((data / "actions.yaml").read_text(encoding="utf-8"))
+        notes = [h.get("note") for a in actions["actions"] if str(a["id"]) == "1"
+                 for h in a.get("history") or []]
+        assert f"said{character}so" in notes
+    else:
+        assert repr(character)[1:-1] in said or "character" in said
+
+
+def test_the_emitter_quotes_and_escapes_line_separators() -> None:
+    from fostlog.edits.yamltext import emit
+    from fostlog.files.yamlsafe import read_back
+
+    for character in ("\u2028", "\u2029", "\x85", "\x1b"):
+        lines = emit({"note": f"a{character}b"}, 0)
+        assert len(lines) == 1 and character not in lines[0]
+        assert read_back("\n".join(lines) + "\n") == {"note": f"a{character}b"}

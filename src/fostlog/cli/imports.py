@@ -204,6 +204,7 @@ def minutes(
     """
     from fostlog.cli.common import parse_date
     from fostlog.core.escape import plain_text
+    from fostlog.edits.yamltext import EditRefused
     from fostlog.core.repository import display_path
     from fostlog.files.safewrite import NotUndone
     from fostlog.importers.minutes import import_minutes
@@ -242,6 +243,8 @@ def minutes(
         texts = draft_texts(draft, current)
     except DraftNotWritable as error:
         raise fail(str(error), "Nothing was written.") from None
+    except EditRefused as refused:
+        raise fail(refused.message, refused.hint) from None
     sys.stdout.write(plain_text(summary_text(draft, texts, repo)))
     if not texts:
         sys.stderr.write("Nothing to change: these minutes are already in the data.\n")

@@ -17,11 +17,11 @@ from fostlog.core.repository import Repository
 from fostlog.core.schema import modeline
 from fostlog.domain.meetings import surely_raised_by
 from fostlog.edits.change import Change
-from fostlog.edits.yamltext import EditRefused
+from fostlog.edits.yamltext import EditRefused, comment_text
 
 
 def _one_line(text: str, width: int = 80) -> str:
-    text = " ".join(text.split())
+    text = " ".join(comment_text(text).split())
     return text if len(text) <= width else text[: width - 3].rstrip() + "..."
 
 
@@ -132,7 +132,30 @@ def new_meeting_text(repo: Repository, when: date) -> str:
             lines.append(f'  - "{action_id}"{about}')
     else:
         lines += ["# No action is open on this date.", "actions_mentioned: []"]
-    return "\n".join(lines) + "\n"
+    # Names from the data go into comments: none may end its line early (comment_text).
+    lines = [comment_text(line) if line.lstrip().startswith("#") else line for line in lines]
+    text = "\n".join(lines) + "\n"
+    meant = {"date": when, "source": None, "title": None, "time": None, "venue": None,
+             "chair": None, "attendance": "none", "attendees": None,
+             "not_represented": None, "apologies": None, "items": [], "actions_raised": [],
+             "actions_mentioned": open_ids}
+    _read_back_as(text, meant, f"meetings/{day}.yaml")
+    return text
+
+
+def _read_back_as(text: str, meant: dict[str, object], relative: str) -> None:
+    """The scaffold must read back as exactly what it means: a blank meeting. Else it is
+    refused, never written (a name that ended a comment line would make it claim more)."""
+    from fostlog.files.yamlsafe import Unreadable, read_back
+
+    try:
+        same = read_back(text, relative) == meant
+    except Unreadable:
+        same = False
+    if not same:
+        raise EditRefused(f"{relative} could not be written as a blank meeting: a name in the "
+                          "data would change what it says, so nothing was written.",
+                          "Run 'fostlog lint' and look for unusual characters in names.")
 
 
 def new_meeting(repo: Repository, root: Path, when: date) -> Change:

@@ -12,6 +12,7 @@ items, or nothing is returned (EditRefused).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -40,6 +41,40 @@ class EditRefused(Exception):
         self.message = message
         self.hint = hint
         self.usage = usage
+
+
+def comment_text(text: str) -> str:
+    """Text from the data made safe for a comment or any one line fostlog writes: every
+    line break YAML or an editor honours (CR, LF, NEL, U+2028, U+2029, VT, FF) a space,
+    every other control character U+FFFD (escape.plain_text). A name holding a line
+    separator must not end a `# Kent` line and start a real attendee."""
+    from fostlog.core.escape import plain_text
+
+    return plain_text(text).replace("\n", " ")
+
+
+# The only line ends fostlog splits its own files at: str.splitlines would also split at
+# NEL, U+2028, U+2029, VT and FF, which a quoted value may hold.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def lines_of(text: str, keepends: bool = False) -> list[str]:
+    """`text` split at CR LF, CR and LF only (as YAML 1.2 does), like str.splitlines."""
+    if not text:
+        return []
+    lines = []
+    start = 0
+    for end in _LINE_END.finditer(text):
+        lines.append(text[start:end.end() if keepends else end.start()])
+        start = end.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
+# A value holding any of these is written in double quotes, where YAML escapes them
+# (\L, \P, \N, \x1b): written raw, a reader would take them for line breaks or drop them.
+_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 class Quoted(str):
@@ -71,7 +106,7 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: _Dumper, data: str) -> yaml.Node:
     style = None
-    if isinstance(data, Quoted):
+    if isinstance(data, Quoted) or _ESCAPED.search(data):
         style = '"'
     elif _needs_quotes(data):
         style = dumper.quote
@@ -121,7 +156,7 @@ def _leaf(key: str, value: Any, column: int, lead: str, layout: Layout) -> list[
     text = yaml.dump({key: value}, Dumper=_dumper(layout), sort_keys=False,
                      allow_unicode=True, width=layout.width - column if layout.width else 10**9,
                      default_flow_style=None if flow else False)
-    lines = text.splitlines()
+    lines = lines_of(text)
     return [lead + lines[0]] + [" " * column + line for line in lines[1:]]
 
 
@@ -138,7 +173,7 @@ def emit(value: Mapping[str, Any], column: int, comments: Comments | None = None
         here = (*path, key)
         first = number == 0 and bool(first_prefix)
         lead = " " * (column - len(first_prefix)) + first_prefix if first else " " * column
-        lines += [" " * (column - len(first_prefix) if first else column) + line
+        lines += [" " * (column - len(first_prefix) if first else column) + _comment(line)
                   for line in comments.get(here, [])]
         item = _plain(item)
         if isinstance(item, Mapping) and item and key not in layout.flow_keys:
@@ -161,11 +196,16 @@ def item_lines(item: Any, dash: int, comments: Comments | None = None, path: Pat
     """One block-list item whose '-' is at column `dash`, the comment lines for `path`
     above it."""
     comments = comments or {}
-    lines = [" " * dash + line for line in comments.get(path, [])]
+    lines = [" " * dash + _comment(line) for line in comments.get(path, [])]
     item = _plain(item)
     if isinstance(item, Mapping):
         return lines + emit(item, dash + 2, comments, path, "- ", layout)
     return lines + [" " * dash + "- " + scalar(item)]
+
+
+def _comment(line: str) -> str:
+    """A comment line as the emitter writes it: its text on one line, whatever it quotes."""
+    return comment_text(line) if line.lstrip().startswith("#") else "# " + comment_text(line)
 
 
 def scalar(value: Any) -> str:
@@ -178,6 +218,7 @@ def scalar(value: Any) -> str:
 def document(value: Mapping[str, Any], header: Sequence[str] = (),
              comments: Comments | None = None, layout: Layout = Layout()) -> str:
     """A whole file: the `header` lines (the modeline, comments), then `value`."""
+    header = [_comment(line) if line else line for line in header]
     return "\n".join([*header, *emit(value, 0, comments, layout=layout)]) + "\n"
 
 
@@ -322,7 +363,7 @@ def insert_items(text: str, name: str, steps: Sequence[Step], items: Sequence[An
     one written in brackets on one line gets plain values before its ']'. A new key goes
     after the last of its mapping's, or before the key `before` and the comments above it.
     """
-    lines = text.splitlines()
+    lines = lines_of(text)
     newline = newline_of(text)
     try:
         root = yaml.compose(text, Loader=_Loader)

@@ -2,7 +2,8 @@
 then YAML a person can read (figures one area a line, long notes folded).
 
 The text is read back and validated before anyone writes it: what a file would hold must
-be exactly the record (`file_text` raises AssertionError otherwise, a bug in fostlog).
+be exactly the record (`file_text` raises EditRefused otherwise, naming the file: a
+name with a character YAML cannot carry is refused, never written differently).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 from fostlog.core.models import Record
 from fostlog.core.schema import modeline
-from fostlog.edits.yamltext import Layout, document
-from fostlog.files.yamlsafe import read_back
+from fostlog.edits.yamltext import EditRefused, Layout, document
+from fostlog.files.yamlsafe import Unreadable, read_back
 
 # Figures are written one area a line (`values: {approved: 135, filled: 85}`), long notes
 # folded.
@@ -47,8 +48,18 @@ def file_text(relative: str, record: Record, header: list[str]) -> str:
 
 
 def read_back_as(record: Record, text: str, relative: str) -> str:
-    """`text`, once it reads back as exactly `record` (AssertionError: a bug in fostlog)."""
-    again = type(record).model_validate(read_back(text, relative))
-    if again.model_dump() != record.model_dump():  # pragma: no cover - a bug in fostlog
-        raise AssertionError(f"{relative}: the YAML written does not read back as the record")
+    """`text`, once it reads back as exactly `record` (EditRefused otherwise)."""
+    from pydantic import ValidationError
+
+    try:
+        again = type(record).model_validate(read_back(text, relative))
+        same = again.model_dump() == record.model_dump()
+    except (Unreadable, ValidationError):
+        same = False
+    if not same:
+        raise EditRefused(f"{relative} would not read back as what the import meant to "
+                          "write (a name or text in it holds a character YAML cannot keep "
+                          "as it is), so nothing was written.",
+                          "Check the document for unusual characters (line separators, "
+                          "control characters) in names, and remove them.")
     return text

@@ -24,8 +24,10 @@ from fostlog.edits.yamltext import (
     EditRefused,
     Path_,
     Step,
+    comment_text,
     document,
     insert_items,
+    lines_of,
     newline_of,
 )
 from fostlog.importers.files import read_back_as
@@ -171,11 +173,11 @@ def actions_text(draft: Draft, text: str) -> str:
 def _comment_above(text: str, index: int, comments: Sequence[str]) -> str:
     if not comments:
         return text
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text, keepends=True)
     newline = newline_of(text)
     row = lines[index]
     column = len(row) - len(row.lstrip(" "))
-    added = [" " * column + c + newline for c in comments]
+    added = [" " * column + comment_text(c) + newline for c in comments]
     return "".join(lines[:index] + added + lines[index:])
 
 
