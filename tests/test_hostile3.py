@@ -159,3 +159,41 @@ def test_the_emitter_quotes_and_escapes_line_separators() -> None:
         lines = emit({"note": f"a{character}b"}, 0)
         assert len(lines) == 1 and character not in lines[0]
         assert read_back("\n".join(lines) + "\n") == {"note": f"a{character}b"}
+
+
+# --- 3. import ofsted --write is checked by lint first, all or none ------------------------------
+
+
+def _ofsted(data: Path, *extra: str) -> Any:
+    return run("import", "ofsted", str(OFSTED), "--year", "2018-19", "--data", str(data),
+               "--all", *extra)
+
+
+def test_import_ofsted_write_refuses_what_lint_would_reject(data: Path) -> None:
+    from fostlog.core import kinds
+
+    # A file too large to be read (as 20,000 extra areas made one): the bound lowered so
+    # that the real file passes it.
+    capacity = kinds.BY_NAME["capacity"]
+    bound = capacity.max_values
+    for path in (data / "capacity").glob("ofsted-2018-19.yaml"):
+        path.unlink()
+    before = _files(data)
+    object.__setattr__(capacity, "max_values", 500)
+    try:
+        said = plainly(_ofsted(data, "--write"), 1)
+    finally:
+        object.__setattr__(capacity, "max_values", bound)
+    assert "file-too-large" in said and "nothing was written" in said
+    assert _files(data) == before
+
+
+def test_import_ofsted_writes_neither_file_when_one_cannot_be_written(data: Path) -> None:
+    for path in [*(data / "capacity").glob("ofsted-2018-19.yaml"),
+                 *(data / "benchmarks").glob("ofsted-2018-19.yaml")]:
+        path.unlink()
+    (data / "benchmarks" / "ofsted-2018-19.yaml").mkdir()  # not a file: cannot be written
+    before = _files(data)
+    plainly(_ofsted(data, "--write"), 1)
+    assert _files(data) == before
+    assert not (data / "capacity" / "ofsted-2018-19.yaml").exists()

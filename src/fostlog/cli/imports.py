@@ -65,43 +65,69 @@ def _data_bytes(path: Path) -> bytes | None:
 
 
 def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool) -> None:
-    """Print (or write) each proposed file: new, changed (a diff) or unchanged."""
-    import difflib
-
+    """Print each proposed file (new: its text; changed: a diff; unchanged: said so), or
+    write them as one Change (edits.change.apply): checked by lint in memory first, all
+    written or none, refused if lint would find an error it does not find now."""
+    from fostlog.core.escape import plain_text
     from fostlog.core.repository import display_path
-    from fostlog.files.safewrite import write_atomic
+    from fostlog.edits.change import Change
+    from fostlog.edits.yamltext import EditRefused
     from fostlog.importers.files import file_text
 
+    texts: dict[str, str] = {}
+    read: dict[str, bytes | None] = {}
     for relative, record, header in files:
         path = data / relative
         shown = display_path(path)
-        text = file_text(relative, record, header)
+        try:
+            text = file_text(relative, record, header)
+        except EditRefused as refused:
+            raise fail(refused.message, refused.hint) from None
         raw = _data_bytes(path)
         try:
             before = None if raw is None else raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise fail(f"cannot read {shown}: {error}.") from None
-        state = "new" if before is None else "unchanged" if before == text else "changed"
-        if state == "unchanged":
+        if before == text:
             sys.stderr.write(f"{shown}: unchanged.\n")
             continue
+        texts[relative], read[relative] = text, raw
         if not write:
             sys.stderr.write(f"{shown}: would be {'written' if before is None else 'changed'}"
                              " (--write to write it).\n")
-            if before is None:
-                sys.stdout.write(text)
-            else:
-                sys.stdout.writelines(difflib.unified_diff(
-                    before.splitlines(keepends=True), text.splitlines(keepends=True),
-                    fromfile=shown, tofile=shown))
-            continue
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Not over a change made since it was read (nor over a file made meanwhile).
-            write_atomic(path, text, overwrite=raw is not None, expected=raw)
-        except OSError as error:
-            raise fail(f"cannot write {shown}: {error.strerror or error}.") from None
-        sys.stderr.write(f"{shown}: {'written' if before is None else 'updated'}.\n")
+    if not texts:
+        return
+    change = Change(texts, read)
+    if not write:  # the data's text, escaped as every other output (a name may hold U+202E)
+        sys.stdout.write(plain_text("".join(
+            texts[r] if read[r] is None else change.diff({r: display_path(data / r)})
+            for r in texts)))
+        return
+    _apply(data, change)
+    for relative in texts:
+        sys.stderr.write(f"{display_path(data / relative)}: "
+                         f"{'written' if read[relative] is None else 'updated'}.\n")
+
+
+def _apply(data: Path, change: Any) -> list[Any]:
+    """edits.change.apply, its refusals said as the command's (exit 1, nothing written)."""
+    from fostlog.cli.common import print_diagnostics_to_stderr
+    from fostlog.core.repository import display_path
+    from fostlog.edits.change import AddsErrors, apply
+    from fostlog.files.safewrite import NotUndone
+
+    try:
+        return apply(data, change)
+    except AddsErrors as refused:
+        print_diagnostics_to_stderr(refused.added)
+        raise fail(f"writing this would add {len(refused.added)} lint error(s) (above), so "
+                   "nothing was written.") from None
+    except NotUndone as error:
+        raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
+    except OSError as error:
+        where = display_path(Path(error.filename)) if error.filename else display_path(data)
+        raise fail(f"cannot write {where}: {error.strerror or error}; nothing was "
+                   "changed.") from None
 
 
 @import_app.command("ofsted")
@@ -204,9 +230,8 @@ def minutes(
     """
     from fostlog.cli.common import parse_date
     from fostlog.core.escape import plain_text
-    from fostlog.edits.yamltext import EditRefused
     from fostlog.core.repository import display_path
-    from fostlog.files.safewrite import NotUndone
+    from fostlog.edits.yamltext import EditRefused
     from fostlog.importers.minutes import import_minutes
     from fostlog.importers.minutes.summary import summary_text
     from fostlog.importers.minutes.text import DraftNotWritable, draft_texts, relative_path
@@ -250,7 +275,7 @@ def minutes(
         sys.stderr.write("Nothing to change: these minutes are already in the data.\n")
         return
     from fostlog.cli.common import print_diagnostics_to_stderr
-    from fostlog.edits.change import AddsErrors, Change, apply, check
+    from fostlog.edits.change import Change, check
 
     # The new texts are given to the check as those files' texts: nothing is written
     # anywhere while checking (a copy of the folder would write through its links).
@@ -258,24 +283,13 @@ def minutes(
     if not write:
         after = check(data_dir, change)[1]
         errors = sum(d.is_error for d in after)
-        sys.stdout.write(change.diff({r: display_path(data_dir / r) for r in texts}, "\n"))
+        sys.stdout.write(plain_text(change.diff({r: display_path(data_dir / r) for r in texts},
+                                                "\n")))
         sys.stderr.write(f"{len(texts)} file(s) would change (--write to write them); "
                          f"lint would then report {errors} error(s), {len(after) - errors} "
                          "warning(s).\n")
         return
-    try:
-        diagnostics = apply(data_dir, change)
-    except AddsErrors as refused:
-        print_diagnostics_to_stderr(refused.added)
-        raise fail(f"writing this draft would add {len(refused.added)} lint error(s) (above), "
-                   "so nothing was written.",
-                   "Please report this: it is a bug in the importer.") from None
-    except NotUndone as error:
-        raise fail(str(error), "Run 'fostlog lint' to see what to put right by hand.") from None
-    except OSError as error:
-        where = display_path(Path(error.filename)) if error.filename else display_path(data_dir)
-        raise fail(f"cannot write {where}: {error.strerror or error}; nothing was "
-                   "changed (files already written were put back).") from None
+    diagnostics = _apply(data_dir, change)
     for relative in texts:
         sys.stderr.write(f"{display_path(data_dir / relative)}: "
                          f"{'written' if relative not in current else 'updated'}.\n")

@@ -135,10 +135,10 @@ def new_meeting_text(repo: Repository, when: date) -> str:
     # Names from the data go into comments: none may end its line early (comment_text).
     lines = [comment_text(line) if line.lstrip().startswith("#") else line for line in lines]
     text = "\n".join(lines) + "\n"
-    meant = {"date": when, "source": None, "title": None, "time": None, "venue": None,
-             "chair": None, "attendance": "none", "attendees": None,
-             "not_represented": None, "apologies": None, "items": [], "actions_raised": [],
-             "actions_mentioned": open_ids}
+    meant: dict[str, object] = {
+        "date": when, "source": None, "title": None, "time": None, "venue": None,
+        "chair": None, "attendance": "none", "attendees": None, "not_represented": None,
+        "apologies": None, "items": [], "actions_raised": [], "actions_mentioned": open_ids}
     _read_back_as(text, meant, f"meetings/{day}.yaml")
     return text
 
