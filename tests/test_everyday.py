@@ -5,7 +5,9 @@ refused, did-you-mean everywhere, plain CSV numbers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -136,3 +138,32 @@ def test_missing_names_the_las_that_missed_and_gives_a_reason_for_every_blank() 
     csv_text = run("attendance", "--missing", "2", "--as-of", "2022-01-26",
                    "--format", "csv").stdout
     assert "Isle of Wight,missing,\"2021-11-05, 2022-01-26\",,," in csv_text
+
+
+# --- 7. actions add refuses an action the same meeting already raised ---------------------
+
+
+def test_actions_add_refuses_the_same_action_twice(
+        data_copy: Callable[[], Path]) -> None:
+    root = str(data_copy())
+    add = ["actions", "add", "--owner", "PH", "--meeting", "2025-07-07", "--data", root]
+    first = run(*add, "--text", "PH to share the police protocol")
+    assert first.exit_code == 0, first.output
+    number = first.stdout.strip()
+    for text in ("PH to share the police protocol", "PH to share the police protocol.",
+                 "ph to  share the Police protocol"):
+        again = run(*add, "--text", text)
+        assert again.exit_code == 1, again.output
+        assert f"action {number}, raised 2025-07-07, already says" in again.stderr
+        assert "nothing has been written" in again.stderr
+        assert "--again" not in again.stderr  # the same words are one action
+    nearly = run(*add, "--text", "PH to share the police protocols")
+    assert nearly.exit_code == 1 and "add --again" in nearly.stderr
+    forced = run(*add, "--text", "PH to share the police protocols", "--again")
+    assert forced.exit_code == 0, forced.output
+    other = run(*add, "--text", "PH to share the fostering protocol")
+    assert other.exit_code == 0, other.output
+    # Another meeting may raise the same words.
+    elsewhere = run("actions", "add", "--owner", "PH", "--meeting", "2022-01-26",
+                    "--data", root, "--text", "PH to share the police protocol")
+    assert elsewhere.exit_code == 0, elsewhere.output

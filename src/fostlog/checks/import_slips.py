@@ -13,14 +13,11 @@ from fostlog.checks.common import at
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic
 from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import action_words
 
 # Words the minutes use for LAs, never a person's name.
 _PHRASE = re.compile(r"\b(?:las?|local authorities|not represented|apologies|all members)\b",
                      re.IGNORECASE)
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
 
 
 def check_people_named_as_places(repo: Repository) -> Iterator[Diagnostic]:
@@ -66,7 +63,7 @@ def check_actions_raised_twice(repo: Repository) -> Iterator[Diagnostic]:
     for action in repo.actions:
         if action.meeting is None:
             continue
-        key = (action.meeting, _words(action.text))
+        key = (action.meeting, action_words(action.text))
         first = seen.setdefault(key, action.id)
         if first != action.id:
             yield at(repo, rules.ACTION_RAISED_TWICE, action, ("text",),

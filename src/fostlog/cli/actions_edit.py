@@ -198,6 +198,9 @@ def add_action(
         "its month). The action is also listed in that meeting's file.")] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
+    again: Annotated[bool, typer.Option(
+        "--again", help="Add it even though the same meeting already raised an action with "
+        "the same or nearly the same text.")] = False,
 ) -> None:
     """Add an action to the register with the next free number, and print the number.
 
@@ -206,12 +209,15 @@ def add_action(
     an error to the data. With --meeting the action is also added to that meeting's
     actions_raised, and both files are written or neither. A meeting without minutes
     (meetings-without-minutes.yaml) has no file: the action is then recorded in
-    actions.yaml only, raised on that meeting's day or in its month.
+    actions.yaml only, raised on that meeting's day or in its month. An action the same
+    meeting (or day) already raised, in nearly the same words, is refused (exit 1) as
+    typed twice: --again adds it all the same. In the same words it is one action, and
+    is refused even with --again.
 
     Examples:
 
     \b
-        fostlog actions add --text "MC to share out of hours policy" --owner MC --raised 2025-07-07
+        fostlog actions add --text "MC to share the OOH rota" --owner MC --raised 2025-07-07
         fostlog actions add --text "RE to convene a design meeting" --owner RE --meeting 2025-07-07
         fostlog actions add --text "PH to share the police protocol" --owner PH --meeting 2024-10
         fostlog actions add --text "All to send carer numbers to RE" --owner All --dry-run
@@ -223,7 +229,7 @@ def add_action(
         raise fail("--text is empty: say what the action is.")
     repo, found = load_checked(root, NEEDS_REGISTER)
     change = _change(add_action, repo, root, text, owner, today=today(), raised=raised,
-                     responsible=responsible, meeting=meeting)
+                     responsible=responsible, meeting=meeting, again=again)
     new_id = change.said
     _save(root, change, dry_run, found)
     if meeting is not None and len(change.texts) == 1:

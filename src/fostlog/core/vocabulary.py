@@ -15,6 +15,12 @@ from enum import StrEnum
 # validate ids with it; the command line tells `fostlog actions 47` from a subcommand.
 ACTION_ID_PATTERN = re.compile(r"^(\d+|\d{4}-\d{2}-\d{2}/\d+)$")
 
+def action_words(text: str) -> str:
+    """An action's text as words alone (lower case, '&' as 'and', no punctuation): two
+    actions whose words are the same are one action written twice."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")))
+
+
 # What an action with no owner says in place of its owners, as the site says it.
 NO_OWNER = "(no owner recorded)"
 

@@ -15,6 +15,7 @@ from fostlog.core.dates import DayOrMonth
 from fostlog.core.kinds import BY_NAME
 from fostlog.core.models import Action, DatePrecision, Observation, Status
 from fostlog.core.repository import Repository
+from fostlog.core.vocabulary import action_words
 from fostlog.domain.meetings import Occasion
 from fostlog.edits.change import Change, read_text, relative_name
 from fostlog.edits.yamltext import EditRefused, Quoted, insert_items
@@ -91,21 +92,66 @@ def _same_day_refusal(repo: Repository, action: Action, entries: list[Observatio
     )
 
 
+# How alike two actions' texts must be (difflib's ratio, over their words) to be taken as
+# one action typed twice: "PH to share the police protocol" and "PH to share the police
+# protocols" are; "PH to share the police protocol" and "PH to share the fostering
+# protocol" (0.84) are not.
+SAME_TEXT_RATIO = 0.9
+
+
+def same_actions(repo: Repository, text: str, fields: dict[str, Any],
+                 held: Occasion | None) -> list[Action]:
+    """The actions already raised at the same meeting (or on the same day) as a new one
+    with `fields`, whose text is the same or nearly the same."""
+    import difflib
+
+    from fostlog.domain.meetings import meeting_of_action
+
+    wanted = action_words(text)
+    found = []
+    for action in repo.actions:
+        if held is not None:
+            same = (getattr(meeting_of_action(action, repo), "when", None) == held.when
+                    or action.raised == fields["raised"])
+        else:
+            same = action.raised == fields["raised"]
+        if not same:
+            continue
+        theirs = action_words(action.text)
+        if theirs == wanted or difflib.SequenceMatcher(
+                None, theirs, wanted).ratio() >= SAME_TEXT_RATIO:
+            found.append(action)
+    return found
+
+
 def add_action(repo: Repository, root: Path, text: str, owners: Sequence[str], *,
                today: dt.date, raised: dt.date | None = None, responsible: str | None = None,
-               meeting: DayOrMonth | None = None) -> Change:
+               meeting: DayOrMonth | None = None, again: bool = False) -> Change:
     """A new action with the next free number, owned by `owners` (each read as `actions
     --owner` reads it), raised at `meeting` (then also listed in that meeting's file, if
-    it has one) or on `raised` (default `today`)."""
+    it has one) or on `raised` (default `today`). Refused when that meeting (or day)
+    already raised an action with the same or nearly the same text, unless `again`."""
     owned = resolve_owners(repo, owners)
     held = find_meeting(repo, meeting) if meeting is not None else None
     new_id = next_action_id(repo.actions)
+    dated = _raised_fields(held, raised, today)
+    repeated = same_actions(repo, text, dated, held)
+    # The same words are one action (lint's action-raised-twice): --again does not add it.
+    same = [a for a in repeated if action_words(a.text) == action_words(text)]
+    if same or (repeated and not again):
+        raise EditRefused(
+            "; ".join(f"action {a.id}, raised {a.raised.isoformat()}, already says "
+                      f'"{a.text}"' for a in same or repeated)
+            + ": the same meeting raising it again is most likely the same action typed "
+            "twice, so nothing has been written.",
+            f"To record news of it, use 'fostlog actions update {(same or repeated)[0].id}'."
+            + ("" if same else " If it really is a second action, add --again."))
     entry: dict[str, Any] = {
         "id": int(new_id),
         "text": " ".join(text.split()),
         "responsible": responsible or " ".join(o.strip() for o in owners),
         **owned,
-        **_raised_fields(held, raised, today),
+        **dated,
     }
     actions_text, raw = read_text(root, ACTIONS)
     done = insert_items(actions_text, ACTIONS, ["actions"], [entry])
