@@ -197,3 +197,130 @@ def test_import_ofsted_writes_neither_file_when_one_cannot_be_written(data: Path
     plainly(_ofsted(data, "--write"), 1)
     assert _files(data) == before
     assert not (data / "capacity" / "ofsted-2018-19.yaml").exists()
+
+
+# --- 4. several files written all or none, even when killed or interrupted -----------------------
+
+_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from fostlog.files import safewrite
+
+root, when, how = Path(sys.argv[1]), sys.argv[2], getattr(signal, sys.argv[3])
+real_replace, real_journal = os.replace, safewrite._write_journal
+
+def replace(source, target):
+    real_replace(source, target)
+    if str(target).endswith("a.yaml") and when == "between":
+        os.kill(os.getpid(), how)
+
+def journal(*args):
+    if when == "before":
+        os.kill(os.getpid(), how)
+    real_journal(*args)
+
+real_write = safewrite.Staged.write
+
+def write(self, data):
+    real_write(self, data)
+    if when == "staging":
+        os.kill(os.getpid(), how)
+
+os.replace = replace
+safewrite._write_journal = journal
+safewrite.Staged.write = write
+try:
+    with safewrite.edit_lock(root):
+        safewrite.write_all([(root / "a.yaml", b"a: 1\\n", "a: 2\\n"),
+                             (root / "sub" / "b.yaml", None, "b: 2\\n")], root)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    raise SystemExit(130)
+print("done", flush=True)
+"""
+
+
+def _kill_while_writing(tmp_path: Path, when: str, how: str) -> tuple[Path, Any]:
+    import subprocess
+    import sys
+
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "a.yaml").write_text("a: 1\n")
+    ended = subprocess.run([sys.executable, "-c", _WRITER, str(root), when, how],
+                           capture_output=True, text=True, timeout=60)
+    return root, ended
+
+
+def _litter(root: Path) -> list[str]:
+    return sorted(p.name for p in root.rglob(".*") if p.name != safewrite.LOCK_NAME)
+
+
+def test_a_write_killed_between_its_files_is_finished_by_the_next_command(
+        tmp_path: Path) -> None:
+    root, ended = _kill_while_writing(tmp_path, "between", "SIGKILL")
+    assert ended.returncode == -9
+    assert (root / "a.yaml").read_text() == "a: 2\n"
+    assert not (root / "sub" / "b.yaml").exists()  # half done, as a kill leaves it
+    said: list[str] = []
+    with safewrite.edit_lock(root, tell=said.append):
+        pass
+    assert (root / "sub" / "b.yaml").read_text() == "b: 2\n"
+    assert _litter(root) == []
+    assert said and "finished" in said[0]
+
+
+def test_a_write_killed_before_its_journal_changes_nothing(tmp_path: Path) -> None:
+    root, ended = _kill_while_writing(tmp_path, "before", "SIGKILL")
+    assert ended.returncode == -9
+    with safewrite.edit_lock(root):
+        pass
+    assert (root / "a.yaml").read_text() == "a: 1\n"
+    assert not (root / "sub" / "b.yaml").exists()
+    assert _litter(root) == []
+
+
+def test_ctrl_c_while_files_are_put_in_place_waits_until_all_are(tmp_path: Path) -> None:
+    root, ended = _kill_while_writing(tmp_path, "between", "SIGINT")
+    assert ended.stdout.strip() == "interrupted", ended.stderr
+    assert (root / "a.yaml").read_text() == "a: 2\n"
+    assert (root / "sub" / "b.yaml").read_text() == "b: 2\n"
+    assert _litter(root) == []
+
+
+def test_ctrl_c_before_files_are_put_in_place_leaves_nothing(tmp_path: Path) -> None:
+    root, ended = _kill_while_writing(tmp_path, "staging", "SIGINT")
+    assert ended.stdout.strip() == "interrupted", ended.stderr
+    assert (root / "a.yaml").read_text() == "a: 1\n"
+    assert not (root / "sub" / "b.yaml").exists()
+    assert _litter(root) == []
+
+
+def test_lint_finishes_a_stopped_write_before_reading(tmp_path: Path) -> None:
+    from fostlog.files.load import load_and_check
+    from fostlog.files.safefiles import JOURNAL_NAME
+
+    root, _ = _kill_while_writing(tmp_path, "between", "SIGKILL")
+    load_and_check(root)
+    assert (root / "sub" / "b.yaml").read_text() == "b: 2\n"
+    assert not (root / JOURNAL_NAME).exists()
+
+
+def test_ctrl_c_is_answered_in_words_with_exit_130(data: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    fostlog = Path(sys.executable).with_name("fostlog")
+    with safewrite.edit_lock(data):  # the command waits for it: Ctrl-C meanwhile
+        waiting = subprocess.Popen(
+            [str(fostlog), "actions", "add", "--text", "x", "--owner", "MC", "--raised",
+             "2025-07-07", "--data", str(data)], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, env={**os.environ, **ENV,
+                                                    "FOSTLOG_EDIT_WAIT": "30"})
+        time.sleep(2.0)
+        waiting.send_signal(signal.SIGINT)
+        _, stderr = waiting.communicate(timeout=20)
+    assert waiting.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr

@@ -7,6 +7,7 @@ its parameters into options."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -237,6 +238,22 @@ def _top(
 
 
 
+def _say_when_interrupted() -> None:
+    """Ctrl-C answered in words: Click turns KeyboardInterrupt into a silent exit 130, so
+    the words are said as the signal arrives. An edit's files are all written or none
+    (safewrite.write_all holds the signal back while it puts them in place)."""
+    import signal
+
+    def interrupted(number: int, frame: object) -> None:
+        sys.stderr.write("\nfostlog: interrupted (Ctrl-C); a change of the data was either "
+                         "made in full or not at all.\n")
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGINT, interrupted)
+
+
 def main() -> None:
     """Console-script entry point: never shows a traceback to the user."""
     for stream in (sys.stdout, sys.stderr):
@@ -244,12 +261,12 @@ def main() -> None:
         # latin-1) gets it escaped (\xe9) rather than an internal error.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    _say_when_interrupted()
     try:
         app()
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("fostlog: interrupted\n")
         raise SystemExit(130) from None
     except Exception as error:  # a bug in fostlog, not in the user's data
         if os.environ.get("FOSTLOG_DEBUG"):

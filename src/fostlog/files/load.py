@@ -331,7 +331,12 @@ def load_and_check(root: Path, replace: Mapping[str, bytes] | None = None
     since they were found (the checks are not even imported then). `replace` gives the
     text of some files instead of what is on disk (see load)."""
     from fostlog.core.diagnostics import sort_diagnostics
+    from fostlog.files.safefiles import JOURNAL_NAME
 
+    if os.path.lexists(root / JOURNAL_NAME):  # a several-file write a killed command left
+        from fostlog.files.safewrite import finish_stopped_write
+
+        finish_stopped_write(root)
     loaded = load(root, replace)
     diagnostics = loaded.diagnostics
     if root.is_dir():

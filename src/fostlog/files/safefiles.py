@@ -15,6 +15,9 @@ import os
 import stat
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# In the data folder while a write of several files puts them in place (safewrite.write_all):
+# a command that finds it finishes that write before reading the data.
+JOURNAL_NAME = ".fostlog-journal"
 # Values (scalars, lists, mappings) in one file unless its kind says otherwise (kinds.py):
 # reading costs about 2 microseconds a value, so this bounds the work a file can cause.
 MAX_VALUES = 100_000

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from fostlog.files.safefiles import read_regular, what_it_is
+from fostlog.files.safefiles import JOURNAL_NAME, read_regular, what_it_is
 
 LOCK_NAME = ".fostlog-edit.lock"
 EDIT_WAIT_SECONDS = 30.0  # FOSTLOG_EDIT_WAIT overrides
@@ -200,9 +200,6 @@ def _make_folders(root: Path, folder: Path) -> None:
         refuse_links_below(root, here / "x")  # made by someone else meanwhile: a folder?
 
 
-JOURNAL_NAME = ".fostlog-journal"
-
-
 def write_all(changes: Sequence[tuple[Path, bytes | None, str | bytes]],
               root: Path | None = None) -> None:
     """Write each (path, the bytes it was read as - None for a new file -, new content),
@@ -358,6 +355,17 @@ def recover(root: Path) -> list[str]:
         os.unlink(path)
     _fsync_directory(root)
     return said
+
+
+def finish_stopped_write(root: Path) -> None:
+    """Before any command reads the data: a journalled write a killed command left is
+    finished first (under the edit lock, which recovers it and says so), so no command
+    reads half of one. One stat when there is none; nothing when the lock cannot be had
+    (a read-only checkout: the data is read as it is, and lint names what is amiss)."""
+    if not os.path.lexists(root / JOURNAL_NAME):
+        return
+    with contextlib.suppress(EditBusy, OSError), edit_lock(root, wait=5.0):
+        pass
 
 
 def within_folder(root: Path, path: Path) -> bool:
