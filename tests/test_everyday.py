@@ -167,3 +167,51 @@ def test_actions_add_refuses_the_same_action_twice(
     elsewhere = run("actions", "add", "--owner", "PH", "--meeting", "2022-01-26",
                     "--data", root, "--text", "PH to share the police protocol")
     assert elsewhere.exit_code == 0, elsewhere.output
+
+
+# --- 8. did-you-mean everywhere -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("actions", "--sort", "ownr"), "'ownr' is not one of id, raised, due, age, owner, "
+                                    "status. Did you mean 'owner'?"),
+    (("actions", "--format", "jsn"), "Did you mean 'json'?"),
+    (("render", "actions", "--format", "htm"), "Did you mean 'html'?"),
+    (("actions", "--status", "closd"), "Did you mean 'closed'?"),
+    (("actions", "--columns", "id,ownr_names"), "Did you mean 'owner_names'?"),
+    (("capacity", "2018-19", "--sort", "vacnt"), "Did you mean vacant?"),
+    (("attendance", "--missing", "two"), "--missing takes a whole number of 1 or more, "
+                                         "such as 2, not 'two'."),
+    (("actions", "--stale", "a year"), "--stale takes a whole number, such as 180"),
+    (("render", "minutes"), "No such command 'minutes'. Did you mean 'meeting'?"),
+    (("actoins",), "Did you mean 'actions'?"),
+    (("attendance", "--authority", "West"), "Did you mean West Berkshire or West Sussex?"),
+])
+def test_every_mistake_gets_a_did_you_mean_in_fostlogs_words(args: tuple[str, ...],
+                                                              said: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    words = " ".join(result.stderr.split())
+    assert said in words, words
+    assert "Value error" not in words and "Input should be" not in words
+
+
+def test_a_unique_start_of_an_la_name_is_that_la() -> None:
+    result = run("attendance", "--authority", "Brighton")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Attendance of Brighton and Hove")
+    owned = run("actions", "--authority", "brighton", "--format", "json")
+    assert owned.exit_code == 0, owned.output
+
+
+def test_a_status_misspelt_in_a_data_file_gets_a_did_you_mean(
+        data_copy: Callable[[], Path]) -> None:
+    from fostlog.files.load import load_and_check
+
+    root = data_copy()
+    actions = root / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    actions.write_text(text.replace("status: done", "status: closd", 1), encoding="utf-8")
+    found = [d for d in load_and_check(root)[1] if "closd" in d.message]
+    assert len(found) == 1
+    assert found[0].hint.startswith("Did you mean 'done' (closed)? Use one of: ")

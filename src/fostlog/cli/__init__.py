@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+
+from fostlog.cli.groups import SuggestingGroup
 
 # Every command: its name, its module in fostlog.cli and the attribute there (a Typer sub-app
 # or a command function), in the order they were added. A new command is one line here.
@@ -157,7 +158,7 @@ class _LazyCommands(MutableMapping[str, Any]):
         return len(self._names)
 
 
-class FostlogGroup(TyperGroup):
+class FostlogGroup(SuggestingGroup):
     """The top-level command: its commands in COMMAND_ORDER, made only when looked up,
     metavars in words."""
 

@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from fostlog.cli.common import (
     NEEDS_ACTIONS,
@@ -24,11 +23,14 @@ from fostlog.cli.common import (
     date_value,
     fail,
     load_to_answer,
+    one_of,
     option,
     owner_match,
     today,
+    whole_number,
     write_output,
 )
+from fostlog.cli.groups import SuggestingGroup
 from fostlog.core.vocabulary import ACTION_ID_PATTERN, NO_OWNER, ActionSort
 from fostlog.render.output import Format
 from fostlog.render.tables import Column, Record, Table, keeping
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from fostlog.core.repository import Repository
 
 
-class ActionsGroup(TyperGroup):
+class ActionsGroup(SuggestingGroup):
     """Lets `fostlog actions 47` mean `fostlog actions show 47`."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -100,7 +102,7 @@ def list_actions(
         help="Only actions raised on or after DATE.")] = None,
     as_of: AsOfOption = None,
     stale: Annotated[int | None, option(
-        "--stale", min=0, metavar="DAYS",
+        "--stale", parser=whole_number("--stale", 180), metavar="DAYS",
         help="Open actions whose status has not changed for DAYS days.")] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only open actions whose due date has passed.")
@@ -109,7 +111,7 @@ def list_actions(
         "--due-before", parser=date_value, metavar="DATE",
         help="Only actions due before DATE.")] = None,
     sort: Annotated[ActionSort, typer.Option(
-        "--sort", metavar="ORDER",
+        "--sort", metavar="ORDER", parser=one_of([s.value for s in ActionSort], ActionSort),
         help=f"Order of the rows: {', '.join(s.value for s in ActionSort)}.")] = ActionSort.id,
     output_format: FormatOption = Format.table,
     wide: WideOption = False,

@@ -60,7 +60,8 @@ def matrix_column(when: Any, priority: int = 0) -> Column:
 def attendance(
     missing: Annotated[
         int | None,
-        typer.Option("--missing", min=1, metavar="N",
+        typer.Option("--missing", parser=common.whole_number("--missing", 2, least=1),
+                     metavar="N",
                      help="LAs with nobody at each of the last N meetings."),
     ] = None,
     as_of: common.AsOfOption = None,

@@ -122,7 +122,12 @@ def _measure(sort: str | None) -> str | None:
     from fostlog.queries.capacity import BY_KEY
 
     if sort is not None and sort not in BY_KEY:
-        raise fail_usage(f"--sort {sort} is not a measure. Use one of: {MEASURE_WORDS}.")
+        from fostlog.core.vocabulary import closest
+
+        close = closest(sort.strip().lower(), list(BY_KEY))
+        raise fail_usage(f"--sort {sort} is not a measure."
+                         + (f" Did you mean {close}?" if close else ""),
+                         f"Use one of: {MEASURE_WORDS}.")
     return sort
 
 

@@ -268,6 +268,44 @@ def date_value(text: str) -> date:
         raise typer.BadParameter(f"{DATE_WORDS} is wanted, not '{text}'.") from None
 
 
+_Choice = TypeVar("_Choice")
+
+
+def one_of(choices: Sequence[str], make: Callable[[str], _Choice]) -> Callable[[str], _Choice]:
+    """The parser of an option that takes one of `choices` (--sort, --format): the value
+    made by `make`; anything else is bad usage, with the closest choice, in fostlog's
+    words (never pydantic's)."""
+    from fostlog.core.vocabulary import closest
+
+    def parse(text: Any) -> _Choice:
+        if not isinstance(text, str) or text in choices:  # a default is already made
+            return make(text)
+        typed = text.strip().lower()
+        if typed in choices:
+            return make(typed)
+        close = closest(typed, choices)
+        raise typer.BadParameter(f"'{text}' is not one of {', '.join(choices)}."
+                                 + (f" Did you mean '{close}'?" if close else ""))
+
+    return parse
+
+
+def whole_number(option: str, example: int, least: int = 0) -> Callable[[str], int]:
+    """The parser of an option that takes a whole number (--missing, --stale): anything
+    else is bad usage, said as "--missing takes a whole number, such as 2"."""
+    def parse(text: Any) -> int:
+        if isinstance(text, int):
+            return text
+        typed = str(text).strip()
+        if typed.isascii() and typed.isdigit() and int(typed) >= least:
+            return int(typed)
+        more = f" of {least} or more" if least else ""
+        raise typer.BadParameter(
+            f"{option} takes a whole number{more}, such as {example}, not '{text}'.")
+
+    return parse
+
+
 def parse_date(text: str | None, option: str) -> date | None:
     """A date option typed as YYYY-MM-DD; anything else is bad usage (exit 2)."""
     if text is None:
@@ -321,11 +359,17 @@ def authority_id(repo: Repository, text: str, option: str = "--authority") -> st
     """The LA an --authority value names (its id, name or an alias)."""
     from fostlog import domain
 
+    def suggest() -> str | None:
+        several = [repo.authority_name(a) for a in domain.authorities_starting(text, repo)]
+        if len(several) > 1:
+            return ", ".join(several[:-1]) + " or " + several[-1]
+        return domain.suggest_authority(text, repo)
+
     return found_or_usage(
-        domain.typed_authority(text, repo), lambda: domain.suggest_authority(text, repo),
+        domain.typed_authority(text, repo), suggest,
         f"{option} '{text}' is not an LA in {repo.file_for('authorities.yaml')}.",
-        "Give an LA's name (West Sussex), its id (west-sussex) or an alias the minutes use "
-        "(W Sussex).")
+        "Give an LA's name (West Sussex), its id (west-sussex), an alias the minutes use "
+        "(W Sussex) or the start of one name (Brighton).")
 
 
 class Keyed(Protocol):
@@ -404,13 +448,8 @@ DataOption = Annotated[
 def format_option(formats: Sequence[Format], help: str) -> Any:
     """The --format option of a command that writes `formats`, listed in its --help; any
     other is bad usage (exit 2), said as click says a choice is not one of its own."""
-    def chosen(text: str) -> Format:
-        if text not in formats:
-            raise typer.BadParameter(f"Value error, {text!r} is not one of "
-                                     + ", ".join(repr(f.value) for f in formats) + ".")
-        return Format(text)
-
-    return typer.Option("--format", parser=chosen, metavar="|".join(formats), help=help)
+    return typer.Option("--format", parser=one_of([f.value for f in formats], Format),
+                        metavar="|".join(formats), help=help)
 
 
 FormatOption = Annotated[Format, format_option(

@@ -11,8 +11,10 @@ import typer
 
 from fostlog.cli import common
 from fostlog.cli.common import fail, load_to_answer, today, unsafe_out
+from fostlog.cli.groups import SuggestingGroup
 
 export_app = typer.Typer(
+    cls=SuggestingGroup,
     help="Write the data in another shape for other tools: 'fostlog export sqlite OUT.db'.",
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -20,8 +20,10 @@ from fostlog.cli.common import (
     load_checked,
     print_diagnostics_to_stderr,
 )
+from fostlog.cli.groups import SuggestingGroup
 
 new_app = typer.Typer(
+    cls=SuggestingGroup,
     help="Start a new data file, ready to fill in.\n\n"
     "Examples:\n\n\b\n"
     "    fostlog new meeting 2025-10-14\n"

@@ -20,9 +20,11 @@ from fostlog.cli.common import (
     today,
     write_out,
 )
+from fostlog.cli.groups import SuggestingGroup
 from fostlog.render.output import Format, render
 
 render_app = typer.Typer(
+    cls=SuggestingGroup,
     help="Write the group's documents from the data: the action log, a meeting's minutes, "
     "the next agenda.",
     no_args_is_help=True,

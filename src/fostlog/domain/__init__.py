@@ -417,8 +417,26 @@ def _typed_names(repo: Repository) -> dict[str, str]:
 
 def typed_authority(text: str, repo: Repository) -> str | None:
     """The LA a user means by what they typed: as `find_authority`, or a common short
-    form (Hants), or an organisation acting for one LA (AfC); None when nothing matches."""
-    return find_authority(text, repo) or _typed_names(repo).get(_norm(text))
+    form (Hants), or an organisation acting for one LA (AfC), or the start of only one
+    LA's name or alias (Brighton: Brighton and Hove); None when nothing matches."""
+    found = find_authority(text, repo)
+    if found is not None:
+        return found
+    names = _typed_names(repo)
+    if _norm(text) in names:
+        return names[_norm(text)]
+    starting = authorities_starting(text, repo)
+    return starting[0] if len(starting) == 1 else None
+
+
+def authorities_starting(text: str, repo: Repository) -> list[str]:
+    """The LAs (ids, sorted) one of whose typed spellings starts with `text`, of three
+    letters or more: one, and it is that LA; several, and the user chooses."""
+    wanted = _norm(text)
+    if len(wanted) < 3:
+        return []
+    return sorted({authority for spelling, authority in _typed_names(repo).items()
+                   if spelling.startswith(wanted)})
 
 
 def suggest_authority(text: str, repo: Repository) -> str | None:

@@ -99,8 +99,13 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
         return (rules.SCHEMA_DATE, f"'{name}' should be a date, but it is {_shown(got)}.",
                 None)
     if kind == "enum":
+        expected = str(ctx.get("expected", ""))
+        meant = _meant(got, re.findall(r"'([^']*)'", expected))
         return (rules.SCHEMA_VALUE, f"'{name}' cannot be {_shown(got)}.",
-                f"Use one of: {ctx.get('expected', '')}.")
+                (f"Did you mean {meant}? " if meant else "") + f"Use one of: {expected}.")
+    if kind == "value_error":  # a validator's own words, without pydantic's "Value error, "
+        return (rules.SCHEMA_VALUE, f"'{name}': {ctx.get('error', error['msg'])}",
+                "Check this value against the documentation (docs/data.md).")
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return (rules.SCHEMA_VALUE, f"'{name}' cannot be {_shown(got)}.", f"Write {words}.")
@@ -126,6 +131,23 @@ def _explain(error: Any, model: type[BaseModel]) -> tuple[Rule, str, str | None]
                 "Check the number against the minutes.")
     return (rules.SCHEMA_VALUE, f"'{name}': {error['msg']}.",
             "Check this value against the README.")
+
+
+def _meant(got: Any, choices: list[str]) -> str | None:
+    """What a value not among `choices` probably meant, quoted: for a status, by the words
+    the logs use for it ("closd" -> 'done' (closed)); else the closest choice."""
+    from fostlog.core.vocabulary import Status, closest, closest_status_word, parse_status
+
+    if not isinstance(got, str) or not choices:
+        return None
+    if set(choices) == {status.value for status in Status}:
+        word = got if parse_status(got) is not None else closest_status_word(got)
+        status = parse_status(word) if word is not None else None
+        if status is None:
+            return None
+        return f"'{status.value}'" + (f" ({word})" if word != status.value else "")
+    close = closest(got.strip().lower(), choices)
+    return f"'{close}'" if close else None
 
 
 def _describe(value: Any) -> str:
