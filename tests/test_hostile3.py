@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -324,3 +325,128 @@ def test_ctrl_c_is_answered_in_words_with_exit_130(data: Path) -> None:
         _, stderr = waiting.communicate(timeout=20)
     assert waiting.returncode == 130
     assert "interrupted" in stderr and "Traceback" not in stderr
+
+
+# --- 5, 6. bounded imports, in time linear in their input; special files refused at once ---------
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _import_minutes(data: Path, path: Path, *extra: str) -> Any:
+    return run("import", "minutes", str(path), "--date", "2025-07-07", "--data", str(data),
+               *extra)
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(data: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    said = plainly(_import_minutes(data, bomb), 1)
+    assert "unpack" in said
+
+
+def test_a_docx_of_too_many_parts_is_refused(data: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    many = tmp_path / "many.docx"
+    with zipfile.ZipFile(many, "w") as archive:
+        for number in range(1_200):
+            archive.writestr(f"word/part{number}.xml", "")
+    assert "parts" in plainly(_import_minutes(data, many), 1)
+
+
+def test_an_ofsted_csv_of_too_many_columns_or_long_cells_is_refused(
+        data: Path, tmp_path: Path) -> None:
+    raw = OFSTED.read_bytes()
+    first, rest = raw.split(b"\n", 1)
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(first.rstrip(b"\r") + b",X" * 5_000 + b"\r\n" + rest)
+    assert "columns" in plainly(run("import", "ofsted", str(wide), "--year", "2018-19",
+                                    "--data", str(data)), 1)
+    long = tmp_path / "long.csv"
+    long.write_bytes(raw.replace(b"Darlington", b"D" * 50_000, 1))
+    assert "characters" in plainly(run("import", "ofsted", str(long), "--year", "2018-19",
+                                       "--data", str(data)), 1)
+
+
+@pytest.mark.parametrize("make", ["fifo", "device", "folder"])
+@pytest.mark.parametrize("importer", ["minutes", "ofsted"])
+def test_a_special_file_as_the_input_is_refused_at_once(
+        data: Path, tmp_path: Path, make: str, importer: str) -> None:
+    path = {"fifo": tmp_path / "in.txt", "device": Path("/dev/zero"),
+            "folder": tmp_path}[make]
+    if make == "fifo":
+        os.mkfifo(path)
+    args = ["--year", "2018-19"] if importer == "ofsted" else []
+    said = plainly(run("import", importer, str(path), *args, "--data", str(data)), 2)
+    assert "not a file" in said
+
+
+def _timed(work: Callable[[], object]) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _linear(times: list[float]) -> None:
+    """10x and 100x the input take at most 30x and 300x the time (quadratic: 100x, 10,000x),
+    the smallest measured at 2 ms at least so that noise does not decide."""
+    base = max(times[0], 0.002)
+    assert times[1] / base < 30 and times[2] / base < 300, times
+
+
+def _minutes_with(lines: int, kind: str) -> bytes:
+    text = MINUTES.read_text(encoding="utf-8")
+    at = text.index("\n", text.index("33"))
+    more = {"prose": "Some prose about fostering.\n" * lines,
+            "blank": "\n" * lines,
+            "continued": "continued words\n" * lines}[kind]
+    return (text[:at + 1] + more + text[at + 1:]).encode()
+
+
+@pytest.mark.parametrize("kind", ["prose", "blank", "continued"])
+def test_the_minutes_import_takes_time_linear_in_its_lines(kind: str) -> None:
+    from fostlog.files.load import load_and_check
+    from fostlog.importers.minutes import import_minutes
+
+    repo = load_and_check(MINI)[0]
+    inputs = [_minutes_with(n, kind) for n in (400, 4_000, 40_000)]
+    _linear([_timed(lambda i=i: import_minutes(i, "m.txt", repo, None)) for i in inputs])
+
+
+def test_the_ofsted_import_takes_time_linear_in_its_rows() -> None:
+    from fostlog.files.load import load_and_check
+    from fostlog.importers.ofsted import import_ofsted
+    from fostlog.reference import region_names
+
+    repo = load_and_check(DATA)[0]
+    regions = region_names() or {}
+    lines = OFSTED.read_bytes().split(b"\n")
+    head, body = lines[:2], [r for r in lines[2:] if r.strip(b", \r")]
+
+    def table(rows: int) -> bytes:
+        return b"\n".join(head + (body * (rows // len(body) + 1))[:rows])
+
+    inputs = [table(n) for n in (90, 900, 9_000)]
+    _linear([_timed(lambda i=i: import_ofsted(i, "o.csv", "2018-19", repo, regions,
+                                              all_areas=True)) for i in inputs])

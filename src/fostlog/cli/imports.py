@@ -41,12 +41,36 @@ def _document(help: str) -> Any:
     return typer.Argument(help=help, show_default=False)
 
 
+# The largest document an import reads: minutes as Word run to about 100 KB and Ofsted's
+# CSV to 80 KB, so this is generous, and bounds the memory and time before any parsing.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
 def _read(file: Path) -> bytes:
+    """The document's bytes: refused at once if it is not a regular file (a FIFO would
+    block the read for ever, a device never end) or is over MAX_INPUT_BYTES."""
+    import os
+    import stat
+
+    from fostlog.core.escape import terminal_line
+    from fostlog.files.safefiles import read_regular, what_it_is
+
+    shown = terminal_line(str(file))
     try:
-        return file.read_bytes()
+        status = os.stat(file)  # a link the user gave is the path they meant
+        if not stat.S_ISREG(status.st_mode):
+            raise fail(f"{shown} is {what_it_is(status.st_mode)}, not a file: fostlog reads "
+                       "only a document saved as a file.", "Give the path of the file as "
+                       "downloaded.", code=2)
+        content = read_regular(str(file), MAX_INPUT_BYTES)
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}.",
+        raise fail(f"cannot read {shown}: {error.strerror or error}.",
                    "Give the path of the file as downloaded.") from None
+    if len(content) > MAX_INPUT_BYTES:
+        raise fail(f"{shown} is over {MAX_INPUT_BYTES // 1024 // 1024} MB, more than any "
+                   "minutes or Ofsted file; it was not read.",
+                   "Check that this is the document meant.")
+    return content
 
 
 def _data_bytes(path: Path) -> bytes | None:
@@ -99,8 +123,9 @@ def _propose(data: Path, files: list[tuple[str, Record, list[str]]], write: bool
         return
     change = Change(texts, read)
     if not write:  # the data's text, escaped as every other output (a name may hold U+202E)
+        shown_as = {r: display_path(data / r) for r in texts}
         sys.stdout.write(plain_text("".join(
-            texts[r] if read[r] is None else change.diff({r: display_path(data / r)})
+            texts[r] if read[r] is None else Change({r: texts[r]}, {r: read[r]}).diff(shown_as)
             for r in texts)))
         return
     _apply(data, change)

@@ -30,6 +30,7 @@ from fostlog import domain
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic
 from fostlog.core.models import (
+    MAX_COUNT,
     AreaLevel,
     BenchmarkArea,
     BenchmarkRow,
@@ -300,6 +301,13 @@ def _level_of(name: str, regions: dict[str, str]) -> tuple[AreaLevel, str | None
     return AreaLevel.la, None
 
 
+# Bounds on what the importer reads (Ofsted's file has about 180 columns and 200 rows):
+# the work and memory of an import stay proportionate to a real file.
+MAX_COLUMNS = 1_000
+MAX_ROWS = 10_000
+MAX_CELL = 2_000  # characters; Ofsted's longest label is under 200
+
+
 def read_table(text: str, regions: dict[str, str], problems: _Problems) -> OfstedTable | None:
     """The areas, data rows and footnotes of the file's text; None if its first two rows
     are not Ofsted's (area names, then URNs under Topic, Sub-topic, Data)."""
@@ -307,6 +315,23 @@ def read_table(text: str, regions: dict[str, str], problems: _Problems) -> Ofste
     lines: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
+            longest = max(map(len, row), default=0)
+            if longest > MAX_CELL:
+                problems.report(rules.OFSTED_LAYOUT, reader.line_num, 1,
+                                f"A cell in this row holds {longest:,} characters; the "
+                                f"importer reads at most {MAX_CELL:,}: this is not Ofsted's "
+                                "fostering data as published.")
+                return None
+            if len(row) > MAX_COLUMNS or len(lines) >= MAX_ROWS:
+                many = (f"{len(row):,} columns; Ofsted's has one an area (about 180), and the "
+                        f"importer reads at most {MAX_COLUMNS:,}" if len(row) > MAX_COLUMNS
+                        else f"over {MAX_ROWS:,} rows; Ofsted's has about 200")
+                problems.report(rules.OFSTED_LAYOUT, reader.line_num, 1,
+                                f"This row has {many}: this is not Ofsted's fostering data "
+                                "as published." if len(row) > MAX_COLUMNS else
+                                f"This file has {many}: this is not Ofsted's fostering data "
+                                "as published.")
+                return None
             lines.append((reader.line_num, row))
     except csv.Error as error:
         problems.report(rules.OFSTED_LAYOUT, reader.line_num, 1, f"This is not CSV: {error}.")
@@ -337,18 +362,18 @@ def read_table(text: str, regions: dict[str, str], problems: _Problems) -> Ofste
     # A block is the rows between blank rows: its first sub-topic names it, and a footnote
     # marker on any topic or sub-topic written in it applies to all its rows.
     topic = subtopic = block_subtopic = ""
-    block_markers: list[str] = []
+    block_markers: dict[str, None] = {}  # in order, once each: a block may be long
     for line, row in lines[2:]:
         cells = [*row, *[""] * max(0, 3 - len(row))]
         if not any(c.strip() for c in cells):
-            block_subtopic, block_markers = "", []
+            block_subtopic, block_markers = "", {}
             continue
         if cells[0].strip():
             topic = cells[0]
-            block_markers.append(_markers(topic))
+            block_markers[_markers(topic)] = None
         if cells[1].strip():
             subtopic = cells[1]
-            block_markers.append(_markers(subtopic))
+            block_markers[_markers(subtopic)] = None
         block_subtopic = block_subtopic or subtopic
         label = cells[2]
         figures = [c for c in cells[3:] if c.strip()]
@@ -365,6 +390,10 @@ def read_table(text: str, regions: dict[str, str], problems: _Problems) -> Ofste
     return table
 
 
+def _shortened(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "..."
+
+
 def _value(cell: str) -> tuple[int | None, UnknownReason | None] | None:
     """A figure: a number (thousands separators allowed), `..` (suppressed) or blank; None
     for anything else."""
@@ -373,8 +402,11 @@ def _value(cell: str) -> tuple[int | None, UnknownReason | None] | None:
         return None, UnknownReason.suppressed
     if not text:
         return None, UnknownReason.blank
-    if _NUMBER.match(text):
-        return int(text.replace(",", "")), None
+    digits = text.replace(",", "")
+    # At most 10 digits before int(): a count is at most MAX_COUNT, and int() of 4,300
+    # digits or more is refused by Python itself.
+    if _NUMBER.match(text) and len(digits) <= 10 and int(digits) <= MAX_COUNT:
+        return int(digits), None
     return None
 
 
@@ -445,8 +477,9 @@ def _figures(rows: dict[str, DataRow], area: Area, problems: _Problems
         if parsed is None:
             problems.report(
                 rules.OFSTED_VALUE, row.line, area.column + 1,
-                f"{area.name}, row {row.line} ('{_clean(row.label)}'): '{cell}' is not a "
-                "figure (a number, or '..' for one suppressed).",
+                f"{area.name}, row {row.line} ('{_clean(row.label)}'): '{_shortened(cell)}' "
+                f"is not a figure (a number up to {MAX_COUNT:,}, or '..' for one "
+                "suppressed).",
             )
             values[key] = None
             continue

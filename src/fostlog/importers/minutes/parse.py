@@ -89,7 +89,7 @@ class Entry:
 class Item:
     title: str
     line: Line
-    body: tuple[Line, ...]
+    body: list[Line]  # grown a line at a time: a tuple rebuilt each time is quadratic
 
 
 @dataclass(frozen=True)
@@ -495,6 +495,9 @@ def parse_minutes(document: Document) -> Minutes:
     strong = any(isinstance(b, Line) and _ITEM.match(b.text) for b in blocks)
     styled = any(isinstance(b, Line) and b.heading for b in blocks)
     last_line: list[Line] = []  # the non-empty lines before the current block
+    # Where the last table is, found once: asked at every line, a scan of the rest of the
+    # document would make long minutes quadratic.
+    last_table = max((i for i, b in enumerate(blocks) if isinstance(b, Table)), default=-1)
     in_log_tail = False
     open_label: str | None = None  # an attendee or apologies label with its list below
     actions_head = False  # "Actions:" alone: the bullets below are actions
@@ -524,7 +527,7 @@ def parse_minutes(document: Document) -> Minutes:
             minutes.title = line
             last_line.append(line)
             continue
-        if in_log_tail and not any(isinstance(b, Table) for b in blocks[position:]):
+        if in_log_tail and position > last_table:
             minutes.after_log.append(line)
             continue
         last_line.append(line)
@@ -580,7 +583,7 @@ def parse_minutes(document: Document) -> Minutes:
                 continue
         heading = _heading_of(line, strong, styled)
         if heading is not None:
-            minutes.items.append(Item(heading, line, ()))
+            minutes.items.append(Item(heading, line, []))
             continue
         _add_to_item(minutes, line)
         if _SUPPORTED.search(text) and not minutes.items:
@@ -733,5 +736,4 @@ def _heading_title(text: str) -> str:
 
 def _add_to_item(minutes: Minutes, line: Line) -> None:
     if minutes.items:
-        item = minutes.items[-1]
-        minutes.items[-1] = Item(item.title, item.line, (*item.body, line))
+        minutes.items[-1].body.append(line)

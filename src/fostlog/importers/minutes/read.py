@@ -74,6 +74,18 @@ class Document:
 # Minutes over this size are refused before they are read: real minutes are under 100 KB,
 # and every stage is linear, but a 20 MB "minutes" file is a mistake, not minutes.
 MAX_BYTES = 2 * 1024 * 1024
+# Bounds on what a document may hold (real minutes: about 300 lines of under 1,000
+# characters; a .docx of a dozen parts and under 1 MB unpacked): the work and memory of an
+# import stay proportionate to a real file, whatever the file claims.
+MAX_LINES = 50_000
+MAX_LINE_CHARS = 20_000
+MAX_DOCX_ENTRIES = 1_000
+MAX_DOCX_UNPACKED = 50 * 1024 * 1024
+# What no name or note in the minutes can mean: C0 (but tab) and C1 controls, DEL. Said
+# at the minutes' line rather than found later as a file fostlog would write wrongly.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every line break Word or an editor may leave inside a paragraph or a line.
+_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 # Word's export marks a few things in brackets that are not text of the minutes.
 _MARKERS = re.compile(r"\[(?:image|bookmark|picture)[^\]]*\]", re.IGNORECASE)
@@ -116,7 +128,31 @@ def read_document(content: bytes, name: str) -> tuple[Document | None, list[Prob
 # --- plain text ---------------------------------------------------------------------------
 
 
+def _utf16(content: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' (or 'utf-16' with its byte-order mark) when the bytes
+    read as UTF-16 text: a byte-order mark, or a NUL byte in every other place at the
+    start, as Notepad's "Unicode" saves plain English."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    start = content[:400]
+    if len(start) >= 4 and len(content) % 2 == 0:
+        if start[1::2].count(0) == len(start) // 2 and 0 not in start[0::2]:
+            return "utf-16-le"
+        if start[0::2].count(0) == len(start) // 2 and 0 not in start[1::2]:
+            return "utf-16-be"
+    return None
+
+
 def _decode(content: bytes) -> tuple[str | None, list[str], list[Problem]]:
+    encoding = _utf16(content)
+    if encoding is not None:
+        try:
+            return content.decode(encoding).removeprefix("\ufeff"), ["read as UTF-16"], []
+        except UnicodeDecodeError as error:
+            return None, [], [Problem("the file", "the file looks like UTF-16 text (as "
+                                      "Notepad's 'Unicode' saves it) but is not valid UTF-16 "
+                                      f"(near byte {error.start:,}), so it cannot be read.",
+                                      "Save the minutes as plain text (UTF-8) and try again.")]
     if b"\x00" in content:
         offset = content.index(b"\x00")
         line = content.count(b"\n", 0, offset) + 1
@@ -155,6 +191,9 @@ def _read_text(content: bytes, name: str) -> tuple[Document | None, list[Problem
     if text is None:
         return None, problems
     raw = text.splitlines()
+    problem = _unreadable_lines(raw, "line {}")
+    if problem is not None:
+        return None, [problem]
     blocks: list[Block] = []
     index = 0
     while index < len(raw):
@@ -266,7 +305,52 @@ def _more_rows_follow(raw: list[str], index: int) -> bool:
 # --- Word ------------------------------------------------------------------------------------
 
 
+def _unreadable_lines(lines: list[str], where: str) -> Problem | None:
+    """The first of the bounds or characters that stop an import, said at its line."""
+    if len(lines) > MAX_LINES:
+        return Problem("the file", f"the file has {len(lines):,} lines, over the {MAX_LINES:,} "
+                       "fostlog reads (real minutes have a few hundred).",
+                       "Check it is the minutes.")
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            return Problem(where.format(number), f"this line is {len(line):,} characters "
+                           f"long, over the {MAX_LINE_CHARS:,} fostlog reads.",
+                           "Check it is the minutes.")
+        found = _CONTROL.search(line)
+        if found:
+            return Problem(where.format(number), "this line holds a control character "
+                           f"(U+{ord(found.group()):04X}), which no name or note in the "
+                           "minutes can mean.", "Delete it from the minutes (it is "
+                           "invisible in most editors) and import them again.")
+    return None
+
+
+def _docx_too_large(content: bytes) -> Problem | None:
+    """A .docx is a zip: refused before it is unpacked if it has too many parts or would
+    unpack to too much (a zip bomb). zipfile never yields more than a part declares."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        return Problem("the file", f"the Word document cannot be opened ({error}).",
+                       "Open it in Word and save it again as .docx, or import its "
+                       "plain-text export.")
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_DOCX_ENTRIES or unpacked > MAX_DOCX_UNPACKED:
+        return Problem("the file", f"the Word document has {len(parts):,} parts that unpack "
+                       f"to {unpacked / 1024 / 1024:,.0f} MB, over the {MAX_DOCX_ENTRIES:,} "
+                       f"parts and {MAX_DOCX_UNPACKED // 1024 // 1024} MB fostlog reads "
+                       "(real minutes unpack to under 1 MB).",
+                       "Check it is the minutes; save it again without pictures if need be.")
+    return None
+
+
 def _read_docx(content: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    refused = _docx_too_large(content)
+    if refused is not None:
+        return None, [refused]
     try:
         import docx
         from docx.table import Table as DocxTable
@@ -287,10 +371,16 @@ def _read_docx(content: bytes, name: str) -> tuple[Document | None, list[Problem
                 continue
             paragraphs += 1
             heading, lead, bullet = _paragraph_setting(item)
-            for number, part in enumerate(item.text.split("\n")):
+            parts = _BREAKS.split(item.text)
+            problem = _unreadable_lines(parts, f"paragraph {paragraphs}")
+            if problem is not None:
+                return None, [problem]
+            for number, part in enumerate(parts):
                 blocks.append(Line(clean(part), f"paragraph {paragraphs}",
                                    heading and number == 0, lead if number == 0 else "",
                                    bullet))
+        except _Stop as stop:
+            return None, [stop.problem]
         except Exception as error:  # a malformed paragraph or table in the XML
             where = f"table {tables}" if isinstance(item, DocxTable) else (
                 f"paragraph {paragraphs}")
@@ -327,6 +417,14 @@ def _paragraph_setting(paragraph: object) -> tuple[bool, str, bool]:
     return heading, bold if rest else "", bullet
 
 
+class _Stop(Exception):
+    """A problem found deep in a Word table, said as it is."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 def _docx_table(table: object, number: int) -> Table:
     from docx.table import Table as DocxTable
 
@@ -334,13 +432,17 @@ def _docx_table(table: object, number: int) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for row_number, row in enumerate(table.rows, 1):
         cells: list[Cell] = []
-        seen: list[object] = []
+        seen: set[int] = set()
         for cell_number, cell in enumerate(row.cells, 1):
-            if any(cell._tc is other for other in seen):  # a merged cell repeats
+            if id(cell._tc) in seen:  # a merged cell repeats
                 continue
-            seen.append(cell._tc)
-            text = clean(cell.text)
-            cells.append(Cell(text, f"table {number}, row {row_number}, cell {cell_number}",
-                              text.count("\n") + 1))
+            seen.add(id(cell._tc))
+            where = f"table {number}, row {row_number}, cell {cell_number}"
+            parts = _BREAKS.split(clean(cell.text))
+            problem = _unreadable_lines(parts, where)
+            if problem is not None:
+                raise _Stop(problem)
+            text = "\n".join(parts)
+            cells.append(Cell(text, where, text.count("\n") + 1))
         rows.append(tuple(cells))
     return Table(tuple(rows), f"table {number}")
