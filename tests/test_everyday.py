@@ -215,3 +215,62 @@ def test_a_status_misspelt_in_a_data_file_gets_a_did_you_mean(
     found = [d for d in load_and_check(root)[1] if "closd" in d.message]
     assert len(found) == 1
     assert found[0].hint.startswith("Did you mean 'done' (closed)? Use one of: ")
+
+
+# --- 10. plain CSV numbers; lint wrapped on a terminal only -------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ("capacity", "2018-19"), ("capacity", "2018-19", "--compare", "2018-19"),
+    ("benchmark", "2020-21"), ("benchmark", "ofsted-2018-19"), ("actions",),
+    ("attendance", "--missing", "2"),
+])
+def test_csv_numbers_are_plain(args: tuple[str, ...]) -> None:
+    result = run(*args, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    import csv
+    import io
+
+    separated = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row
+                 if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?", cell)]
+    assert not separated
+
+
+def test_capacity_keeps_thousands_separators_for_people() -> None:
+    csv_text = run("capacity", "2018-19", "--format", "csv").stdout
+    assert "Kent,kent,la,6,62,B,1380,945," in csv_text
+    assert "1,380" in run("capacity", "2018-19", columns=200).stdout
+    assert "1,380" in run("capacity", "2018-19", "--format", "markdown").stdout
+
+
+def test_lint_wraps_to_the_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from fostlog.cli import common
+    from fostlog.core.diagnostics import Diagnostic, Severity, TextFormatter
+
+    long = Diagnostic("data/benchmarks/2020-21.yaml", 116, 7, Severity.warning,
+                      "ratio-over-100", "Kent: 302% of initial visits reached stage C " * 3,
+                      "If the minutes print it so, it is real data: leave it. " * 3)
+    wrapped = TextFormatter(60).format([long]).splitlines()
+    assert len(wrapped) > 2 and all(len(line) <= 60 for line in wrapped)
+    assert wrapped[0].startswith("data/benchmarks/2020-21.yaml:116:7: warning")
+    assert wrapped[1].startswith("    ") and not wrapped[1].startswith("     ")
+    assert any(line.startswith("    hint: ") for line in wrapped)
+    assert len(TextFormatter().format([long]).splitlines()) == 2  # piped: one line each
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setenv("COLUMNS", "70")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    assert common.text_width() == 70
+    monkeypatch.setenv("CI", "true")
+    assert common.text_width() is None
+    # Piped (CliRunner's stdout is no terminal), with COLUMNS set: not wrapped.
+    monkeypatch.undo()
+    result = runner.invoke(app, ["lint", str(DATA)], env={"COLUMNS": "60", "CI": None})
+    assert any(len(line) > 60 for line in result.stdout.splitlines())

@@ -34,7 +34,13 @@ def _share_text(value: float) -> str:
     return f"{value:.1f}%"
 
 
+# Counts read with thousands separators (1,380) in a table or Markdown (Column.brief); CSV
+# has plain numbers (1380), which a spreadsheet reads as numbers.
 def _count_text(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _count_words(value: float) -> str:
     return f"{value:,.0f}"
 
 
@@ -58,6 +64,7 @@ def measure_columns(part: Callable[[Any], Any] | None = None,
 
     columns = [Column(m.key, m.label, by_key("values", m.key), numeric=True,
                       text=_share_text if m.is_share else _count_text,
+                      brief=None if m.is_share else _count_words,
                       priority=_measure_priority(m.key, ranked_by),
                       reason=by_key("unknown", m.key)) for m in MEASURES]
     columns.append(Column("unknown", "Unknown", attrgetter("unknown"), text=reasons_text))
@@ -226,11 +233,11 @@ def capacity(
             Column("area", "Area", lambda c: c.name),
             Column("measure", "Measure", lambda c: c.measure),
             Column("this_year", chosen.key, lambda c: c.this_year, numeric=True,
-                   text=_number_text),
+                   text=_number_text(""), brief=_number_text(",")),
             Column("other_year", other.key, lambda c: c.other_year, numeric=True,
-                   text=_number_text),
+                   text=_number_text(""), brief=_number_text(",")),
             Column("change", "Change", lambda c: c.change, numeric=True,
-                   text=lambda v: f"{v:+,.1f}".removesuffix(".0")),
+                   text=_number_text("+"), brief=_number_text("+,")),
         ], title=f"Change from {other.key} to {chosen.key} (shares in points, counts in "
             "places)"), output_format, view)
         return
@@ -243,8 +250,10 @@ def capacity(
                        f"({chosen.key})", note=_note(table)), output_format, view)
 
 
-def _number_text(value: float) -> str:
-    return f"{value:,.1f}".removesuffix(".0")
+def _number_text(spec: str) -> Callable[[float], str]:
+    """A number to one place (none when whole), formatted by `spec` ("+" for a sign, ","
+    for thousands separators): 1,380, 65.9, +2.5."""
+    return lambda value: format(value, f"{spec}.1f").removesuffix(".0")
 
 
 def _shown(columns: list[Column], output_format: Format) -> list[Column]:

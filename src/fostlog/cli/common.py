@@ -184,6 +184,17 @@ def today() -> date:
 # --- output ------------------------------------------------------------------------------
 
 
+def text_width() -> int | None:
+    """The width to wrap a text report (lint's) to: the terminal's, on a terminal only;
+    None (one line each, for grep and CI logs) when piped, in CI, or when TERM is dumb."""
+    import shutil
+
+    if (not sys.stdout.isatty() or os.environ.get("CI")
+            or os.environ.get("TERM") == "dumb"):
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def table_width(wide: bool = False) -> tuple[int | None, bool]:
     """(the width to fit a table to, whether stdout is a terminal that takes rich's styles).
     On a terminal: its width; piped: COLUMNS when set, else no limit; --wide: no limit.
@@ -248,7 +259,8 @@ def write_output(content: Any, output_format: Format, view: View | None = None) 
     if view is not None and view.columns is not None and isinstance(content, Table):
         content = choose_columns(content, view.columns)
     width, styled = (table_width(view is not None and view.wide)
-                     if output_format is Format.table else (None, False))
+                     if output_format is Format.table else (text_width(), False)
+                     if output_format is Format.text else (None, False))
     written = render(content, output_format, width=width, terminal=styled,
                      hint=VIEW_HINT if view is not None else None)
     assert isinstance(written, str)  # bytes (Word) go through cli/render.emit

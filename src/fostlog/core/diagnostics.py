@@ -46,17 +46,32 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 class TextFormatter:
-    """FILE:LINE:COL: severity[rule] message, with the hint indented below: for people."""
+    """FILE:LINE:COL: severity[rule] message, with the hint indented below: for people.
+    With a `width` (a terminal's), each is wrapped to it between words, its further
+    lines indented under it; without one (piped, in CI) each stays one line, for grep."""
+
+    def __init__(self, width: int | None = None):
+        self.width = width
+
+    def _lines(self, text: str, first: str, rest: str) -> list[str]:
+        if self.width is None or len(first) + len(text) <= self.width:
+            return [first + text]
+        import textwrap
+
+        return textwrap.wrap(text, max(self.width, 40), initial_indent=first,
+                             subsequent_indent=rest, break_long_words=False,
+                             break_on_hyphens=False) or [first]
 
     def format(self, content: Sequence[Diagnostic]) -> str:
         from fostlog.core.escape import terminal_line
 
         lines = []
         for d in content:
-            lines.append(f"{terminal_line(d.file)}:{d.line}:{d.column}: "
-                         f"{d.severity}[{terminal_line(d.rule)}] {terminal_line(d.message)}")
+            lines += self._lines(f"{terminal_line(d.file)}:{d.line}:{d.column}: "
+                                 f"{d.severity}[{terminal_line(d.rule)}] "
+                                 f"{terminal_line(d.message)}", "", " " * 4)
             if d.hint:
-                lines.append(f"    hint: {terminal_line(d.hint)}")
+                lines += self._lines(terminal_line(d.hint), "    hint: ", " " * 10)
         return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -54,7 +54,8 @@ def _kind(content: Any) -> str:
 def render(content: Any, output_format: Format, *, width: int | None = None,
            terminal: bool = False, hint: str | None = None) -> str | bytes:
     """`content` in `output_format`: a table drawn with rich for a terminal, fitted to
-    `width` (None: as wide as it needs), `hint` saying how to see what was left out."""
+    `width` (None: as wide as it needs), `hint` saying how to see what was left out; a
+    lint report in text is wrapped to `width` when given."""
     from fostlog.core import diagnostics, rules
     from fostlog.render import tables
 
@@ -67,8 +68,8 @@ def render(content: Any, output_format: Format, *, width: int | None = None,
         case Format.text:
             from fostlog.render.text_docs import TextFormatter
 
-            formatter = {"document": TextFormatter, "diagnostics": diagnostics.TextFormatter,
-                         "rules": rules.RulesTextFormatter}[kind]()
+            formatter = (diagnostics.TextFormatter(width) if kind == "diagnostics" else
+                         {"document": TextFormatter, "rules": rules.RulesTextFormatter}[kind]())
         case Format.markdown:
             from fostlog.render.markdown_docs import MarkdownFormatter
 
