@@ -62,7 +62,8 @@ actions_app = typer.Typer(
 ACTION_COLUMNS = [
     Column("id", "No.", lambda r: r.id),
     Column("text", "Action", lambda r: r.text, wrap=50, least=30, lines=4),
-    Column("responsible", "Responsible", lambda r: r.responsible, priority=6),
+    Column("responsible", "Responsible", lambda r: r.responsible, priority=6,
+           brief=lambda text: text or NO_OWNER),
     Column("owner_names", "Owners", lambda r: r.owner_names, wrap=24, priority=2,
            brief=lambda names: ", ".join(names) or NO_OWNER),
     Column("raised", "Raised", lambda r: r.raised, priority=3),
