@@ -450,3 +450,106 @@ def test_the_ofsted_import_takes_time_linear_in_its_rows() -> None:
     inputs = [table(n) for n in (90, 900, 9_000)]
     _linear([_timed(lambda i=i: import_ofsted(i, "o.csv", "2018-19", repo, regions,
                                               all_areas=True)) for i in inputs])
+
+
+# --- 7. no exit 3 where a plain error is due -----------------------------------------------------
+
+
+@pytest.mark.parametrize("figure", ["2000000000", "9" * 5_000])
+def test_an_ofsted_count_too_large_is_a_plain_problem(
+        data: Path, tmp_path: Path, figure: str) -> None:
+    raw = OFSTED.read_bytes()
+    lines = raw.split(b"\n")
+    number = next(i for i, line in enumerate(lines) if b"Total approved households" in line)
+    lines[number] = lines[number].replace(b'"44,450"', figure.encode(), 1)
+    assert figure.encode() in lines[number]
+    planted = tmp_path / "big.csv"
+    planted.write_bytes(b"\n".join(lines))
+    said = plainly(run("import", "ofsted", str(planted), "--year", "2018-19", "--data",
+                       str(data), "--all"), 1)
+    assert ("is not a figure" in said or "characters" in said) and len(said) < 20_000
+
+
+def test_a_newline_in_the_input_file_name_is_no_bug(data: Path, tmp_path: Path) -> None:
+    minutes = tmp_path / "min\nutes.txt"
+    shutil.copy(MINUTES, minutes)
+    plainly(_import_minutes(data, minutes), 0)
+    ofsted = tmp_path / "of\nsted.csv"
+    shutil.copy(OFSTED, ofsted)
+    result = run("import", "ofsted", str(ofsted), "--year", "2018-19", "--data", str(data))
+    plainly(result, 0)
+    assert "of\nsted" not in result.stdout
+
+
+def test_a_newline_in_the_minutes_name_is_written_as_one_comment_line(
+        mini_unlinked: Path, tmp_path: Path) -> None:
+    (mini_unlinked / "meetings" / "2025-07-07.yaml").unlink()
+    minutes = tmp_path / "min\u2028ut\nes.txt"
+    shutil.copy(MINUTES, minutes)
+    plainly(_import_minutes(mini_unlinked, minutes, "--write"), 0)
+    written = (mini_unlinked / "meetings" / "2025-07-07.yaml").read_text(encoding="utf-8")
+    assert "from min ut es.txt." in written
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_in_a_name_in_a_word_document_is_no_bug(
+        data: Path, tmp_path: Path, character: str) -> None:
+    text = MINUTES.read_text(encoding="utf-8")
+    word = tmp_path / "minutes.docx"
+    word.write_bytes(_docx([line.replace("Maria", f"Ma{character}ria")
+                            for line in text.splitlines()]))
+    plainly(_import_minutes(data, word), 0, 1)
+
+
+def test_export_sqlite_on_a_full_disk_is_a_plain_error(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import sqlite_utils
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", full)
+    said = plainly(run("export", "sqlite", str(tmp_path / "out.db"), "--data", str(data)), 1)
+    assert "disk is full" in said
+    assert not (tmp_path / "out.db").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_sqlite_with_an_action_raised_in_the_last_month_of_9999(data: Path) -> None:
+    from fostlog.core.repository import Repository  # noqa: F401 - the model dates
+    from fostlog.export.sqlite import listed_from
+    from fostlog.files.load import load_and_check
+
+    repo = load_and_check(data)[0]
+    action = repo.actions[0].model_copy(update={"raised": __import__("datetime").date(
+        9999, 12, 1), "history": []})
+    listed_from(action, repo)  # was OverflowError: the day after December 9999
+
+
+# --- 8. messages that name the real cause ----------------------------------------------------------
+
+
+def test_a_control_character_in_the_minutes_is_reported_at_the_minutes_line(
+        data: Path, tmp_path: Path) -> None:
+    text = MINUTES.read_text(encoding="utf-8")
+    number = next(i for i, line in enumerate(text.splitlines(), 1) if "Maria" in line)
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(text.replace("Maria", "Ma\x1bria", 1), encoding="utf-8")
+    said = plainly(_import_minutes(data, minutes), 1)
+    assert f"line {number}" in said and "U+001B" in said
+    assert "people.yaml" not in said
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_minutes_are_read_as_utf16(data: Path, tmp_path: Path, encoding: str) -> None:
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_bytes(MINUTES.read_text(encoding="utf-8").encode(encoding))
+    as_utf8 = _import_minutes(data, MINUTES)
+    result = _import_minutes(data, minutes)
+    said = plainly(result, 0)
+    assert "NUL" not in said
+    assert result.stdout.replace("minutes.txt", "") .count("\n") == \
+        as_utf8.stdout.replace(MINUTES.name, "").count("\n")
+    assert "UTF-16" in result.stdout + said

@@ -418,7 +418,7 @@ def insert_items(text: str, name: str, steps: Sequence[Step], items: Sequence[An
                 f"{name} writes {last} {lines_used} in brackets ([...]), which fostlog "
                 "cannot extend without rewriting it.",
                 "Write it as a list of '- ' lines, one item a line, then run this again.")
-    new = head + [" " * dash + line for line in lead] if dash >= 0 else []
+    new = head + [" " * dash + _comment(line) for line in lead] if dash >= 0 else []
     if dash >= 0:
         for index, item in enumerate(items):
             new += item_lines(item, dash, comments, paths[index] if paths else ())

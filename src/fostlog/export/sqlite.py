@@ -17,9 +17,10 @@ tables can be checked without a database; `write_database` writes them.
 
 from __future__ import annotations
 
+import calendar
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,8 @@ def listed_from(action: Action, repo: Repository) -> date:
     changes only on these days, so the first of them it holds on is the answer."""
     raised = action.raised
     candidates = {raised, raised.replace(day=1)}
-    next_month = (raised.replace(day=28) + timedelta(days=4)).replace(day=1)
-    candidates.add(next_month - timedelta(days=1))
+    # The month's last day from the calendar: the day after it can be past date.max (9999-12).
+    candidates.add(raised.replace(day=calendar.monthrange(raised.year, raised.month)[1]))
     candidates |= {domain.observation_last_day(o) for o in action.history}
     found = meeting_of_action(action, repo)
     if found is not None:
@@ -448,6 +449,9 @@ def write_database(export: Export, out: Path) -> None:
     """Write the tables and views to a new database, then put it at `out` in one step
     (a reader never sees half a database; an existing file is replaced whole, and only
     a regular file: see safewrite)."""
+    import errno
+    import sqlite3
+
     import sqlite_utils
 
     from fostlog.files.safewrite import Staged
@@ -469,6 +473,9 @@ def write_database(export: Export, out: Path) -> None:
             db.conn.commit()
         finally:
             db.close()
+    except sqlite3.Error as error:  # a full disk, a quota: SQLite's errors are not OSErrors
+        staged.discard()
+        raise OSError(errno.EIO, f"SQLite could not write it: {error}", str(out)) from None
     except BaseException:
         staged.discard()
         raise
