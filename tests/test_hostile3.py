@@ -48,7 +48,7 @@ def _files(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
-# --- 1. no write through a link below the data folder -----------------------------------------
+# --- 1. no write through a link below the data folder ---
 
 
 def _meetings_elsewhere(data: Path, tmp_path: Path) -> Path:
@@ -112,7 +112,7 @@ def test_the_writer_refuses_a_special_file_on_the_way(data: Path) -> None:
         safewrite.write_all([(data / "capacity-fifo", None, "x")], data)
 
 
-# --- 2. a name cannot end a comment line and write a real attendee ------------------------------
+# --- 2. a name cannot end a comment line and write a real attendee ---
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r", "\x0b"])
@@ -200,7 +200,7 @@ def test_import_ofsted_writes_neither_file_when_one_cannot_be_written(data: Path
     assert not (data / "capacity" / "ofsted-2018-19.yaml").exists()
 
 
-# --- 4. several files written all or none, even when killed or interrupted -----------------------
+# --- 4. several files written all or none, even when killed or interrupted ---
 
 _WRITER = """
 import os, signal, sys
@@ -327,7 +327,7 @@ def test_ctrl_c_is_answered_in_words_with_exit_130(data: Path) -> None:
     assert "interrupted" in stderr and "Traceback" not in stderr
 
 
-# --- 5, 6. bounded imports, in time linear in their input; special files refused at once ---------
+# --- 5, 6. bounded imports, in time linear in their input; special files refused at once ---
 
 
 def _docx(paragraphs: list[str]) -> bytes:
@@ -452,7 +452,7 @@ def test_the_ofsted_import_takes_time_linear_in_its_rows() -> None:
                                               all_areas=True)) for i in inputs])
 
 
-# --- 7. no exit 3 where a plain error is due -----------------------------------------------------
+# --- 7. no exit 3 where a plain error is due ---
 
 
 @pytest.mark.parametrize("figure", ["2000000000", "9" * 5_000])
@@ -528,7 +528,7 @@ def test_export_sqlite_with_an_action_raised_in_the_last_month_of_9999(data: Pat
     listed_from(action, repo)  # was OverflowError: the day after December 9999
 
 
-# --- 8. messages that name the real cause ----------------------------------------------------------
+# --- 8. messages that name the real cause ---
 
 
 def test_a_control_character_in_the_minutes_is_reported_at_the_minutes_line(
@@ -553,3 +553,32 @@ def test_utf16_minutes_are_read_as_utf16(data: Path, tmp_path: Path, encoding: s
     assert result.stdout.replace("minutes.txt", "") .count("\n") == \
         as_utf8.stdout.replace(MINUTES.name, "").count("\n")
     assert "UTF-16" in result.stdout + said
+
+
+# --- 9. a site build that failed part-way can be built again ---
+
+
+def test_a_site_build_that_failed_part_way_is_built_again(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from fostlog.site import build
+
+    out = tmp_path / "site"
+    real = safewrite.write_atomic
+    written: list[Path] = []
+
+    def disk_fills(path: Path, content: str | bytes, **kwargs: Any) -> None:
+        if len(written) >= 5:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(path)
+        real(path, content, **kwargs)
+
+    monkeypatch.setattr(safewrite, "write_atomic", disk_fills)
+    failed = run("site", str(out), "--data", str(data))
+    assert failed.exit_code != 0 and failed.exit_code != 3, failed.output
+    monkeypatch.setattr(safewrite, "write_atomic", real)
+    said = plainly(run("site", str(out), "--data", str(data)), 0)
+    assert "did not write" not in said
+    assert (out / build.MANIFEST).is_file() and '"complete"' not in (
+        out / build.MANIFEST).read_text()

@@ -5,6 +5,8 @@ Writing is careful because OUT_DIR is a folder the user names:
   manifest), is refused: fostlog never writes over, or deletes, what it did not make;
 - every file is written atomically (safewrite.write_atomic), and only when its content
   changed, so an unchanged input rewrites no page (a static host or rsync sees no change);
+- the manifest is written before the pages too, listing every page this build may write,
+  so a build that failed part-way (a full disk) is finished by the next one;
 - a page fostlog wrote before and no longer makes (an action renumbered) is removed, if
   the manifest lists it and it is inside OUT_DIR; nothing else is ever deleted;
 - no file is written through a symbolic link, which could lead outside OUT_DIR.
@@ -105,6 +107,10 @@ def write_site(files: dict[str, str], out: Path) -> BuildReport:
 
     previous = _check_folder(out)
     out.mkdir(parents=True, exist_ok=True)
+    # The manifest is written first, naming every file this build may write as well as
+    # the last build's: a build stopped part-way (a full disk) leaves a folder the next
+    # build knows as fostlog's, and finishes or cleans.
+    _write_manifest(out, sorted(set(previous) | set(files)), complete=False)
     report = BuildReport()
     for relative_path, content in sorted(files.items()):
         target = out / relative_path
@@ -126,11 +132,22 @@ def write_site(files: dict[str, str], out: Path) -> BuildReport:
         if target.is_file() or target.is_symlink():
             os.unlink(target)
             report.removed.append(stale)
-    manifest = json.dumps({"written_by": "fostlog site", "files": sorted(files)}, indent=1) + "\n"
+    _write_manifest(out, sorted(files))
+    return report
+
+
+def _write_manifest(out: Path, files: list[str], complete: bool = True) -> None:
+    """The manifest listing `files`, written only when it changes (a complete build's is
+    the same text as before, so an unchanged site rewrites nothing)."""
+    from fostlog.files.safewrite import write_atomic
+
+    said: dict[str, object] = {"written_by": "fostlog site", "files": files}
+    if not complete:
+        said["complete"] = False
+    manifest = json.dumps(said, indent=1) + "\n"
     manifest_path = out / MANIFEST
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest:
         write_atomic(manifest_path, manifest)
-    return report
 
 
 def build_site(repo: Repository, out: Path, as_of: date) -> BuildReport:
