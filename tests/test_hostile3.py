@@ -582,3 +582,52 @@ def test_a_site_build_that_failed_part_way_is_built_again(
     assert "did not write" not in said
     assert (out / build.MANIFEST).is_file() and '"complete"' not in (
         out / build.MANIFEST).read_text()
+
+
+# --- 10. line endings kept by every writer ---
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_import_minutes_keeps_each_files_line_endings(
+        mini_unlinked: Path, newline: str) -> None:
+    (mini_unlinked / "meetings" / "2025-07-07.yaml").unlink()
+    names = ["actions.yaml", "people.yaml", "authorities.yaml"]
+    for name in names:
+        path = mini_unlinked / name
+        path.write_bytes(path.read_bytes().replace(b"\n", newline.encode()))
+    plainly(_import_minutes(mini_unlinked, MINUTES, "--write"), 0)
+    for name in names:
+        raw = (mini_unlinked / name).read_bytes()
+        lines = raw.count(newline.encode())
+        assert lines and raw.replace(newline.encode(), b"").count(b"\n") == 0, name
+        assert raw.replace(newline.encode(), b"").count(b"\r") == 0, name
+
+
+# --- 11. the import preview escaped like every other output ---
+
+
+def test_the_import_preview_shows_no_control_character_raw(data: Path, tmp_path: Path) -> None:
+    minutes = tmp_path / "minutes.txt"
+    text = MINUTES.read_text(encoding="utf-8").replace("Maria", "Ma\u202eria\u2066")
+    minutes.write_text(text, encoding="utf-8")
+    result = _import_minutes(data, minutes)
+    plainly(result, 0, 1)
+    assert "\u202e" not in result.stdout + result.stderr
+    assert "\u2066" not in result.stdout + result.stderr
+
+
+# --- 12. a long name in a chart cut short, whole in its title ---
+
+
+def test_a_long_la_name_in_the_bar_chart_is_cut_short_with_its_title() -> None:
+    import re
+
+    from fostlog.site.svg import CHAR, Bar, ranked_bars
+
+    long = "Kent " + "x" * 3_000
+    chart = ranked_bars("c", "Conversion", [Bar(long, 40.0, "A", 1), Bar("Surrey", 30.0, "B", 2)])
+    svg = str(chart.svg) if hasattr(chart, "svg") else str(chart)
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    shown = [re.sub(r"<title>.*?</title>", "", t) for t in texts if "Kent" in t]
+    assert shown and all(len(t) * CHAR <= 200 for t in shown)
+    assert f"<title>{long}</title>" in svg

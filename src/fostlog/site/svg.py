@@ -115,6 +115,17 @@ def _label(x: float, y: float, words: str, anchor: str = "end", fill: str = INK,
             f"{html_text(words)}</text>")
 
 
+def _name_label(x: float, y: float, words: str, room: float) -> str:
+    """A name at the left of a row, right-aligned at `x` within `room` pixels: a longer one
+    is cut short with an ellipsis, the whole name in its <title> (a tooltip, and what a
+    screen reader reads), so it never runs off the chart or over the band letters."""
+    if text_width(words) <= room:
+        return _label(x, y, words)
+    fits = max(1, int(room / CHAR) - 1)
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" fill="{INK}">'
+            f"<title>{html_text(words)}</title>{html_text(words[:fits].rstrip())}…</text>")
+
+
 # --- a funnel ------------------------------------------------------------------------------
 
 
@@ -148,7 +159,7 @@ def funnel(chart_id: str, title: str, stages: Sequence[Stage], *,
         parts.append(f'<g class="stage {"known" if stage.value is not None else "unknown"}" '
                      f'data-stage="{html_text(stage.key or stage.label)}" '
                      f'data-value="{"" if stage.value is None else stage.value}">')
-        parts.append(_label(label_w - 6, middle, stage.label))
+        parts.append(_name_label(label_w - 6, middle, stage.label, label_w - 8))
         bar_y = y + (ROW - BAR) / 2
         if stage.value is None:
             parts.append(_unknown_track(chart_id, label_w, bar_y, track_w, BAR,
@@ -229,7 +240,7 @@ def ranked_bars(chart_id: str, title: str, bars: Sequence[Bar], *,
         if bar.band:
             parts.append(_label(band_w / 2, middle, bar.band, "middle", MUTED,
                                 ' font-weight="bold"'))
-        parts.append(_label(x0 - 6, middle, bar.label))
+        parts.append(_name_label(x0 - 6, middle, bar.label, label_w - 8))
         bar_y = y + (ROW - BAR) / 2
         if bar.value is None:
             parts.append(_unknown_track(chart_id, x0, bar_y, track_w, BAR))
@@ -345,7 +356,7 @@ def stacked_bars(chart_id: str, title: str, stacks: Sequence[Stack], parts: Sequ
         bar_y = y + (ROW - BAR) / 2
         unknown = any(stack.values.get(p.key) is None for p in parts)
         svg.append(f'<g class="stack {"unknown" if unknown else "known"}">')
-        svg.append(_label(label_w - 6, middle, stack.label))
+        svg.append(_name_label(label_w - 6, middle, stack.label, label_w - 8))
         if unknown:
             svg.append(_unknown_track(chart_id, label_w, bar_y, track_w, BAR,
                                       stack.unknown_words))
@@ -427,7 +438,7 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[H
                    f"{html_text(column)}</text>")
     for r, row in enumerate(rows):
         y = head + r * cell_h
-        svg.append(_label(label_w - 6, y + cell_h / 2 + 4, row.label))
+        svg.append(_name_label(label_w - 6, y + cell_h / 2 + 4, row.label, label_w - 8))
         for c, cell in enumerate(row.cells):
             shade = shades[cell.shade]
             x = label_w + c * cell_w
