@@ -4,6 +4,7 @@ checked before writing, several-file writes all or none, bounded imports, no exi
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Callable
@@ -431,7 +432,8 @@ def test_the_minutes_import_takes_time_linear_in_its_lines(kind: str) -> None:
 
     repo = load_and_check(MINI)[0]
     inputs = [_minutes_with(n, kind) for n in (400, 4_000, 40_000)]
-    _linear([_timed(lambda i=i: import_minutes(i, "m.txt", repo, None)) for i in inputs])
+    _linear([_timed(functools.partial(import_minutes, i, "m.txt", repo, None))
+             for i in inputs])
 
 
 def test_the_ofsted_import_takes_time_linear_in_its_rows() -> None:
@@ -448,8 +450,8 @@ def test_the_ofsted_import_takes_time_linear_in_its_rows() -> None:
         return b"\n".join(head + (body * (rows // len(body) + 1))[:rows])
 
     inputs = [table(n) for n in (90, 900, 9_000)]
-    _linear([_timed(lambda i=i: import_ofsted(i, "o.csv", "2018-19", repo, regions,
-                                              all_areas=True)) for i in inputs])
+    _linear([_timed(functools.partial(import_ofsted, i, "o.csv", "2018-19", repo, regions,
+                                      all_areas=True)) for i in inputs])
 
 
 # --- 7. no exit 3 where a plain error is due ---
