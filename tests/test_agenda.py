@@ -66,7 +66,12 @@ def latest(action: Action, day: date) -> Any:
 
 def raised_by(action: Action, day: date) -> bool:
     if action.raised_precision == "month":
-        return action.raised.replace(day=1) <= day
+        start = action.raised.replace(day=1)
+        if (start.year, start.month) == (day.year, day.month):
+            # Inside its month, only once a report of it is dated by then (docs/data.md: "Dates
+            # at the precision given"): actions 50-53, issued "Sept 2025", on 17 Sept 2025.
+            return any(o.as_of <= day for o in action.history)
+        return start <= day
     return action.raised <= day
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -34,12 +35,13 @@ def test_every_file_kind_loads(repo: Repository) -> None:
     assert {"achieving-for-children", "brighter-futures-for-children",
             "slough-children-first", "seslip"} <= set(repo.organisations)
     assert [m.date.isoformat() for m in repo.meetings] == [
-        "2020-07-21", "2021-07-19", "2021-11-05", "2022-01-26", "2025-07-07"]
+        "2020-07-21", "2021-07-19", "2021-11-05", "2022-01-26", "2025-07-07", "2026-03-17"]
     assert [b.key for b in repo.benchmarks] == ["2020-21", "ofsted-2018-19"]
     assert [m.key for m in repo.meetings_without_minutes] == [
-        "2021-04", "2023-07", "2023-10", "2024-03", "2024-10", "2024-12", "2025-03"]
+        "2021-04", "2023-07", "2023-10", "2024-03", "2024-10", "2024-12", "2025-03",
+        "2025-09", "2025-12"]
     numbered = {int(a.id) for a in repo.actions if a.id.isdigit()}
-    assert numbered == set(range(1, 11)) | set(range(33, 50))
+    assert numbered == set(range(1, 11)) | set(range(33, 61))
 
 
 def test_the_nineteen_authorities(repo: Repository) -> None:
@@ -123,3 +125,130 @@ def test_every_person_is_placed_or_explained(repo: Repository) -> None:
     # note saying why neither is known.
     for person in repo.people.values():
         assert person.authority or person.organisation or person.note, person.id
+
+
+# --- 17 March 2026 (003_b45d4cf36aa2068f.txt) -----------------------------------------------
+
+MARCH_2026 = date(2026, 3, 17)
+MARCH_SOURCE = "003_b45d4cf36aa2068f.txt"
+
+
+def test_march_2026_who_came(repo: Repository) -> None:
+    meeting = repo.meeting(MARCH_2026)
+    assert meeting is not None
+    assert meeting.source == MARCH_SOURCE and meeting.venue == "Microsoft Teams"
+    assert meeting.chair is not None
+    assert (meeting.chair.person, meeting.chair.authority) == ("sarah-daly", "portsmouth")
+    # 23 names on the attendee line; all but Sarah Keenan with an LA or organisation.
+    assert meeting.attendees is not None and len(meeting.attendees) == 23
+    unplaced = [a.person for a in meeting.attendees if not (a.authority or a.organisation)]
+    assert unplaced == ["sarah-keenan"]
+    assert meeting.attendance is AttendanceKnown.partial
+    # "Apologies:  LAs not represented Brighton and Hove, Medway, Milton Keynes"
+    assert meeting.apologies == []
+    assert meeting.not_represented == ["brighton-and-hove", "medway", "milton-keynes"]
+    assert meeting.not_represented_inferred is None
+    present = set(domain.present_authorities(meeting, repo))
+    # Reading is neither present nor recorded absent; every other LA is one or the other
+    # (Windsor and Maidenhead through Matthew Edwards of AfC, Portsmouth through the chair).
+    assert "reading" not in present and "reading" not in meeting.not_represented
+    assert present | set(meeting.not_represented) == set(repo.authorities) - {"reading"}
+    assert {"windsor-and-maidenhead", "hampshire", "isle-of-wight"} <= present
+    by_person = {a.person: a for a in meeting.attendees}
+    assert by_person["sam-horton"].authority == "hampshire"  # "(Hants)"
+    assert by_person["matthew-edwards"].organisation == "achieving-for-children"
+    assert by_person["siobhan-edwards"].authority == "east-sussex"
+    assert [i.title for i in meeting.items][-3:] == [
+        "ITEM SIX: Mileage question from Hants", "ITEM 7: Fostering community project", "AOB"]
+    assert len(meeting.items) == 8
+    assert meeting.next_meeting is not None and meeting.next_meeting.date == date(2026, 6, 22)
+
+
+def test_march_2026_actions(repo: Repository) -> None:
+    meeting = repo.meeting(MARCH_2026)
+    assert meeting is not None
+    assert meeting.actions_raised == ["56", "57", "58", "59", "60"]
+    for number in range(56, 61):
+        action = repo.action(str(number))
+        assert action is not None
+        assert (action.meeting, action.raised) == (MARCH_2026, MARCH_2026), number
+    issued = {str(n): repo.action(str(n)) for n in range(50, 56)}
+    assert {n: (a.raised.isoformat()[:7], a.raised_precision.value, a.meeting)
+            for n, a in issued.items() if a is not None} == {
+        "50": ("2025-09", "month", None), "51": ("2025-09", "month", None),
+        "52": ("2025-09", "month", None), "53": ("2025-09", "month", None),
+        "54": ("2025-12", "month", None), "55": ("2025-12", "month", None)}
+    council_tax = repo.action("57")
+    assert council_tax is not None and council_tax.responsible == "CA HB ME"
+    assert council_tax.owners == ["carly-arnold", "holli-blackburn", "matthew-edwards"]
+    mileage = repo.action("59")
+    assert mileage is not None and mileage.whole_group and mileage.owners == []
+    step_across = repo.action("58")
+    assert step_across is not None
+    assert [(o.as_of, o.recorded, o.status) for o in step_across.history] == [
+        (MARCH_2026, "complete", Status.done)]
+    # The log updates 45-49, each observed once more, from these minutes.
+    for number in range(45, 50):
+        action = repo.action(str(number))
+        assert action is not None
+        assert action.history[-1].as_of == MARCH_2026, number
+        assert action.history[-1].source == MARCH_SOURCE, number
+    hub = repo.action("47")
+    assert hub is not None
+    last = hub.history[-1]
+    assert (last.recorded, last.status, last.ambiguous) == (
+        "Ongoing/ complete", Status.in_progress, True)
+    assert hub.wordings[-1].text.endswith(
+        "NB: The hub is likely moving aligning with direction of travel with RCC")
+    assert [w.as_of for w in hub.wordings] == [MARCH_2026]
+    medicals = repo.action("46")
+    assert medicals is not None and medicals.history[-1].status is Status.done
+
+
+def test_march_2026_meetings_without_minutes_and_people(repo: Repository) -> None:
+    inferred = {m.key: m for m in repo.meetings_without_minutes}
+    for month in ("2025-09", "2025-12"):
+        assert inferred[month].inferred is True
+        assert MARCH_SOURCE in inferred[month].known_from
+    new = ["holli-blackburn", "sam-horton", "selina-rattu", "nicola-sankey",
+           "carol-norrington-beard", "george-mathew", "kimberley-showell", "matthew-edwards",
+           "rachel-farrell", "sam-howard", "hannah-forrest", "hannah-pycock", "sarah-keenan",
+           "ashley-schofield", "charlotte-davey", "siobhan-edwards"]
+    assert len(new) == 16 and set(new) <= set(repo.people)
+    assert repo.people["sarah-keenan"].authority is None
+    assert repo.people["sarah-keenan"].organisation is None
+    assert repo.people["selina-rattu"].organisation == "seslip"
+    assert domain.find_authority("Hants", repo) == "hampshire"
+    # Named only in the log's rows, not in the attendee line.
+    assert {"mac-heath", "colin"} <= set(repo.people)
+
+
+def test_march_2026_attendees_in_the_order_and_places_of_the_attendee_line(
+        repo: Repository) -> None:
+    """Read independently of the importer: the unlabelled attendee line, one "Name (LA)"
+    after another ("Siobhan Edwards, (East Sussex)" with a stray comma), against the record:
+    the same names in the same order, each with the LA or organisation the line gives."""
+    text = (DATA.parent / "minutes" / MARCH_SOURCE).read_text(encoding="utf-8")
+    line = next(li for li in text.splitlines() if li.startswith("Holli Blackburn ("))
+    written = [(name.strip(), place) for name, place in re.findall(
+        r"([^,()]+?)\s*(?:\(([^)]*)\))?\s*(?:,|$)", line.replace(", (", " (")) if name.strip()]
+    assert len(written) == 23
+
+    def place(words: str) -> str | None:
+        if not words:
+            return None
+        words = words.removesuffix(" consultant")
+        return domain.find_authority(words, repo) or domain.find_organisation(words, repo)
+
+    meeting = repo.meeting(MARCH_2026)
+    assert meeting is not None and meeting.attendees is not None
+    assert [(repo.people[a.person or ""].name.lower(), a.authority or a.organisation)
+            for a in meeting.attendees] == [(name.lower(), place(words))
+                                            for name, words in written]
+    # ... and the log's Kent presentation (action 55), given as item 4, with its figures.
+    kent = repo.action("55")
+    assert kent is not None and kent.owner_authorities == ["kent"]
+    assert kent.due is not None and kent.due.date == date(2026, 3, 31)
+    step_across = next(i for i in meeting.items if i.title.startswith("ITEM 4:"))
+    assert [(f.value, f.authority) for f in step_across.figures][:4] == [
+        (14, "kent"), (None, "kent"), (11, "kent"), (3, "kent")]

@@ -30,6 +30,24 @@ ENV = {"FOSTLOG_TODAY": "2025-10-14", "NO_COLOR": "1"}
 runner = CliRunner()
 
 
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Callable[[], Path]:
+    """These edits are made on 14 October 2025 (FOSTLOG_TODAY): on a copy of data/ as the
+    register stood then, without the 17 March 2026 minutes (the next number is 50, and no
+    observation is dated after October 2025)."""
+    import sys
+
+    from conftest import DATA, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_accuracy import data_without_new_minutes
+
+    def copy() -> Path:
+        return data_without_new_minutes(DATA, tmp_path / "data")
+
+    return copy
+
+
 def run(*args: str) -> Any:
     return runner.invoke(app, list(args), env=ENV)
 

@@ -53,7 +53,7 @@ def test_the_bundled_record_holds_every_meeting_the_minutes_show(repo: Repositor
     whens = [o.when for o in occasions(repo)]
     assert whens == ["2020-07-21", "2021-04", "2021-07-19", "2021-11-05", "2022-01-26",
                      "2023-07", "2023-10", "2024-03", "2024-10", "2024-12", "2025-03",
-                     "2025-07-07"]
+                     "2025-07-07", "2025-09", "2025-12", "2026-03-17"]
     without = [o for o in occasions(repo) if not o.has_minutes]
     assert all(o.without_minutes and o.without_minutes.known_from for o in without)
     # April 2021 is stated by the July 2021 minutes; the rest are worked out from the log.
@@ -126,7 +126,7 @@ def test_two_meetings_in_a_month_leave_a_month_only_action_unlinked() -> None:
     ("7", date(2022, 4, 30)),  # "Discuss at April meeting": April 2022, to the month
     ("2022-01-26/1", date(2023, 7, 31)),  # "prior to next meeting": the July 2023 meeting
     ("5", date(2021, 11, 5)),  # issued Oct 2021, "at next meeting": 5 November 2021
-    ("48", None),  # "the next regional meeting": none is known after July 2025 yet
+    ("48", date(2025, 9, 30)),  # "the next regional meeting": September 2025, to the month
     ("10", None),  # no due date in the minutes
 ])
 def test_due_dates_as_the_minutes_give_them(

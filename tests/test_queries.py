@@ -203,12 +203,13 @@ def test_afc_counts_as_windsor_and_maidenhead(repo: Repository) -> None:
 
 def test_latest_meeting_is_the_default(repo: Repository, ) -> None:
     report = missing_authorities(repo, 2)
-    # The last two meetings are March 2025 (known only from the 2025 action log, so
-    # nobody's attendance is known) and July 2025: nobody is certainly missing.
-    assert report.meetings == ["2025-03", "2025-07-07"]
+    # The last two meetings are December 2025 (known only from the March 2026 action log,
+    # so nobody's attendance is known) and 17 March 2026: nobody is certainly missing.
+    assert report.meetings == ["2025-12", "2026-03-17"]
     assert [r.authority for r in report.rows if r.status == "missing"] == []
     unknown = {r.authority for r in report.rows if r.status == "unknown"}
-    assert {"isle-of-wight", "milton-keynes"} <= unknown
+    # Not represented in March 2026 (or, for Reading, not recorded either way).
+    assert {"brighton-and-hove", "medway", "milton-keynes", "reading"} <= unknown
 
 
 
