@@ -275,3 +275,10 @@ def test_lint_wraps_to_the_terminal_only(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.undo()
     result = runner.invoke(app, ["lint", str(DATA)], env={"COLUMNS": "60", "CI": None})
     assert any(len(line) > 60 for line in result.stdout.splitlines())
+
+
+def test_actions_that_differ_in_a_number_are_two(data_copy: Callable[[], Path]) -> None:
+    root = str(data_copy())
+    add = ["actions", "add", "--owner", "All", "--meeting", "2025-07-07", "--data", root]
+    assert run(*add, "--text", "All to send the 2024 figures").exit_code == 0
+    assert run(*add, "--text", "All to send the 2025 figures").exit_code == 0

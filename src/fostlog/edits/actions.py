@@ -6,6 +6,7 @@ the edit lock, so the next number is the next free one; the messages of a refusa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -118,8 +119,10 @@ def same_actions(repo: Repository, text: str, fields: dict[str, Any],
         if not same:
             continue
         theirs = action_words(action.text)
-        if theirs == wanted or difflib.SequenceMatcher(
-                None, theirs, wanted).ratio() >= SAME_TEXT_RATIO:
+        # Texts that differ in a number are two actions (the 2024 figures, the 2025 ones).
+        if theirs == wanted or (re.findall(r"\d+", theirs) == re.findall(r"\d+", wanted)
+                                and difflib.SequenceMatcher(None, theirs, wanted).ratio()
+                                >= SAME_TEXT_RATIO):
             found.append(action)
     return found
 
