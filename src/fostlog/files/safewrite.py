@@ -181,13 +181,18 @@ def refuse_links_below(root: Path, path: Path) -> None:
             status = os.lstat(here)
         except FileNotFoundError:
             return
-        if stat.S_ISLNK(status.st_mode):
-            raise UnsafeTarget(here, f"a link to {os.readlink(here)}")
-        last = index == len(parts) - 1
-        if not last and not stat.S_ISDIR(status.st_mode):
-            raise UnsafeTarget(here, f"{what_it_is(status.st_mode)}, not a folder")
-        if last and not stat.S_ISREG(status.st_mode):
-            raise UnsafeTarget(here, what_it_is(status.st_mode))
+        _refuse_odd(here, status, folder=index < len(parts) - 1)
+
+
+def _refuse_odd(path: Path, status: os.stat_result, folder: bool = False) -> None:
+    """Refuse (UnsafeTarget) a link at `path`, or anything but a folder (`folder`) or a
+    regular file there."""
+    if stat.S_ISLNK(status.st_mode):
+        raise UnsafeTarget(path, f"a link to {os.readlink(path)}")
+    if folder and not stat.S_ISDIR(status.st_mode):
+        raise UnsafeTarget(path, f"{what_it_is(status.st_mode)}, not a folder")
+    if not folder and not stat.S_ISREG(status.st_mode):
+        raise UnsafeTarget(path, what_it_is(status.st_mode))
 
 
 def _make_folders(root: Path, folder: Path) -> None:
@@ -279,10 +284,7 @@ def _must_be_absent(path: Path) -> None:
         status = os.lstat(path)
     except FileNotFoundError:
         return
-    if stat.S_ISLNK(status.st_mode):
-        raise UnsafeTarget(path, f"a link to {os.readlink(path)}")
-    if not stat.S_ISREG(status.st_mode):
-        raise UnsafeTarget(path, what_it_is(status.st_mode))
+    _refuse_odd(path, status)
     raise FileExistsError(errno.EEXIST, "it appeared while writing", str(path))
 
 
