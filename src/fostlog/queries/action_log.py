@@ -59,7 +59,7 @@ def latest_in_data(repo: Repository, as_of: date) -> date | None:
     return max(days, default=None)
 
 
-def _differs(recorded: str | None, status: Status) -> str | None:
+def wording_differs(recorded: str | None, status: Status) -> str | None:
     if recorded is None:
         return None
     plain = " ".join(recorded.split())
@@ -77,7 +77,7 @@ def log_row(action: Action, repo: Repository, updated: date) -> ActionLogRow:
         responsible=responsible_text(action, repo),
         issued=issued_text(action),
         status=status,
-        recorded=_differs(observation.recorded if observation else None, status),
+        recorded=wording_differs(observation.recorded if observation else None, status),
         update=observation.note if observation else None,
         reported=observation.as_of if observation else None,
         reported_month_only=(observation is not None

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from fostlog.core.repository import Repository
-from fostlog.core.vocabulary import ActionSort
+from fostlog.core.vocabulary import NO_OWNER, ActionSort
 from fostlog.domain.meetings import (
     MeetingWhen,
     Occasion,
@@ -19,8 +19,7 @@ from fostlog.domain.meetings import (
     occasions,
     occasions_by,
 )
-from fostlog.queries.action_log import _differs as wording_differs
-from fostlog.queries.action_log import action_log
+from fostlog.queries.action_log import action_log, wording_differs
 from fostlog.queries.actions import ActionFilter, ActionRow, action_rows, action_story
 from fostlog.queries.agenda import agenda
 from fostlog.queries.attendance import STATUS_ORDER, missing_authorities
@@ -77,7 +76,6 @@ AGE_PARTS = (
     svg.Part("1_to_2_years", "1-2 years", "#2171b5", "lines"),
     svg.Part("over_2_years", "over 2 years", "#08306b"),
 )
-NO_OWNER = "(no owner recorded)"
 
 
 def _row_links(here: str, *targets: str | None) -> tuple[str | None, ...]:
