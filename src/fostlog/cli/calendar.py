@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fostlog.cli.common import (
     NEEDS_ACTIONS,
-    OWNER_WORDS,
     AsOfOption,
     DataOption,
     load_to_answer,
@@ -16,6 +15,7 @@ from fostlog.cli.common import (
     today,
 )
 from fostlog.cli.render import OutOption, emit
+from fostlog.core.vocabulary import OWNER_WORDS
 
 
 def calendar(

@@ -355,31 +355,19 @@ def status_value(text: str) -> StatusWord:
     return StatusWord(found, " ".join(text.split()))
 
 
-_Found = TypeVar("_Found")
-
-
-def found_or_usage(found: _Found | None, suggest: Callable[[], str | None], message: str,
-                   hint: str) -> _Found:
-    """What a typed value names; None is bad usage (exit 2), with the closest match."""
-    if found is not None:
-        return found
-    close = suggest()
-    raise fail_usage(message + (f" Did you mean {close}?" if close else ""), hint)
-
-
 def authority_id(repo: Repository, text: str, option: str = "--authority") -> str:
     """The LA an --authority value names (its id, name or an alias)."""
     from fostlog import domain
 
-    def suggest() -> str | None:
-        several = [repo.authority_name(a) for a in domain.authorities_starting(text, repo)]
-        if len(several) > 1:
-            return ", ".join(several[:-1]) + " or " + several[-1]
-        return domain.suggest_authority(text, repo)
-
-    return found_or_usage(
-        domain.typed_authority(text, repo), suggest,
-        f"{option} '{text}' is not an LA in {repo.file_for('authorities.yaml')}.",
+    found = domain.typed_authority(text, repo)
+    if found is not None:
+        return found
+    several = [repo.authority_name(a) for a in domain.authorities_starting(text, repo)]
+    close = (", ".join(several[:-1]) + " or " + several[-1] if len(several) > 1
+             else domain.suggest_authority(text, repo))
+    raise fail_usage(
+        f"{option} '{text}' is not an LA in {repo.file_for('authorities.yaml')}."
+        + (f" Did you mean {close}?" if close else ""),
         "Give an LA's name (West Sussex), its id (west-sussex), an alias the minutes use "
         "(W Sussex) or the start of one name (Brighton).")
 
@@ -425,10 +413,10 @@ def owner_match(repo: Repository, text: str) -> OwnerMatch:
     """What an --owner value names (domain.resolve_owner)."""
     from fostlog import domain
 
-    return found_or_usage(
-        domain.resolve_owner(text, repo), lambda: domain.suggest_owner(text, repo),
-        f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'.",
-        OWNER_WORDS + "; add a new person to people.yaml first.")
+    found = domain.resolve_owner(text, repo)
+    if found is None:
+        raise fail_usage(*domain.unknown_owner(text, repo))
+    return found
 
 
 def refuse_with(option: str, given: bool, others: dict[str, bool], why: str) -> None:
@@ -499,10 +487,6 @@ StatusOption = Annotated[
         show_default=False,
     ),
 ]
-OWNER_WORDS = (
-    "Give initials as the logs write them (RE), a name (Rebecca Eligon), an LA (Kent), "
-    "or All"
-)
 WideOption = Annotated[
     bool,
     typer.Option(

@@ -22,6 +22,9 @@ def action_words(text: str) -> str:
 
 
 # What an action with no owner says in place of its owners, as the site says it.
+# How an owner may be typed (--owner), said wherever an owner is asked for or not found.
+OWNER_WORDS = ("Give initials as the logs write them (RE), a name (Rebecca Eligon), an LA "
+               "(Kent), or All")
 NO_OWNER = "(no owner recorded)"
 
 

@@ -293,6 +293,17 @@ def suggest_owner(text: str, repo: Repository) -> str | None:
     return _closest_name(text, names)
 
 
+def unknown_owner(text: str, repo: Repository) -> tuple[str, str]:
+    """The message (with the closest match) and hint for an owner nobody matched, by
+    `actions --owner` as by `actions add --owner`."""
+    from fostlog.core.vocabulary import OWNER_WORDS
+
+    close = suggest_owner(text, repo)
+    return (f"nobody in people.yaml and no LA in authorities.yaml matches --owner '{text}'."
+            + (f" Did you mean {close}?" if close else ""),
+            OWNER_WORDS + "; add a new person to people.yaml first.")
+
+
 # --- ranks and quartile bands (the benchmark's funnel, capacity) ---------------------------
 
 BANDS = "ABCD"

@@ -181,12 +181,7 @@ def resolve_owners(repo: Repository, typed: Sequence[str]) -> dict[str, Any]:
     for text in typed:
         match = domain.resolve_owner(text, repo)
         if match is None:
-            close = domain.suggest_owner(text, repo)
-            raise EditRefused(
-                f"nobody in people.yaml and no LA in authorities.yaml matches --owner "
-                f"'{text}'." + (f" Did you mean {close}?" if close else ""),
-                "Give initials as the logs write them (RE), a name (Rebecca Eligon), an LA "
-                "(Kent), or All; add a new person to people.yaml first.", usage=True)
+            raise EditRefused(*domain.unknown_owner(text, repo), usage=True)
         candidates = [f"{repo.people[p].name} ({p})" for p in sorted(match.people)]
         if match.people and match.initials:
             candidates.append(f"the {match.initials} nobody could resolve "
