@@ -462,7 +462,7 @@ def test_the_listing_finds_what_the_kinds_match(tmp_path: Path) -> None:
 
     names = ["2022-01-26.yaml", ".hidden.yaml", "a.YAML", "b.yml", "c.yaml.bak", "d .yaml",
              "[x].yaml", "e*.yaml", "f?.yaml", "yaml", ".yaml", "g.yaml~", "sub.yaml"]
-    for folder in ("meetings", "benchmarks", "capacity"):
+    for folder in (kind.folder for kind in KINDS if kind.folder is not None):
         (tmp_path / folder).mkdir()
         for name in names:
             (tmp_path / folder / name).write_text("x")

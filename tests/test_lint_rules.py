@@ -89,6 +89,18 @@ attendees:
 """
 
 # A capacity file whose figures add up; the cases for the capacity rules change it.
+NEIGHBOURS = """\
+month: 2025-05
+source: DfE, statistical neighbours
+file: sn_may_2025.xlsx
+sha256: 0000000000000000000000000000000000000000000000000000000000000000
+groups:
+  - dfe_number: 870
+    name: Reading
+    neighbours:
+      - {dfe_number: 826, closeness: very close}
+"""
+
 CAPACITY = """\
 series: ofsted
 year: 2018-19
@@ -193,6 +205,7 @@ CASES: dict[Rule, Case] = {
                                                    "      date: 2025-06-30\n"
                                                    "      as_written: by June\n")),
     rules.CAPACITY_FILENAME: write("capacity/ofsted-2019-20.yaml", CAPACITY),
+    rules.NEIGHBOURS_FILENAME: write("neighbours/sn-2025-06.yaml", NEIGHBOURS),
     rules.AUTHORITY_CODES: edit("authorities.yaml",
                                 (KENT_NUMBERED[0], KENT_NUMBERED[1].replace("886", "936"))),
     rules.REFERENCE_MISSING: no_reference_list,

@@ -148,6 +148,13 @@ KINDS: tuple[FileKind, ...] = (
         attribute="capacity", name_field="key", name_example="ofsted-YYYY-YY",
         sort_key=lambda year: (year.year, year.series),
     ),
+    FileKind(
+        name="neighbours", pattern="neighbours/*.yaml", model=models.NeighbourSet,
+        description="neighbours/sn-YYYY-MM.yaml: DfE's statistical neighbours, one "
+        "published set",
+        attribute="neighbour_sets", name_field="key", name_example="sn-YYYY-MM",
+        sort_key=lambda neighbour_set: neighbour_set.month,
+    ),
 )
 
 BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}

@@ -88,6 +88,8 @@ MAX_COUNT = 10**9  # more than any count the group keeps; a bound keeps arithmet
 # otherwise take true as 1 and the text '255' as 255.
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 # A difference of counts (places approved minus their parts), which may be negative.
+# DfE's three-digit LA number (Kent 886), the key that stays when an LA is reorganised.
+DfeNumber = Annotated[int, Strict(), Field(ge=100, le=999)]
 CountDifference = Annotated[int, Strict(), Field(ge=-MAX_COUNT, le=MAX_COUNT)]
 
 
@@ -480,6 +482,10 @@ class BenchmarkArea(Record):
     level: AreaLevel
     name: str = Field(description="The area as the source writes it")
     code: str | None = Field(default=None, description="Its GSS code, e.g. E12000008")
+    dfe_number: DfeNumber | None = Field(
+        default=None, description="An LA's three-digit DfE number (DfE's list of LAs, by "
+        "its name at the year's end): how statistical neighbours find it"
+    )
     counts: dict[str, Count | None] = Field(description="Stage key -> count; null if unknown")
     unknown: dict[str, UnknownReason] = Field(
         default={}, description="Stage key -> why its count is null"
@@ -515,6 +521,11 @@ class BenchmarkYear(Record):
     authorities: list[BenchmarkRow]
     comparators: list[BenchmarkArea] = Field(
         default=[], description="The region's and England's rows as the source publishes them"
+    )
+    others: list[BenchmarkArea] = Field(
+        default=[], description="Every other LA in England as the source publishes it, "
+        "where it does: for national ranks and bands and statistical neighbours, never "
+        "added into the region's figures"
     )
 
     @property
@@ -594,6 +605,10 @@ class CapacityArea(Record):
         default=None, description="The GSS code of the region an LA's column is under"
     )
     urn: str | None = Field(default=None, description="The Ofsted URN the source gives")
+    dfe_number: DfeNumber | None = Field(
+        default=None, description="An LA's three-digit DfE number (DfE's list of LAs, by "
+        "its name at the year's end): how statistical neighbours find it"
+    )
     values: dict[CapacityMeasure, Count | None] = Field(
         description="Measure -> figure; null when unknown (its reason under `unknown`)"
     )
@@ -644,3 +659,48 @@ class CapacityYear(Record):
         """The year as its file and `fostlog capacity` name it: ofsted-2018-19."""
         return series_key(self.series, self.year)
 
+
+
+# --- neighbours/sn-YYYY-MM.yaml ----------------------------------------------------------
+
+
+class Closeness(StrEnum):
+    """How close DfE says a statistical neighbour is (its SNP column), as one spelling."""
+
+    extremely_close = "extremely close"
+    very_close = "very close"
+    close = "close"
+    somewhat_close = "somewhat close"
+    not_close = "not close"
+
+
+class Neighbour(Record):
+    dfe_number: DfeNumber
+    closeness: Closeness | None = Field(default=None, description="DfE's SNP column")
+
+
+class NeighbourGroup(Record):
+    """One LA and its statistical neighbours, closest first (SN1 to SN10)."""
+
+    dfe_number: DfeNumber
+    name: str = Field(description="The LA as DfE's workbook names it")
+    region: str | None = Field(default=None, description="The region as the workbook names it")
+    neighbours: list[Neighbour] = Field(max_length=10)
+    note: str | None = None
+
+
+class NeighbourSet(Record):
+    """DfE's statistical neighbours (the ten LAs most like each LA), one published set,
+    imported from its workbook unchanged."""
+
+    month: str = Field(pattern=MONTH_PATTERN, description="When DfE published the set, YYYY-MM")
+    source: str = Field(description="The publication and file the set comes from")
+    file: str = Field(description="The workbook's file name as imported")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="The workbook's SHA-256")
+    note: str | None = None
+    groups: list[NeighbourGroup]
+
+    @property
+    def key(self) -> str:
+        """The set as its file and commands name it: sn-2025-05."""
+        return f"sn-{self.month}"

@@ -23,6 +23,7 @@ from fostlog.core.models import (
     CapacityYear,
     Meeting,
     MeetingWithoutMinutes,
+    NeighbourSet,
     Organisation,
     Person,
     Record,
@@ -64,6 +65,7 @@ class Repository:
     benchmarks: list[BenchmarkYear] = field(default_factory=list)
     meetings_without_minutes: list[MeetingWithoutMinutes] = field(default_factory=list)
     capacity: list[CapacityYear] = field(default_factory=list)
+    neighbour_sets: list[NeighbourSet] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read, as displayed
     # Each file's key positions; the loader gives them pickled (most files are never
     # pointed into, and bytes cost the cache nothing to keep), unpickled when first asked.

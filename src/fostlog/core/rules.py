@@ -167,10 +167,15 @@ BENCHMARK_FILENAME = _error("benchmark-filename", "a benchmarking file whose nam
 CAPACITY_FILENAME = _error("capacity-filename",
                            "a capacity file whose name is not its source and year (ofsted-2018-19)")
 
+NEIGHBOURS_FILENAME = _error("neighbours-filename",
+                             "a statistical-neighbours file whose name is not sn- and the "
+                             "month of its set (sn-2025-05)")
+
 # The file-name rule of each kind (kinds.KINDS) with a `name_field`; its id is always
 # f"{kind.name}-filename".
 FILENAME_RULES: dict[str, Rule] = {"meeting": MEETING_FILENAME, "benchmark": BENCHMARK_FILENAME,
-                                   "capacity": CAPACITY_FILENAME}
+                                   "capacity": CAPACITY_FILENAME,
+                                   "neighbours": NEIGHBOURS_FILENAME}
 
 # --- references (checks/references.py) -----------------------------------------------------
 
@@ -471,7 +476,7 @@ RULES: tuple[Rule, ...] = (
     FILE_UNEXPECTED,
     SCHEMA_UNKNOWN_KEY, SCHEMA_MISSING_KEY, SCHEMA_TYPE, SCHEMA_DATE, SCHEMA_VALUE,
     FILE_TOO_MANY_PROBLEMS,
-    MEETING_FILENAME, BENCHMARK_FILENAME, CAPACITY_FILENAME,
+    MEETING_FILENAME, BENCHMARK_FILENAME, CAPACITY_FILENAME, NEIGHBOURS_FILENAME,
     UNKNOWN_PERSON, UNKNOWN_AUTHORITY, UNKNOWN_ORGANISATION, UNKNOWN_ACTION, UNKNOWN_MEETING,
     UNKNOWN_STAGE, UNKNOWN_RATIO,
     DUPLICATE_ACTION, DUPLICATE_ID,

@@ -23,8 +23,10 @@ from fostlog.core.models import (
     BenchmarkArea,
     BenchmarkRow,
     BenchmarkYear,
+    Better,
     DatePrecision,
     Meeting,
+    NeighbourSet,
     Observation,
     Organisation,
     Person,
@@ -304,14 +306,15 @@ def unknown_owner(text: str, repo: Repository) -> tuple[str, str]:
             OWNER_WORDS + "; add a new person to people.yaml first.")
 
 
-# --- ranks and quartile bands (the benchmark's funnel, capacity) ---------------------------
+# --- ranks and quartile bands (the benchmark's funnel, capacity), as DfE's LAIT has them ---
 
 BANDS = "ABCD"
 
 
 def competition_ranks(values: Mapping[str, float | None], descending: bool) -> dict[str, int]:
     """Each key's rank by its value, 1 the best (the largest when `descending`): tied values
-    share the better rank (1, 2, 2, 4); a key whose value is unknown has no rank."""
+    share the better rank (1, 2, 2, 4; R's ties.method "min", as LAIT ranks); a key whose
+    value is unknown has no rank."""
     known = sorted((v for v in values.values() if v is not None), reverse=descending)
     first: dict[float, int] = {}
     for position, value in enumerate(known, start=1):
@@ -319,12 +322,93 @@ def competition_ranks(values: Mapping[str, float | None], descending: bool) -> d
     return {key: first[v] for key, v in values.items() if v is not None}
 
 
+@dataclass(frozen=True)
+class QuartilePoints:
+    """The 25%, 50% and 75% points of the values of all LAs with one."""
+
+    lower: float
+    median: float
+    upper: float
+
+
+def quartile_points(values: Iterable[float | Fraction | None]) -> QuartilePoints | None:
+    """The quartiles of the known values as R's default quantile() (type 7, numpy's default)
+    works them out, as DfE's LA Interactive Tool does: the point p of n sorted values is
+    x[h] + (h - floor h)(x[h + 1] - x[h]) with h = (n - 1)p, counting from 0. None when no
+    value is known. Exact: a point that falls on a value (or between equal ones) is that
+    value, so a value at a quartile point is seen to be at it."""
+    known = sorted(Fraction(v) for v in values if v is not None)
+    if not known:
+        return None
+
+    def point(quarter: int) -> float:
+        h = Fraction((len(known) - 1) * quarter, 4)
+        below = int(h)
+        above = min(below + 1, len(known) - 1)
+        return float(known[below] + (h - below) * (known[above] - known[below]))
+
+    return QuartilePoints(point(1), point(2), point(3))
+
+
+def lait_band(value: float | Fraction | None, points: QuartilePoints | None,
+              better: Better | None) -> str | None:
+    """A value's band, A best, as LAIT bands it: where high is good, above the 75% point A,
+    above the median B, above the 25% point C, the rest D; where low is good the same from
+    the bottom (up to the 25% point A). A value exactly at a quartile point is in the band
+    of lower values (where high is good the worse band, where low is good the better). No
+    band for an unknown value or a measure with no polarity (`better` None)."""
+    if value is None or points is None or better is None:
+        return None
+    cuts = (points.lower, points.median, points.upper)
+    # Compared exactly: the value as the points were worked out from it.
+    value = float(Fraction(value))
+    if better is Better.higher:
+        return BANDS[3 - sum(value > cut for cut in cuts)]
+    return BANDS[3 - sum(value <= cut for cut in reversed(cuts))]
+
+
 def quartile_band(rank: int, ranked: int) -> str:
-    """The quarter of the `ranked` LAs with a value that `rank` falls in, A the best, as
-    DfE's LA Interactive Tool bands LAs (ranks 1-38 of 152 are A, 115-152 D): counted by
-    the LAs ranked ahead of it, so the best is in A however few are ranked (with ranks up
-    to rank/ranked, a lone LA would be in D). export/sqlite.py computes the same in SQL."""
+    """Deprecated: the quarter of the ranked LAs a rank falls in (not LAIT's rule); kept
+    until the capacity and benchmark queries band by value (lait_band)."""
     return BANDS[min(3, 4 * (rank - 1) // ranked)]
+
+
+# --- statistical neighbours -----------------------------------------------------------------
+
+
+def neighbour_set(repo: Repository, key: str | None = None) -> NeighbourSet | None:
+    """The statistical-neighbour set a comparison uses: the one named by `key`
+    (sn-2021-04), or else the latest held, for every year. That is LAIT's choice: it shows
+    every year of a measure against an LA's current neighbours, so a trend compares the
+    same LAs throughout and a lead sees the neighbours LAIT shows. None when none is held
+    (or `key` names none)."""
+    if key is not None:
+        return next((s for s in repo.neighbour_sets if s.key == key), None)
+    return max(repo.neighbour_sets, key=lambda s: s.month, default=None)
+
+
+def neighbours_of(neighbours: NeighbourSet, dfe_number: int) -> list[int]:
+    """The DfE numbers of an LA's statistical neighbours in a set, closest first; [] when
+    the set has no group for the LA."""
+    group = next((g for g in neighbours.groups if g.dfe_number == dfe_number), None)
+    return [n.dfe_number for n in group.neighbours] if group else []
+
+
+@dataclass(frozen=True)
+class NeighbourMean:
+    """The statistical neighbours' figure: the plain mean of the values the neighbours
+    have (LAIT's), with how many of them had one."""
+
+    value: float | None
+    with_value: int
+    neighbours: int
+
+
+def neighbour_mean(values: Iterable[float | Fraction | None]) -> NeighbourMean:
+    given = list(values)
+    known = [Fraction(v) for v in given if v is not None]
+    mean = float(sum(known, Fraction(0)) / len(known)) if known else None
+    return NeighbourMean(mean, len(known), len(given))
 
 
 # --- benchmarks ----------------------------------------------------------------------------
