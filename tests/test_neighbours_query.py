@@ -1,0 +1,178 @@
+"""queries/neighbours.py: an LA beside its statistical neighbours' mean, the region and
+England (a capacity year, an Ofsted benchmarking year), its neighbours one by one, and the
+trend; on small in-memory repositories, then on the bundled data."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fostlog.core.models import Authority, BenchmarkYear, CapacityYear, NeighbourSet
+from fostlog.core.repository import Repository
+from fostlog.queries import neighbours as q
+from fostlog.queries.neighbours import RowKind
+
+SE = "E12000008"
+
+
+def _la(name: str, number: int, filled: int | None, approved: int | None = 100,
+        **extra: Any) -> dict[str, Any]:
+    return {"level": "la", "name": name, "region": extra.pop("region", "E12000007"),
+            "dfe_number": number, "values": {"approved": approved, "filled": filled,
+                                             "vacant": 10, "not_available": 5}, **extra}
+
+
+def capacity_year(year: str, shift: int = 0) -> CapacityYear:
+    return CapacityYear.model_validate({
+        "series": "ofsted", "year": year, "source": "Ofsted, a test year",
+        "measures": [{"key": "approved", "label": "Approved places"}],
+        "areas": [
+            {"level": "england", "name": "England",
+             "values": {"approved": 1000, "filled": 600, "vacant": 200, "not_available": 200}},
+            {"level": "region", "name": "South East", "code": SE,
+             "values": {"approved": 400, "filled": 300, "vacant": 50, "not_available": 50}},
+            # Reading is found by authorities.yaml's id, its DfE number not written here.
+            {**_la("Reading", 870, 70 + shift, region=SE, authority="reading"),
+             "dfe_number": None},
+            _la("Bristol, City of", 801, 61 + shift, approved=90),
+            _la("Camden", 202, 45 + shift, approved=60),
+            _la("Ealing", 307, None, unknown={"filled": "suppressed"}),
+            _la("Not a neighbour", 999, 5),
+        ]})
+
+
+def neighbour_set(month: str, neighbours: list[int]) -> NeighbourSet:
+    return NeighbourSet.model_validate({
+        "month": month, "source": "DfE, a test set", "file": f"sn_{month}.xlsx",
+        "sha256": "0" * 64, "groups": [
+            {"dfe_number": 870, "name": "Reading", "neighbours": [
+                {"dfe_number": n, "closeness": "close"} for n in neighbours]},
+            {"dfe_number": 308, "name": "Enfield", "neighbours": []},
+        ]})
+
+
+def repo(*capacity: CapacityYear, benchmarks: tuple[BenchmarkYear, ...] = ()) -> Repository:
+    found = Repository(root=Path("data"))
+    found.authorities = {a.id: a for a in [
+        Authority(id="reading", name="Reading", dfe_number=870, region=SE),
+        Authority(id="kent", name="Kent", dfe_number=886, region=SE),
+        Authority(id="surrey", name="Surrey")]}
+    found.capacity = list(capacity) or [capacity_year("2018-19")]
+    found.benchmarks = list(benchmarks)
+    # 308 (Enfield) has a group but no figures anywhere: a neighbour not in the year's file.
+    found.neighbour_sets = [neighbour_set("2021-04", [801, 202]),
+                            neighbour_set("2025-05", [801, 202, 307, 308])]
+    return found
+
+
+def test_the_mean_is_of_the_neighbours_own_shares_those_without_left_out() -> None:
+    data = repo()
+    beside = q.capacity_beside(data, data.capacity[0], "reading")
+    assert beside.neighbour_set == "sn-2025-05"  # the latest set, when none is named
+    assert [r.kind for r in beside.rows] == list(RowKind)
+    mean = beside.mean
+    # Bristol 61/90, Camden 45/60; Ealing's filled is suppressed, Enfield not in the file.
+    expected = (Fraction(61 * 100, 90) + Fraction(45 * 100, 60)) / 2
+    assert mean.values["utilisation"] == pytest.approx(float(expected), rel=1e-15)
+    assert (mean.with_value["utilisation"], mean.neighbours) == (2, 4)
+    assert mean.values["approved"] == (90 + 60 + 100) / 3  # Ealing has its approved places
+    assert mean.with_value["approved"] == 3
+    la, _, region, england = beside.rows
+    assert (la.name, la.values["utilisation"]) == ("Reading", 70.0)
+    assert (region.name, region.values["utilisation"]) == ("South East", 75.0)
+    assert (england.name, england.values["filled"]) == ("England", 600)
+    assert {(r.source, r.year, r.neighbour_set) for r in beside.rows} == {
+        ("ofsted-2018-19", "2018-19", "sn-2025-05")}
+
+
+def test_the_neighbours_one_by_one_say_why_a_figure_is_unknown() -> None:
+    data = repo()
+    listed = q.capacity_beside(data, data.capacity[0], "reading").neighbours
+    assert [(n.position, n.dfe_number, n.name, n.closeness) for n in listed] == [
+        (1, 801, "Bristol, City of", "close"), (2, 202, "Camden", "close"),
+        (3, 307, "Ealing", "close"), (4, 308, "Enfield", "close")]  # Enfield: the set's name
+    ealing, enfield = listed[2], listed[3]
+    assert ealing.values["filled"] is None and ealing.values["approved"] == 100
+    assert ealing.unknown == {"filled": "suppressed", "utilisation": "suppressed"}
+    assert set(enfield.values.values()) == {None}
+    assert set(enfield.unknown.values()) == {q.NOT_IN_FILE}
+    assert listed[0].source == "ofsted-2018-19" and listed[0].neighbour_set == "sn-2025-05"
+
+
+def test_a_named_set_an_unknown_set_and_an_la_with_no_group() -> None:
+    data = repo()
+    older = q.capacity_beside(data, data.capacity[0], "reading", "sn-2021-04")
+    assert [n.dfe_number for n in older.neighbours] == [801, 202]
+    with pytest.raises(KeyError):
+        q.capacity_beside(data, data.capacity[0], "reading", "sn-2019-01")
+    with pytest.raises(KeyError):
+        q.capacity_beside(data, data.capacity[0], "nowhere")
+    for authority in ("kent", "surrey"):  # no group in the set; no DfE number at all
+        beside = q.capacity_beside(data, data.capacity[0], authority)
+        assert beside.neighbours == [] and beside.mean.neighbours == 0
+        assert set(beside.mean.values.values()) == {None}
+        assert beside.rows[0].unknown["approved"] == q.NOT_IN_FILE  # nor in the file
+
+
+def test_the_trend_uses_one_set_for_every_year_and_long_rows_carry_their_sources() -> None:
+    data = repo(capacity_year("2018-19", 10), capacity_year("2017-18"))
+    trend = q.capacity_trend(data, "reading")
+    assert [(b.year, b.neighbour_set) for b in trend] == [
+        ("2017-18", "sn-2025-05"), ("2018-19", "sn-2025-05")]
+    assert trend[1].mean.values["filled"] == (71 + 55) / 2
+    long = q.figures(trend)
+    assert len(long) == 2 * 4 * len(trend[0].measures)
+    first = long[len(trend[0].measures)]  # 2017-18's neighbours' approved places
+    assert (first.source, first.kind, first.measure, first.with_value, first.neighbours) == (
+        "ofsted-2017-18", RowKind.neighbours, "approved", 3, 4)
+
+
+def benchmark_year(year: str, stages: list[str]) -> BenchmarkYear:
+    counts = {"enquiries": 100, "applications": 20, "approvals": 5}
+
+    def of(scale: int) -> dict[str, int]:
+        return {s: counts[s] * scale for s in stages}
+
+    return BenchmarkYear.model_validate({
+        "year": year, "series": "ofsted", "source": "Ofsted, a test year",
+        "stages": [{"key": s, "label": s.title(), "confidence": "certain"} for s in stages],
+        "ratios": [
+            {"key": "conversion", "label": "Conversion", "numerator": "applications",
+             "denominator": "enquiries"},
+            {"key": "approval_rate", "label": "Approval rate", "numerator": "approvals",
+             "denominator": "enquiries"}],
+        "authorities": [{"authority": "reading", "counts": of(1)},
+                        {"authority": "kent", "counts": of(2)}],
+        "others": [
+            {"level": "la", "name": "Bristol", "dfe_number": 801,
+             "counts": {**of(1), "approvals": 3}},
+            {"level": "la", "name": "Camden", "dfe_number": 202,
+             "counts": {**of(1), "approvals": None}, "unknown": {"approvals": "suppressed"}},
+            {"level": "la", "name": "Ealing", "dfe_number": 307, "counts": of(3)}],
+        "comparators": [{"level": "england", "name": "England", "counts": of(50)},
+                        {"level": "region", "name": "South East", "code": SE,
+                         "counts": of(10)}]})
+
+
+def test_a_benchmark_year_beside_neighbours_from_its_others_and_a_stage_it_lacks() -> None:
+    full = benchmark_year("2018-19", ["enquiries", "applications", "approvals"])
+    lacking = benchmark_year("2017-18", ["enquiries", "approvals"])
+    data = repo(benchmarks=(full, lacking))
+    data.neighbour_sets[1].groups[0].neighbours[3].dfe_number = 886  # Kent, a group LA
+    beside = q.benchmark_beside(data, full, "reading")
+    assert [n.name for n in beside.neighbours] == ["Bristol", "Camden", "Ealing", "Kent"]
+    assert beside.neighbours[1].unknown == {"approval_rate": "suppressed"}
+    # Bristol 3%, Ealing 15/300 = 5%, Kent 10/200 = 5%; Camden's approvals suppressed.
+    assert beside.mean.values["approval_rate"] == pytest.approx((3 + 5 + 5) / 3)
+    assert beside.mean.with_value == {"conversion": 4, "approval_rate": 3}
+    assert [(r.name, r.values["conversion"]) for r in beside.rows] == [
+        ("Reading", 20.0), ("Statistical neighbours", 20.0), ("South East", 20.0),
+        ("England", 20.0)]
+    trend = q.benchmark_trend(data, "reading")
+    assert [b.source for b in trend] == ["ofsted-2017-18", "ofsted-2018-19"]
+    # 2017-18 has no applications: its conversion is absent, not 0 and not None.
+    assert list(trend[0].measures) == ["approval_rate"]
+    assert all("conversion" not in r.values for r in trend[0].rows + trend[0].neighbours)
