@@ -206,6 +206,14 @@ CASES: dict[Rule, Case] = {
                                                    "      as_written: by June\n")),
     rules.CAPACITY_FILENAME: write("capacity/ofsted-2019-20.yaml", CAPACITY),
     rules.NEIGHBOURS_FILENAME: write("neighbours/sn-2025-06.yaml", NEIGHBOURS),
+    rules.NEIGHBOURS_UNKNOWN_NUMBER: write("neighbours/sn-2025-05.yaml",
+                                           NEIGHBOURS.replace("826", "123")),
+    rules.NEIGHBOURS_SELF: write("neighbours/sn-2025-05.yaml",
+                                 NEIGHBOURS.replace("826", "870")),
+    rules.NEIGHBOURS_TWICE: write("neighbours/sn-2025-05.yaml", NEIGHBOURS
+                                  + "      - {dfe_number: 826, closeness: close}\n"),
+    rules.NEIGHBOURS_DUPLICATE_GROUP: write("neighbours/sn-2025-05.yaml", NEIGHBOURS
+                                            + NEIGHBOURS[NEIGHBOURS.index("  - dfe"):]),
     rules.AUTHORITY_CODES: edit("authorities.yaml",
                                 (KENT_NUMBERED[0], KENT_NUMBERED[1].replace("886", "936"))),
     rules.REFERENCE_MISSING: no_reference_list,

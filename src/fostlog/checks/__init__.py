@@ -3,7 +3,8 @@ once in REGISTRY with the rules it reports.
 
 The checks are split by subject: files (file names, unexpected files), references (unknown
 people, LAs, organisations, actions, meetings, stages, ratios; LA codes), meetings
-(attendance, the meetings held), actions, benchmarks, capacity, and import_slips (what an
+(attendance, the meetings held), actions, benchmarks, capacity, neighbours
+(statistical neighbours' numbers and groups), and import_slips (what an
 import of minutes can let through). Each function's docstring states the invariant it
 checks; the rule it reports (id, severity, summary) is a constant in core/rules.py, so the
 README and `fostlog lint --list-rules` describe it. A check reads the Repository alone
@@ -24,7 +25,16 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
-from fostlog.checks import actions, benchmarks, capacity, files, import_slips, meetings, references
+from fostlog.checks import (
+    actions,
+    benchmarks,
+    capacity,
+    files,
+    import_slips,
+    meetings,
+    neighbours,
+    references,
+)
 from fostlog.checks.common import MAX_PER_RULE, Check
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic
@@ -64,6 +74,9 @@ REGISTRY: list[tuple[Check, tuple[Rule, ...]]] = [
     (capacity.check_unknown_reasons, (rules.UNKNOWN_REASON,)),
     (capacity.check_capacity_parts, (rules.CAPACITY_PARTS_GAP,)),
     (capacity.check_duplicate_areas, (rules.DUPLICATE_AREA,)),
+    (neighbours.check_neighbour_numbers, (rules.NEIGHBOURS_UNKNOWN_NUMBER,)),
+    (neighbours.check_neighbour_groups, (rules.NEIGHBOURS_SELF, rules.NEIGHBOURS_TWICE)),
+    (neighbours.check_duplicate_groups, (rules.NEIGHBOURS_DUPLICATE_GROUP,)),
     (meetings.check_duplicate_meetings, (rules.DUPLICATE_MEETING,)),
     (benchmarks.check_duplicate_rows, (rules.DUPLICATE_ROW,)),
     (meetings.check_attendees_name_someone, (rules.EMPTY_ATTENDEE,)),

@@ -216,6 +216,72 @@ def ofsted(
     ], write)
 
 
+@import_app.command("neighbours")
+def neighbours(
+    ctx: typer.Context,
+    file: Annotated[Path, _document("DfE's statistical neighbours workbook (.xlsx), as "
+                                    "downloaded.")],
+    month: Annotated[str | None, option(
+        "--month", metavar="YYYY-MM",
+        help="The month DfE published the set, when the file's name does not say (as "
+        "sn_may_2025.xlsx does).")] = None,
+    data: DataOption = None,
+    write: WriteOption = False,
+) -> None:
+    """Import DfE's statistical neighbours: for each LA, the ten LAs most like it, closest
+    first, with how close each is (the SNP column), as DfE's LA Interactive Tool uses them.
+
+    Writes neighbours/sn-YYYY-MM.yaml, one set, with the workbook's file name and SHA-256:
+    keep the workbook unchanged in reference/lait/. The sheet 'LA SN Groups' is read by its
+    header (LA num, LA Name, ..., SN1, SNP, ..., SN10, SNP); every LA and neighbour must be
+    a DfE number in DfE's list of LAs. A cell the importer cannot read is reported with
+    its row and column, and nothing is written. Importing the same file again changes
+    nothing.
+
+    Examples:
+
+    \b
+        fostlog import neighbours reference/lait/sn_may_2025.xlsx
+        fostlog import neighbours reference/lait/sn_may_2025.xlsx --write
+        fostlog import neighbours statistical-neighbours.xlsx --month 2025-05 --write
+    """
+    from fostlog.cli.common import fail_usage, print_diagnostics_to_stderr
+    from fostlog.core.repository import display_path
+    from fostlog.importers.neighbours import (
+        header,
+        import_neighbours,
+        is_month,
+        month_in_name,
+    )
+    from fostlog.reference import LAS_FILE, la_list
+
+    if month is not None and not is_month(month):
+        raise fail_usage(f"--month takes a month written YYYY-MM, such as 2025-05, not "
+                         f"'{month[:40]}'.")
+    if month is None and month_in_name(file.name) is None:
+        raise fail_usage(f"the file's name ({file.name}) gives no month, as DfE's names do "
+                         "(sn_may_2025.xlsx).",
+                         "Give the month DfE published the set: --month YYYY-MM.")
+    content = _read(file)
+    data_dir = default_data_dir(data)
+    if write and data_dir.is_dir():
+        hold_edit_lock(ctx, data_dir)
+    entries = la_list()
+    if entries is None:
+        raise fail(f"fostlog's list of LAs ({LAS_FILE}) is not installed with it.",
+                   "Reinstall fostlog from its repository.")
+    result = import_neighbours(content, display_path(file), entries, month)
+    print_diagnostics_to_stderr(result.diagnostics)
+    if result.neighbour_set is None:
+        errors = sum(d.is_error for d in result.diagnostics)
+        raise fail(f"{display_path(file)}: {errors} problem(s) stop the import; nothing was "
+                   "written.")
+    found = result.neighbour_set
+    sys.stderr.write(f"{display_path(file)}: {len(found.groups)} LAs and their statistical "
+                     f"neighbours, the set of {found.month}.\n")
+    _propose(data_dir, [(f"neighbours/{found.key}.yaml", found, header(found))], write)
+
+
 # --- minutes -------------------------------------------------------------------------------
 
 NEEDS_MINUTES = ("authorities", "people", "actions", "meeting", "meetings-without-minutes")

@@ -685,7 +685,8 @@ class NeighbourGroup(Record):
     dfe_number: DfeNumber
     name: str = Field(description="The LA as DfE's workbook names it")
     region: str | None = Field(default=None, description="The region as the workbook names it")
-    neighbours: list[Neighbour] = Field(max_length=10)
+    neighbours: list[Neighbour] = Field(default=[], max_length=10, description="Closest "
+                                        "first; none where DfE gives the LA none")
     note: str | None = None
 
 

@@ -372,6 +372,31 @@ DUPLICATE_AREA = _error(
     "Keep one row per area: the source's figures for it.",
 )
 
+# --- statistical neighbours (checks/neighbours.py; the importer reports them too) ----------
+
+NEIGHBOURS_UNKNOWN_NUMBER = _error(
+    "neighbours-unknown-number",
+    "an LA or statistical neighbour whose DfE number is not in DfE's list of LAs shipped "
+    "with fostlog (reference/las.csv)",
+    "Import the set again from DfE's workbook (fostlog import neighbours), or correct the "
+    "number to the one src/fostlog/reference/las.csv gives the LA.",
+)
+NEIGHBOURS_SELF = _error(
+    "neighbours-self",
+    "an LA listed among its own statistical neighbours",
+    "Import the set again from DfE's workbook; an LA is never its own neighbour.",
+)
+NEIGHBOURS_TWICE = _error(
+    "neighbours-twice",
+    "a statistical neighbour listed twice in one LA's group",
+    "Import the set again from DfE's workbook; each neighbour is listed once.",
+)
+NEIGHBOURS_DUPLICATE_GROUP = _error(
+    "neighbours-duplicate-group",
+    "an LA with two groups in one set of statistical neighbours",
+    "Keep one group per LA: import the set again from DfE's workbook.",
+)
+
 # --- fostlog itself (checks.run_checks) ----------------------------------------------------
 
 CHECK_FAILED = _error(
@@ -464,9 +489,58 @@ OFSTED_YEAR = _error(
     "Give the year the file is for, or check that this is the right file.",
 )
 
+# --- importing DfE's statistical neighbours (importers/neighbours.py), never lint ----------
+# Reported on the workbook (FILE:ROW:COLUMN); the importer also reports the lint rules
+# neighbours-unknown-number, neighbours-self and neighbours-twice, at the workbook's cell.
+
+NEIGHBOURS_WORKBOOK = _error(
+    "neighbours-workbook",
+    "a file that is not an Excel workbook (.xlsx) fostlog can open: a CSV or an old .xls "
+    "renamed, a damaged file, or one that unpacks to more than any such workbook",
+    "Import the workbook as downloaded from DfE (sn_may_2025.xlsx, say).",
+)
+NEIGHBOURS_LAYOUT = _error(
+    "neighbours-layout",
+    "a workbook without DfE's sheet 'LA SN Groups' and its header (LA num, LA Name, ..., "
+    "SN1, SNP, ..., SN10, SNP), with more rows or columns than it has, or a row with "
+    "neighbours and no LA",
+    "Check the file; the importer reads DfE's statistical neighbours workbook as published.",
+)
+NEIGHBOURS_VALUE = _error(
+    "neighbours-value",
+    "a cell that is not what its column holds: an LA number that is not a whole number, "
+    "LA num and LA number that differ, a row with no LA name, a cell too long",
+    "Import the workbook as published; a damaged cell cannot be guessed at.",
+)
+NEIGHBOURS_CLOSENESS = _error(
+    "neighbours-closeness",
+    "an SNP cell that is not one of DfE's closeness words (extremely close, very close, "
+    "close, somewhat close, not close, in any capitals), or a closeness with no neighbour",
+    "Import the workbook as published; a damaged cell cannot be guessed at.",
+)
+NEIGHBOURS_REPEATED_ROW = _warning(
+    "neighbours-repeated-row",
+    "an LA's row given again, the same in every cell: kept once",
+    "Nothing to do: the repeat adds nothing.",
+)
+NEIGHBOURS_CONFLICT = _error(
+    "neighbours-conflict",
+    "an LA given two rows that differ: which is DfE's group cannot be told",
+    "Check the workbook against DfE's published file.",
+)
+NEIGHBOURS_MONTH = _error(
+    "neighbours-month",
+    "a set whose month is not known: neither the file's name (sn_may_2025) nor --month "
+    "gives it, --month is not YYYY-MM, or the two disagree",
+    "Give the month DfE published the set as --month YYYY-MM, or check that this is the "
+    "right file.",
+)
+
 IMPORT_RULES: tuple[Rule, ...] = (
     OFSTED_ENCODING, OFSTED_LAYOUT, OFSTED_LABEL, OFSTED_MISSING_ROW, OFSTED_VALUE,
     OFSTED_ODD_VALUE, OFSTED_AREA, OFSTED_URN_CHANGED, OFSTED_YEAR,
+    NEIGHBOURS_WORKBOOK, NEIGHBOURS_LAYOUT, NEIGHBOURS_VALUE, NEIGHBOURS_CLOSENESS,
+    NEIGHBOURS_REPEATED_ROW, NEIGHBOURS_CONFLICT, NEIGHBOURS_MONTH,
 )
 
 # Every rule lint reports, in the order of docs/rules.md's table and `--list-rules`.
@@ -487,6 +561,7 @@ RULES: tuple[Rule, ...] = (
     AUTHORITY_CODES, REFERENCE_MISSING, UNKNOWN_MEASURE, UNKNOWN_REASON, CAPACITY_PARTS_GAP,
     DUPLICATE_MEETING, DUPLICATE_ROW, EMPTY_ATTENDEE, TOO_MANY_FINDINGS, FINDINGS_SKIPPED,
     DUPLICATE_AREA,
+    NEIGHBOURS_UNKNOWN_NUMBER, NEIGHBOURS_SELF, NEIGHBOURS_TWICE, NEIGHBOURS_DUPLICATE_GROUP,
     CHECK_FAILED,
     PERSON_IS_A_PLACE, APOLOGIES_AND_NOT_REPRESENTED, ACTION_RAISED_TWICE,
 )
