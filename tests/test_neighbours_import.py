@@ -375,6 +375,16 @@ def test_bounds_on_size(entries: list[LaEntry], monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(neighbours, "MAX_COLUMNS", 20)
     [diagnostic] = run_import(entries).diagnostics
     assert "has 26 columns" in diagnostic.message
+    monkeypatch.undo()
+    monkeypatch.setattr(neighbours, "MAX_ERRORS", 2)
+
+    def damage(sheet: Any) -> None:
+        for row in (4, 5, 6):
+            sheet.cell(row, 6).value = 123
+
+    *_, last = run_import(entries, data=edited(damage)).diagnostics
+    assert last.rule == rules.NEIGHBOURS_LAYOUT.id and last.line == 5
+    assert last.message.startswith("Over 2 problems by row 5: the rest of the sheet was not read")
 
 
 def test_every_rule_the_importer_reports_is_an_import_or_neighbours_rule() -> None:

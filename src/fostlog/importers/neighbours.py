@@ -46,6 +46,7 @@ MAX_UNPACKED = 20 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
 MAX_CELL = 200  # characters; DfE's longest name is under 40
+MAX_ERRORS = 100  # a file with more is not DfE's: the rest would say nothing new
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
@@ -76,10 +77,12 @@ class _Problems:
     def __init__(self, file: str):
         self.file = file
         self.found: list[Diagnostic] = []
+        self.errors = 0
 
     def report(self, rule: Rule, row: int, column: int, message: str,
                hint: str | None = None) -> None:
         self.found.append(rule.at(self.file, row, column, message, hint))
+        self.errors += self.found[-1].is_error
 
 
 # --- the month ------------------------------------------------------------------------------
@@ -358,7 +361,7 @@ class _Reader:
                                      f"Row {line} has neighbours but no LA number in LA num "
                                      f"(column {_letter(columns.la)}).")
             return None
-        errors = len([d for d in self.problems.found if d.is_error])
+        errors = self.problems.errors
         name = " ".join(str(name_cell).split()) if not _blank(name_cell) else ""
         if not name or len(name) > MAX_CELL:
             self.problems.report(rules.NEIGHBOURS_VALUE, line, columns.name + 1,
@@ -386,7 +389,8 @@ class _Reader:
             number = self.number(line, cells, sn, f"SN{k}", name)
             closeness = _closeness(word)
             if closeness is None and not _blank(word):
-                close = difflib.get_close_matches(_word(word), [str(c) for c in Closeness], 1)
+                close = difflib.get_close_matches(_word(word)[:40], [str(c) for c in Closeness],
+                                                  1)
                 self.problems.report(
                     rules.NEIGHBOURS_CLOSENESS, line, snp + 1,
                     f"{self.where(line, snp, f'SNP after SN{k}')}: {_shown(word)} is not "
@@ -402,7 +406,7 @@ class _Reader:
                 self.problems.report(rule, line, at[position] + 1,
                                      f"{self.where(line, at[position], f'SN{position + 1}')}"
                                      f": {message}")
-        if la is None or len([d for d in self.problems.found if d.is_error]) > errors:
+        if la is None or self.problems.errors > errors:
             return None
         region = self.cell(cells, columns.region) if columns.region is not None else None
         notes = []
@@ -425,6 +429,12 @@ def _groups(rows: list[tuple[Any, ...]], start: int, reader: _Reader,
         if all(_blank(c) for c in cells):
             continue
         group = reader.read(line, cells)
+        if problems.errors >= MAX_ERRORS:
+            problems.report(rules.NEIGHBOURS_LAYOUT, line, 1,
+                            f"Over {MAX_ERRORS} problems by row {line}: the rest of the sheet "
+                            "was not read. This is not DfE's statistical neighbours workbook "
+                            "as published.")
+            break
         if group is None:
             continue
         first = kept.get(group.dfe_number)
@@ -470,7 +480,7 @@ def import_neighbours(data: bytes, file: str, entries: Sequence[LaEntry],
     index, columns = header
     reader = _Reader(columns, known_numbers(entries), entries, problems)
     groups = _groups(rows or [], index + 1, reader, problems)
-    if any(d.is_error for d in problems.found):
+    if problems.errors:
         return NeighboursImport(None, problems.found)
     words = _month_words(set_month)
     neighbour_set = NeighbourSet(
