@@ -36,7 +36,7 @@ def test_every_file_kind_loads(repo: Repository) -> None:
             "slough-children-first", "seslip"} <= set(repo.organisations)
     assert [m.date.isoformat() for m in repo.meetings] == [
         "2020-07-21", "2021-07-19", "2021-11-05", "2022-01-26", "2025-07-07", "2026-03-17"]
-    assert [b.key for b in repo.benchmarks] == ["2020-21", "ofsted-2018-19"]
+    assert [b.key for b in repo.benchmarks] == ["2020-21", "ofsted-2017-18", "ofsted-2018-19"]
     assert [m.key for m in repo.meetings_without_minutes] == [
         "2021-04", "2023-07", "2023-10", "2024-03", "2024-10", "2024-12", "2025-03",
         "2025-09", "2025-12"]

@@ -1,6 +1,8 @@
 """`fostlog import ofsted`: the importer on Ofsted's real 2018-19 file (the copy shipped in
 reference/ofsted/, byte for byte the published one), on damaged copies of it, and the
-command line's preview, write and idempotence."""
+command line's preview, write and idempotence. The 2017-18 file's own layout is tested in
+test_ofsted_2017.py; what both years share (the shipped copies, the data they import to,
+one damaged case of each import rule) is here."""
 
 from __future__ import annotations
 
@@ -30,11 +32,16 @@ from fostlog.importers.ofsted import import_ofsted, normal
 
 OFSTED_NAME = "Local_authority_level_fostering_data_2018_to_2019.csv"
 OFSTED = ROOT / "reference" / "ofsted" / OFSTED_NAME
+OFSTED_2017_NAME = "Fostering_in_England_2017-18_dataset.csv"
+OFSTED_2017 = ROOT / "reference" / "ofsted" / OFSTED_2017_NAME
+# Each shipped Ofsted file and the year it is for.
+YEARS = {OFSTED: "2018-19", OFSTED_2017: "2017-18"}
 PACKAGE_REFERENCE = ROOT / "src" / "fostlog" / "reference"
 SHARED = ROOT.parent / "shared" / "data"
 # The published files, as downloaded (shared/data/README.md, reference/README.md).
 SHA256 = {
     OFSTED: "e9ba0ff846c5cca7ef68f228861e46aa48e9aa79af2d00632c3853a423f06393",
+    OFSTED_2017: "9d10b6f5b51c802cbff24589405b8499d860cb1ffc259ade09dd1ae3172755c7",
     PACKAGE_REFERENCE / "las.csv":
         "8440ae06cc5ddef0df73520b35d09576397e365ee0f7b2397016ddd7303b6eea",
     PACKAGE_REFERENCE / "regions.csv":
@@ -57,9 +64,10 @@ def regions() -> dict[str, str]:
 
 
 def run_import(repo: Repository, regions: dict[str, str], data: bytes | None = None,
-               year: str = "2018-19", all_areas: bool = False) -> ofsted.OfstedImport:
-    content = OFSTED.read_bytes() if data is None else data
-    return import_ofsted(content, OFSTED_NAME, year, repo, regions, all_areas=all_areas)
+               year: str = "2018-19", all_areas: bool = False, path: Path = OFSTED
+               ) -> ofsted.OfstedImport:
+    content = path.read_bytes() if data is None else data
+    return import_ofsted(content, path.name, year, repo, regions, all_areas=all_areas)
 
 
 def invoke(*args: str):  # type: ignore[no-untyped-def]
@@ -76,13 +84,14 @@ def test_shipped_copies_are_the_published_files_byte_for_byte(path: Path) -> Non
     assert hashlib.sha256(path.read_bytes()).hexdigest() == SHA256[path]
 
 
-@pytest.mark.parametrize("name", ["ofsted/" + OFSTED_NAME, "reference/las.csv",
-                                  "reference/regions.csv"])
+@pytest.mark.parametrize("name", ["ofsted/" + OFSTED_NAME, "ofsted/" + OFSTED_2017_NAME,
+                                  "reference/las.csv", "reference/regions.csv"])
 def test_shipped_copies_match_the_shared_originals_where_present(name: str) -> None:
     original = SHARED / name
     if not original.exists():
         pytest.skip("shared/data is not beside this checkout (as in CI)")
-    copy = OFSTED if name.startswith("ofsted") else PACKAGE_REFERENCE / Path(name).name
+    copy = (ROOT / "reference" / name if name.startswith("ofsted")
+            else PACKAGE_REFERENCE / Path(name).name)
     assert copy.read_bytes() == original.read_bytes()
 
 
@@ -101,16 +110,29 @@ def test_the_la_list_reads_with_its_quirks() -> None:
 # --- the label table ------------------------------------------------------------------------
 
 
-def test_each_label_is_in_the_table_once() -> None:
-    keys = [(normal(e.topic), normal(e.label)) for e in ofsted.LABELS]
-    assert len(keys) == len(set(keys))
+@pytest.mark.parametrize("layout", ofsted.LAYOUTS, ids=lambda layout: layout.name)
+def test_each_label_is_in_its_block_once_and_each_block_named_once(
+        layout: ofsted.Layout) -> None:
+    names = [normal(b.name) for b in layout.blocks]
+    assert len(names) == len(set(names))
+    for block in layout.blocks:
+        labels = [normal(e.label) for e in block.labels]
+        assert len(labels) == len(set(labels)), block.name
+    # Without a topic column every block is declared by the label that opens it, and an
+    # imported block's opening row is one of its labels.
+    openers = [b.opens_at for b in layout.blocks]
+    assert (None in openers) is (layout.topic_column is not None)
+    for block in layout.blocks:
+        if block.opens_at and block.labels:
+            assert normal(block.opens_at) in {normal(e.label) for e in block.labels}
 
 
-def test_every_required_figure_and_stage_has_a_label() -> None:
+@pytest.mark.parametrize("layout", ofsted.LAYOUTS, ids=lambda layout: layout.name)
+def test_every_required_figure_and_stage_has_a_label(layout: ofsted.Layout) -> None:
+    labels = [e for b in layout.blocks for e in b.labels]
     for measure in ofsted.REQUIRED_MEASURES:
-        assert any(e.measure is measure for e in ofsted.LABELS)
-    for stage in ofsted.STAGES:
-        assert any(e.stage == stage.key for e in ofsted.LABELS)
+        assert [e.measure for e in labels].count(measure) == 1
+    assert {e.stage for e in labels if e.stage} == {s.key for s in layout.stages}
 
 
 def test_labels_compare_without_markers_case_or_curly_quotes() -> None:
@@ -118,6 +140,7 @@ def test_labels_compare_without_markers_case_or_curly_quotes() -> None:
     assert normal("Fostering places (at 31 March) °") == "fostering places (at 31 march)"
     assert normal("went \u2018missing\u2019  while") == "went 'missing' while"
     assert normal('between 1 April and 31 March"') == "between 1 april and 31 march"
+    assert normal("withdrawn by applicants+") == "withdrawn by applicants"  # 2017-18
 
 
 # --- the real file ---------------------------------------------------------------------------
@@ -201,8 +224,11 @@ def test_all_keeps_every_area_and_names_those_outside_the_registry(
     assert len(result.outside_registry) == 152 - 19
     camden = next(a for a in result.capacity.areas if a.name == "Camden")
     assert (camden.authority, camden.region) == (None, "E12000007")  # under London
-    # The funnel stays the region's: its rows are LAs of authorities.yaml.
+    # The funnel's rows are the region's LAs; every other LA is in `others`, not a row.
     assert result.benchmark is not None and len(result.benchmark.authorities) == 19
+    assert [a.name for a in result.benchmark.others] == result.outside_registry
+    assert {a.level for a in result.benchmark.others} == {AreaLevel.la}
+    assert run_import(repo, regions).benchmark.others == []  # type: ignore[union-attr]
 
 
 def test_the_funnel_is_ofsteds_with_the_region_and_england_beside_it(
@@ -214,23 +240,26 @@ def test_the_funnel_is_ofsteds_with_the_region_and_england_beside_it(
     assert [s.key for s in year.stages] == ["enquiries", "applications", "approvals"]
     assert {r.key: (r.numerator, r.denominator) for r in year.ratios} == {
         "conversion": ("applications", "enquiries"),
-        "approval_rate": ("approvals", "applications")}
+        "approval_rate": ("approvals", "applications"),
+        "enquiry_to_approval": ("approvals", "enquiries")}
     kent = next(r for r in year.authorities if r.authority == "kent")
     assert kent.counts == {"enquiries": 590, "applications": 215, "approvals": 10}
     assert [(a.name, a.counts["enquiries"]) for a in year.comparators] == [
         ("England", 127850), ("South East", 4615)]
 
 
-def test_the_bundled_data_is_what_the_importer_writes(repo: Repository,
-                                                     regions: dict[str, str]) -> None:
-    """data/ holds the import of the shipped file with --all, unchanged: importing again
-    would change nothing."""
-    result = run_import(repo, regions, all_areas=True)
+@pytest.mark.parametrize("path", list(YEARS), ids=lambda p: YEARS[p])
+def test_the_bundled_data_is_what_the_importer_writes(
+        repo: Repository, regions: dict[str, str], path: Path) -> None:
+    """data/ holds the import of each shipped file with --all, unchanged: importing again
+    would change nothing; the files' header says the command that wrote them."""
+    year = YEARS[path]
+    result = run_import(repo, regions, year=year, all_areas=True, path=path)
     assert result.capacity is not None and result.benchmark is not None
-    header = ["Ofsted's fostering data for 2018-19, written by 'fostlog import ofsted' from",
-              f"{OFSTED_NAME}.", "Import the file again rather than editing this one."]
-    for relative, record in (("capacity/ofsted-2018-19.yaml", result.capacity),
-                             ("benchmarks/ofsted-2018-19.yaml", result.benchmark)):
+    header = ofsted.header(year, path.name, all_areas=True)
+    assert f"fostlog import ofsted {path.name} --year {year} --all --write" in header[1]
+    for relative, record in ((f"capacity/ofsted-{year}.yaml", result.capacity),
+                             (f"benchmarks/ofsted-{year}.yaml", result.benchmark)):
         assert (DATA / relative).read_text(encoding="utf-8") == file_text(
             relative, record, header)
 
@@ -252,7 +281,7 @@ def test_an_unknown_label_is_reported_not_guessed(repo: Repository,
     label = next(d for d in result.diagnostics if d.rule == rules.OFSTED_LABEL.id)
     assert (label.file, label.line, label.column) == (OFSTED_NAME, 96, 3)
     assert "'Number of spare places'" in label.message and "Places" in label.message
-    assert "LABELS" in label.hint
+    assert "src/fostlog/importers/ofsted.py" in label.hint
     # ... and so the vacant places have no row.
     assert any(d.rule == rules.OFSTED_MISSING_ROW.id and "vacant" in d.message
                for d in result.diagnostics)
@@ -323,7 +352,10 @@ def test_a_file_that_is_not_ofsteds_layout_is_refused(repo: Repository,
                                                       regions: dict[str, str]) -> None:
     result = run_import(repo, regions, b"a,b,c\r\n1,2,3\r\n4,5,6\r\n")
     [problem] = result.diagnostics
-    assert (problem.rule, problem.line) == (rules.OFSTED_LAYOUT.id, 2)
+    assert (problem.rule, problem.line) == (rules.OFSTED_LAYOUT.id, 1)
+    # It names the layouts it knows, each by its header.
+    assert "2018-19's (row 2: Topic, Sub-topic, Data" in problem.message
+    assert "2017-18's (row 1: a blank cell, then England" in problem.message
 
 
 # Each of the importer's rules, on a copy of the real file damaged to break it (as lint's
@@ -338,38 +370,49 @@ def kents_places(data: bytes, cell: str) -> bytes:
     return out.getvalue().encode("cp1252")
 
 
-IMPORT_CASES: dict[rules.Rule, tuple[Callable[[bytes], bytes], str]] = {
-    rules.OFSTED_ENCODING: (lambda data: data.decode("cp1252").encode("utf-8"), "2018-19"),
-    rules.OFSTED_LAYOUT: (lambda data: b"a,b,c\r\n1,2,3\r\n4,5,6\r\n", "2018-19"),
-    rules.OFSTED_LABEL: (lambda data: data.replace(b"Number of vacant places",
-                                                    b"Number of spare places"), "2018-19"),
-    rules.OFSTED_MISSING_ROW: (lambda data: b"\r\n".join(
+# Each case: the shipped file damaged, the year given (and every column kept, --all).
+IMPORT_CASES: dict[rules.Rule, tuple[Path, Callable[[bytes], bytes], str]] = {
+    rules.OFSTED_ENCODING: (OFSTED, lambda data: data.decode("cp1252").encode("utf-8"),
+                            "2018-19"),
+    rules.OFSTED_LAYOUT: (OFSTED, lambda data: b"a,b,c\r\n1,2,3\r\n4,5,6\r\n", "2018-19"),
+    rules.OFSTED_LABEL: (OFSTED, lambda data: data.replace(b"Number of vacant places",
+                                                            b"Number of spare places"),
+                         "2018-19"),
+    rules.OFSTED_MISSING_ROW: (OFSTED, lambda data: b"\r\n".join(
         line for line in data.split(b"\r\n") if b"Number of filled places" not in line),
         "2018-19"),
-    rules.OFSTED_VALUE: (lambda data: kents_places(data, "1,38O"), "2018-19"),
-    rules.OFSTED_ODD_VALUE: (lambda data: kents_places(data, "1,381"), "2018-19"),
-    rules.OFSTED_AREA: (lambda data: data.replace(b",Kent,", b",Kentish Weald,", 1).replace(
-        b"SC062007", b"SC999999", 1), "2018-19"),
-    rules.OFSTED_URN_CHANGED: (lambda data: data.replace(b"SC062007", b"SC999999", 1),
-                               "2018-19"),
-    rules.OFSTED_YEAR: (lambda data: data, "2019-20"),
+    rules.OFSTED_VALUE: (OFSTED, lambda data: kents_places(data, "1,38O"), "2018-19"),
+    rules.OFSTED_ODD_VALUE: (OFSTED, lambda data: kents_places(data, "1,381"), "2018-19"),
+    rules.OFSTED_AREA: (OFSTED, lambda data: data.replace(
+        b",Kent,", b",Kentish Weald,", 1).replace(b"SC062007", b"SC999999", 1), "2018-19"),
+    rules.OFSTED_URN_CHANGED: (OFSTED, lambda data: data.replace(b"SC062007", b"SC999999",
+                                                                  1), "2018-19"),
+    rules.OFSTED_YEAR: (OFSTED, lambda data: data, "2019-20"),
+    # The shipped 2017-18 copy is itself the damaged one: its curly quotes are U+FFFD.
+    rules.OFSTED_LOST_CHARACTERS: (OFSTED_2017, lambda data: data, "2017-18"),
+    rules.OFSTED_DFE_NUMBER: (OFSTED, lambda data: data.replace(b",Camden,", b",Camdenn,", 1),
+                              "2018-19"),
 }
 
 
-@pytest.mark.parametrize("rule", rules.IMPORT_RULES, ids=lambda rule: rule.id)
+OFSTED_RULES = [rule for rule in rules.IMPORT_RULES if rule.id.startswith("ofsted-")]
+
+
+@pytest.mark.parametrize("rule", OFSTED_RULES, ids=lambda rule: rule.id)
 def test_each_import_rule_has_a_damaged_copy_that_reports_it(
         repo: Repository, regions: dict[str, str], rule: rules.Rule) -> None:
     assert rule in IMPORT_CASES, f"add a case for {rule.id} to IMPORT_CASES"
-    damage, year = IMPORT_CASES[rule]
-    result = run_import(repo, regions, damage(OFSTED.read_bytes()), year=year)
+    path, damage, year = IMPORT_CASES[rule]
+    result = run_import(repo, regions, damage(path.read_bytes()), year=year, path=path,
+                        all_areas=True)
     reported = [d for d in result.diagnostics if d.rule == rule.id]
     assert reported, [str(d) for d in result.diagnostics]
     for found in reported:
         assert found.severity is rule.severity and found.message and found.hint
-        assert found.file == OFSTED_NAME and found.line >= 1 and found.column >= 1
+        assert found.file == path.name and found.line >= 1 and found.column >= 1
     # An error stops the import; a warning alone does not.
     assert result.ok is (rule.severity is not Severity.error)
-    assert {d.rule for d in result.diagnostics} <= {r.id for r in rules.IMPORT_RULES}
+    assert {d.rule for d in result.diagnostics} <= {r.id for r in OFSTED_RULES}
 
 
 def test_the_import_rules_are_not_lints_and_the_docs_list_them() -> None:
@@ -407,22 +450,25 @@ def data_dir(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
     shutil.rmtree(root / "capacity")
-    (root / "benchmarks" / "ofsted-2018-19.yaml").unlink()
+    for ofsted_year in root.glob("benchmarks/ofsted-*.yaml"):
+        ofsted_year.unlink()
     return root
 
 
-def test_the_shared_original_imports_to_the_bundled_data(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", list(YEARS), ids=lambda p: YEARS[p])
+def test_the_shared_original_imports_to_the_bundled_data(tmp_path: Path, path: Path) -> None:
     """The file in shared/data as published, not the shipped copy, gives data/ unchanged."""
-    original = SHARED / "ofsted" / OFSTED_NAME
+    original = SHARED / "ofsted" / path.name
     if not original.exists():
         pytest.skip("shared/data is not beside this checkout (as in CI)")
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
-    result = invoke("import", "ofsted", str(original), "--year", "2018-19", "--all",
+    year = YEARS[path]
+    result = invoke("import", "ofsted", str(original), "--year", year, "--all",
                     "--data", str(root), "--write")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("unchanged") == 2
-    for relative in ("capacity/ofsted-2018-19.yaml", "benchmarks/ofsted-2018-19.yaml"):
+    for relative in (f"capacity/ofsted-{year}.yaml", f"benchmarks/ofsted-{year}.yaml"):
         assert (root / relative).read_bytes() == (DATA / relative).read_bytes()
 
 

@@ -165,26 +165,35 @@ def ofsted(
     data: DataOption = None,
     write: WriteOption = False,
     all_areas: Annotated[bool, typer.Option(
-        "--all", help="Keep every area in England in the capacity file, not only England, "
-        "the South East and its LAs.")] = False,
+        "--all", help="Keep every area in England in the capacity file, and every other "
+        "LA's funnel in the benchmark file (for national ranks and neighbours), not only "
+        "England, the South East and its LAs.")] = False,
 ) -> None:
     """Import Ofsted's fostering data for one year: capacity (places approved, filled,
-    vacant, not available) and its recruitment funnel (enquiries, applications, approvals).
+    vacant, not available) and its recruitment funnel (the stages the year has: 2018-19
+    enquiries, applications, approvals; 2017-18 enquiries and approvals, as it counts no
+    applications received).
 
-    Writes capacity/ofsted-YEAR.yaml (England, the South East and its 19 LAs; --all: every
-    area in the file) and benchmarks/ofsted-YEAR.yaml (the funnel for the 19 LAs, with the
-    South East and England beside them). Each column is matched to an LA in authorities.yaml
-    by name, alias or Ofsted URN. A label, area or figure the importer does not know is
-    reported with its row and column, and nothing is written.
+    Reads the 2018-19 layout (Topic, Sub-topic, Data; URNs in row 2) and the 2017-18 one (one
+    label column), recognised from the file's header; the year given must be the one the
+    file's name gives. Writes capacity/ofsted-YEAR.yaml (England, the South East and its 19
+    LAs; --all: every area in the file) and benchmarks/ofsted-YEAR.yaml (the funnel for the
+    19 LAs, with the South East and England beside them; --all: every other LA too). Each
+    column is matched to an LA in authorities.yaml by name, alias or Ofsted URN, and every LA
+    given its DfE number. A label, area or figure the importer does not know is reported with
+    its row and column, and nothing is written; characters a copy lost (U+FFFD) are
+    reported, never guessed.
 
     Examples:
 
     \b
         fostlog import ofsted reference/ofsted/*2018_to_2019.csv --year 2018-19
         fostlog import ofsted reference/ofsted/*2018_to_2019.csv --year 2018-19 --all --write
+        fostlog import ofsted reference/ofsted/*2017-18_dataset.csv --year 2017-18 --all --write
     """
     from fostlog.cli.common import print_diagnostics_to_stderr
     from fostlog.core.repository import display_path
+    from fostlog.importers.ofsted import header as ofsted_header
     from fostlog.importers.ofsted import import_ofsted
     from fostlog.reference import REGIONS_FILE, region_names
 
@@ -206,9 +215,8 @@ def ofsted(
                    "written.")
     if result.outside_registry:
         sys.stderr.write(f"{len(result.outside_registry)} LA(s) outside the South East are "
-                         "kept by their name and URN (they are not in authorities.yaml).\n")
-    header = [f"Ofsted's fostering data for {year}, written by 'fostlog import ofsted' from",
-              f"{file.name}.", "Import the file again rather than editing this one."]
+                         "kept by their name and DfE number (they are not in authorities.yaml).\n")
+    header = ofsted_header(year, file.name, all_areas)
     key = result.capacity.key
     _propose(data_dir, [
         (f"capacity/{key}.yaml", result.capacity, header),

@@ -434,28 +434,30 @@ ACTION_RAISED_TWICE = _error(
 
 OFSTED_ENCODING = _error(
     "ofsted-encoding",
-    "an Ofsted file that is not Windows-1252 text as Ofsted publishes it (saved again as "
-    "UTF-8 by a spreadsheet, say)",
+    "an Ofsted file not in the encoding of its year's layout as Ofsted publishes it "
+    "(2018-19's Windows-1252 saved again as UTF-8 by a spreadsheet, say)",
     "Import the file as downloaded from Ofsted.",
 )
 OFSTED_LAYOUT = _error(
     "ofsted-layout",
-    "a file that is not Ofsted's local-authority-level layout: not CSV, row 2 not "
-    "Topic, Sub-topic, Data under the area names, a row with figures and no label",
+    "a file in none of the layouts the importer knows (LAYOUTS: 2018-19's Topic, "
+    "Sub-topic, Data under the area names; 2017-18's one label column): not CSV, another "
+    "header, a row with figures and no label",
     "Check the file; the importer reads the CSV exactly as Ofsted publishes it.",
 )
 OFSTED_LABEL = _error(
     "ofsted-label",
-    "a row label the importer's table (LABELS) does not know, or a figure given by two "
-    "rows: never guessed at",
-    "Add the label to LABELS in src/fostlog/importers/ofsted.py, with the field it holds "
-    "(or none, if fostlog does not import it).",
+    "a row label its block in the year's table of labels (LAYOUTS) does not have, or a "
+    "figure given by two rows: never guessed at",
+    "Add the label to its block in the layout's table in src/fostlog/importers/ofsted.py, "
+    "with the field it holds (or none, if fostlog does not import it).",
 )
 OFSTED_MISSING_ROW = _error(
     "ofsted-missing-row",
     "a figure the import needs (places approved, filled, vacant, not available; "
     "enquiries, applications, approvals) with no row in the file",
-    "Restore the row, or add its new label to LABELS in src/fostlog/importers/ofsted.py.",
+    "Restore the row, or add its new label to the layout's table in "
+    "src/fostlog/importers/ofsted.py.",
 )
 OFSTED_VALUE = _error(
     "ofsted-value",
@@ -481,6 +483,20 @@ OFSTED_URN_CHANGED = _warning(
     "an LA found by name whose URN in the file is not its ofsted_urn in authorities.yaml: "
     "its fostering service may have changed hands",
     "Check the LA's ofsted_urn in authorities.yaml against Ofsted's register.",
+)
+OFSTED_LOST_CHARACTERS = _warning(
+    "ofsted-lost-characters",
+    "a cell or label holding U+FFFD, the replacement character: the copy lost the "
+    "characters there (2017-18's curly quotes); kept as it is, never guessed",
+    "Nothing to do for the figures, which are whole; for the labels as Ofsted wrote them, "
+    "import a copy that kept its characters.",
+)
+OFSTED_DFE_NUMBER = _warning(
+    "ofsted-dfe-number",
+    "an LA column with no DfE number: no LA of authorities.yaml, and no LA of DfE's list "
+    "operating at the year's end by that name (or its DFE_SPELLINGS entry); never guessed",
+    "Add Ofsted's spelling and DfE's name to DFE_SPELLINGS in "
+    "src/fostlog/importers/ofsted.py.",
 )
 OFSTED_YEAR = _error(
     "ofsted-year",
@@ -538,7 +554,8 @@ NEIGHBOURS_MONTH = _error(
 
 IMPORT_RULES: tuple[Rule, ...] = (
     OFSTED_ENCODING, OFSTED_LAYOUT, OFSTED_LABEL, OFSTED_MISSING_ROW, OFSTED_VALUE,
-    OFSTED_ODD_VALUE, OFSTED_AREA, OFSTED_URN_CHANGED, OFSTED_YEAR,
+    OFSTED_ODD_VALUE, OFSTED_AREA, OFSTED_URN_CHANGED, OFSTED_YEAR, OFSTED_LOST_CHARACTERS,
+    OFSTED_DFE_NUMBER,
     NEIGHBOURS_WORKBOOK, NEIGHBOURS_LAYOUT, NEIGHBOURS_VALUE, NEIGHBOURS_CLOSENESS,
     NEIGHBOURS_REPEATED_ROW, NEIGHBOURS_CONFLICT, NEIGHBOURS_MONTH,
 )
