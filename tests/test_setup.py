@@ -138,6 +138,8 @@ def test_every_source_the_data_names_is_in_minutes() -> None:
     assert len(files) >= 4
     for name in files:
         assert (ROOT / "minutes" / name).is_file(), f"source {name} is not in minutes/"
-    # a source that is not a file of minutes says where it comes from (Ofsted's data)
-    assert all("Ofsted" in s for s in named - files)
+    # a source that is not a file of minutes says whose publication it is (Ofsted's data,
+    # DfE's statistical neighbours)
+    publishers = ("Ofsted", "Department for Education")
+    assert all(any(p in s for p in publishers) for s in named - files), named - files
     assert (ROOT / "minutes" / "README.md").is_file()
