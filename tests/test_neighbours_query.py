@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from conftest import DATA
 from fostlog.core.models import Authority, BenchmarkYear, CapacityYear, NeighbourSet
 from fostlog.core.repository import Repository
+from fostlog.files.load import load_repository
 from fostlog.queries import neighbours as q
 from fostlog.queries.neighbours import RowKind
 
@@ -78,6 +81,7 @@ def test_the_mean_is_of_the_neighbours_own_shares_those_without_left_out() -> No
     expected = (Fraction(61 * 100, 90) + Fraction(45 * 100, 60)) / 2
     assert mean.values["utilisation"] == pytest.approx(float(expected), rel=1e-15)
     assert (mean.with_value["utilisation"], mean.neighbours) == (2, 4)
+    assert [n.name for n in beside.without("utilisation")] == ["Ealing", "Enfield"]
     assert mean.values["approved"] == (90 + 60 + 100) / 3  # Ealing has its approved places
     assert mean.with_value["approved"] == 3
     la, _, region, england = beside.rows
@@ -176,3 +180,27 @@ def test_a_benchmark_year_beside_neighbours_from_its_others_and_a_stage_it_lacks
     # 2017-18 has no applications: its conversion is absent, not 0 and not None.
     assert list(trend[0].measures) == ["approval_rate"]
     assert all("conversion" not in r.values for r in trend[0].rows + trend[0].neighbours)
+
+
+def test_reading_2018_19_utilisation_beside_its_neighbours_on_the_bundled_data() -> None:
+    """The neighbours' mean from the bundled files read directly: each neighbour's own
+    filled / approved, those without either left out."""
+    capacity = yaml.safe_load((DATA / "capacity" / "ofsted-2018-19.yaml").read_text("utf-8"))
+    sets = yaml.safe_load((DATA / "neighbours" / "sn-2025-05.yaml").read_text("utf-8"))
+    group = next(g for g in sets["groups"] if g["dfe_number"] == 870)
+    areas = {a["dfe_number"]: a["values"] for a in capacity["areas"]
+             if a["level"] == "la" and a.get("dfe_number")}
+    shares = [Fraction(v["filled"] * 100, v["approved"])
+              for n in group["neighbours"] if (v := areas.get(n["dfe_number"]))
+              and v.get("filled") is not None and v.get("approved")]
+    data = load_repository(DATA)[0]
+    (year,) = data.capacity_years("ofsted-2018-19")
+    beside = q.capacity_beside(data, year, "reading", "sn-2025-05")
+    mean = beside.mean
+    assert mean.values["utilisation"] == pytest.approx(float(sum(shares) / len(shares)),
+                                                       rel=1e-15)
+    assert (mean.with_value["utilisation"], mean.neighbours) == (len(shares), 10)
+    assert [n.dfe_number for n in beside.neighbours] == [
+        n["dfe_number"] for n in group["neighbours"]]
+    assert [r.name for r in beside.rows] == [
+        "Reading", "Statistical neighbours", "South East", "England"]

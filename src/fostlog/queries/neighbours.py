@@ -27,7 +27,7 @@ from fostlog.core.models import (
 from fostlog.core.repository import Repository
 from fostlog.queries import capacity as capacity_query
 
-NOT_IN_FILE = "not_in_file"  # why a figure is unknown: the year's file has no such LA
+NOT_IN_FILE = "not in file"  # why a figure is unknown: the year's file has no such LA
 NEIGHBOURS_NAME = "Statistical neighbours"
 
 
@@ -41,7 +41,7 @@ class RowKind(StrEnum):
 @dataclass(frozen=True)
 class SideRow:
     """One row of the comparison. `values` by measure key (counts; shares and ratios in
-    percent); `unknown`: why a value is None, where known (suppressed, not_in_file); for
+    percent); `unknown`: why a value is None, where known (suppressed, not in file); for
     the neighbours' row, `with_value` says how many of its `neighbours` had each figure."""
 
     source: str  # the capacity or benchmark file's key: ofsted-2018-19
@@ -89,6 +89,11 @@ class Beside:
     @property
     def mean(self) -> SideRow:
         return next(r for r in self.rows if r.kind is RowKind.neighbours)
+
+    def without(self, measure: str) -> list[NeighbourRow]:
+        """The neighbours left out of the mean of `measure`, having no figure of it (their
+        `unknown` says why, where known)."""
+        return [n for n in self.neighbours if n.values.get(measure) is None]
 
 
 @dataclass(frozen=True)
@@ -165,12 +170,13 @@ def capacity_beside(repo: Repository, capacity: CapacityYear, authority: str,
     own = region_row = england = None
     for area in capacity.areas:
         if area.level is AreaLevel.la:
+            found = _capacity_figures(area)
             la = repo.authorities.get(area.authority or "")
             number = area.dfe_number or (la.dfe_number if la else None)
             if number is not None:
-                figures[number] = _capacity_figures(area)
+                figures[number] = found
             if area.authority == authority:
-                own = _capacity_figures(area)
+                own = found
         elif area.level is AreaLevel.region and area.code == region:
             region_row = _capacity_figures(area)
         elif area.level is AreaLevel.england:
