@@ -204,3 +204,27 @@ def test_reading_2018_19_utilisation_beside_its_neighbours_on_the_bundled_data()
         n["dfe_number"] for n in group["neighbours"]]
     assert [r.name for r in beside.rows] == [
         "Reading", "Statistical neighbours", "South East", "England"]
+
+
+def test_reading_beside_its_neighbours_in_ofsted_funnels_on_the_bundled_data() -> None:
+    """Neighbours found among the region's LAs (by authorities.yaml) and every other LA;
+    2017-18 has no applications received, so no conversion."""
+    def read(path: str) -> Any:
+        return yaml.safe_load((DATA / path).read_text("utf-8"))
+
+    numbers = {a["id"]: a["dfe_number"] for a in read("authorities.yaml")["authorities"]}
+    year = read("benchmarks/ofsted-2018-19.yaml")
+    counts = {numbers[r["authority"]]: r["counts"] for r in year["authorities"]}
+    counts |= {a["dfe_number"]: a["counts"] for a in year["others"]}
+    group = next(g for g in read("neighbours/sn-2025-05.yaml")["groups"]
+                 if g["dfe_number"] == 870)
+    found = [counts[n["dfe_number"]] for n in group["neighbours"]]
+    rates = [Fraction(c["applications"] * 100, c["enquiries"]) for c in found
+             if c["applications"] is not None and c["enquiries"]]
+    data = load_repository(DATA)[0]
+    older, latest = q.benchmark_trend(data, "reading")
+    assert (older.source, latest.source) == ("ofsted-2017-18", "ofsted-2018-19")
+    assert latest.mean.values["conversion"] == pytest.approx(
+        float(sum(rates) / len(rates)), rel=1e-15)
+    assert latest.mean.with_value["conversion"] == len(rates)
+    assert "conversion" not in older.measures and "conversion" not in older.mean.values
