@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from conftest import DATA, MiniRepo
 from fostlog import domain, reference
 from fostlog.core.kinds import BY_NAME
-from fostlog.core.models import CapacityArea, CapacityMeasure
+from fostlog.core.models import Better, CapacityArea, CapacityMeasure
 from fostlog.files.load import load_repository
 
 runner = CliRunner()
@@ -59,8 +59,12 @@ def second_year(root: Path) -> Path:
 
 @pytest.fixture
 def two_years(tmp_path: Path) -> Path:
+    """The data with 2018-19 and the made-up 2019-20 as its only capacity years."""
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
+    for path in (root / "capacity").glob("*.yaml"):
+        if path.name != "ofsted-2018-19.yaml":
+            path.unlink()
     second_year(root)
     return root
 
@@ -116,28 +120,35 @@ def test_ties_share_the_better_rank_and_unknowns_have_none() -> None:
     assert domain.competition_ranks({"a": 1.0, "b": 2.0}, descending=False) == {"a": 1, "b": 2}
 
 
-def test_bands_are_the_quarters_of_the_ranked() -> None:
-    band = domain.quartile_band
-    assert [band(rank, 152) for rank in (1, 38, 39, 76, 77, 114, 115, 152)] == [
-        "A", "A", "B", "B", "C", "C", "D", "D"]
-    assert band(1, 1) == "A"
-    # 19 LAs: a quarter is 4.75 of them; rank 5 has four ahead of it, fewer than a quarter.
-    assert [band(rank, 19) for rank in (1, 5, 6, 10, 11, 15, 16, 19)] == [
-        "A", "A", "B", "B", "C", "C", "D", "D"]
-    assert [band(rank, 2) for rank in (1, 2)] == ["A", "C"]
+def test_a_count_has_no_polarity_so_no_rank_or_band() -> None:
+    """Places approved says how big a service is, not how well it does: sorted largest
+    first, unranked, unbanded, and the note says why."""
+    rows = as_json("capacity", "2018-19", "--sort", "approved")
+    las = [row for row in rows if row["level"] == "la"]
+    assert las[0]["area"] == "Kent"  # 1,380 places, the most
+    assert all(row["rank_all"] is None and row["rank_region"] is None and row["band"] is None
+               and row["quartile_50"] is None for row in las)
+    note = invoke("capacity", "2018-19", "--sort", "approved", "--format", "markdown").stdout
+    assert "Approved has no better way" in note and "no rank or band" in note
 
 
 def test_the_funnel_and_capacity_rank_and_band_by_one_rule() -> None:
-    """The benchmark's bands (and export/sqlite.py's) and capacity's are domain's."""
-    funnel = json.loads(invoke("benchmark", "ofsted-2018-19", "--sort", "approval_rate",
+    """The benchmark's bands (and export/sqlite.py's) and capacity's are domain's: LAIT's
+    ranks and bands by value. The group's own table is banded among its own LAs."""
+    funnel = json.loads(invoke("benchmark", "2020-21", "--sort", "conversion",
                                "--format", "json").stdout)
     las = [row for row in funnel if row["rank"] is not None]
-    ranks = domain.competition_ranks({row["authority"]: row["approval_rate"] for row in las},
-                                     descending=True)
+    values = {row["authority"]: row["conversion"] for row in las}
+    ranks = domain.competition_ranks(values, descending=True)
+    points = domain.quartile_points(values.values())
+    assert points is not None
     assert [(row["rank"], row["band"]) for row in las] == [
-        (ranks[row["authority"]], domain.quartile_band(ranks[row["authority"]], len(las)))
-        for row in las]
-    assert [row["rank"] for row in las][:4] == [1, 1, 1, 4]  # 100%: three share the best
+        (ranks[row["authority"]], domain.lait_band(values[row["authority"]], points,
+                                                   Better.higher)) for row in las]
+    assert {(row["quartile_25"], row["quartile_50"], row["quartile_75"]) for row in las} == {
+        (points.lower, points.median, points.upper)}
+    # 17 LAs: the points fall on the 5th, 9th and 13th best, each in the band below.
+    assert [row["band"] for row in las].count("A") == 4
 
 
 def test_no_share_is_computed_over_a_suppressed_figure(two_years: Path) -> None:
@@ -218,11 +229,11 @@ def test_a_year_two_sources_hold_must_be_named_by_key(two_years: Path) -> None:
 
 
 @pytest.mark.parametrize("args, words", [
-    (("capacity", "2017-18"), "there is no capacity year 2017-18 in the data."),
-    (("capacity", "2017-18"), "Years available: ofsted-2018-19. 'fostlog capacity' lists"),
+    (("capacity", "2016-17"), "there is no capacity year 2016-17 in the data."),
+    (("capacity", "2016-17"), "ofsted-2018-19. 'fostlog capacity' lists"),
     # as benchmark says it (cli/common.year_value): the closest key, and which option
     (("capacity", "ofsted-2018-91"), "Did you mean ofsted-2018-19?"),
-    (("capacity", "2018-19", "--compare", "2017-18"), "--compare: there is no capacity year"),
+    (("capacity", "2018-19", "--compare", "2016-17"), "--compare: there is no capacity year"),
     (("capacity", "2018-19", "--sort", "fullness"), "not a measure"),
     (("capacity", "2018-19", "--compare", "2018-19", "--authority", "Kent"),
      "--compare does not go with --authority"),
@@ -270,12 +281,15 @@ def test_cli_registration_keeps_pydantic_out_of_help() -> None:
 
 def test_files_are_named_by_source_and_year() -> None:
     repo = load_repository(DATA)[0]
-    assert [BY_NAME["capacity"].expected_stem(c) for c in repo.capacity] == ["ofsted-2018-19"]
-    assert [b.key for b in repo.benchmarks] == ["2020-21", "ofsted-2018-19"]
-    assert repo.benchmark("ofsted-2018-19") is repo.benchmarks[1]
+    assert [BY_NAME["capacity"].expected_stem(c) for c in repo.capacity] == [
+        c.key for c in repo.capacity]
+    assert "ofsted-2018-19" in [c.key for c in repo.capacity]
+    assert [b.key for b in repo.benchmarks][0] == "2020-21"
+    assert repo.benchmark("ofsted-2018-19") is next(
+        b for b in repo.benchmarks if b.key == "ofsted-2018-19")
     assert repo.benchmark("2020-21") is repo.benchmarks[0]
     # A year only one source holds is found by the year alone; two would need the key.
-    assert repo.benchmark("2018-19") is repo.benchmarks[1]
+    assert repo.benchmark("2018-19") is repo.benchmark("ofsted-2018-19")
     assert repo.benchmark("ofsted-2020-21") is None
 
 

@@ -63,6 +63,12 @@ FITTED = {
     "benchmark-ofsted": ["benchmark", "ofsted-2018-19", "--sort", "conversion"],
     "benchmark-kent": ["benchmark", "--authority", "Kent"],
     "capacity": ["capacity", "2018-19", "--sort", "utilisation"],
+    # Two Ofsted years: each change with both years' ranks and bands; one LA's trend.
+    "capacity-compare": ["capacity", "2018-19", "--compare", "2017-18", "--sort",
+                         "utilisation"],
+    "capacity-kent": ["capacity", "--authority", "Kent"],
+    "benchmark-ofsted-compare": ["benchmark", "ofsted-2018-19", "--compare", "ofsted-2017-18",
+                                 "--authority", "Kent"],
     "attendance": ["attendance"],
     "attendance-missing": ["attendance", "--missing", "2"],
 }

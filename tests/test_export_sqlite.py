@@ -229,3 +229,37 @@ def test_a_report_dated_by_its_month_counts_once_the_month_is_over(tmp_path: Pat
         assert rows == expected
         assert (action in rows) is still_open
         assert recorded == ("2025-10", "month", "2025-10-31")
+
+
+def test_capacity_ranks_and_bands_are_the_commands(db: sqlite3.Connection) -> None:
+    """LAIT's ranks, bands and quartile points, worked out once by the queries, not again
+    in SQL: the export gives what `fostlog capacity 2018-19 --sort MEASURE` gives."""
+    for measure in ("utilisation", "vacant_share", "not_available_share"):
+        rows = [r for r in cli_json("capacity", "2018-19", "--sort", measure)
+                if r["level"] == "la"]
+        exported = {r["authority"]: (r["rank_all"], r["rank_region"], r["band"])
+                    for r in db.execute(
+                        "select * from capacity_ranks where year = 'ofsted-2018-19' "
+                        "and measure = ? and authority is not null", (measure,))}
+        assert exported == {r["authority"]: (r["rank_all"], r["rank_region"], r["band"])
+                            for r in rows}
+        points = db.execute("select quartile_25, quartile_50, quartile_75, ranked_all from "
+                            "capacity_quartiles where year = 'ofsted-2018-19' and measure = ?",
+                            (measure,)).fetchone()
+        assert tuple(points)[:3] == (rows[0]["quartile_25"], rows[0]["quartile_50"],
+                                     rows[0]["quartile_75"])
+    # A count has no polarity: no rank, no band, no points.
+    assert db.execute("select count(*) from capacity_ranks where measure = 'approved'"
+                      ).fetchone()[0] == 0
+    west_sussex = db.execute("select band from capacity_ranks where authority = 'west-sussex' "
+                             "and measure = 'utilisation' and year = 'ofsted-2018-19'"
+                             ).fetchone()
+    assert west_sussex[0] == "C"  # at the median exactly: the band of lower values
+
+
+def test_benchmark_quartiles_say_among_whom(db: sqlite3.Connection) -> None:
+    group = db.execute("select among, quartile_50 from benchmark_quartiles "
+                       "where year = '2020-21' and ratio = 'conversion'").fetchone()
+    assert group[0] == "the 17 LAs in the table with a value"
+    rows = cli_json("benchmark", "2020-21", "--sort", "conversion")
+    assert group[1] == rows[0]["quartile_50"]

@@ -74,15 +74,31 @@ def _years_table(repo: Repository) -> Table:
         empty="The data has no benchmarking years yet.")
 
 
-def _changes_table(changes: list[RatioChange], year: str, other: str, title: str) -> Table:
-    return Table(changes, [
+def _changes_table(changes: list[RatioChange], year: str, other: str, title: str,
+                   in_words: bool) -> Table:
+    """A ratio the other year lacks reads "not comparable", its change blank (CSV and
+    JSON: comparable false), never 0."""
+    def lacking(row: RatioChange) -> str | None:
+        return None if row.comparable else "not comparable"
+
+    def no_change(row: RatioChange) -> str | None:
+        return None if row.comparable else ""
+
+    columns = [
         Column("authority", "LA", lambda r: r.name),
         Column("ratio", "Ratio", lambda r: r.ratio),
         Column("this_year", year, lambda r: r.this_year, numeric=True, text=percent_text),
-        Column("other_year", other, lambda r: r.other_year, numeric=True, text=percent_text),
+        Column("other_year", other, lambda r: r.other_year, numeric=True, text=percent_text,
+               reason=lacking),
         Column("change_points", "Change (points)", lambda r: r.change_points,
-               numeric=True, text=lambda v: f"{v:+.0f}"),
-    ], title=title)
+               numeric=True, text=lambda v: f"{round(v):+d}", reason=no_change),
+    ]
+    if not in_words:
+        columns.append(Column("comparable", "Comparable", lambda r: r.comparable))
+    lacked = sorted({r.ratio for r in changes if not r.comparable})
+    note = (f"Not comparable: {other} has no {', '.join(lacked)} (a stage it does not "
+            "count); no figure, no change, never 0." if lacked else "")
+    return Table(changes, columns, title=title, note=note)
 
 
 def _comparator_of(level: str) -> Callable[[StageComparison], float | None]:
@@ -185,9 +201,10 @@ def benchmark(
     ] = None,
     sort: Annotated[str | None, common.option(
         "--sort", metavar="KEY",
-        help="Sort by a stage or ratio key (e.g. conversion), best first; unknowns last. Adds "
-        "rank and quartile band (A = best quarter). With --compare: that ratio's changes "
-        "only, the biggest gain first.")] = None,
+        help="Sort by a stage or ratio key (e.g. conversion), best first; unknowns last. A "
+        "ratio adds its rank and band A-D (as DfE's LAIT: by the quartiles of the LAs' "
+        "values); a stage is a count, sorted largest first with no rank or band. With "
+        "--compare: that ratio's changes only, the biggest gain first.")] = None,
     ascending: Annotated[bool | None, common.option(
         "--ascending/--descending", help="Override the direction of --sort.")] = None,
     authority: common.AuthorityOption = None,
@@ -216,6 +233,19 @@ def benchmark(
     0%. Flags mark a ratio over 100% and a percentage printed in the minutes that
     disagrees with the counts.
 
+    Sorted by a ratio, the LAs are ranked and banded as DfE's LA Interactive Tool (LAIT)
+    does: ties share the best rank, by the ratio's better way; a band is by value, from
+    the quartile points (R's type 7) of the LAs' values: where higher is better, above
+    the 75% point A, above the median B, above the 25% point C, the rest D (where lower is
+    better, the same from the bottom); a value exactly at a point is in the band of lower
+    values. The group's own table is banded among the LAs in it; a source's year that
+    holds every LA in England (Ofsted's, imported whole) among all of them, with the rank
+    in the region beside the national one; one that holds only the region's LAs is ranked
+    in the region, not banded. The points are in the note, and on each LA's row in CSV
+    and JSON (quartile_25, quartile_50, quartile_75). A stage is a count: no rank or band.
+    With --compare, a ratio the other year lacks (a stage it does not count) shows as not
+    comparable.
+
     The options compose: --authority LA alone lists that LA in every year and source
     held; with a YEAR, its funnel stage by stage beside the region; with --compare, its
     changes. --sort orders the LAs, so it goes with the whole table or with --compare
@@ -235,8 +265,8 @@ def benchmark(
         fostlog benchmark ofsted-2018-19 --sort conversion
         fostlog benchmark 2020-21 --authority Kent
         fostlog benchmark --authority Kent
+        fostlog benchmark ofsted-2018-19 --compare ofsted-2017-18
         fostlog benchmark 2021-22 --compare 2020-21 --sort conversion    (exit 2: no 2021-22 yet)
-        fostlog benchmark 2021-22 --compare 2020-21 --authority Kent     (exit 2: no 2021-22 yet)
     """
     from fostlog.queries import benchmark as queries
     from fostlog.render.benchmark import funnel_table
@@ -303,7 +333,8 @@ def benchmark(
         title = f"Change in each ratio, {other} to {chosen}"
         if found is not None:
             title += f", {repo.authority_name(found)}"
-        write_output(_changes_table(changes, chosen, other, title), output_format, view)
+        write_output(_changes_table(changes, chosen, other, title, in_words),
+                     output_format, view)
         return
 
     if sort is not None:

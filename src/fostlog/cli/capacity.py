@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     from fostlog.core.models import CapacityYear
     from fostlog.core.repository import Repository
-    from fostlog.queries.capacity import CapacityTable
+    from fostlog.domain import QuartilePoints
+    from fostlog.queries.capacity import CapacityTable, Change, YearRow
 
 NEEDS_CAPACITY = ("authorities", "capacity")
 MEASURE_WORDS = ("approved, filled, vacant, not_available, utilisation, vacant_share, "
@@ -83,12 +84,22 @@ def _area_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
     return [c.of(part) for c in columns] if part is not None else columns
 
 
-def _ranked_columns(part: Callable[[Any], Any] | None = None) -> list[Column]:
+def _ranked_columns(points: Callable[[Any], QuartilePoints | None],
+                    part: Callable[[Any], Any] | None = None) -> list[Column]:
+    """Ranks and band; CSV and JSON also give the quartile points the band is from, on
+    each LA's row (`points`: of a row as given)."""
+    from fostlog.core.models import AreaLevel
+    from fostlog.render.bands import point_columns
+
     # Not numeric: the region and England have no rank, and show nothing there, not n/a.
     columns = [Column("rank_region", "Rank (region)", lambda r: r.rank_region),
                Column("rank_all", "Rank (all LAs)", lambda r: r.rank_all, priority=2),
                Column("band", "Band", lambda r: r.band)]
-    return [c.of(part) for c in columns] if part is not None else columns
+    if part is not None:
+        columns = [c.of(part) for c in columns]
+    pick = part or (lambda r: r)
+    return columns + point_columns(
+        lambda r: points(r) if pick(r).level is AreaLevel.la else None)
 
 
 def _years_table(repo: Repository) -> Table:
@@ -104,9 +115,6 @@ def _years_table(repo: Repository) -> Table:
 
 
 def _note(table: CapacityTable) -> str:
-    from fostlog.queries.capacity import BY_KEY
-
-    measure = BY_KEY[table.measure]
     rounding = (f" The source rounds every figure to the nearest {table.rounding}, so "
                 "parts (filled, vacant, not available) need not add up to places approved; "
                 "a flag gives a gap rounding does not explain." if table.rounding else "")
@@ -114,10 +122,41 @@ def _note(table: CapacityTable) -> str:
         "Utilisation = filled / approved places; vacant and not-available shares are of "
         "approved places. A figure the source did not give shows why (suppressed, not "
         f"returned); a share over one is n/a; never 0.{rounding} "
-        f"Ranked by {measure.label.lower()} ({'highest' if table.descending else 'lowest'} "
-        f"first) among the region's {table.ranked_region} LAs with a figure and all "
-        f"{table.ranked_all} LAs in the file; band A is the best quarter of all LAs."
+        + _ranking_words(table)
     )
+
+
+def _ranking_words(table: CapacityTable) -> str:
+    from fostlog.queries.capacity import BY_KEY
+    from fostlog.render.bands import band_note
+
+    measure = BY_KEY[table.measure]
+    label = measure.label.lower()
+    if measure.better is None:
+        return (f"Sorted by {label}, largest first. "
+                + band_note(None, None, measure.label, ""))
+    return (f"Ranked by {label} ({'highest' if measure.better.value == 'higher' else 'lowest'}"
+            f" is better) among the region's {table.ranked_region} LAs with a figure and all "
+            f"{table.ranked_all} LAs in the file. "
+            + band_note(table.points, measure.better, label,
+                        f"all {table.ranked_all} LAs in the file with a figure"))
+
+
+def _trend_note(rows: list[YearRow], measure: str) -> str:
+    """Under one LA's years: how a band is worked out, and each year's points."""
+    from fostlog.queries.capacity import BY_KEY
+    from fostlog.render.bands import BAND_RULE, NO_POLARITY, two_places
+
+    chosen = BY_KEY[measure]
+    if chosen.better is None:
+        return NO_POLARITY.format(label=chosen.label)
+    points = {r.key: r.points for r in rows if r.points is not None}
+    said = "; ".join(f"{key}: 25% {two_places(p.lower)}%, median {two_places(p.median)}%, "
+                     f"75% {two_places(p.upper)}%" for key, p in points.items())
+    return (f"Ranks and bands by {chosen.label.lower()}, each year among all LAs in that "
+            "year's file (Rank (all LAs)) and the region's. "
+            + BAND_RULE.format(among="all LAs in the year's file with a figure")
+            + (f" The points: {said}." if said else ""))
 
 
 def _year(repo: Repository, text: str, option: str = "YEAR") -> CapacityYear:
@@ -170,11 +209,20 @@ def capacity(
     (filled / approved) and the vacant and not-available shares, beside the South East and
     England.
 
-    Each LA is ranked among the region's LAs and among all LAs in the file (ties share the
-    better rank), and banded A-D by the quarter of all LAs its rank falls in, as DfE's LA
-    Interactive Tool does. A figure the source suppressed is unknown: no share is computed
-    over it and it has no rank. --authority LA shows one LA beside the region and England
-    in every year held.
+    Ranks and bands are as DfE's LA Interactive Tool (LAIT) works them out. Each LA's
+    share is ranked among all LAs in the file with a figure, and among the region's (ties
+    share the best rank). Its band is by value: the quartile points (R's type 7) of all
+    those LAs' figures cut them into four; where higher is better, above the 75% point is
+    A, above the median B, above the 25% point C, the rest D (where lower is better, the
+    same from the bottom); a figure exactly at a point is in the band of lower values.
+    The points are under the table, and in every LA's row in CSV and JSON
+    (quartile_25, quartile_50, quartile_75). The counts (approved, filled, vacant, not
+    available) have no better way: no rank or band. A figure the source suppressed is
+    unknown: no share is computed over it and it has no rank.
+
+    --authority LA shows one LA beside the region and England in every year held, with
+    its rank and band each year; --compare OTHER_YEAR each measure's change, with the
+    ranks and bands of both years.
 
     On a terminal narrower than the whole table, the counts are left out first, then the
     shares (a note under the table says which): --wide shows every column, --columns
@@ -189,7 +237,8 @@ def capacity(
         fostlog capacity 2018-19 --sort not_available_share --format csv
         fostlog capacity 2018-19 --wide
         fostlog capacity --authority Kent
-        fostlog capacity 2019-20 --compare 2018-19 --sort utilisation    (exit 2: no 2019-20 yet)
+        fostlog capacity 2018-19 --compare 2017-18
+        fostlog capacity 2018-19 --compare 2017-18 --sort utilisation
     """
     from fostlog.queries import capacity as queries
 
@@ -209,13 +258,15 @@ def capacity(
         if year is not None:
             key = _year(repo, year).key
             rows = [r for r in rows if r.key == key]
+        ranked_by = measure or queries.DEFAULT_MEASURE
         shown = [Column("key", "Year", lambda r: r.key),
                  *_area_columns(lambda r: r.row),
-                 *_ranked_columns(lambda r: r.row),
-                 *measure_columns(lambda r: r.row, measure or queries.DEFAULT_MEASURE)]
+                 *_ranked_columns(lambda r: r.points, lambda r: r.row),
+                 *measure_columns(lambda r: r.row, ranked_by)]
         name = repo.authority_name(found)
         write_output(Table(rows, _shown(shown, output_format),
                            title=f"Fostering places: {name} beside the region and England",
+                           note=_trend_note(rows, ranked_by),
                            empty=f"No capacity year held has figures for {name}."),
                      output_format, view)
         return
@@ -229,25 +280,55 @@ def capacity(
         other = _year(repo, compare, "--compare")
         changes = queries.compare_years(repo, chosen, other, measure=measure,
                                         descending=descending)
-        write_output(Table(changes, [
-            Column("area", "Area", lambda c: c.name),
-            Column("measure", "Measure", lambda c: c.measure),
-            Column("this_year", chosen.key, lambda c: c.this_year, numeric=True,
-                   text=_number_text(""), brief=_number_text(",")),
-            Column("other_year", other.key, lambda c: c.other_year, numeric=True,
-                   text=_number_text(""), brief=_number_text(",")),
-            Column("change", "Change", lambda c: c.change, numeric=True,
-                   text=_number_text("+"), brief=_number_text("+,")),
-        ], title=f"Change from {other.key} to {chosen.key} (shares in points, counts in "
-            "places)"), output_format, view)
+        write_output(_changes_table(changes, chosen, other, output_format.in_words),
+                     output_format, view)
         return
 
     table = queries.capacity_table(repo, chosen, measure, descending, sort=sort is not None)
-    shown = [*_area_columns(), *_ranked_columns(),
+    shown = [*_area_columns(), *_ranked_columns(lambda _row: table.points),
              *measure_columns(ranked_by=table.measure)]
     write_output(Table([*table.rows, *table.comparators], _shown(shown, output_format),
                        title=f"Fostering places at {chosen.as_at or chosen.year} "
                        f"({chosen.key})", note=_note(table)), output_format, view)
+
+
+def _changes_table(changes: list[Change], chosen: CapacityYear, other: CapacityYear,
+                   in_words: bool) -> Table:
+    """Each change with both years' figures, ranks and bands. A table or Markdown gives a
+    year's national rank and band in one cell after its figure ("62 B", so both years
+    fit 80 columns); CSV and JSON give the rank among all LAs, the rank in the region
+    and the band, each in a column of its own."""
+    from fostlog.queries.capacity import BY_KEY
+
+    def year_columns(which: str, year: CapacityYear) -> list[Column]:
+        value = Column(f"{which}_year", year.year, attrgetter(f"{which}_year"), numeric=True,
+                       text=_number_text(""), brief=_number_text(","))
+        rank, band = attrgetter(f"{which}_rank"), attrgetter(f"{which}_band")
+        if in_words:
+            return [value, Column(f"{which}_rank_band", "Rank, band",
+                                  lambda c: f"{rank(c)} {band(c)}" if band(c) else None,
+                                  priority=1)]
+        return [value, Column(f"{which}_rank", "Rank (all LAs)", rank),
+                Column(f"{which}_rank_region", "Rank (region)",
+                       attrgetter(f"{which}_rank_region")),
+                Column(f"{which}_band", "Band", band)]
+
+    note = ("Rank, band: each year's rank among all LAs in that year's file and its band, "
+            "A best, by LAIT's rule (from the quartile points of all LAs' values that year; "
+            "a value at a point is in the band of lower values; 'fostlog capacity YEAR "
+            "--sort MEASURE' gives the points). The counts have no rank or band. n/a: a "
+            "figure one year lacks; never 0.")
+    return Table(changes, [
+        Column("area", "Area", lambda c: c.name),
+        # The key in CSV and JSON; its label in a table.
+        Column("measure", "Measure", attrgetter("measure"),
+               brief=lambda key: BY_KEY[key].label),
+        *year_columns("other", other),
+        *year_columns("this", chosen),
+        Column("change", "Change", lambda c: c.change, numeric=True,
+               text=_number_text("+"), brief=_number_text("+,")),
+    ], title=f"Change from {other.key} to {chosen.key} (shares in points, counts in "
+        "places)", note=note)
 
 
 def _number_text(spec: str) -> Callable[[float], str]:
@@ -258,7 +339,10 @@ def _number_text(spec: str) -> Callable[[float], str]:
 
 def _shown(columns: list[Column], output_format: Format) -> list[Column]:
     """A table or Markdown shows the area's name and the flags (which name the unknowns);
-    JSON and CSV also keep its id and level, and each unknown's reason by measure."""
+    JSON and CSV also keep its id and level, each unknown's reason by measure, and the
+    quartile points (which the note gives in a table)."""
+    from fostlog.render.bands import POINT_KEYS
+
     if output_format in (Format.json, Format.csv):
         return columns
-    return [c for c in columns if c.key not in ("unknown", "authority", "level")]
+    return [c for c in columns if c.key not in ("unknown", "authority", "level", *POINT_KEYS)]

@@ -367,12 +367,6 @@ def lait_band(value: float | Fraction | None, points: QuartilePoints | None,
     return BANDS[3 - sum(value <= cut for cut in reversed(cuts))]
 
 
-def quartile_band(rank: int, ranked: int) -> str:
-    """Deprecated: the quarter of the ranked LAs a rank falls in (not LAIT's rule); kept
-    until the capacity and benchmark queries band by value (lait_band)."""
-    return BANDS[min(3, 4 * (rank - 1) // ranked)]
-
-
 # --- statistical neighbours -----------------------------------------------------------------
 
 

@@ -17,6 +17,17 @@ OGL = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OFSTED = "Ofsted, Fostering in England, local-authority-level data (Crown copyright)"
 
+# How a rank and a band are worked out (render/bands.py says the same under the tables).
+BANDS = ("As DfE's LA Interactive Tool (LAIT) works them out: ties share the best rank; a "
+         "band is by value, from the quartile points (R's type 7) of the values ranked "
+         "(quartile_25, quartile_50, quartile_75): where higher is better, above the 75% "
+         "point A, above the median B, above the 25% point C, the rest D (where lower is "
+         "better, the same from the bottom); a value exactly at a point is in the band of "
+         "lower values.")
+POINTS = {"quartile_25": "The 25% point of the values ranked (R's quantile type 7)",
+          "quartile_50": "The median of the values ranked",
+          "quartile_75": "The 75% point of the values ranked"}
+
 TABLES: dict[str, dict[str, Any]] = {
     "export_info": {
         "title": "About this export",
@@ -130,6 +141,49 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "The region's and England's counts as the source publishes them.",
         "source": "data/benchmarks/",
     },
+    "benchmark_ranks": {
+        "title": "Benchmarking ranks and bands",
+        "description": "Each LA's rank and band in each ratio, as `fostlog benchmark YEAR "
+        "--sort RATIO` gives them. The group's own table is banded among its own LAs; a "
+        "source's year that holds every LA in England among all of them (rank_all), one "
+        "that holds only the region's LAs is not banded. " + BANDS,
+        "columns": {"rank": "Among the year's LAs in the table (the region's)",
+                    "rank_all": "Among all LAs in England with a value, where the year "
+                    "holds them",
+                    "band": "A (best) to D; NULL where the year is not banded"},
+        "source": "data/benchmarks/",
+    },
+    "benchmark_quartiles": {
+        "title": "Benchmarking quartile points",
+        "description": "The quartile points each year's bands of each ratio are from, and "
+        "among whose values. " + BANDS,
+        "units": {"quartile_25": "percent", "quartile_50": "percent",
+                  "quartile_75": "percent"},
+        "columns": {"among": "Whose values the points are of",
+                    "unbanded": "Why the ratio has no bands that year",
+                    "ranked_all": "How many LAs in England are ranked", **POINTS},
+        "source": "data/benchmarks/",
+    },
+    "capacity_ranks": {
+        "title": "Capacity ranks and bands",
+        "description": "Each LA's rank and band in each share (utilisation, the vacant and "
+        "not-available shares), among all LAs in the year's file with a figure, and its "
+        "rank among the region's. The counts have no better way: no rank or band. " + BANDS,
+        "columns": {"rank_all": "Among all LAs in the file with a figure",
+                    "rank_region": "Among the group's LAs (NULL for another region's)",
+                    "band": "A (best) to D"},
+        "source": OFSTED, "license": OGL, "license_url": OGL_URL,
+    },
+    "capacity_quartiles": {
+        "title": "Capacity quartile points",
+        "description": "The quartile points each year's bands of each share are from: of "
+        "all LAs in the file with a figure. " + BANDS,
+        "units": {"quartile_25": "percent", "quartile_50": "percent",
+                  "quartile_75": "percent"},
+        "columns": {"better": "Which way is better", "ranked_all": "How many LAs are ranked",
+                    **POINTS},
+        "source": OFSTED, "license": OGL, "license_url": OGL_URL,
+    },
     "capacity_years": {
         "title": "Capacity years",
         "description": "Fostering places from one source for one year.",
@@ -150,8 +204,8 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "benchmark_ranked": {
         "title": "Benchmarking, ranked",
-        "description": "Every ratio of every year ranked best first (competition ranks), "
-        "with quartile bands A (best) to D; unknown ratios last, unranked.",
+        "description": "Every ratio of every year, best first, with the ranks and bands of "
+        "benchmark_ranks (" + BANDS + ") Unknown ratios last, unranked.",
         "units": {"percent": "percent"},
     },
     "benchmark_by_conversion": {

@@ -8,7 +8,9 @@ the export's date (`export_info.as_of`), the way the commands do:
 - `open_actions`: `fostlog actions --open`, each action's status being its latest
   observation on or before the date;
 - `benchmark_ranked` and `benchmark_by_conversion`: `fostlog benchmark YEAR --sort KEY`,
-  with competition ranks and quartile bands computed in SQL;
+  with the ranks and bands the queries give (LAIT's rules, worked out once in Python:
+  the tables `benchmark_ranks`, `capacity_ranks` and their quartile points,
+  `benchmark_quartiles` and `capacity_quartiles`);
 - `missing_last_two`: `fostlog attendance --missing 2`, unknown kept apart from missing.
 
 Unknown is NULL, never 0. Rows are built here as plain dicts (`export_tables`), so the
@@ -31,6 +33,7 @@ from fostlog.domain.meetings import meeting_of_action, occasions, surely_raised_
 from fostlog.queries.actions import action_row
 from fostlog.queries.attendance import attendance_matrix
 from fostlog.queries.benchmark import benchmark_table
+from fostlog.queries.capacity import MEASURES, area_row, rank_measure
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,47 @@ def _actions(repo: Repository, as_of: date) -> list[TableSpec]:
     ]
 
 
+def _points(points: domain.QuartilePoints | None) -> dict[str, float | None]:
+    return {"quartile_25": points.lower if points else None,
+            "quartile_50": points.median if points else None,
+            "quartile_75": points.upper if points else None}
+
+
+POINT_COLUMNS: dict[str, type] = {"quartile_25": float, "quartile_50": float,
+                                  "quartile_75": float}
+
+
+def _benchmark_ranks(repo: Repository) -> list[TableSpec]:
+    """Each ratio's ranks and bands, as `fostlog benchmark YEAR --sort RATIO` gives them
+    (queries.benchmark), and the quartile points each year's bands are from."""
+    ranks, quartiles = [], []
+    for year in repo.benchmarks:
+        positions = {row.authority: i for i, row in enumerate(year.authorities)}
+        for ratio in year.ratios:
+            table = benchmark_table(repo, year.key, ratio.key)
+            quartiles.append({"year": year.key, "ratio": ratio.key,
+                              "among": table.banded_among, "unbanded": table.unbanded,
+                              "ranked_all": table.ranked_all or None,
+                              **_points(table.points)})
+            for row in table.rows:
+                ranks.append({"year": year.key, "ratio": ratio.key,
+                              "authority": row.authority,
+                              "position": positions[row.authority], "rank": row.rank,
+                              "rank_all": row.rank_all, "band": row.band})
+    year_fk = ("year", "benchmark_years", "key")
+    return [
+        TableSpec("benchmark_ranks", {"year": str, "ratio": str, "authority": str,
+                                      "position": int, "rank": int, "rank_all": int,
+                                      "band": str},
+                  ("year", "ratio", "authority"), ranks,
+                  foreign_keys=(year_fk, ("authority", "authorities", "id"))),
+        TableSpec("benchmark_quartiles", {"year": str, "ratio": str, "among": str,
+                                          "unbanded": str, "ranked_all": int,
+                                          **POINT_COLUMNS},
+                  ("year", "ratio"), quartiles, foreign_keys=(year_fk,)),
+    ]
+
+
 def _benchmarks(repo: Repository) -> list[TableSpec]:
     years, stages, ratios, counts, values, comparators = [], [], [], [], [], []
     for year in repo.benchmarks:
@@ -284,6 +328,7 @@ def _benchmarks(repo: Repository) -> list[TableSpec]:
                                             "stage": str, "count": int,
                                             "unknown_reason": str},
                   ("year", "area", "stage"), comparators, foreign_keys=(year_fk,)),
+        *_benchmark_ranks(repo),
     ]
 
 
@@ -306,9 +351,34 @@ def _capacity(repo: Repository) -> list[TableSpec]:
                     "value": area.values.get(measure.key),
                     "unknown_reason": reason.value if reason else None,
                 })
+    ranks, quartiles = [], []
+    for capacity in repo.capacity:
+        every = [area_row(area) for area in capacity.areas]
+        for ranked in (m for m in MEASURES if m.better is not None):  # a count: no rank
+            ranking = rank_measure(capacity, every, ranked.key)
+            quartiles.append({"year": capacity.key, "measure": ranked.key,
+                              "better": ranked.better.value if ranked.better else None,
+                              "ranked_all": len(ranking.rank_all), **_points(ranking.points)})
+            for index, rank in ranking.rank_all.items():
+                ranks.append({"year": capacity.key, "position": int(index),
+                              "area": every[int(index)].name,
+                              "authority": capacity.areas[int(index)].authority,
+                              "measure": ranked.key, "rank_all": rank,
+                              "rank_region": ranking.rank_region.get(index),
+                              "band": ranking.band.get(index)})
+    year_fk = ("year", "capacity_years", "key")
     return [
         TableSpec("capacity_years", {"key": str, "series": str, "year": str, "as_at": str,
                                      "source": str, "rounding": int, "note": str}, "key", years),
+        TableSpec("capacity_ranks", {"year": str, "position": int, "area": str,
+                                     "authority": str, "measure": str, "rank_all": int,
+                                     "rank_region": int, "band": str},
+                  ("year", "position", "measure"), ranks,
+                  foreign_keys=(year_fk, ("authority", "authorities", "id")),
+                  indexes=(("year", "measure"),)),
+        TableSpec("capacity_quartiles", {"year": str, "measure": str, "better": str,
+                                         "ranked_all": int, **POINT_COLUMNS},
+                  ("year", "measure"), quartiles, foreign_keys=(year_fk,)),
         TableSpec("capacity_values", {"year": str, "position": int, "area": str, "level": str,
                                       "authority": str, "code": str, "region": str,
                                       "measure": str, "value": int, "unknown_reason": str},
@@ -340,31 +410,17 @@ WHERE a.listed_from <= about.as_of
 ORDER BY a.sort_order
 """
 
-# Competition ranks (ties share the better rank) among the LAs with a value, best first by
-# the ratio's direction; band A-D is the quarter the rank falls in: BANDS[min(3,
-# 4 * (rank - 1) // n)], as domain.quartile_band has it. Unknown values: no rank, last.
+# The ranks and bands of benchmark_ranks (worked out by queries.benchmark, as the command
+# gives them), beside each LA's value: best first, unranked last.
 BENCHMARK_RANKED = """
-WITH signed AS (
-  SELECT v.year, v.ratio, v.authority, v.position, v.percent,
-         CASE r.better WHEN 'lower' THEN v.percent ELSE -v.percent END AS sort_value
-  FROM benchmark_ratio_values v
-  JOIN benchmark_ratios r ON r.year = v.year AND r.key = v.ratio
-),
-ranked AS (
-  SELECT s.*,
-         CASE WHEN s.percent IS NULL THEN NULL ELSE
-           RANK() OVER (PARTITION BY s.year, s.ratio, s.percent IS NULL
-                        ORDER BY s.sort_value) END AS rank,
-         COUNT(s.percent) OVER (PARTITION BY s.year, s.ratio) AS ranked
-  FROM signed s
-)
-SELECT k.year, k.ratio, k.authority, au.name, k.percent, k.rank,
-       CASE WHEN k.rank IS NULL THEN NULL
-            ELSE substr('ABCD', min(4, 4 * (k.rank - 1) / k.ranked + 1), 1) END AS band,
-       k.position
-FROM ranked k JOIN authorities au ON au.id = k.authority
-ORDER BY k.year, k.ratio, k.percent IS NULL, k.sort_value,
-         CASE WHEN k.percent IS NULL THEN au.name END, k.position
+SELECT v.year, v.ratio, v.authority, au.name, v.percent, k.rank, k.rank_all, k.band,
+       v.position
+FROM benchmark_ratio_values v
+JOIN authorities au ON au.id = v.authority
+LEFT JOIN benchmark_ranks k
+  ON k.year = v.year AND k.ratio = v.ratio AND k.authority = v.authority
+ORDER BY v.year, v.ratio, k.rank IS NULL, k.rank, CASE WHEN k.rank IS NULL THEN au.name END,
+         v.position
 """
 
 BENCHMARK_BY_CONVERSION = """

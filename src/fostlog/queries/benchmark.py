@@ -2,7 +2,15 @@
 year (or two), or over every year held for one LA. Ratios are computed from the counts;
 an unknown count gives an unknown ratio (None), never 0%, and keeps the source's reason
 (suppressed). A year from a published source (Ofsted's) carries the region's and
-England's rows as that source publishes them: shown beside the LAs, never added in."""
+England's rows as that source publishes them: shown beside the LAs, never added in.
+
+Sorted by a ratio, the LAs are ranked and banded as DfE's LA Interactive Tool (LAIT) does
+(domain.competition_ranks, domain.quartile_points, domain.lait_band), by the ratio's
+polarity (`better`): the group's own table among the LAs in it (it has no others); a
+source's year that holds every other LA (`others`) nationally, among all LAs with a
+value, with the rank in the region beside it; one that holds only the region's LAs is
+ranked in the region and not banded (a band among 19 is not the national band LAIT
+shows). A stage is a count, with no polarity: sorted largest first, no rank, no band."""
 
 from __future__ import annotations
 
@@ -57,8 +65,9 @@ class FunnelRow:
     name: str
     counts: dict[str, int | None]
     ratios: dict[str, float | None]
-    rank: int | None = None
+    rank: int | None = None  # among the table's LAs (the region's)
     band: str | None = None
+    rank_all: int | None = None  # among all LAs in England, where the year holds them
     flags: list[Flag] = field(default_factory=list)
     unknown: dict[str, str] = field(default_factory=dict)  # stage key -> reason
     kind: RowKind = RowKind.la
@@ -82,8 +91,16 @@ class BenchmarkTable:
     descending: bool
     rows: list[FunnelRow]
     region: RegionSummary
-    # The region's and England's rows as the source publishes them (Ofsted's), if it does.
+    # The rows beside the LAs, in the order shown: the region's and England's as the
+    # source publishes them (Ofsted's), if it does (a further comparator, such as
+    # statistical neighbours, goes first).
     comparators: list[FunnelRow] = field(default_factory=list)
+    points: domain.QuartilePoints | None = None  # the bands' cuts, of the values banded
+    ranked_all: int = 0  # how many LAs in England are ranked (0: ranked in the table only)
+    # Whose values the bands are among, in words ("the 17 LAs in the table"), or None
+    # with why there is no band in `unbanded`.
+    banded_among: str | None = None
+    unbanded: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,9 @@ class RatioChange:
     this_year: float | None
     other_year: float | None
     change_points: float | None
+    # False where the other year has no such ratio (a stage it does not count): no
+    # figure and no change there, never 0.
+    comparable: bool = True
 
 
 def sort_keys(year: BenchmarkYear) -> list[str]:
@@ -171,16 +191,56 @@ def _region(year: BenchmarkYear) -> RegionSummary:
     return RegionSummary(totals, contributors, medians, pooled)
 
 
-def _ranked(rows: list[FunnelRow], descending: bool,
-            value_of: dict[str, float | None]) -> list[FunnelRow]:
-    """Sort best first (unknowns last), with competition ranks and quartile bands A-D."""
-    ranks = domain.competition_ranks(value_of, descending)
-    known = [r for r in rows if r.authority in ranks]
-    unknown = sorted((r for r in rows if r.authority not in ranks), key=lambda r: r.name)
-    known.sort(key=lambda r: ranks[r.authority])  # stable: ties keep the file's order
-    return [replace(row, rank=ranks[row.authority],
-                    band=domain.quartile_band(ranks[row.authority], len(known)))
-            for row in known] + unknown
+@dataclass(frozen=True)
+class _Ranking:
+    rank: dict[str, int]  # in the table, by LA id
+    rank_all: dict[str, int]  # in England, by LA id (empty when the year holds no others)
+    band: dict[str, str | None]
+    points: domain.QuartilePoints | None
+    ranked_all: int
+    banded_among: str | None
+    unbanded: str | None
+
+
+def _rank_ratio(year: BenchmarkYear, ratio: Ratio) -> _Ranking:
+    """Ranks and bands of one ratio, by LAIT's rules (the module's docstring says among
+    whom)."""
+    descending = ratio.better is Better.higher
+    mine = {r.authority: _percent(domain.ratio_value(r, ratio)) for r in year.authorities}
+    rank = domain.competition_ranks(mine, descending)
+    if year.series is None:
+        points = domain.quartile_points(mine.values())
+        return _Ranking(rank, {}, {a: domain.lait_band(v, points, ratio.better)
+                                   for a, v in mine.items()}, points, 0,
+                        f"the {len(rank)} LAs in the table with a value", None)
+    if not year.others:
+        return _Ranking(rank, {}, {}, None, 0, None,
+                        "No band: this year holds only the region's LAs, and a band is "
+                        "among all LAs in England (import the year again to get them).")
+    others = {f"other {i}": _percent(domain.ratio_value(a, ratio))
+              for i, a in enumerate(year.others)}
+    every = mine | others
+    rank_all = domain.competition_ranks(every, descending)
+    points = domain.quartile_points(every.values())
+    return _Ranking(rank, {a: n for a, n in rank_all.items() if a in mine},
+                    {a: domain.lait_band(v, points, ratio.better) for a, v in mine.items()},
+                    points, len(rank_all), f"all {len(rank_all)} LAs in England with a value",
+                    None)
+
+
+def _ranked(rows: list[FunnelRow], descending: bool, value_of: dict[str, float | None],
+            ranking: _Ranking | None) -> list[FunnelRow]:
+    """Sort best first by `descending` (unknowns last, ties in the file's order), with
+    the ranks and bands of `ranking` (none for a stage)."""
+    known = [r for r in rows if value_of.get(r.authority) is not None]
+    unknown = sorted((r for r in rows if value_of.get(r.authority) is None),
+                     key=lambda r: r.name)
+    known.sort(key=lambda r: value_of[r.authority] or 0.0, reverse=descending)
+    if ranking is None:
+        return known + unknown
+    return [replace(row, rank=ranking.rank.get(row.authority),
+                    rank_all=ranking.rank_all.get(row.authority),
+                    band=ranking.band.get(row.authority)) for row in known] + unknown
 
 
 def benchmark_table(
@@ -203,18 +263,20 @@ def benchmark_table(
             unknown={k: str(v) for k, v in row.unknown.items()},
         ))
     ratio_by_key = {r.key: r for r in year.ratios}
+    ranking = None
     if sort_key is None:
         descending = True if descending is None else descending
         ordered = rows
     else:
+        ratio = ratio_by_key.get(sort_key)
         if descending is None:
-            ratio = ratio_by_key.get(sort_key)
             descending = ratio is None or ratio.better is Better.higher
-        if sort_key in ratio_by_key:
+        if ratio is not None:
             values = {r.authority: r.ratios[sort_key] for r in rows}
+            ranking = _rank_ratio(year, ratio)
         else:
             values = {r.authority: _as_float(r.counts.get(sort_key)) for r in rows}
-        ordered = _ranked(rows, descending, values)
+        ordered = _ranked(rows, descending, values, ranking)
     return BenchmarkTable(
         year=year.year,
         stages=[s.key for s in year.stages],
@@ -225,6 +287,10 @@ def benchmark_table(
         rows=ordered,
         region=_region(year),
         comparators=comparator_rows(year),
+        points=ranking.points if ranking else None,
+        ranked_all=ranking.ranked_all if ranking else 0,
+        banded_among=ranking.banded_among if ranking else None,
+        unbanded=ranking.unbanded if ranking else None,
     )
 
 
@@ -303,10 +369,10 @@ def compare_years(
     repo: Repository, year_key: str, other_key: str, *, authority: str | None = None,
     sort_key: str | None = None, descending: bool | None = None,
 ) -> list[RatioChange]:
-    """Each LA's change in each ratio (both years have) from `other_key` to `year_key`, in
-    points. `authority`: that LA's changes only. `sort_key`, a ratio's key: that ratio's
-    changes only, the best change first by the ratio's direction (or `descending`), and
-    unknown changes last."""
+    """Each LA's change in each ratio of `year_key` from `other_key`, in points; a ratio
+    the other year lacks is not comparable (no figure, no change). `authority`: that LA's
+    changes only. `sort_key`, a ratio's key: that ratio's changes only, the best change
+    first by the ratio's direction (or `descending`), and unknown changes last."""
     this = benchmark_table(repo, year_key)
     other = benchmark_table(repo, other_key)
     before = {r.authority: r for r in other.rows}
@@ -316,13 +382,14 @@ def compare_years(
         if authority is not None and row.authority != authority:
             continue
         for ratio in this.ratios:
-            if ratio.key not in other_ratios or sort_key not in (None, ratio.key):
+            if sort_key not in (None, ratio.key):
                 continue
             now = row.ratios[ratio.key]
             then_row = before.get(row.authority)
             then = then_row.ratios.get(ratio.key) if then_row else None
             change = None if now is None or then is None else now - then
-            changes.append(RatioChange(row.authority, row.name, ratio.key, now, then, change))
+            changes.append(RatioChange(row.authority, row.name, ratio.key, now, then, change,
+                                       comparable=ratio.key in other_ratios))
     if sort_key is None:
         return changes
     if descending is None:

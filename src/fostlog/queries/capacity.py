@@ -2,11 +2,17 @@
 
 Utilisation is places filled / places approved; the vacant and not-available shares are
 those places / places approved. A share over an unknown figure (suppressed, not returned)
-is unknown (None), never 0%. Ranks are competition ranks (ties share the better rank)
-among the LAs with a value: among the region's LAs, and among all LAs in the file. The
-band (A best to D) is the quarter of all the file's LAs the rank falls in, as DfE's LA
-Interactive Tool bands LAs; an LA with no value has neither rank nor band. Ranks and bands
-are domain.competition_ranks and domain.quartile_band, as the benchmark's are.
+is unknown (None), never 0%.
+
+Ranks and bands are DfE's LA Interactive Tool's (LAIT's) rules, in domain: a share is
+ranked among all LAs in the file with a value (domain.competition_ranks: ties share the
+best rank, by the measure's polarity), and among the region's LAs beside it; its band
+(A best to D) is by value, from the type-7 quartile points of all those LAs' values
+(domain.quartile_points, domain.lait_band: a value at a point in the band of lower
+values). The counts (places approved, filled, vacant, not available) have no polarity: a
+count measures how big an LA's service is, not how well it does, so they get no rank and
+no band (LAIT bands no measure without polarity); sorting by one lists the largest first.
+An LA with no value has neither rank nor band.
 """
 
 from __future__ import annotations
@@ -25,12 +31,12 @@ DEFAULT_REGION = "E12000008"  # the South East, when authorities.yaml gives no r
 
 @dataclass(frozen=True)
 class Measure:
-    """A figure or a share fostlog shows, and which way is better. A count has no better
-    way: it sorts largest first."""
+    """A figure or a share fostlog shows, and which way is better: None for a count, which
+    has no polarity (no rank, no band; it sorts largest first)."""
 
     key: str
     label: str
-    better: Better
+    better: Better | None
     numerator: CapacityMeasure | None = None  # for a share of places approved
 
     @property
@@ -39,10 +45,10 @@ class Measure:
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("approved", "Approved", Better.higher),
-    Measure("filled", "Filled", Better.higher),
-    Measure("vacant", "Vacant", Better.higher),
-    Measure("not_available", "Not available", Better.higher),
+    Measure("approved", "Approved", None),
+    Measure("filled", "Filled", None),
+    Measure("vacant", "Vacant", None),
+    Measure("not_available", "Not available", None),
     Measure("utilisation", "Utilisation", Better.higher, CapacityMeasure.filled),
     Measure("vacant_share", "Vacant share", Better.lower, CapacityMeasure.vacant),
     Measure("not_available_share", "Not available share", Better.lower,
@@ -87,29 +93,47 @@ class CapacityTable:
     measure: str  # the measure ranked by
     descending: bool
     rows: list[CapacityRow]  # the region's LAs
-    comparators: list[CapacityRow]  # the region, then England
-    ranked_region: int  # how many of the region's LAs have a value of the measure
-    ranked_all: int  # how many of the file's LAs have one
+    # The rows beside the LAs, in the order shown: the region, then England (any further
+    # comparator, such as statistical neighbours, goes before the region).
+    comparators: list[CapacityRow]
+    ranked_region: int  # how many of the region's LAs have a rank by the measure
+    ranked_all: int  # how many of the file's LAs have one (0: a count, not ranked)
+    points: domain.QuartilePoints | None = None  # of all LAs' values; the bands' cuts
+
+    @property
+    def better(self) -> Better | None:
+        return BY_KEY[self.measure].better
 
 
 @dataclass(frozen=True)
 class YearRow:
-    """A row of one capacity year, for a view across years."""
+    """A row of one capacity year, for a view across years, with the quartile points its
+    band is from."""
 
     key: str
     year: str
     series: str
     row: CapacityRow
+    points: domain.QuartilePoints | None = None
 
 
 @dataclass(frozen=True)
 class Change:
+    """One area's change in one measure between two years, with its rank (among all LAs,
+    and in the region) and band in each year, as each year's table gives them."""
+
     area: str
     name: str
     measure: str
     this_year: float | None
     other_year: float | None
     change: float | None  # points for a share, places for a count
+    this_rank: int | None = None
+    this_band: str | None = None
+    other_rank: int | None = None
+    other_band: str | None = None
+    this_rank_region: int | None = None
+    other_rank_region: int | None = None
 
 
 def _percent(part: int | None, whole: int | None) -> float | None:
@@ -131,7 +155,7 @@ def _values(area: CapacityArea) -> dict[str, float | None]:
     return values
 
 
-def _row(area: CapacityArea) -> CapacityRow:
+def area_row(area: CapacityArea) -> CapacityRow:
     return CapacityRow(
         area=area.authority or area.name,
         name=area.name,
@@ -152,37 +176,56 @@ def group_region(repo: Repository) -> str:
 def _direction(measure: str, descending: bool | None) -> bool:
     if descending is not None:
         return descending
-    return BY_KEY[measure].better is Better.higher
+    return BY_KEY[measure].better is not Better.lower  # a count: largest first
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One measure of one year ranked and banded as LAIT does: ranks by the area's place
+    in the file (as text)."""
+
+    rank_all: dict[str, int]
+    rank_region: dict[str, int]
+    band: dict[str, str | None]
+    points: domain.QuartilePoints | None
+
+
+def rank_measure(capacity: CapacityYear, every: list[CapacityRow], measure: str) -> Ranking:
+    """Ranks among all the file's LAs with a value (level la: not England, a region, a
+    sub-region or a service reporting for several LAs) and among the region's, by the
+    measure's polarity, and the quartile points of all those LAs' values. A count has no
+    polarity: no ranks, no points."""
+    better = BY_KEY[measure].better
+    if better is None:
+        return Ranking({}, {}, {}, None)
+    descending = better is Better.higher
+    las = {str(i): every[i].values[measure] for i, area in enumerate(capacity.areas)
+           if area.level is AreaLevel.la}
+    mine = {i: value for i, value in las.items()
+            if capacity.areas[int(i)].authority is not None}
+    points = domain.quartile_points(las.values())
+    return Ranking(domain.competition_ranks(las, descending),
+                   domain.competition_ranks(mine, descending),
+                   {i: domain.lait_band(value, points, better) for i, value in las.items()},
+                   points)
 
 
 def capacity_table(repo: Repository, capacity: CapacityYear, measure: str | None = None,
                    descending: bool | None = None, *, sort: bool = False) -> CapacityTable:
-    """The region's LAs with the region and England beside them, each ranked by `measure`
-    (default utilisation). `sort`: best first (by the measure's direction, or
-    `descending`), unknowns last; otherwise in the file's order."""
+    """The region's LAs with the region and England beside them, each ranked and banded
+    by `measure` (default utilisation; rank_measure). `sort`: best first (by the
+    measure's direction, or `descending`), unknowns last; otherwise in the file's order."""
     measure = measure or DEFAULT_MEASURE
     if measure not in BY_KEY:
         raise KeyError(measure)
     descending = _direction(measure, descending)
     region = group_region(repo)
     areas = capacity.areas
-    every = [_row(area) for area in areas]  # by the area's place in the file
-
-    def ranks(wanted: Callable[[CapacityArea], bool]) -> dict[str, int]:
-        return domain.competition_ranks({str(i): every[i].values[measure]
-                                  for i, area in enumerate(areas) if wanted(area)}, descending)
-
-    rank_all = ranks(lambda area: area.level is AreaLevel.la)
-    rank_region = ranks(lambda area: area.authority is not None)
-    ranked_all = len(rank_all)
-    rows = []
-    for i, area in enumerate(areas):
-        if area.authority is None:
-            continue
-        overall = rank_all.get(str(i))
-        rows.append(replace(
-            every[i], rank_region=rank_region.get(str(i)), rank_all=overall,
-            band=domain.quartile_band(overall, ranked_all) if overall is not None else None))
+    every = [area_row(area) for area in areas]  # by the area's place in the file
+    ranking = rank_measure(capacity, every, measure)
+    rows = [replace(every[i], rank_region=ranking.rank_region.get(str(i)),
+                    rank_all=ranking.rank_all.get(str(i)), band=ranking.band.get(str(i)))
+            for i, area in enumerate(areas) if area.authority is not None]
     if sort:
         rows = _best_first(rows, lambda r: r.values[measure], descending)
     comparators = [every[i] for i, a in enumerate(areas)
@@ -191,7 +234,8 @@ def capacity_table(repo: Repository, capacity: CapacityYear, measure: str | None
     return CapacityTable(
         key=capacity.key, year=capacity.year, source=capacity.source,
         rounding=capacity.rounding, measure=measure, descending=descending, rows=rows,
-        comparators=comparators, ranked_region=len(rank_region), ranked_all=ranked_all,
+        comparators=comparators, ranked_region=len(ranking.rank_region),
+        ranked_all=len(ranking.rank_all), points=ranking.points,
     )
 
 
@@ -204,13 +248,15 @@ def _best_first(rows: list[CapacityRow], value: Callable[[CapacityRow], float | 
 
 def authority_years(repo: Repository, authority: str, measure: str | None = None
                     ) -> list[YearRow]:
-    """One LA in every capacity year held, each followed by the region and England."""
+    """One LA in every capacity year held, oldest first, each followed by the rows beside
+    it (the region and England), ranked and banded by `measure` in each year."""
     found = []
-    for capacity in repo.capacity:
+    for capacity in sorted(repo.capacity, key=lambda c: (c.year, c.key)):
         table = capacity_table(repo, capacity, measure)
         mine = [r for r in table.rows if r.area == authority]
         for row in mine + table.comparators:
-            found.append(YearRow(capacity.key, capacity.year, capacity.series, row))
+            found.append(YearRow(capacity.key, capacity.year, capacity.series, row,
+                                 table.points))
     return found
 
 
@@ -218,21 +264,27 @@ def compare_years(repo: Repository, this: CapacityYear, other: CapacityYear, *,
                   authority: str | None = None, measure: str | None = None,
                   descending: bool | None = None) -> list[Change]:
     """Each area's change in each measure from `other` to `this` (points for a share,
-    places for a count), for the region's LAs, the region and England. `measure`: that
-    measure only, the best change first (unknown changes last)."""
-    now = capacity_table(repo, this)
-    then = capacity_table(repo, other)
-    before = {r.area: r for r in then.rows + then.comparators}
+    places for a count), for the region's LAs, the region and England, with each year's
+    rank and band. An area or figure one year lacks: no change (None), never 0.
+    `measure`: that measure only, the best change first (unknown changes last)."""
     changes = []
-    for row in now.rows + now.comparators:
-        if authority is not None and row.area != authority:
-            continue
-        for key in [measure] if measure else BY_KEY:
+    for key in [measure] if measure else BY_KEY:
+        now = capacity_table(repo, this, key)
+        then = capacity_table(repo, other, key)
+        before = {r.area: r for r in then.rows + then.comparators}
+        for row in now.rows + now.comparators:
+            if authority is not None and row.area != authority:
+                continue
             old = before.get(row.area)
             was = old.values[key] if old else None
             is_ = row.values[key]
-            changes.append(Change(row.area, row.name, key, is_, was,
-                                  None if is_ is None or was is None else is_ - was))
+            changes.append(Change(
+                row.area, row.name, key, is_, was,
+                None if is_ is None or was is None else is_ - was,
+                this_rank=row.rank_all, this_band=row.band,
+                other_rank=old.rank_all if old else None, other_band=old.band if old else None,
+                this_rank_region=row.rank_region,
+                other_rank_region=old.rank_region if old else None))
     if measure is None:
         return changes
     descending = _direction(measure, descending)

@@ -20,8 +20,9 @@ def funnel_table(table: BenchmarkTable, year: BenchmarkYear, in_words: bool,
     from fostlog.queries.benchmark import summary_rows
 
     rows = table.rows + (summary_rows(table) if region else [])
+    note = "\n".join(filter(None, [funnel_note(table.rows, year), ranking_note(table)]))
     return Table(rows, _funnel_columns(table, year, in_words), title=title,
-                 note=funnel_note(table.rows, year) if in_words else "",
+                 note=note if in_words else "",
                  empty=f"No LA has a row in {year.key}.")
 
 
@@ -36,9 +37,22 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
     sorted_by = ratio_by_key.get(table.sort_key or "")
     feeding = {sorted_by.numerator, sorted_by.denominator} if sorted_by else set()
     columns = [Column("authority", "LA", lambda r: r.name)]
-    if table.sort_key:
-        columns += [Column("rank", "Rank", lambda r: r.rank),
-                    Column("band", "Band", lambda r: r.band)]
+    if sorted_by is not None:  # a stage (a count) has no polarity: no rank, no band
+        national = table.ranked_all > 0
+        columns.append(Column("rank", "Rank (region)" if national else "Rank",
+                              lambda r: r.rank))
+        if national:
+            columns.append(Column("rank_all", "Rank (all LAs)", lambda r: r.rank_all,
+                                  priority=2))
+    # A year that bands nothing has no Band column to read (CSV and JSON keep theirs).
+    if sorted_by is not None and (table.unbanded is None or not in_words):
+        columns.append(Column("band", "Band", lambda r: r.band))
+        if not in_words:
+            from fostlog.render.bands import point_columns
+
+            # On each LA's row (kind la), the points its band is from.
+            columns += point_columns(
+                lambda r: table.points if r.kind == "la" and r.band else None)
     for stage in table.stages:
         priority = (0 if stage == table.sort_key else 6 if stage in uncertain
                     else 4 if stage in feeding else 5)
@@ -58,6 +72,26 @@ def _funnel_columns(table: BenchmarkTable, year: BenchmarkYear, in_words: bool
         columns.append(Column("flags", "Flags", lambda r: [str(f) for f in r.flags], wrap=30,
                               priority=1, text=lambda found: ", ".join(words[f] for f in found)))
     return columns
+
+
+def ranking_note(table: BenchmarkTable) -> str:
+    """How the table's ranks and band are worked out, with its quartile points; or why
+    it has none (sorted by a count, or a year without the other LAs)."""
+    from fostlog.render.bands import band_note
+
+    ratio = next((r for r in table.ratios if r.key == table.sort_key), None)
+    if table.sort_key is None:
+        return ""
+    if ratio is None:
+        label = table.stage_labels.get(table.sort_key, table.sort_key)
+        return f"Sorted by {label.lower()}, largest first. " + band_note(
+            None, None, label, "")
+    where = ("Rank (region): among the table's LAs; Rank (all LAs): among all LAs in England "
+             "with a value. " if table.ranked_all else "")
+    if table.unbanded:
+        return where + table.unbanded
+    return where + band_note(table.points, ratio.better, ratio.label.lower(),
+                             table.banded_among or "")
 
 
 def _flag_words(row: FunnelRow, year: BenchmarkYear) -> str:

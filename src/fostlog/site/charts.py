@@ -16,7 +16,8 @@ from fostlog.core.repository import Repository
 from fostlog.core.vocabulary import Presence
 from fostlog.queries.attendance import Cell, attendance_matrix
 from fostlog.queries.benchmark import BenchmarkTable, benchmark_table
-from fostlog.render.benchmark import funnel_table
+from fostlog.render.bands import band_note
+from fostlog.render.benchmark import funnel_table, ranking_note
 from fostlog.render.outline import (
     Block,
     Document,
@@ -164,7 +165,9 @@ def _float(value: int | None) -> float | None:
 def _ratio_charts(repo: Repository, year: BenchmarkYear) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, "Each ratio, ranked"),
-        Paragraph("Best first; letters A to D are the quartile bands (A: the best quarter). "
+        Paragraph("Best first; letters A to D are the bands (A best), worked out as DfE's "
+                  "LA Interactive Tool does, from the quartile points of the LAs' values "
+                  "(each chart's caption says among which LAs, and gives the points). "
                   "The dashed line marks the region's median, the dotted one the pooled "
                   "ratio (the region's total over its total). An LA with a stage unknown "
                   "has its ratio unknown, listed last.", ParagraphStyle.note),
@@ -181,7 +184,8 @@ def _ratio_charts(repo: Repository, year: BenchmarkYear) -> list[Block]:
                                 f"{ratio.label}, {year.key}", bars, references=references,
                                 order_words="best first" if ranked.descending
                                 else "lowest (best) first")
-        caption = f"{ratio.label}: {ratio.numerator} / {ratio.denominator}."
+        caption = (f"{ratio.label}: {ratio.numerator} / {ratio.denominator}. "
+                   + ranking_note(ranked))
         blocks += [Heading(3, ratio.label), chart.figure(caption)]
     return blocks
 
@@ -291,9 +295,10 @@ def _capacity_page(repo: Repository, capacity: CapacityYear, as_of: date) -> Pag
         blocks.append(Paragraph(capacity.note, ParagraphStyle.note))
     blocks += [
         Heading(2, "Utilisation"),
-        Paragraph(f"Best first; bands A to D are the quarter of all {table.ranked_all} LAs in "
-                  "the source an LA's utilisation falls in. The lines mark the region and "
-                  "England.", ParagraphStyle.note),
+        Paragraph("Best first, with each LA's rank in the region. The lines mark the region "
+                  "and England. " + band_note(table.points, table.better, "utilisation",
+                                              f"all {table.ranked_all} LAs in the file with "
+                                              "a figure"), ParagraphStyle.note),
         utilisation.figure(),
         Heading(2, "Shares of places approved"),
         shares.figure("Each area's places approved, as filled, vacant and not available; a "
