@@ -251,7 +251,7 @@ def neighbours(
     \b
         fostlog import neighbours reference/lait/sn_may_2025.xlsx
         fostlog import neighbours reference/lait/sn_may_2025.xlsx --write
-        fostlog import neighbours statistical-neighbours.xlsx --month 2025-05 --write
+        fostlog import neighbours reference/lait/sn_april_2021.xlsx --month 2021-04
     """
     from fostlog.cli.common import fail_usage, print_diagnostics_to_stderr
     from fostlog.core.repository import display_path
