@@ -239,7 +239,7 @@ def test_csv_numbers_are_plain(args: tuple[str, ...]) -> None:
 
 def test_capacity_keeps_thousands_separators_for_people() -> None:
     csv_text = run("capacity", "2018-19", "--format", "csv").stdout
-    assert "Kent,kent,la,6,62,B,1380,945," in csv_text
+    assert "Kent,kent,la,6,62,B," in csv_text and ",1380,945," in csv_text
     assert "1,380" in run("capacity", "2018-19", columns=200).stdout
     assert "1,380" in run("capacity", "2018-19", "--format", "markdown").stdout
 
