@@ -1,5 +1,6 @@
-"""Issue 24: both importers fed random bytes and random mutations of real inputs (the
-minutes' text in minutes/, a Word document made from it, Ofsted's CSV in reference/):
+"""Issue 24: every importer fed random bytes and random mutations of real inputs (the
+minutes' text in minutes/, a Word document made from it, Ofsted's CSVs in reference/, and
+DfE's neighbours workbooks, damaged as bytes or inside their sheet's XML):
 no input, however damaged, is an internal error (exit 3), and nothing is written outside
 the data folder, even with --write.
 
@@ -13,6 +14,7 @@ import io
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +36,8 @@ runner = CliRunner()
 
 MINUTES = sorted((ROOT / "minutes").glob("0*.txt"))
 OFSTED = sorted((ROOT / "reference" / "ofsted").glob("*.csv"))
+WORKBOOKS = sorted((ROOT / "reference" / "lait").glob("*.xlsx"))
+SHEETS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml")  # where a workbook's cells are
 NASTY = [b"\x00", b"\x1b[31m", b"\r", b"\r\n", "\u2028".encode(), "\u0085".encode(),
          "\u202e".encode(), b"\xff\xfe", b"\xef\xbb\xbf", b'"', b",", b"\t", b"|", b"..",
          b"9" * 5_000, b"1000000001", b"\n" * 500, b"Action:", b"Apologies:", b"PK\x03\x04"]
@@ -54,6 +58,8 @@ def word_document(text: str) -> bytes:
 def _seeds(importer: str) -> list[bytes]:
     if importer == "ofsted":
         return [p.read_bytes() for p in OFSTED]
+    if importer == "neighbours":
+        return [p.read_bytes() for p in WORKBOOKS]
     texts = [p.read_bytes() for p in MINUTES]
     return texts + [word_document(texts[-1].decode("utf-8", "replace"))]
 
@@ -62,7 +68,27 @@ def _seeds(importer: str) -> list[bytes]:
 def mutated(draw: st.DrawFn, importer: str) -> bytes:
     if draw(st.integers(0, 9)) == 0:
         return draw(st.binary(max_size=2_000))
-    data = bytearray(draw(st.sampled_from(_seeds(importer))))
+    return _damaged(draw, bytearray(draw(st.sampled_from(_seeds(importer)))))
+
+
+@st.composite
+def mutated_workbook(draw: st.DrawFn) -> bytes:
+    """A workbook damaged as bytes (mostly a broken zip) or, more often, inside the XML of
+    its cells and rezipped, so the reader gets past the zip to damaged cells."""
+    seed = draw(st.sampled_from(_seeds("neighbours")))
+    if draw(st.integers(0, 3)) == 0:
+        return draw(mutated("neighbours"))
+    inside = draw(st.sampled_from(SHEETS))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(seed)) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            part = old.read(item)
+            new.writestr(item, _damaged(draw, bytearray(part)) if item.filename == inside
+                         else part)
+    return out.getvalue()
+
+
+def _damaged(draw: st.DrawFn, data: bytearray) -> bytes:
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(data)))
         how = draw(st.integers(0, 4))
@@ -111,3 +137,9 @@ def test_the_minutes_importer_survives_any_input(content: bytes, docx: bool) -> 
 @given(content=mutated("ofsted"))
 def test_the_ofsted_importer_survives_any_input(content: bytes) -> None:
     _import("ofsted", content, "ofsted.csv")
+
+
+@SETTINGS
+@given(content=mutated_workbook())
+def test_the_neighbours_importer_survives_any_input(content: bytes) -> None:
+    _import("neighbours", content, "sn_may_2025.xlsx")
