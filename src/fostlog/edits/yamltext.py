@@ -89,7 +89,8 @@ class Quoted(str):
 class Layout:
     """How a file lays out what it holds. `width`: long text is folded (`>-`) at this
     width (None: one line, whatever its length); `flow_keys`: mappings written on one line
-    (`values: {approved: 135}`); `list_indent`: how far a list's '-' is indented past its
+    (`values: {approved: 135}`), and lists of mappings one item a line (`- {dfe_number:
+    308, closeness: close}`); `list_indent`: how far a list's '-' is indented past its
     key; `quote`: how text that would otherwise read as something else is quoted ("Yes",
     "47")."""
 
@@ -179,7 +180,7 @@ def emit(value: Mapping[str, Any], column: int, comments: Comments | None = None
         if isinstance(item, Mapping) and item and key not in layout.flow_keys:
             lines.append(f"{lead}{key}:")
             lines += emit(item, column + 2, comments, here, layout=layout)
-        elif isinstance(item, list) and item and any(
+        elif isinstance(item, list) and item and key not in layout.flow_keys and any(
                 isinstance(_plain(e), Mapping) or (*here, i) in comments
                 for i, e in enumerate(item)):
             lines.append(f"{lead}{key}:")

@@ -16,9 +16,10 @@ from fostlog.core.schema import modeline
 from fostlog.edits.yamltext import EditRefused, Layout, document
 from fostlog.files.yamlsafe import Unreadable, read_back
 
-# Figures are written one area a line (`values: {approved: 135, filled: 85}`), long notes
-# folded.
-LAYOUT = Layout(width=84, flow_keys=frozenset({"values", "unknown", "counts", "printed"}),
+# Figures are written one area a line (`values: {approved: 135, filled: 85}`), statistical
+# neighbours one a line (`- {dfe_number: 308, closeness: close}`), long notes folded.
+LAYOUT = Layout(width=84, flow_keys=frozenset({"values", "unknown", "counts", "printed",
+                                               "neighbours"}),
                 list_indent=0, quote="'")
 
 
