@@ -2,8 +2,9 @@
 Playwright opens every page of the site built from the bundled data, served on loopback,
 and checks what a reader would meet: no console errors (a CSP violation is one), no
 request outside the site, every chart drawn with a size and with its text alternative,
-a heat-map cell per LA per meeting, every link leading to a page. Screenshots of the home
-page, a funnel page and the heat-map go to tests/artifacts/.
+a heat-map cell per LA per meeting, every link leading to a page, an LA's chart inside
+its box at a phone's width. Screenshots of the home page, a funnel page, the heat-map and
+Reading's chart on a phone go to tests/artifacts/.
 
 Playwright's own browser download does not work here; it drives the system Chromium
 (`executable_path`). Without Chromium these tests are skipped with the reason, except
@@ -261,3 +262,43 @@ def test_screenshots(context: Any, base_url: str) -> None:
             assert target.stat().st_size > 1000
         finally:
             visit.close()
+
+
+def test_an_las_page_at_a_phone_width(browser: Any, base_url: str) -> None:
+    """Reading's page on a phone: the chart is drawn, within the page's width, and every
+    label of it (names, values, years) inside the chart, none cut off at its edge."""
+    phone = browser.new_context(viewport={"width": 375, "height": 800})
+    visit = Visit(phone, base_url + "authorities/reading.html")
+    try:
+        assert visit.errors == []
+        chart = visit.page.locator("svg#utilisation-reading")
+        assert chart.is_visible()
+        found = visit.page.evaluate("""() => {
+            const svg = document.getElementById('utilisation-reading');
+            const box = svg.getBoundingClientRect();
+            const labels = Array.from(svg.querySelectorAll('text')).map(t => {
+              const b = t.getBoundingClientRect();
+              return {text: t.textContent, left: b.left, right: b.right, top: b.top,
+                      bottom: b.bottom};
+            });
+            return {box: {left: box.left, right: box.right, top: box.top,
+                          bottom: box.bottom, width: box.width, height: box.height},
+                    labels: labels, view: window.innerWidth,
+                    bars: svg.querySelectorAll('g.bar-row.known rect.bar').length};
+        }""")
+        box = found["box"]
+        assert box["width"] > 250 and box["height"] > 100
+        assert box["right"] <= found["view"]  # scaled to the phone, not cut off
+        assert found["bars"] == 8  # four areas, two years
+        assert len(found["labels"]) == 2 + 8 * 2  # the years, each bar's name and value
+        for label in found["labels"]:
+            assert label["left"] >= box["left"] - 0.5, label
+            assert label["right"] <= box["right"] + 0.5, label
+            assert label["top"] >= box["top"] - 0.5 and label["bottom"] <= box["bottom"] + 0.5
+        ARTIFACTS.mkdir(exist_ok=True)
+        chart.screenshot(path=str(ARTIFACTS / "reading-phone.png"))
+        visit.page.emulate_media(media="print")
+        assert chart.is_visible()
+    finally:
+        visit.close()
+        phone.close()

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from fostlog.core.repository import Repository
-from fostlog.site.links import Page
+from fostlog.site.links import Page, authority_page, with_authority_links
 
 MANIFEST = ".fostlog-site.json"
 
@@ -43,10 +43,11 @@ class BuildReport:
 
 def site_pages(repo: Repository, as_of: date) -> tuple[list[Page], list[tuple[str, str]]]:
     """Every page of the site, and its navigation."""
-    from fostlog.site import charts, pages
+    from fostlog.site import authorities, charts, pages
 
     capacity = charts.capacity_pages(repo, as_of)
-    sections = pages.section_links(bool(capacity))
+    beside = authorities.authority_pages(repo, as_of)
+    sections = pages.section_links(bool(capacity), bool(beside))
     found = [pages.home_page(repo, as_of, sections), pages.action_log_page(repo, as_of)]
     found += pages.action_pages(repo, as_of)
     found.append(pages.meetings_index(repo, as_of))
@@ -54,7 +55,22 @@ def site_pages(repo: Repository, as_of: date) -> tuple[list[Page], list[tuple[st
     found.append(charts.attendance_page(repo, as_of))
     found += charts.benchmark_pages(repo, as_of)
     found += capacity
+    found += beside
+    if beside:  # an LA named in a table (capacity, attendance, the home page) links to its page
+        named = _authority_names(repo)
+        found = [replace(p, document=with_authority_links(p.document, p.path, named))
+                 for p in found]
     return found, sections
+
+
+def _authority_names(repo: Repository) -> dict[str, str]:
+    """Each LA's page by the names the tables write: the group's own, and the capacity
+    files' (as Ofsted spells them)."""
+    named = {la.name: authority_page(la.id) for la in repo.authorities.values()}
+    for capacity in repo.capacity:
+        named |= {a.name: authority_page(a.authority) for a in capacity.areas
+                  if a.authority in repo.authorities and a.name not in named}
+    return named
 
 
 def render_site(repo: Repository, as_of: date) -> dict[str, str]:

@@ -19,6 +19,7 @@ MEETINGS = "meetings/index.html"
 ATTENDANCE = "attendance.html"
 BENCHMARKS = "benchmarks/index.html"
 CAPACITY = "capacity/index.html"
+AUTHORITIES = "authorities/index.html"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -55,6 +56,10 @@ def capacity_page(key: str) -> str:
     return f"capacity/{file_name(key)}.html"
 
 
+def authority_page(authority: str) -> str:
+    return f"authorities/{file_name(authority)}.html"
+
+
 def relative(here: str, target: str) -> str:
     """The address of `target` as seen from the page at `here` (both site paths)."""
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
@@ -82,6 +87,24 @@ def with_action_links(document: outline.Document, here: str,
     blocks: list[outline.Block] = []
     for block in document.blocks:
         if isinstance(block, Table) and block.columns and block.columns[0].header == "No.":
+            block = with_cell_links(block, 0, href_of)
+        blocks.append(block)
+    return replace(document, blocks=tuple(blocks))
+
+
+def with_authority_links(document: outline.Document, here: str,
+                         pages: dict[str, str]) -> outline.Document:
+    """The document with each LA named in the first column of an "LA" or "Area" table
+    linked to its page (`pages`: page by the name as the table writes it), so a lead finds
+    their LA's page from wherever it is listed."""
+    def href_of(name: str) -> str | None:
+        return relative(here, pages[name]) if name in pages else None
+
+    blocks: list[outline.Block] = []
+    for block in document.blocks:
+        if (isinstance(block, Table) and block.columns
+                and block.columns[0].header in ("LA", "Area")
+                and all(isinstance(row, outline.Row) for row in block.rows)):
             block = with_cell_links(block, 0, href_of)
         blocks.append(block)
     return replace(document, blocks=tuple(blocks))

@@ -50,6 +50,7 @@ from fostlog.site import svg
 from fostlog.site.links import (
     ACTION_LOG,
     ATTENDANCE,
+    AUTHORITIES,
     BENCHMARKS,
     CAPACITY,
     HOME,
@@ -374,9 +375,11 @@ def meeting_pages(repo: Repository) -> list[Page]:
     return pages
 
 
-def section_links(has_capacity: bool) -> list[tuple[str, str]]:
+def section_links(has_capacity: bool, has_authorities: bool = False
+                  ) -> list[tuple[str, str]]:
     """The site's navigation: (page, title), in order."""
     found = [(HOME, "Home"), (ACTION_LOG, "Action log"), (MEETINGS, "Meetings"),
              (ATTENDANCE, "Attendance"), (BENCHMARKS, "Benchmarking")]
-    return found + ([(CAPACITY, "Capacity")] if has_capacity else [])
+    found += [(CAPACITY, "Capacity")] if has_capacity else []
+    return found + ([(AUTHORITIES, "Each LA")] if has_authorities else [])
 

@@ -1,7 +1,8 @@
-"""Charts as static SVG: a funnel, a ranked bar chart, stacked bars and a heat-map.
+"""Charts as static SVG: a funnel, a ranked bar chart, stacked bars, a heat-map and grouped
+bars (an LA beside its neighbours, region and England, a group a year).
 
 Small and fostlog's own (see the README: a plotting library would bring a JavaScript
-runtime or a large dependency for four shapes). Each chart:
+runtime or a large dependency for five shapes). Each chart:
 - is one <svg> element with role="img", and its text alternative as <title> and <desc>
   (aria-labelledby), so a screen reader reads the chart in words;
 - reads without colour: every value is written beside its bar, every heat-map cell
@@ -473,4 +474,81 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[H
                'stroke-width="1.5" stroke-dasharray="3 2"/>'
                f'<text x="13" y="{y + 12:.1f}" text-anchor="middle" font-weight="bold">*</text>'
                + _label(30, y + 12, inferred_words, "start") + "</g>")
+    return _closed(svg, alt, width, height)
+
+
+# --- grouped bars --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of bars (a year): a value per series key, None unknown; `unknown_words`
+    says why, where known ("not in file"); `after` is written after a value (how many
+    neighbours had a figure)."""
+
+    label: str
+    values: dict[str, float | None]
+    unknown_words: dict[str, str] = field(default_factory=dict)
+    after: dict[str, str] = field(default_factory=dict)
+
+
+def grouped_bars(chart_id: str, title: str, groups: Sequence[Group], series: Sequence[Part], *,
+                 unit: str = "%", scale: float | None = None) -> Chart:
+    """A group of bars per group (a year) under its label, a bar per series (an area) in
+    the order given, each named at its left and its value written at its end, so the
+    chart reads in black and white; each series also has its own fill or pattern. An
+    unknown value is a hatched track that says why. Bars are to `scale` (100 for a share
+    of places), else to the largest value."""
+    label_w = min(max((text_width(p.label) for p in series), default=60) + 10, 190)
+    track_w = 300.0
+    words = [number(v, unit) + g.after.get(p.key, "") for g in groups for p in series
+             if (v := g.values.get(p.key)) is not None]
+    value_w = max((text_width(w) for w in words), default=40) + 10
+    head = ROW  # the group's label, on a line of its own
+    gap = 8.0
+    block = head + len(series) * ROW + gap
+    width = label_w + track_w + value_w
+    height = len(groups) * block + 4
+    known = [v for g in groups for v in g.values.values() if v is not None]
+    scale = scale or max(known, default=0.0) or 1.0
+    said = []
+    for group in groups:
+        items = []
+        for part in series:
+            value = group.values.get(part.key)
+            items.append(f"{part.label} " + (
+                number(value, unit) + group.after.get(part.key, "") if value is not None
+                else group.unknown_words.get(part.key, "unknown")))
+        said.append(f"{group.label}: " + "; ".join(items))
+    alt = f"{title}. " + ". ".join(said) + "."
+    svg = [_open(chart_id, "grouped", title, alt, width, height)]
+    svg[0] = svg[0].replace("</defs>", _part_patterns(chart_id, series) + "</defs>")
+    for g_index, group in enumerate(groups):
+        top = g_index * block
+        svg.append(f'<g class="group" data-group="{html_text(group.label)}">')
+        svg.append(_label(0, top + ROW / 2 + 5, group.label, "start", INK,
+                          ' font-weight="bold" font-size="12"'))
+        for index, part in enumerate(series):
+            y = top + head + index * ROW
+            middle = y + ROW / 2 + 4
+            bar_y = y + (ROW - BAR) / 2
+            value = group.values.get(part.key)
+            svg.append(f'<g class="bar-row {"known" if value is not None else "unknown"}" '
+                       f'data-series="{html_text(part.key)}" '
+                       f'data-value="{"" if value is None else value}">')
+            svg.append(_name_label(label_w - 6, middle, part.label, label_w - 8))
+            if value is None:
+                why = group.unknown_words.get(part.key, "unknown")
+                svg.append(_unknown_track(chart_id, label_w, bar_y, track_w, BAR, why))
+            else:
+                length = max(track_w * min(max(value, 0.0) / scale, 1.0), 1.0)
+                svg.append(f'<rect class="bar" x="{label_w:.1f}" y="{bar_y:.1f}" '
+                           f'width="{length:.1f}" height="{BAR}" '
+                           f'fill="{_fill(chart_id, part)}" stroke="{INK}" '
+                           'stroke-width=".5"/>')
+                svg.append(_label(label_w + length + 4, middle,
+                                  number(value, unit) + group.after.get(part.key, ""),
+                                  "start"))
+            svg.append("</g>")
+        svg.append("</g>")
     return _closed(svg, alt, width, height)
