@@ -328,8 +328,10 @@ def test_one_la_in_ofsteds_year_beside_ofsteds_south_east_and_england() -> None:
     table = invoke("benchmark", "ofsted-2018-19", "--authority", "Kent").stdout
     assert "South East" in table.splitlines()[2] and "England" in table.splitlines()[2]
     alone = as_json("benchmark", "--authority", "Kent", "--no-region")
+    # The statistical neighbours are not the region: --no-region keeps their columns.
     assert set(alone[0]) == {"year_key", "source", "key", "label", "value", "unknown",
-                             "definition"}
+                             "neighbours_mean", "neighbours_with_value", "neighbours",
+                             "neighbour_set", "definition"}
 
 
 @pytest.mark.parametrize("args, words", [

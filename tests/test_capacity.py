@@ -184,10 +184,10 @@ def test_one_la_beside_the_region_and_england_in_every_year(two_years: Path) -> 
     rows = as_json("capacity", "--authority", "W Sussex", "--data", str(two_years))
     assert [(row["key"], row["area"]) for row in rows] == [
         (key, area) for key in ("ofsted-2018-19", "ofsted-2019-20")
-        for area in ("West Sussex", "South East", "England")]
-    assert rows[0]["filled"] == 310 and rows[3]["filled"] == 320
+        for area in ("West Sussex", "Statistical neighbours", "South East", "England")]
+    assert rows[0]["filled"] == 310 and rows[4]["filled"] == 320
     one = as_json("capacity", "2019-20", "--authority", "Kent", "--data", str(two_years))
-    assert [row["key"] for row in one] == ["ofsted-2019-20"] * 3
+    assert [row["key"] for row in one] == ["ofsted-2019-20"] * 4
 
 
 def test_compare_gives_each_measures_change(two_years: Path) -> None:

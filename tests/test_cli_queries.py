@@ -595,3 +595,134 @@ def test_every_query_fits_80_columns(args: list[str]) -> None:
     # Columns on screen are characters, not bytes: action 50's curly quotes (3 bytes each
     # in UTF-8) take one column each, as the table fitting counts them.
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+# One LA beside its statistical neighbours' mean, the region and England (issue 23), and
+# its neighbours one by one: golden at 80 and 120 columns, CSV and JSON.
+NEIGHBOUR_VIEWS = {
+    "capacity-reading": ["capacity", "2018-19", "--authority", "Reading"],
+    "capacity-reading-trend": ["capacity", "--authority", "Reading"],
+    "capacity-reading-neighbours": ["capacity", "2018-19", "--authority", "Reading",
+                                    "--neighbours"],
+    "benchmark-reading": ["benchmark", "ofsted-2018-19", "--authority", "Reading"],
+    "benchmark-reading-neighbours": ["benchmark", "ofsted-2018-19", "--authority", "Reading",
+                                     "--neighbours"],
+}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("name", sorted(NEIGHBOUR_VIEWS))
+def test_neighbour_views_fit_80_and_120_columns(name: str, width: int) -> None:
+    result = run(*NEIGHBOUR_VIEWS[name], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    check_golden(f"{name}.{width}.txt", result.stdout)
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    # Each view's note names the source file and the set, and what the mean is.
+    text = " ".join(result.stdout.split())
+    assert "Local_authority_level_fostering_data_2018_to_2019.csv" in text
+    assert "sn-2025-05 (data/neighbours/sn-2025-05.yaml, from sn_may_2025.xlsx)" in (
+        text.replace(str(DATA), "data"))
+    assert "the plain mean of the values" in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("name", ["capacity-reading-trend", "benchmark-reading",
+                                  "benchmark-reading-neighbours"])
+def test_neighbour_views_in_csv_and_json(name: str, fmt: str) -> None:
+    result = run(*NEIGHBOUR_VIEWS[name], "--format", fmt)
+    assert result.exit_code == 0, result.output
+    check_golden(f"{name}.{fmt}", result.stdout)
+
+
+def test_the_neighbours_row_agrees_with_the_query_and_carries_its_counts_and_set() -> None:
+    from fostlog.files.load import load_repository
+    from fostlog.queries import neighbours
+
+    repo = load_repository(DATA)[0]
+    (year,) = repo.capacity_years("ofsted-2018-19")
+    mean = neighbours.capacity_beside(repo, year, "reading").mean
+    rows = json.loads(run("capacity", "--authority", "Reading", "--format", "json").stdout)
+    assert [(r["key"], r["level"]) for r in rows] == [
+        (y, level) for y in ("ofsted-2017-18", "ofsted-2018-19")
+        for level in ("la", "neighbours", "region", "england")]
+    row = rows[5]
+    assert row["area"] == "Statistical neighbours" and row["neighbour_set"] == "sn-2025-05"
+    assert row["utilisation"] == mean.values["utilisation"]
+    assert row["with_value"] == mean.with_value and row["neighbours"] == 10
+    assert (rows[4]["rank_all"], rows[4]["band"]) == (142, "D")  # the LA's rank, its row
+    # 2017-18: Barnet's places not available suppressed, so 9 of 10 had that share.
+    assert rows[1]["with_value"]["not_available_share"] == 9
+    table = run("capacity", "--authority", "Reading", env={"COLUMNS": "120"}).stdout
+    assert "9-10 of 10" in table and "10 of 10" in table
+    listed = run("capacity", "2017-18", "--authority", "Reading", "--neighbours", "--wide")
+    barnet = next(line for line in listed.stdout.splitlines() if "Barnet" in line)
+    assert "suppressed" in barnet and " 0 " not in barnet
+    ratios = list(csv.DictReader(io.StringIO(run(
+        "benchmark", "ofsted-2018-19", "--authority", "Reading", "--format", "csv").stdout)))
+    conversion = next(r for r in ratios if r["key"] == "conversion")
+    assert (conversion["neighbours_with_value"], conversion["neighbours"],
+            conversion["neighbour_set"]) == ("10", "10", "sn-2025-05")
+    enquiries = next(r for r in ratios if r["key"] == "enquiries")
+    assert enquiries["neighbours_mean"] == ""  # a count: no neighbours' mean, not 0
+
+
+def test_benchmark_ratios_a_year_lacks_are_absent_beside_the_neighbours() -> None:
+    rows = json.loads(run("benchmark", "--authority", "Reading", "--neighbours",
+                          "--format", "json").stdout)
+    older = [r for r in rows if r["key"] == "ofsted-2017-18"]
+    assert len(older) == 11 and all(r["conversion"] is None for r in older)
+    text = run("benchmark", "--authority", "Reading", "--neighbours", "--wide").stdout
+    milton = next(line for line in text.splitlines()
+                  if line.startswith("ofsted-2017-18") and "Milton Keynes" in line)
+    assert "n/a" not in milton and " 0 " not in milton
+
+
+def test_the_group_own_year_says_why_it_has_no_neighbours_mean() -> None:
+    shown = run("benchmark", "2020-21", "--authority", "Reading", env={"COLUMNS": "80"})
+    assert shown.exit_code == 0
+    said = " ".join(shown.stdout.split())
+    assert ("2020-21 holds only the group's LAs: 2 of Reading's 10 statistical neighbours "
+            "are in it, so it gives no neighbours' mean") in said
+    assert "Statistical neighbours" not in shown.stdout.split("\n\n")[1]  # no column
+    listed = run("benchmark", "2020-21", "--authority", "Reading", "--neighbours")
+    assert listed.exit_code == 1 and "holds only the group's LAs" in listed.stderr
+    trend = " ".join(run("benchmark", "--authority", "Reading").stdout.split())
+    assert "2020-21 holds only the group's LAs" in trend and "sn-2025-05" in trend
+
+
+def test_neighbour_options_misuse_and_another_set() -> None:
+    for args, words in [
+        (["capacity", "2018-19", "--neighbours"], "--neighbours: give --authority LA"),
+        (["benchmark", "ofsted-2018-19", "--neighbour-set", "sn-2021-04"],
+         "--neighbour-set: give --authority LA"),
+        (["benchmark", "ofsted-2018-19", "--compare", "ofsted-2017-18", "--authority",
+          "Reading", "--neighbours"], "--compare does not go with --neighbours"),
+        (["capacity", "--authority", "Reading", "--neighbour-set", "sn-2021-4"],
+         "there is no statistical neighbour set sn-2021-4 in the data. Did you mean "
+         "sn-2021-04?"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert words in result.stderr, result.stderr
+        assert "Traceback" not in result.output
+    assert "Sets held: sn-2021-04, sn-2025-05." in run(
+        "capacity", "--authority", "Reading", "--neighbour-set", "sn-1999-01").stderr
+    older = run("capacity", "2018-19", "--authority", "Reading", "--neighbour-set",
+                "sn-2021-04", "--format", "json")
+    assert {r["neighbour_set"] for r in json.loads(older.stdout)} == {"sn-2021-04"}
+    note = " ".join(run("capacity", "2018-19", "--authority", "Reading", "--neighbour-set",
+                        "sn-2021-04").stdout.split())
+    assert "sn-2021-04" in note and "It is the set --neighbour-set names." in note
+
+
+def test_with_no_neighbour_set_held_the_note_says_so(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    shutil.rmtree(data / "neighbours")
+    result = run("capacity", "2018-19", "--authority", "Reading", "--data", str(data),
+                 env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "No statistical neighbour set is held" in " ".join(result.stdout.split())
+    rows = json.loads(run("capacity", "2018-19", "--authority", "Reading", "--data",
+                          str(data), "--format", "json").stdout)
+    assert rows[1]["level"] == "neighbours" and rows[1]["utilisation"] is None

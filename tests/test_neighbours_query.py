@@ -228,3 +228,19 @@ def test_reading_beside_its_neighbours_in_ofsted_funnels_on_the_bundled_data() -
         float(sum(rates) / len(rates)), rel=1e-15)
     assert latest.mean.with_value["conversion"] == len(rates)
     assert "conversion" not in older.measures and "conversion" not in older.mean.values
+
+
+def test_the_la_row_carries_capacity_s_rank_and_band_and_a_neighbour_not_in_the_file() -> None:
+    data = load_repository(DATA)[0]
+    (year,) = data.capacity_years("ofsted-2018-19")
+    from fostlog.queries import capacity
+
+    table = capacity.capacity_table(data, year, "vacant_share")
+    ranked = next(r for r in table.rows if r.area == "reading")
+    la = q.capacity_beside(data, year, "reading", measure="vacant_share").rows[0]
+    assert (la.rank_region, la.rank_all, la.band, la.points) == (
+        ranked.rank_region, ranked.rank_all, ranked.band, table.points)
+    assert all(r.rank_all is None for r in q.capacity_beside(data, year, "reading").rows[1:])
+    small = repo()
+    listed = q.capacity_beside(small, small.capacity[0], "reading").neighbours
+    assert [n.in_file for n in listed] == [True, True, True, False]  # Enfield: no figures

@@ -3,7 +3,8 @@ own table, or a published source's such as Ofsted's), or one LA across every yea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         StageComparison,
         YearComparison,
     )
+    from fostlog.queries.neighbours import Beside, SideRow
 
 
 def _one_place(value: float) -> str:
@@ -112,15 +114,20 @@ def _no_comparator(level: str) -> Callable[[StageComparison], str | None]:
 
 
 def _comparison_columns(name: str, comparators: dict[str, str], region: bool,
-                        in_words: bool, pooled: bool) -> list[Column]:
-    """The LA's figure, then (`region`) the median over the region's LAs, the pooled ratio
-    (`pooled`: blank for a stage, where it does not apply) and the source's own rows
-    (`comparators`: level -> the area's name). A count the source did not give shows its
-    reason ("suppressed") in a table or Markdown, and in a column of its own in CSV."""
+                        in_words: bool, pooled: bool,
+                        mean: Callable[[Any], Mean | None] | None = None) -> list[Column]:
+    """The LA's figure, then its statistical neighbours' mean (`mean`: of a row, None
+    where there is none to give), then (`region`) the median over the region's LAs, the
+    pooled ratio (`pooled`: blank for a stage, where it does not apply) and the source's
+    own rows (`comparators`: level -> the area's name). A count the source did not give
+    shows its reason ("suppressed") in a table or Markdown, and in a column of its own in
+    CSV."""
     columns = [Column("value", name, lambda r: r.value, numeric=True, text=_one_place,
                       reason=lambda r: r.unknown)]
     if not in_words:  # a table shows the reason in the value's cell
         columns.append(Column("unknown", "Unknown", lambda r: r.unknown))
+    if mean is not None:
+        columns += _mean_columns(mean, in_words)
     if not region:
         return columns
     columns.append(Column("region_median", "Region median", lambda r: r.region_median,
@@ -135,6 +142,60 @@ def _comparison_columns(name: str, comparators: dict[str, str], region: bool,
     return columns
 
 
+@dataclass(frozen=True)
+class Mean:
+    """The statistical neighbours' mean of one ratio, for a row of the funnel."""
+
+    row: SideRow
+    measure: str
+
+    @property
+    def value(self) -> float | None:
+        return self.row.values.get(self.measure)
+
+    @property
+    def with_value(self) -> int:
+        return self.row.with_value.get(self.measure, 0)
+
+
+def _mean_columns(mean: Callable[[Any], Mean | None], in_words: bool) -> list[Column]:
+    """The neighbours' mean, and how many of them had a figure ("10 of 10" in a table;
+    CSV and JSON: the count, of how many, and the set). Blank where it does not apply
+    (a stage, a year without every LA); n/a where none of them had one."""
+    def get(part: Callable[[Mean], Any]) -> Callable[[Any], Any]:
+        return lambda r: None if (m := mean(r)) is None else part(m)
+
+    def blank(r: Any) -> str | None:
+        return "" if mean(r) is None else None
+
+    value = Column("neighbours_mean", "Statistical neighbours", get(lambda m: m.value),
+                   numeric=True, text=_one_place, reason=blank, priority=1)
+    if in_words:
+        return [value, Column("neighbours_with_value", "With a figure",
+                              get(lambda m: f"{m.with_value} of {m.row.neighbours}"),
+                              priority=3)]
+    return [value,
+            Column("neighbours_with_value", "With a figure", get(lambda m: m.with_value),
+                   numeric=True),
+            Column("neighbours", "Neighbours", get(lambda m: m.row.neighbours),
+                   numeric=True),
+            Column("neighbour_set", "Neighbour set", get(lambda m: m.row.neighbour_set))]
+
+
+def _means(besides: list[Beside]) -> Callable[[str, str], Mean | None]:
+    """The neighbours' mean of a ratio in a year (by the year's key and the ratio's):
+    None for a stage, a year with no neighbours' figure, or an LA the set gives none."""
+    by_year = {b.source: b.mean for b in besides}
+
+    def find(year: str, key: str) -> Mean | None:
+        row = by_year.get(year)
+        if row is None or not row.neighbours or key not in row.values:
+            return None
+        return Mean(row, key)
+
+    return find
+
+
 def _comparators(year: BenchmarkYear) -> dict[str, str]:
     """The source's own rows beside the LAs: level -> the area's name (South East)."""
     from fostlog.queries.benchmark import comparator_rows
@@ -143,24 +204,35 @@ def _comparators(year: BenchmarkYear) -> dict[str, str]:
 
 
 def _funnel_table(funnel: list[StageComparison], year: BenchmarkYear, name: str,
-                  region: bool, in_words: bool, title: str) -> Table:
+                  region: bool, in_words: bool, title: str,
+                  beside: tuple[Beside | None, str]) -> Table:
+    """One LA's funnel stage by stage, beside its neighbours' mean (`beside`: the
+    comparison, None where the year cannot give one, and the note on the neighbours),
+    the region and England."""
     comparators = _comparators(year)
+    comparison, said = beside
+    mean = _means([comparison] if comparison else [])
     columns = [
-        Column("key", "Key", lambda r: r.key, priority=1),
+        # Beside the neighbours, a narrow table keeps the labels whole, leaving out the keys.
+        Column("key", "Key", lambda r: r.key, priority=4 if comparison else 1),
         Column("label", "Stage or ratio", lambda r: r.label),
-        *_comparison_columns(name, comparators, region, in_words, pooled=not comparators),
+        *_comparison_columns(name, comparators, region, in_words, pooled=not comparators,
+                             mean=(lambda r: mean(year.key, r.key)) if comparison else None),
     ]
-    note = (f"{year.source}. Region median: over the LAs in the table; "
-            + ", ".join(comparators.values()) + ": as the source publishes them. "
-            + "Suppressed: a count the source suppressed; n/a: unknown, never 0."
-            if comparators and region else "")
-    return Table(funnel, columns, title=title, note=note)
+    note = (f"{year.source}. Ratios in %, from the counts. Region median: over the LAs "
+            "in the table; " + ", ".join(comparators.values()) + ": as the source "
+            "publishes them. Suppressed: a count the source suppressed; n/a: unknown, "
+            "never 0." if comparators and region else "")
+    return Table(funnel, columns, title=title, note=" ".join(t for t in (note, said) if t))
 
 
 def _years_of_authority_table(rows: list[YearComparison], name: str, region: bool,
-                              in_words: bool) -> Table:
+                              in_words: bool, beside: tuple[list[Beside], str]) -> Table:
     """One LA in every year held, each row labelled with whose figure it is and what that
-    source counts."""
+    source counts, its ratios beside its neighbours' mean where the year gives one
+    (`beside`: those years' comparisons, and the note on the neighbours)."""
+    besides, said = beside
+    mean = _means(besides)
     def part(row: YearComparison) -> StageComparison:
         return row.item
 
@@ -172,7 +244,10 @@ def _years_of_authority_table(rows: list[YearComparison], name: str, region: boo
         Column("key", "Key", lambda r: r.item.key, priority=6),
         Column("label", "Stage or ratio", lambda r: r.item.label, wrap=24, least=14),
         *[c.of(part) for c in _comparison_columns(name, levels, region, in_words,
-                                                   pooled=True)],
+                                                   pooled=True)][:1 if in_words else 2],
+        *_mean_columns(lambda r: mean(r.key, r.item.key), in_words),
+        *[c.of(part) for c in _comparison_columns(name, levels, region, in_words,
+                                                   pooled=True)][1 if in_words else 2:],
         Column("definition", "What it counts", lambda r: r.item.note, wrap=48, least=32,
                priority=5),
     ]
@@ -184,11 +259,71 @@ def _years_of_authority_table(rows: list[YearComparison], name: str, region: boo
         "(--wide, or --format csv). Ratios in %. Region median: over the LAs in that "
         "year's table; Region pooled: the LAs' counts added up; Region and England "
         "(source): as the source publishes them. Suppressed: a count the source "
-        "suppressed; n/a: unknown, never 0."
+        "suppressed; n/a: unknown, never 0. " + said
     )
     return Table(rows, columns, title=f"{name}: every benchmarking year held",
                  note=note if in_words else "",
                  empty=f"No benchmarking year has a row for {name}.")
+
+
+def _besides(repo: Repository, authority: str, years: list[BenchmarkYear],
+             set_key: str | None, listed: bool) -> tuple[list[Beside], str]:
+    """The LA beside its neighbours in each of `years` that can give a neighbours' mean
+    (oldest first), and the note on them: the set, and why a year has no mean."""
+    from fostlog.queries import neighbours as queries
+
+    name = repo.authority_name(authority)
+    ordered = sorted(years, key=lambda b: (b.year, b.key))
+    besides = [queries.benchmark_beside(repo, b, authority, set_key)
+               for b in ordered if queries.has_neighbours(b)]
+    lacking = []
+    for year in ordered:
+        if queries.has_neighbours(year):
+            continue
+        own = queries.benchmark_beside(repo, year, authority, set_key)
+        inside = sum(n.in_file for n in own.neighbours)
+        lacking.append(
+            f"{year.key} holds only the group's LAs: {inside} of {name}'s "
+            f"{len(own.neighbours)} statistical neighbours are in it, so it gives no "
+            "neighbours' mean (one of those few would not be the neighbours').")
+    if listed and not besides:
+        raise fail(" ".join(lacking) or f"No benchmarking year held has {name}.",
+                   "--neighbours lists them in a year of Ofsted's: 'fostlog benchmark "
+                   "ofsted-2018-19 --authority LA --neighbours'.")
+    said = [f"Figures: {b.source}, {y.source}." for b, y in zip(besides, (
+        y for y in ordered if queries.has_neighbours(y)), strict=True) if listed]
+    if besides:
+        said.append(common.neighbour_note(repo, authority, set_key, listed))
+    said += lacking
+    return besides, " ".join(said)
+
+
+def _neighbours_table(besides: list[Beside], name: str, said: str,
+                      output_format: Format) -> Table:
+    """The LA's neighbours one by one in each year, with each ratio (absent in a year
+    that lacks it, never 0), then their mean."""
+    measures: dict[str, str] = {}
+    for beside in reversed(besides):  # the latest year's order
+        measures |= beside.measures
+
+    def value(key: str) -> Callable[[Any], float | None]:
+        return lambda r: r.values.get(key)
+
+    def reason(key: str) -> Callable[[Any], str | None]:
+        # A ratio the year lacks (a stage it does not count) is absent: blank, never 0.
+        return lambda r: "" if key not in r.values else r.unknown.get(key)
+
+    columns = [Column(key, label, value(key), numeric=True, text=_one_place,
+                      reason=reason(key)) for key, label in measures.items()]
+    rows: list[Any] = [r for b in besides for r in [*b.neighbours, b.mean]]
+    shown = common.neighbour_columns(output_format, columns)
+    if output_format.in_words:
+        shown = [c for c in shown if c.key != "neighbour_set"
+                 and (c.key != "key" or len(besides) > 1)]
+    when = besides[0].source if len(besides) == 1 else "every Ofsted year held"
+    return Table(rows, shown, title=f"{name}'s statistical neighbours, {when} (ratios in %)",
+                 note=said, empty=f"No benchmarking year held can give {name}'s "
+                 "neighbours' figures.")
 
 
 def benchmark(
@@ -208,6 +343,8 @@ def benchmark(
     ascending: Annotated[bool | None, common.option(
         "--ascending/--descending", help="Override the direction of --sort.")] = None,
     authority: common.AuthorityOption = None,
+    neighbours: common.NeighboursOption = False,
+    neighbour_set: common.NeighbourSetOption = None,
     compare: Annotated[str | None, common.option(
         "--compare", metavar="OTHER_YEAR",
         help="Show each ratio's change from OTHER_YEAR to YEAR (both of one source).")] = None,
@@ -286,23 +423,33 @@ def benchmark(
                            "--sort orders the LAs, and --authority shows one LA's funnel. To "
                            "see where it ranks, sort the whole table and find it there.")
     common.refuse_with("--compare", compare is not None,
-                       {"--region/--no-region": region is not None},
-                       "the changes are per LA; the region has no rows there.")
+                       {"--region/--no-region": region is not None,
+                        "--neighbours": neighbours, "--neighbour-set": bool(neighbour_set)},
+                       "the changes are per LA; the region and neighbours have no rows "
+                       "there.")
+    common.neighbour_options(authority, neighbours, neighbour_set)
     if year is None and authority is None and region is not None:
         raise fail_usage("--region/--no-region: give a YEAR or --authority LA as well; "
                          "without them, benchmark lists the years.")
 
     view = common.View(wide, columns)
-    repo = load_to_answer(data, NEEDS_BENCHMARK)
+    repo = load_to_answer(data, NEEDS_BENCHMARK + (("neighbours",) if authority else ()))
     in_words = output_format.in_words
     found = authority_id(repo, authority) if authority is not None else None
+    set_key = common.neighbour_set_key(repo, neighbour_set)
     if year is None:
         if found is None:
             write_output(_years_table(repo), output_format, view)
             return
+        besides, said = _besides(repo, found, repo.benchmarks, set_key, neighbours)
+        if neighbours:
+            write_output(_neighbours_table(besides, repo.authority_name(found), said,
+                                           output_format), output_format, view)
+            return
         held = queries.authority_years(repo, found)
         write_output(_years_of_authority_table(held, repo.authority_name(found),
-                                               region is not False, in_words),
+                                               region is not False, in_words,
+                                               (besides, said)),
                      output_format, view)
         return
     year_record = _benchmark_year(repo, year)
@@ -351,8 +498,15 @@ def benchmark(
                        "'fostlog benchmark " + chosen + "' lists the LAs it has; "
                        "'fostlog benchmark --authority LA' the years that have it.") from None
         name = repo.authority_name(found)
+        besides, said = _besides(repo, found, [year_record], set_key, neighbours)
+        if neighbours:
+            write_output(_neighbours_table(besides, name, said, output_format),
+                         output_format, view)
+            return
         write_output(_funnel_table(funnel, year_record, name, region is not False, in_words,
-                                   f"{name}, {chosen} (ratios in %)"), output_format, view)
+                                   f"{name}, {chosen} (ratios in %)",
+                                   (besides[0] if besides else None, said)),
+                     output_format, view)
         return
 
     table = queries.benchmark_table(repo, chosen, sort, descending)

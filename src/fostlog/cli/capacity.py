@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from fostlog.core.models import CapacityYear
     from fostlog.core.repository import Repository
     from fostlog.domain import QuartilePoints
-    from fostlog.queries.capacity import CapacityTable, Change, YearRow
+    from fostlog.queries.capacity import CapacityTable, Change
+    from fostlog.queries.neighbours import Beside
 
 NEEDS_CAPACITY = ("authorities", "capacity")
 MEASURE_WORDS = ("approved, filled, vacant, not_available, utilisation, vacant_share, "
@@ -38,11 +39,12 @@ def _share_text(value: float) -> str:
 # Counts read with thousands separators (1,380) in a table or Markdown (Column.brief); CSV
 # has plain numbers (1380), which a spreadsheet reads as numbers.
 def _count_text(value: float) -> str:
-    return f"{value:.0f}"
+    # A neighbours' mean need not be whole (213.5): CSV keeps its half.
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _count_words(value: float) -> str:
-    return f"{value:,.0f}"
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 def _measure_priority(key: str, ranked_by: str | None) -> int:
@@ -142,7 +144,7 @@ def _ranking_words(table: CapacityTable) -> str:
                         f"all {table.ranked_all} LAs in the file with a figure"))
 
 
-def _trend_note(rows: list[YearRow], measure: str) -> str:
+def _trend_note(trend: list[Beside], measure: str) -> str:
     """Under one LA's years: how a band is worked out, and each year's points."""
     from fostlog.queries.capacity import BY_KEY
     from fostlog.render.bands import BAND_RULE, NO_POLARITY, two_places
@@ -150,13 +152,84 @@ def _trend_note(rows: list[YearRow], measure: str) -> str:
     chosen = BY_KEY[measure]
     if chosen.better is None:
         return NO_POLARITY.format(label=chosen.label)
-    points = {r.key: r.points for r in rows if r.points is not None}
+    points = {b.source: p for b in trend if (p := b.rows[0].points) is not None}
     said = "; ".join(f"{key}: 25% {two_places(p.lower)}%, median {two_places(p.median)}%, "
                      f"75% {two_places(p.upper)}%" for key, p in points.items())
     return (f"Ranks and bands by {chosen.label.lower()}, each year among all LAs in that "
             "year's file (Rank (all LAs)) and the region's. "
             + BAND_RULE.format(among="all LAs in the year's file with a figure")
             + (f" The points: {said}." if said else ""))
+
+
+def _sources(repo: Repository, trend: list[Beside]) -> str:
+    """Where each year's figures come from, and what the shares are."""
+    held = {c.key: c.source for c in repo.capacity}
+    return ("Figures: " + "; ".join(f"{b.source}, {held[b.source]}" for b in trend)
+            + ". Utilisation = filled / approved places; vacant and not-available shares "
+            "are of approved places. A figure the source did not give shows why "
+            "(suppressed, not returned, not in file); never 0.")
+
+
+def _beside(repo: Repository, authority: str, year: str | None, measure: str | None,
+            set_key: str | None, listed: bool, output_format: Format,
+            view: common.View) -> None:
+    """One LA beside its statistical neighbours' mean, the region and England, in one
+    year or every year held; `listed`: its neighbours one by one instead."""
+    from fostlog.queries import capacity as capacity_query
+    from fostlog.queries import neighbours as queries
+
+    ranked_by = measure or capacity_query.DEFAULT_MEASURE
+    if year is None:
+        trend = queries.capacity_trend(repo, authority, set_key, measure)
+    else:
+        trend = [queries.capacity_beside(repo, _year(repo, year), authority, set_key,
+                                         measure)]
+    name = repo.authority_name(authority)
+    note = " ".join([_sources(repo, trend),
+                     common.neighbour_note(repo, authority, set_key, listed)])
+    when = trend[0].source if year is not None else "every year held"
+    if listed:
+        rows: list[Any] = [r for b in trend for r in [*b.neighbours, b.mean]]
+        content = Table(rows, _shown(_neighbour_columns(output_format, ranked_by),
+                                     output_format, one_year=year is not None),
+                        title=f"Fostering places: {name}'s statistical neighbours, {when}",
+                        note=note, empty=f"No capacity year is held for {name}.")
+    else:
+        rows = [r for b in trend for r in b.rows]
+        columns = [Column("key", "Year", lambda r: r.source),
+                   Column("area", "Area", lambda r: r.name),
+                   Column("authority", "LA id",
+                          lambda r: authority if r.kind == "la" else None),
+                   Column("level", "Level", lambda r: r.kind),
+                   *_side_ranks(),
+                   *common.counted_columns(output_format),
+                   *measure_columns(ranked_by=ranked_by),
+                   *_set_columns()]
+        content = Table(rows, _shown(columns, output_format, one_year=year is not None),
+                        title=f"Fostering places: {name} beside its statistical "
+                        f"neighbours, the region and England, {when}",
+                        note=f"{note} {_trend_note(trend, ranked_by)}",
+                        empty=f"No capacity year is held for {name}.")
+    write_output(content, output_format, view)
+
+
+def _side_ranks() -> list[Column]:
+    """The LA's ranks and band (and in CSV and JSON the quartile points they are from)."""
+    from fostlog.render.bands import point_columns
+
+    return [Column("rank_region", "Rank (region)", lambda r: r.rank_region),
+            Column("rank_all", "Rank (all LAs)", lambda r: r.rank_all, priority=2),
+            Column("band", "Band", lambda r: r.band),
+            *point_columns(lambda r: r.points)]
+
+
+def _set_columns() -> list[Column]:
+    return [Column("neighbour_set", "Neighbour set", lambda r: r.neighbour_set)]
+
+
+def _neighbour_columns(output_format: Format, ranked_by: str) -> list[Column]:
+    measures = [c for c in measure_columns(ranked_by=ranked_by) if c.key != "flags"]
+    return common.neighbour_columns(output_format, measures)
 
 
 def _year(repo: Repository, text: str, option: str = "YEAR") -> CapacityYear:
@@ -195,6 +268,8 @@ def capacity(
         help="Override the direction of --sort (utilisation: higher is better; the shares: "
         "lower is better; a count: largest first).")] = None,
     authority: common.AuthorityOption = None,
+    neighbours: common.NeighboursOption = False,
+    neighbour_set: common.NeighbourSetOption = None,
     compare: Annotated[
         str | None,
         typer.Option("--compare", metavar="OTHER_YEAR",
@@ -220,9 +295,14 @@ def capacity(
     available) have no better way: no rank or band. A figure the source suppressed is
     unknown: no share is computed over it and it has no rank.
 
-    --authority LA shows one LA beside the region and England in every year held, with
-    its rank and band each year; --compare OTHER_YEAR each measure's change, with the
-    ranks and bands of both years.
+    --authority LA shows one LA beside its statistical neighbours, the region and England
+    in every year held (with a YEAR, that year), with its rank and band each year, as
+    LAIT does. The neighbours' figure is the plain mean of the values DfE's ten
+    statistical neighbours of the LA have (those with none left out), with how many had
+    one ("10 of 10"); --neighbours lists the ten with their figures. The set is the
+    latest held, for every year, as LAIT uses it; --neighbour-set picks another.
+    --compare OTHER_YEAR gives each measure's change, with the ranks and bands of both
+    years.
 
     On a terminal narrower than the whole table, the counts are left out first, then the
     shares (a note under the table says which): --wide shows every column, --columns
@@ -237,6 +317,9 @@ def capacity(
         fostlog capacity 2018-19 --sort not_available_share --format csv
         fostlog capacity 2018-19 --wide
         fostlog capacity --authority Kent
+        fostlog capacity 2018-19 --authority Reading
+        fostlog capacity 2018-19 --authority Reading --neighbours
+        fostlog capacity --authority Reading --neighbour-set sn-2021-04 --format csv
         fostlog capacity 2018-19 --compare 2017-18
         fostlog capacity 2018-19 --compare 2017-18 --sort utilisation
     """
@@ -246,29 +329,17 @@ def capacity(
     descending = None if ascending is None else not ascending
     common.refuse_with("--compare", compare is not None, {"--authority": authority is not None},
                 "it compares every LA. Use --authority LA alone to see one LA across years.")
+    common.neighbour_options(authority, neighbours, neighbour_set)
     if year is None and compare is not None:
         raise fail_usage("--compare: give a YEAR as well (e.g. 'fostlog capacity 2019-20 "
                          "--compare 2018-19').")
     view = common.View(wide, columns)
-    repo = load_to_answer(data, NEEDS_CAPACITY)
+    repo = load_to_answer(data, NEEDS_CAPACITY + (("neighbours",) if authority else ()))
 
     if authority is not None:
         found = authority_id(repo, authority)
-        rows = queries.authority_years(repo, found, measure)
-        if year is not None:
-            key = _year(repo, year).key
-            rows = [r for r in rows if r.key == key]
-        ranked_by = measure or queries.DEFAULT_MEASURE
-        shown = [Column("key", "Year", lambda r: r.key),
-                 *_area_columns(lambda r: r.row),
-                 *_ranked_columns(lambda r: r.points, lambda r: r.row),
-                 *measure_columns(lambda r: r.row, ranked_by)]
-        name = repo.authority_name(found)
-        write_output(Table(rows, _shown(shown, output_format),
-                           title=f"Fostering places: {name} beside the region and England",
-                           note=_trend_note(rows, ranked_by),
-                           empty=f"No capacity year held has figures for {name}."),
-                     output_format, view)
+        _beside(repo, found, year, measure, common.neighbour_set_key(repo, neighbour_set),
+                neighbours, output_format, view)
         return
 
     if year is None:
@@ -337,12 +408,16 @@ def _number_text(spec: str) -> Callable[[float], str]:
     return lambda value: format(value, f"{spec}.1f").removesuffix(".0")
 
 
-def _shown(columns: list[Column], output_format: Format) -> list[Column]:
+def _shown(columns: list[Column], output_format: Format, one_year: bool = False
+           ) -> list[Column]:
     """A table or Markdown shows the area's name and the flags (which name the unknowns);
-    JSON and CSV also keep its id and level, each unknown's reason by measure, and the
-    quartile points (which the note gives in a table)."""
+    JSON and CSV also keep its id and level, each unknown's reason by measure, the
+    quartile points (which the note gives in a table) and the neighbour set (which the
+    note names). A view of one year gives the year in its title, not a column."""
     from fostlog.render.bands import POINT_KEYS
 
     if output_format in (Format.json, Format.csv):
         return columns
-    return [c for c in columns if c.key not in ("unknown", "authority", "level", *POINT_KEYS)]
+    hidden = ("unknown", "authority", "level", "neighbour_set", *POINT_KEYS,
+              *(("key",) if one_year else ()))
+    return [c for c in columns if c.key not in hidden]

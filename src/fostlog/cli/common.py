@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from fostlog.core.repository import Repository
     from fostlog.domain import OwnerMatch
     from fostlog.files.safewrite import UnsafeTarget
-    from fostlog.render.tables import Table
+    from fostlog.render.tables import Column, Table
 
 
 def default_data_dir(given: Path | None = None) -> Path:
@@ -505,3 +505,119 @@ ColumnsOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+# --- statistical neighbours (capacity and benchmark --authority) --------------------------
+
+NeighboursOption = Annotated[bool, typer.Option(
+    "--neighbours",
+    help="With --authority LA: its ten statistical neighbours one by one, closest first, "
+    "with their DfE numbers, closeness and figures (or why there is none), then their "
+    "mean.")]
+NeighbourSetOption = Annotated[str | None, typer.Option(
+    "--neighbour-set", metavar="SET",
+    help="With --authority LA: the statistical neighbour set to compare with, by its key "
+    "(sn-2021-04). Default: the latest held, for every year, as DfE's LAIT does.",
+    show_default=False)]
+
+
+def neighbour_options(authority: str | None, neighbours: bool, set_key: str | None) -> None:
+    """--neighbours and --neighbour-set are about one LA's neighbours: without
+    --authority LA, bad usage (exit 2)."""
+    given = [o for o, v in (("--neighbours", neighbours), ("--neighbour-set", set_key))
+             if v]
+    if given and authority is None:
+        raise fail_usage(f"{' and '.join(given)}: give --authority LA as well (its "
+                         "statistical neighbours are compared with it).")
+
+
+def neighbour_set_key(repo: Repository, text: str | None) -> str | None:
+    """The set --neighbour-set names (its key), None for the default; a set not held is
+    bad usage (exit 2), with the closest key and the keys held."""
+    if text is None:
+        return None
+    from fostlog.core.vocabulary import closest
+
+    keys = sorted(s.key for s in repo.neighbour_sets)
+    typed = text.strip().lower()
+    if typed in keys:
+        return typed
+    close = closest(typed, keys)
+    raise fail_usage(
+        f"--neighbour-set: there is no statistical neighbour set {text} in the data."
+        + (f" Did you mean {close}?" if close else ""),
+        "Sets held: " + (", ".join(keys) or "none (fostlog import neighbours FILE.xlsx "
+                         "--write brings DfE's)") + ".")
+
+
+def neighbour_note(repo: Repository, authority: str, set_key: str | None,
+                   listed: bool = False) -> str:
+    """Under a view with a statistical neighbours' figure: what the figure is (LAIT's
+    plain mean), the set used and its files, and why that set. `listed`: the view lists
+    the neighbours."""
+    from fostlog import domain
+
+    chosen = domain.neighbour_set(repo, set_key)
+    name = repo.authority_name(authority)
+    number = repo.authorities[authority].dfe_number
+    counted = len(domain.neighbours_of(chosen, number)) if chosen and number else 0
+    if chosen is None:
+        return ("No statistical neighbour set is held, so there is no neighbours' figure "
+                "('fostlog import neighbours FILE.xlsx --write' brings DfE's).")
+    held = (f"DfE's set {chosen.key} ({repo.file_for(f'neighbours/{chosen.key}.yaml')}, "
+            f"from {chosen.file})")
+    others = [s.key for s in repo.neighbour_sets if s.key != chosen.key]
+    why = ("It is the set --neighbour-set names." if set_key is not None else
+           "It is the latest set held, used for every year as DfE's LAIT does"
+           + (f"; --neighbour-set {others[-1]} picks another." if others else "."))
+    if not counted:
+        return f"Statistical neighbours: {held} gives {name} none, so no figure. {why}"
+    return (f"Statistical neighbours: the plain mean of the values of {name}'s "
+            f"{counted} statistical neighbours in {held}, those with none left out; "
+            f"N of {counted}: how many had a figure (CSV and JSON give each measure's). "
+            + why + ("" if listed else " --neighbours lists them."))
+
+
+def with_value_text(with_value: dict[str, int], neighbours: int) -> str | None:
+    """How many neighbours had a figure, in words: "10 of 10", or "9-10 of 10" where
+    the measures differ; None for a row that is not the neighbours'."""
+    if not neighbours:
+        return None
+    low, high = min(with_value.values(), default=0), max(with_value.values(), default=0)
+    return f"{low} of {neighbours}" if low == high else f"{low}-{high} of {neighbours}"
+
+
+def counted_columns(output_format: Format) -> list[Column]:
+    """How many neighbours had a figure, on the neighbours' row: "10 of 10" in a table;
+    in CSV and JSON each measure's count (`with_value`) and how many the set gives."""
+    from fostlog.render.tables import Column
+
+    def mean_row(name: str) -> Callable[[Any], Any]:
+        return lambda r: getattr(r, name) if getattr(r, "kind", None) == "neighbours" else None
+
+    if output_format.in_words:
+        return [Column("with_value", "With a figure",
+                       lambda r: with_value_text(r.with_value, r.neighbours)
+                       if getattr(r, "kind", None) == "neighbours" else None, priority=1)]
+    return [Column("with_value", "With a figure", mean_row("with_value"),
+                   text=lambda counts: ", ".join(f"{k} {n}" for k, n in counts.items())),
+            Column("neighbours", "Neighbours", mean_row("neighbours"), numeric=True)]
+
+
+def neighbour_columns(output_format: Format, measures: Sequence[Column]) -> list[Column]:
+    """An LA's neighbours one by one (queries.neighbours.NeighbourRow) and their mean
+    after them: the year, the place in the set (SN1 the closest), DfE number, name,
+    closeness, how many had a figure (the mean's row), `measures`, the set."""
+    from fostlog.render.tables import Column
+
+    def field(name: str) -> Callable[[Any], Any]:
+        return lambda r: getattr(r, name, None)
+
+    return [Column("key", "Year", field("source")),
+            Column("position", "SN", field("position"), numeric=True,
+                   reason=lambda _r: ""),
+            Column("dfe_number", "DfE number", field("dfe_number"), priority=2),
+            Column("area", "Neighbour", field("name")),
+            Column("closeness", "Closeness", field("closeness"), priority=2),
+            *counted_columns(output_format), *measures,
+            Column("neighbour_set", "Neighbour set", field("neighbour_set"))]

@@ -143,7 +143,8 @@ def _percent(part: int | None, whole: int | None) -> float | None:
     return float(Fraction(part, whole) * 100)
 
 
-def _values(area: CapacityArea) -> dict[str, float | None]:
+def area_values(area: CapacityArea) -> dict[str, float | None]:
+    """An area's counts and shares (percent) by measure key; None where unknown."""
     figures = area.values
     values: dict[str, float | None] = {}
     for measure in MEASURES:
@@ -160,7 +161,7 @@ def area_row(area: CapacityArea) -> CapacityRow:
         area=area.authority or area.name,
         name=area.name,
         level=area.level,
-        values=_values(area),
+        values=area_values(area),
         unknown={str(k): str(v) for k, v in area.unknown.items()
                  if k.value in BY_KEY},
         parts_gap=area.parts_gap,

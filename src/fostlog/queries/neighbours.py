@@ -9,7 +9,7 @@ Every row names the file its figures come from and the set, so a view can cite b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from fostlog import domain
@@ -53,6 +53,13 @@ class SideRow:
     unknown: dict[str, str] = field(default_factory=dict)
     with_value: dict[str, int] = field(default_factory=dict)
     neighbours: int = 0
+    # The LA's row of a capacity year: its rank and band by the measure ranked
+    # (queries/capacity's LAIT ranking), the quartile points the band is from, its flags.
+    rank_region: int | None = None
+    rank_all: int | None = None
+    band: str | None = None
+    points: domain.QuartilePoints | None = None
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ class NeighbourRow:
     closeness: str | None
     values: dict[str, float | None]
     unknown: dict[str, str]
+    in_file: bool = True  # the year's file has the LA
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ def _beside(repo: Repository, authority: str, key: str | None, source: str, year
             source, year, set_key or "", position, neighbour.dfe_number,
             found.name or names.get(neighbour.dfe_number, str(neighbour.dfe_number)),
             neighbour.closeness.value if neighbour.closeness else None,
-            found.values, found.unknown))
+            found.values, found.unknown, neighbour.dfe_number in figures))
     means = {m: domain.neighbour_mean(n.values[m] for n in listed) for m in measures}
     rows = [SideRow(source, year, set_key, RowKind.la, la.name,
                     (own or missing).values, (own or missing).unknown),
@@ -147,8 +155,8 @@ def _region_code(repo: Repository, authority: str) -> str:
 
 
 def _capacity_figures(area: CapacityArea) -> _Figures:
-    # capacity's own shares, so both views show one figure (_values: to be made public).
-    values = capacity_query._values(area)
+    # capacity's own shares, so both views show one figure.
+    values = capacity_query.area_values(area)
     unknown = {}
     for measure in capacity_query.MEASURES:
         parts = [CapacityMeasure(measure.key)] if measure.numerator is None else [
@@ -160,9 +168,10 @@ def _capacity_figures(area: CapacityArea) -> _Figures:
 
 
 def capacity_beside(repo: Repository, capacity: CapacityYear, authority: str,
-                    set_key: str | None = None) -> Beside:
+                    set_key: str | None = None, measure: str | None = None) -> Beside:
     """An LA's places and shares in a capacity year beside its statistical neighbours'
-    mean, its region and England. KeyError: an LA or set key not held."""
+    mean, its region and England; the LA's row ranked and banded by `measure` (default
+    utilisation) as capacity's table ranks it. KeyError: an LA or set key not held."""
     if authority not in repo.authorities:
         raise KeyError(authority)
     region = _region_code(repo, authority)
@@ -182,8 +191,16 @@ def capacity_beside(repo: Repository, capacity: CapacityYear, authority: str,
         elif area.level is AreaLevel.england:
             england = _capacity_figures(area)
     measures = {m.key: m.label for m in capacity_query.MEASURES}
-    return _beside(repo, authority, set_key, capacity.key, capacity.year, measures, figures,
-                   own, region_row, england)
+    beside = _beside(repo, authority, set_key, capacity.key, capacity.year, measures,
+                     figures, own, region_row, england)
+    table = capacity_query.capacity_table(repo, capacity, measure)
+    ranked = next((r for r in table.rows if r.area == authority), None)
+    if ranked is None:
+        return beside
+    mine = replace(beside.rows[0], rank_region=ranked.rank_region,
+                   rank_all=ranked.rank_all, band=ranked.band, points=table.points,
+                   flags=ranked.flags)
+    return replace(beside, rows=[mine, *beside.rows[1:]])
 
 
 def _benchmark_figures(name: str, row: BenchmarkRow | BenchmarkArea,
@@ -203,6 +220,14 @@ def _ratios(year: BenchmarkYear) -> list[Ratio]:
     # A ratio over a stage the year lacks is absent, never 0.
     stages = {s.key for s in year.stages}
     return [r for r in year.ratios if {r.numerator, r.denominator} <= stages]
+
+
+def has_neighbours(year: BenchmarkYear) -> bool:
+    """Whether a benchmarking year can give a neighbours' mean: it holds every other LA
+    in England (`others`, Ofsted's imported whole). The group's own table holds only its
+    LAs, so most neighbours (outside the region) have no figure there, and a mean of the
+    few inside it would not be the neighbours'."""
+    return bool(year.others)
 
 
 def benchmark_beside(repo: Repository, year: BenchmarkYear, authority: str,
@@ -238,11 +263,11 @@ def benchmark_beside(repo: Repository, year: BenchmarkYear, authority: str,
                    published(region_area), published(england))
 
 
-def capacity_trend(repo: Repository, authority: str, set_key: str | None = None
-                   ) -> list[Beside]:
+def capacity_trend(repo: Repository, authority: str, set_key: str | None = None,
+                   measure: str | None = None) -> list[Beside]:
     """capacity_beside for every capacity year held, oldest first, all with one set."""
     years = sorted(repo.capacity, key=lambda c: (c.year, c.series))
-    return [capacity_beside(repo, c, authority, set_key) for c in years]
+    return [capacity_beside(repo, c, authority, set_key, measure) for c in years]
 
 
 def benchmark_trend(repo: Repository, authority: str, series: str = "ofsted",
