@@ -263,3 +263,35 @@ def test_benchmark_quartiles_say_among_whom(db: sqlite3.Connection) -> None:
     assert group[0] == "the 17 LAs in the table with a value"
     rows = cli_json("benchmark", "2020-21", "--sort", "conversion")
     assert group[1] == rows[0]["quartile_50"]
+
+
+def test_neighbours_sets_groups_and_figures_are_the_querys(db: sqlite3.Connection) -> None:
+    from fostlog.queries import neighbours
+
+    repo, _ = load_repository(DATA)
+    sets = {r["key"]: dict(r) for r in db.execute("SELECT * FROM neighbour_sets")}
+    assert sorted(sets) == ["sn-2021-04", "sn-2025-05"]
+    assert sets["sn-2025-05"]["file"] == "sn_may_2025.xlsx"
+    assert len(sets["sn-2025-05"]["sha256"]) == 64
+    group = db.execute("SELECT neighbour, closeness FROM neighbour_groups WHERE "
+                       "neighbour_set = 'sn-2025-05' AND dfe_number = 870 ORDER BY position")
+    assert [tuple(r) for r in group][:2] == [(826, "very close"), (302, "close")]
+    (year,) = repo.capacity_years("ofsted-2018-19")
+    mean = neighbours.capacity_beside(repo, year, "reading").mean
+    row = db.execute("SELECT * FROM neighbour_figures WHERE topic = 'capacity' AND source = "
+                     "'ofsted-2018-19' AND authority = 'reading' AND kind = 'neighbours' "
+                     "AND measure = 'utilisation'").fetchone()
+    assert row["value"] == mean.values["utilisation"]
+    assert (row["with_value"], row["neighbours"], row["neighbour_set"]) == (
+        mean.with_value["utilisation"], 10, "sn-2025-05")
+    # Every LA of the group, every year of each kind that gives a neighbours' mean; the
+    # group's own table (only its LAs) gives none.
+    topics = {tuple(r) for r in db.execute(
+        "SELECT DISTINCT topic, source FROM neighbour_figures")}
+    assert topics == {("capacity", "ofsted-2017-18"), ("capacity", "ofsted-2018-19"),
+                      ("benchmark", "ofsted-2017-18"), ("benchmark", "ofsted-2018-19")}
+    assert db.execute("SELECT count(DISTINCT authority) FROM neighbour_figures"
+                      ).fetchone()[0] == len(repo.authorities)
+    # A ratio a year lacks is absent, never 0: 2017-18 has no conversion.
+    assert db.execute("SELECT count(*) FROM neighbour_figures WHERE source = "
+                      "'ofsted-2017-18' AND measure = 'conversion'").fetchone()[0] == 0

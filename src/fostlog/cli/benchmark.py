@@ -385,8 +385,17 @@ def benchmark(
 
     The options compose: --authority LA alone lists that LA in every year and source
     held; with a YEAR, its funnel stage by stage beside the region; with --compare, its
-    changes. --sort orders the LAs, so it goes with the whole table or with --compare
-    (then it takes a ratio key), not with --authority.
+    changes.
+
+    With --authority LA, each ratio of a year that holds every LA in England (Ofsted's)
+    stands beside the LA's statistical neighbours' mean, as DfE's LAIT shows it: the plain
+    mean of the values its ten neighbours have (those with none left out), with how many
+    had one ("10 of 10"). --neighbours lists the ten with their ratios, then the mean.
+    The set is the latest held, for every year, as LAIT uses it; --neighbour-set picks
+    another. The group's own table holds only its LAs, so it gives no neighbours' mean
+    (the note says how many of the neighbours it has). --sort orders the LAs, so it goes
+    with the whole table or with --compare (then it takes a ratio key), not with
+    --authority.
 
     On a terminal narrower than the whole table, the ratios and ranks are shown and the
     counts left out (a note under the table says what was): --authority LA gives one LA's
@@ -402,6 +411,9 @@ def benchmark(
         fostlog benchmark ofsted-2018-19 --sort conversion
         fostlog benchmark 2020-21 --authority Kent
         fostlog benchmark --authority Kent
+        fostlog benchmark ofsted-2018-19 --authority Reading
+        fostlog benchmark ofsted-2018-19 --authority Reading --neighbours
+        fostlog benchmark --authority Reading --neighbour-set sn-2021-04 --format csv
         fostlog benchmark ofsted-2018-19 --compare ofsted-2017-18
         fostlog benchmark 2021-22 --compare 2020-21 --sort conversion    (exit 2: no 2021-22 yet)
     """

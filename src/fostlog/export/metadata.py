@@ -16,6 +16,8 @@ GROUP_LICENCE = ("The group's own records: no licence for reuse is given; ask th
 OGL = "Open Government Licence v3.0"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 OFSTED = "Ofsted, Fostering in England, local-authority-level data (Crown copyright)"
+DFE_NEIGHBOURS = ("Department for Education, statistical neighbours as used by the LA "
+                  "Interactive Tool (Crown copyright)")
 
 # How a rank and a band are worked out (render/bands.py says the same under the tables).
 BANDS = ("As DfE's LA Interactive Tool (LAIT) works them out: ties share the best rank; a "
@@ -196,6 +198,47 @@ TABLES: dict[str, dict[str, Any]] = {
         "to the source's rounding.",
         "source": OFSTED, "license": OGL, "license_url": OGL_URL,
     },
+    "neighbour_sets": {
+        "title": "Statistical neighbour sets",
+        "description": "DfE's statistical neighbour sets held, each as imported from its "
+        "workbook (kept unchanged in reference/lait/ with this SHA-256). The commands and "
+        "neighbour_figures use the latest set for every year, as DfE's LAIT does.",
+        "columns": {"key": "sn-YYYY-MM, as --neighbour-set names it",
+                    "month": "When DfE published the set",
+                    "file": "The workbook's file name", "sha256": "The workbook's SHA-256"},
+        "source": DFE_NEIGHBOURS, "license": OGL, "license_url": OGL_URL,
+    },
+    "neighbour_groups": {
+        "title": "Statistical neighbours",
+        "description": "Each LA's ten statistical neighbours in each set, closest first "
+        "(SN1 to SN10), LAs by DfE's three-digit number.",
+        "columns": {"dfe_number": "The LA's DfE number", "name": "The LA as the set names it",
+                    "position": "1 is the closest (SN1)",
+                    "neighbour": "The neighbour's DfE number",
+                    "closeness": "DfE's SNP column: extremely close to not close"},
+        "source": DFE_NEIGHBOURS, "license": OGL, "license_url": OGL_URL,
+    },
+    "neighbour_figures": {
+        "title": "Each LA beside its statistical neighbours",
+        "description": "Every figure of each LA of the group in every year held, beside its "
+        "statistical neighbours' mean, the region and England, as `fostlog capacity "
+        "--authority LA` and `fostlog benchmark ofsted-YYYY-YY --authority LA` show them, "
+        "with the latest neighbour set. The neighbours' figure (kind 'neighbours') is "
+        "LAIT's: the plain mean of the values the neighbours have, those with none left "
+        "out (with_value of neighbours had one). Shares and ratios in percent; NULL is "
+        "unknown, never 0. The group's own benchmarking table, which has only its LAs, "
+        "gives no neighbours' mean and is not here.",
+        "columns": {"topic": "capacity (places) or benchmark (the recruitment funnel)",
+                    "source": "The capacity or benchmarking year's key",
+                    "neighbour_set": "The set's key (neighbour_sets)",
+                    "kind": "la, neighbours, region or england",
+                    "measure": "A capacity measure or a funnel ratio",
+                    "unknown_reason": "Why the value is unknown, where known: suppressed, "
+                    "not in file",
+                    "with_value": "The neighbours' row: how many had a figure",
+                    "neighbours": "The neighbours' row: how many the set gives the LA"},
+        "source": f"{OFSTED}; {DFE_NEIGHBOURS}", "license": OGL, "license_url": OGL_URL,
+    },
     "open_actions": {
         "title": "Open actions",
         "description": "The answer to `fostlog actions --open` as of export_info.as_of: "
@@ -242,8 +285,8 @@ def datasette_metadata(export: Export, database: str) -> dict[str, Any]:
         "title": "South East regional fostering leads group",
         "description": "The group's minutes, action log, attendance, benchmarking and "
         "capacity, exported by fostlog. Unknown is NULL, never 0.",
-        "source": f"{GROUP}; Ofsted's published data",
-        "license": f"{GROUP_LICENCE}; Ofsted's figures: {OGL}",
+        "source": f"{GROUP}; Ofsted's published data; DfE's statistical neighbours",
+        "license": f"{GROUP_LICENCE}; Ofsted's figures and DfE's neighbours: {OGL}",
         "databases": {database: {
             "description": "Tables hold the facts; views answer the group's three "
             "questions (open_actions, benchmark_by_conversion, missing_last_two).",

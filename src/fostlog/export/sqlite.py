@@ -13,6 +13,11 @@ the export's date (`export_info.as_of`), the way the commands do:
   `benchmark_quartiles` and `capacity_quartiles`);
 - `missing_last_two`: `fostlog attendance --missing 2`, unknown kept apart from missing.
 
+DfE's statistical neighbours are in `neighbour_sets` and `neighbour_groups`, and each
+LA's figures beside its neighbours' mean, the region and England (`fostlog capacity
+--authority LA`, `fostlog benchmark ofsted-YYYY-YY --authority LA`) in
+`neighbour_figures`.
+
 Unknown is NULL, never 0. Rows are built here as plain dicts (`export_tables`), so the
 tables can be checked without a database; `write_database` writes them.
 """
@@ -389,6 +394,52 @@ def _capacity(repo: Repository) -> list[TableSpec]:
     ]
 
 
+def _neighbours(repo: Repository) -> list[TableSpec]:
+    """DfE's statistical neighbour sets, each LA's group, and the figures of every LA of
+    the group beside its neighbours' mean, the region and England in every year held
+    (queries/neighbours.py, with the set the commands use by default: the latest)."""
+    from fostlog.queries import neighbours as queries
+
+    if not repo.neighbour_sets:
+        return []
+    sets = [{"key": s.key, "month": s.month, "source": s.source, "file": s.file,
+             "sha256": s.sha256, "note": s.note} for s in repo.neighbour_sets]
+    groups = [{"neighbour_set": s.key, "dfe_number": g.dfe_number, "name": g.name,
+               "position": position, "neighbour": n.dfe_number,
+               "closeness": n.closeness.value if n.closeness else None}
+              for s in repo.neighbour_sets for g in s.groups
+              for position, n in enumerate(g.neighbours, start=1)]
+    figures = []
+    for authority in repo.authorities:
+        comparisons = [("capacity", b) for b in queries.capacity_trend(repo, authority)]
+        comparisons += [("benchmark", queries.benchmark_beside(repo, year, authority))
+                        for year in repo.benchmarks if queries.has_neighbours(year)]
+        for topic, beside in comparisons:
+            figures += [{"topic": topic, "source": f.source, "year": f.year,
+                         "neighbour_set": f.neighbour_set, "authority": f.authority,
+                         "kind": f.kind.value, "name": f.name, "measure": f.measure,
+                         "value": f.value, "unknown_reason": f.unknown,
+                         "with_value": f.with_value, "neighbours": f.neighbours}
+                        for f in queries.figures([beside])]
+    set_fk = ("neighbour_set", "neighbour_sets", "key")
+    return [
+        TableSpec("neighbour_sets", {"key": str, "month": str, "source": str, "file": str,
+                                     "sha256": str, "note": str}, "key", sets),
+        TableSpec("neighbour_groups", {"neighbour_set": str, "dfe_number": int, "name": str,
+                                       "position": int, "neighbour": int, "closeness": str},
+                  ("neighbour_set", "dfe_number", "position"), groups,
+                  foreign_keys=(set_fk,), indexes=(("dfe_number",), ("neighbour",))),
+        TableSpec("neighbour_figures", {"topic": str, "source": str, "year": str,
+                                        "neighbour_set": str, "authority": str, "kind": str,
+                                        "name": str, "measure": str, "value": float,
+                                        "unknown_reason": str, "with_value": int,
+                                        "neighbours": int},
+                  ("topic", "source", "authority", "kind", "measure"), figures,
+                  foreign_keys=(set_fk, ("authority", "authorities", "id")),
+                  indexes=(("authority",), ("source", "measure"))),
+    ]
+
+
 # --- the views -------------------------------------------------------------------------------
 
 OPEN_ACTIONS = """
@@ -489,7 +540,7 @@ def export_tables(repo: Repository, as_of: date) -> Export:
     }, "id", [{"id": 1, "as_of": as_of.isoformat(), "written_by": "fostlog export sqlite",
                "files": len(repo.files)}])
     tables = [about, *_authorities(repo), *_meetings(repo), *_actions(repo, as_of),
-              *_benchmarks(repo), *_capacity(repo)]
+              *_benchmarks(repo), *_capacity(repo), *_neighbours(repo)]
     views = {
         "open_actions": OPEN_ACTIONS,
         "benchmark_ranked": BENCHMARK_RANKED,
