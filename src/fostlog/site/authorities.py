@@ -214,7 +214,7 @@ def _capacity_table(trend: list[Beside], rankings: _Rankings, name: str,
     rows = [_figure_row(m.label, beside, m.key,
                         rankings.of_capacity(beside.source, m.key, trend[0].authority))
             for m in SHARES for beside in trend]
-    return [cells_table(_headers(name, region), rows, numeric=frozenset({2, 8, 9})),
+    return [cells_table(_headers(name, region), rows, numeric=frozenset({1, 2, 8, 9})),
             _band_rule()]
 
 
@@ -232,8 +232,9 @@ def _benchmark_table(trend: list[Beside], years: dict[str, BenchmarkYear],
             else:  # a ratio over a stage the year does not count: absent, never 0
                 rows.append(Row((label, beside.year, NOT_IN_YEAR, "", "", "", "",
                                  NOT_IN_YEAR, NOT_IN_YEAR, NOT_IN_YEAR)))
+    # Only the year kept on one line: "not in that year's data" wraps in its column.
     blocks: list[Block] = [cells_table(_headers(name, region), rows,
-                                       numeric=frozenset({2, 8, 9})), _band_rule()]
+                                       numeric=frozenset({1})), _band_rule()]
     unbanded = {words for b in trend for k in b.measures
                 if (words := rankings.benchmark[(b.source, k)].unbanded)}
     blocks += [Paragraph(words, ParagraphStyle.note) for words in sorted(unbanded)]
