@@ -403,9 +403,10 @@ def _changes_table(changes: list[Change], chosen: CapacityYear, other: CapacityY
 
 
 def _number_text(spec: str) -> Callable[[float], str]:
-    """A number to one place (none when whole), formatted by `spec` ("+" for a sign, ","
-    for thousands separators): 1,380, 65.9, +2.5."""
-    return lambda value: format(value, f"{spec}.1f").removesuffix(".0")
+    """A share to one place, a count whole (the counts are ints), formatted by `spec` ("+"
+    for a sign, "," for thousands separators): 1,380, 65.0, +2.5."""
+    return lambda value: format(value, f"{spec}.1f" if isinstance(value, float) else
+                                f"{spec}d")
 
 
 def _shown(columns: list[Column], output_format: Format, one_year: bool = False

@@ -31,6 +31,10 @@ figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart.small { display: inline-block; vertical-align: top; width: 25rem;
                      max-width: 100%; margin: .4rem 1rem .8rem 0; }
 figcaption { color: #444; font-size: .9em; margin-top: .3rem; max-width: 45rem; }
+@media (max-width: 40rem) {
+  /* A wide table scrolls on its own on a phone, not the whole page. */
+  main table { display: block; overflow-x: auto; max-width: 100%; }
+}
 footer.site { margin-top: 2.5rem; border-top: 1px solid #bbb; color: #444;
               font-size: .9em; padding-top: .4rem; }
 @media print {
