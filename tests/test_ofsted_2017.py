@@ -19,7 +19,7 @@ from fostlog.core import rules
 from fostlog.core.models import AreaLevel, CapacityMeasure, CapacityYear
 from fostlog.core.repository import Repository
 from fostlog.files.load import load_repository
-from fostlog.importers import ofsted
+from fostlog.importers import Problems, ofsted
 from fostlog.importers.ofsted import OfstedImport, import_ofsted
 
 OFSTED_2017 = ROOT / "reference" / "ofsted" / "Fostering_in_England_2017-18_dataset.csv"
@@ -61,7 +61,7 @@ def damaged(old: bytes, new: bytes) -> bytes:
 def test_the_header_says_which_layout(repo: Repository, regions: dict[str, str]) -> None:
     for path, layout in ((OFSTED_2017, ofsted.LAYOUT_2017_18),
                          (OFSTED_2018, ofsted.LAYOUT_2018_19)):
-        assert ofsted.recognise(path.read_bytes(), ofsted._Problems(path.name)) is layout
+        assert ofsted.recognise(path.read_bytes(), Problems(path.name)) is layout
 
 
 def test_the_real_file_imports_with_only_its_lost_characters_reported(
@@ -120,7 +120,7 @@ def test_the_quirky_labels_are_known(repo: Repository, regions: dict[str, str]) 
     """'+' glued to two labels, '...31 March""' quoted, 'Total approved carers ' with a
     space, and the stray 'X,2150' row inside a block fostlog does not import."""
     table = ofsted.read_table(OFSTED_2017.read_text(encoding="utf-8"),
-                              ofsted.LAYOUT_2017_18, regions, ofsted._Problems("x"))
+                              ofsted.LAYOUT_2017_18, regions, Problems("x"))
     assert table is not None
     blocks = {r.line: (r.block.name if r.block else None) for r in table.rows}
     assert blocks[46] == "Placements"  # X,2150: not imported, not checked

@@ -31,7 +31,7 @@ from fostlog.checks.neighbours import group_faults, known_numbers, number_for
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic
 from fostlog.core.models import Closeness, Neighbour, NeighbourGroup, NeighbourSet
-from fostlog.core.rules import Rule
+from fostlog.importers import Problems
 from fostlog.reference import LaEntry
 
 SHEET = "LA SN Groups"
@@ -71,20 +71,6 @@ class NeighboursImport:
         return not any(d.is_error for d in self.diagnostics)
 
 
-class _Problems:
-    """The problems found in one workbook, each a finding of one of the neighbours rules."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.found: list[Diagnostic] = []
-        self.errors = 0
-
-    def report(self, rule: Rule, row: int, column: int, message: str,
-               hint: str | None = None) -> None:
-        self.found.append(rule.at(self.file, row, column, message, hint))
-        self.errors += self.found[-1].is_error
-
-
 # --- the month ------------------------------------------------------------------------------
 
 
@@ -101,7 +87,7 @@ def is_month(text: str) -> bool:
     return _MONTH.match(text) is not None
 
 
-def _month(file_name: str, given: str | None, problems: _Problems) -> str | None:
+def _month(file_name: str, given: str | None, problems: Problems) -> str | None:
     named = month_in_name(file_name)
     if given is not None and not is_month(given):
         problems.report(rules.NEIGHBOURS_MONTH, 1, 1,
@@ -146,7 +132,7 @@ def _what_it_is(data: bytes) -> str:
     return "not a workbook"
 
 
-def _open_sheet(data: bytes, problems: _Problems) -> Any | None:
+def _open_sheet(data: bytes, problems: Problems) -> Any | None:
     """The read-only workbook, refused before it is unpacked if it is no zip, has too many
     parts or would unpack to too much (a zip bomb), or lacks DfE's sheet."""
     try:
@@ -185,7 +171,7 @@ def _open_sheet(data: bytes, problems: _Problems) -> Any | None:
     return sheet
 
 
-def _rows(sheet: Any, problems: _Problems) -> list[tuple[Any, ...]] | None:
+def _rows(sheet: Any, problems: Problems) -> list[tuple[Any, ...]] | None:
     """The sheet's rows (at most MAX_ROWS of at most MAX_COLUMNS cells), or None."""
     rows: list[tuple[Any, ...]] = []
     try:
@@ -233,7 +219,7 @@ class _Columns:
 _HEADER = ("LA num, LA Name, LA number, GOInd, GOReg, SN1, SNP, SN2, SNP, ..., SN10, SNP")
 
 
-def _header(rows: list[tuple[Any, ...]], problems: _Problems) -> tuple[int, _Columns] | None:
+def _header(rows: list[tuple[Any, ...]], problems: Problems) -> tuple[int, _Columns] | None:
     """The header's row index and its columns; None (reported) if there is none or it
     lacks a column the import needs."""
     index = next((i for i, row in enumerate(rows[:HEADER_SEARCH])
@@ -315,7 +301,7 @@ class _Reader:
     """The rows under the header, each to a group, with the problems found."""
 
     def __init__(self, columns: _Columns, known: set[int], entries: Sequence[LaEntry],
-                 problems: _Problems):
+                 problems: Problems):
         self.columns, self.known, self.entries = columns, known, entries
         self.problems = problems
         self.heading: str | None = None  # the heading row the rows are under ("Old SNs:")
@@ -421,7 +407,7 @@ class _Reader:
 
 
 def _groups(rows: list[tuple[Any, ...]], start: int, reader: _Reader,
-            problems: _Problems) -> list[NeighbourGroup]:
+            problems: Problems) -> list[NeighbourGroup]:
     """The groups of the rows from index `start`, an LA's repeated row kept once."""
     kept: dict[int, _Row] = {}
     for index in range(start, len(rows)):
@@ -467,7 +453,7 @@ def import_neighbours(data: bytes, file: str, entries: Sequence[LaEntry],
     """Read DfE's statistical neighbours workbook (`data`, named `file` in messages) into a
     set for `month` (YYYY-MM; by default the month the file's name gives), every LA and
     neighbour checked against DfE's list of LAs (`entries`)."""
-    problems = _Problems(file)
+    problems = Problems(file)
     file_name = re.split(r"[\\/]", file)[-1]
     set_month = _month(file_name, month, problems)
     with warnings.catch_warnings():  # openpyxl warns of what it skips; nothing it skips is read

@@ -53,7 +53,7 @@ from fostlog.core.models import (
     UnknownReason,
 )
 from fostlog.core.repository import Repository
-from fostlog.core.rules import Rule
+from fostlog.importers import Problems
 from fostlog.reference import LaEntry
 
 SERIES = "ofsted"
@@ -368,19 +368,7 @@ class OfstedImport:
         return not any(d.is_error for d in self.diagnostics)
 
 
-class _Problems:
-    """The problems found in one file, each a finding of one of rules.IMPORT_RULES."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.found: list[Diagnostic] = []
-
-    def report(self, rule: Rule, line: int, column: int, message: str,
-               hint: str | None = None) -> None:
-        self.found.append(rule.at(self.file, line, column, message, hint))
-
-
-def recognise(data: bytes, problems: _Problems) -> Layout | None:
+def recognise(data: bytes, problems: Problems) -> Layout | None:
     """The layout whose header the file's first rows are (read as Latin-1 for this only:
     the headers are plain ASCII in every layout); None, reported, if none."""
     try:
@@ -407,7 +395,7 @@ def recognise(data: bytes, problems: _Problems) -> Layout | None:
     return None
 
 
-def decode(data: bytes, layout: Layout, problems: _Problems) -> str | None:
+def decode(data: bytes, layout: Layout, problems: Problems) -> str | None:
     """The file's text, read in its layout's encoding. A Windows-1252 file saved again as
     UTF-8 is refused rather than read as mojibake ('Â°'), with the line where it shows."""
     if layout.encoding == "cp1252" and (
@@ -462,7 +450,7 @@ MAX_ROWS = 10_000
 MAX_CELL = 2_000  # characters; Ofsted's longest label is under 200
 
 
-def _rows(text: str, problems: _Problems) -> list[tuple[int, list[str]]] | None:
+def _rows(text: str, problems: Problems) -> list[tuple[int, list[str]]] | None:
     """The file's CSV rows with their lines; None, reported, past the bounds or not CSV."""
     reader = csv.reader(io.StringIO(text, newline=""))
     lines: list[tuple[int, list[str]]] = []
@@ -492,7 +480,7 @@ def _rows(text: str, problems: _Problems) -> list[tuple[int, list[str]]] | None:
     return lines
 
 
-def _report_lost(lines: list[tuple[int, list[str]]], problems: _Problems) -> list[int]:
+def _report_lost(lines: list[tuple[int, list[str]]], problems: Problems) -> list[int]:
     """Each cell holding U+FFFD, reported with its line and column: the characters are
     gone from this copy, and no guess puts them back. The columns of those cells."""
     lost = []
@@ -510,7 +498,7 @@ def _report_lost(lines: list[tuple[int, list[str]]], problems: _Problems) -> lis
     return lost
 
 
-def read_table(text: str, layout: Layout, regions: dict[str, str], problems: _Problems
+def read_table(text: str, layout: Layout, regions: dict[str, str], problems: Problems
                ) -> OfstedTable | None:
     """The areas, data rows and footnotes of the file's text, read by its layout."""
     lines = _rows(text, problems)
@@ -615,7 +603,7 @@ class _Found:
     stages: dict[str, DataRow] = field(default_factory=dict)
 
 
-def _map_rows(table: OfstedTable, problems: _Problems) -> _Found:
+def _map_rows(table: OfstedTable, problems: Problems) -> _Found:
     found = _Found()
     layout = table.layout
     column = layout.label_column + 1
@@ -654,7 +642,7 @@ def _map_rows(table: OfstedTable, problems: _Problems) -> _Found:
 
 
 def _keep_once(home: dict[Any, DataRow], key: Any, row: DataRow, column: int,
-               problems: _Problems) -> None:
+               problems: Problems) -> None:
     if key in home:
         problems.report(
             rules.OFSTED_LABEL, row.line, column,
@@ -665,7 +653,7 @@ def _keep_once(home: dict[Any, DataRow], key: Any, row: DataRow, column: int,
         home[key] = row
 
 
-def _figures(rows: dict[str, DataRow], area: Area, problems: _Problems
+def _figures(rows: dict[str, DataRow], area: Area, problems: Problems
              ) -> tuple[dict[str, int | None], dict[str, UnknownReason]]:
     values: dict[str, int | None] = {}
     unknown: dict[str, UnknownReason] = {}
@@ -703,7 +691,7 @@ def _figures(rows: dict[str, DataRow], area: Area, problems: _Problems
 # --- areas to the registry ----------------------------------------------------------------
 
 
-def _map_areas(areas: list[Area], urn_line: int, repo: Repository, problems: _Problems
+def _map_areas(areas: list[Area], urn_line: int, repo: Repository, problems: Problems
                ) -> dict[int, str]:
     """Column -> LA id for the LA columns of the registry's LAs, by name (or alias) or URN.
     An LA column under the region that maps to no LA, and a registry LA with no column,
@@ -760,7 +748,7 @@ def _map_areas(areas: list[Area], urn_line: int, repo: Repository, problems: _Pr
 # --- the records --------------------------------------------------------------------------
 
 
-def _year_end(year: str, file: str, problems: _Problems) -> date | None:
+def _year_end(year: str, file: str, problems: Problems) -> date | None:
     found = _YEAR.match(year)
     if not found or (int(found.group(1)) + 1) % 100 != int(found.group(2)):
         problems.report(rules.OFSTED_YEAR, 1, 1,
@@ -807,7 +795,7 @@ def _measure_sources(found: _Found) -> list[CapacityMeasureSource]:
 
 
 def _dfe_numbers(areas: Iterable[Area], mapped: dict[int, str], repo: Repository, end: date,
-                 las: list[LaEntry], problems: _Problems) -> dict[int, int]:
+                 las: list[LaEntry], problems: Problems) -> dict[int, int]:
     """Column -> DfE's three-digit number for each LA column: a registry LA's from
     authorities.yaml; any other, the one LA of DfE's list operating at the year's end whose
     name is Ofsted's (or its DFE_SPELLINGS entry). One with none is reported, never
@@ -849,7 +837,7 @@ def import_ofsted(
     England beside them (`all_areas`: every other LA in `others`). Every LA carries its DfE
     number. `regions`: region code -> name (reference/regions.csv); `las`: DfE's list of
     LAs (reference/las.csv, the one shipped with fostlog when not given)."""
-    problems = _Problems(file)
+    problems = Problems(file)
     file_name = re.split(r"[\\/]", file)[-1]
     end = _year_end(year, file_name, problems)
     layout = recognise(data, problems)
@@ -878,7 +866,7 @@ def header(year: str, file_name: str, all_areas: bool) -> list[str]:
 
 def _records(table: OfstedTable, found: _Found, mapped: dict[int, str], year: str, end: date,
              file_name: str, all_areas: bool, repo: Repository, las: list[LaEntry],
-             problems: _Problems) -> OfstedImport:
+             problems: Problems) -> OfstedImport:
     layout = table.layout
     measure_rows = {str(k): found.measures[k] for k in CapacityMeasure if k in found.measures}
     stage_rows = {s.key: found.stages[s.key] for s in layout.stages}
