@@ -417,7 +417,8 @@ KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 # The benchmark table's own columns: a stage or ratio of one of these names would
 # overwrite it in CSV and JSON (a stage named authority blanked every LA's name).
-TABLE_COLUMNS = frozenset({"authority", "rank", "band", "flags"})
+TABLE_COLUMNS = frozenset({"authority", "rank", "rank_all", "band", "quartile_25",
+                           "quartile_50", "quartile_75", "unknown", "flags"})
 
 
 def _not_a_table_column(value: str) -> str:
