@@ -76,6 +76,15 @@ def test_the_real_file_imports_with_only_its_lost_characters_reported(
     assert "lost characters" in note and "2 label(s)" in note and "unaffected" in note
 
 
+def test_a_copy_saved_with_a_byte_order_mark_reads_the_same(
+        repo: Repository, regions: dict[str, str]) -> None:
+    # A spreadsheet's "CSV UTF-8" starts the file with one; it is not part of the header.
+    plain = run_import(repo, regions)
+    marked = run_import(repo, regions, b"\xef\xbb\xbf" + OFSTED_2017.read_bytes())
+    assert marked.ok and marked.capacity == plain.capacity
+    assert marked.benchmark == plain.benchmark
+
+
 def test_its_areas_are_englands_regions_and_las(repo: Repository,
                                                regions: dict[str, str]) -> None:
     result = run_import(repo, regions)

@@ -373,7 +373,9 @@ def recognise(data: bytes, problems: Problems) -> Layout | None:
     the headers are plain ASCII in every layout); None, reported, if none."""
     try:
         first = list(itertools.islice(csv.reader(io.StringIO(
-            data[:MAX_CELL * MAX_COLUMNS].decode("latin-1"), newline="")), 2))
+            # A byte-order mark (a spreadsheet's "CSV UTF-8") is not part of the header.
+            data.removeprefix(_BOM)[:MAX_CELL * MAX_COLUMNS].decode("latin-1"),
+            newline="")), 2))
     except csv.Error:
         first = []
     for layout in LAYOUTS:
@@ -399,7 +401,7 @@ def decode(data: bytes, layout: Layout, problems: Problems) -> str | None:
     """The file's text, read in its layout's encoding. A Windows-1252 file saved again as
     UTF-8 is refused rather than read as mojibake ('Â°'), with the line where it shows."""
     if layout.encoding == "cp1252" and (
-            data.startswith(b"\xef\xbb\xbf") or (not data.isascii() and _is_utf8(data))):
+            data.startswith(_BOM) or (not data.isascii() and _is_utf8(data))):
         first = next((i for i, b in enumerate(data) if b > 0x7F), 0)
         problems.report(
             rules.OFSTED_ENCODING, data.count(b"\n", 0, first) + 1, 1,
@@ -410,7 +412,8 @@ def decode(data: bytes, layout: Layout, problems: Problems) -> str | None:
         )
         return None
     try:
-        return data.decode(layout.encoding)
+        # A UTF-8 layout's file saved with a byte-order mark reads the same without it.
+        return data.decode("utf-8-sig" if layout.encoding == "utf-8" else layout.encoding)
     except UnicodeDecodeError as error:
         problems.report(
             rules.OFSTED_ENCODING, data.count(b"\n", 0, error.start) + 1, 1,
@@ -421,6 +424,7 @@ def decode(data: bytes, layout: Layout, problems: Problems) -> str | None:
         return None
 
 
+_BOM = b"\xef\xbb\xbf"
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-8": "UTF-8"}
 
 
