@@ -66,6 +66,8 @@ FITTED = {
     # Two Ofsted years: each change with both years' ranks and bands; one LA's trend.
     "capacity-compare": ["capacity", "2018-19", "--compare", "2017-18", "--sort",
                          "utilisation"],
+    # Every measure: both years' rank and band still fit 80 columns.
+    "capacity-compare-every-measure": ["capacity", "2018-19", "--compare", "2017-18"],
     "capacity-kent": ["capacity", "--authority", "Kent"],
     "benchmark-ofsted-compare": ["benchmark", "ofsted-2018-19", "--compare", "ofsted-2017-18",
                                  "--authority", "Kent"],

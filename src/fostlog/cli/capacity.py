@@ -392,8 +392,10 @@ def _changes_table(changes: list[Change], chosen: CapacityYear, other: CapacityY
     return Table(changes, [
         Column("area", "Area", lambda c: c.name),
         # The key in CSV and JSON; its label in a table.
+        # "Not available %" for "Not available share": both years' rank and band fit 80
+        # columns.
         Column("measure", "Measure", attrgetter("measure"),
-               brief=lambda key: BY_KEY[key].label),
+               brief=lambda key: BY_KEY[key].label.replace(" share", " %")),
         *year_columns("other", other),
         *year_columns("this", chosen),
         Column("change", "Change", lambda c: c.change, numeric=True,
