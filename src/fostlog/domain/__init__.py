@@ -9,11 +9,12 @@ person or an owner (with "did you mean").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from fostlog.core import rules
 from fostlog.core.dates import DayOrMonth
 from fostlog.core.models import (
     Action,
@@ -34,6 +35,7 @@ from fostlog.core.models import (
     Status,
 )
 from fostlog.core.repository import Repository
+from fostlog.core.rules import Rule
 from fostlog.core.vocabulary import Presence, closest
 
 # --- which LAs someone counts for ----------------------------------------------------------
@@ -379,6 +381,23 @@ def neighbour_set(repo: Repository, key: str | None = None) -> NeighbourSet | No
     if key is not None:
         return next((s for s in repo.neighbour_sets if s.key == key), None)
     return max(repo.neighbour_sets, key=lambda s: s.month, default=None)
+
+
+def group_faults(la: int, name: str, neighbours: Sequence[int]
+                 ) -> Iterator[tuple[int, Rule, str]]:
+    """(position in `neighbours`, rule, message) for the LA among its own neighbours and
+    for each neighbour listed again."""
+    seen: dict[int, int] = {}
+    for position, number in enumerate(neighbours):
+        if number == la:
+            yield position, rules.NEIGHBOURS_SELF, (
+                f"{name} ({la}) is listed as its own statistical neighbour "
+                f"(SN{position + 1}).")
+        elif number in seen:
+            yield position, rules.NEIGHBOURS_TWICE, (
+                f"{name} ({la}): neighbour {number} is listed twice (SN{seen[number] + 1} "
+                f"and SN{position + 1}).")
+        seen.setdefault(number, position)
 
 
 def neighbours_of(neighbours: NeighbourSet, dfe_number: int) -> list[int]:

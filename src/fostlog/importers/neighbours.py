@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fostlog.checks.neighbours import group_faults, known_numbers, number_for
+from fostlog import domain, reference
 from fostlog.core import rules
 from fostlog.core.diagnostics import Diagnostic
 from fostlog.core.models import Closeness, Neighbour, NeighbourGroup, NeighbourSet
@@ -324,7 +324,7 @@ class _Reader:
                                  f"{where}: {_shown(cell)} is not an LA's three-digit DfE "
                                  "number.")
         elif number not in self.known:
-            close = number_for(name, self.entries) if header == "LA num" else None
+            close = reference.number_named(self.entries, name) if header == "LA num" else None
             self.problems.report(
                 rules.NEIGHBOURS_UNKNOWN_NUMBER, line, column + 1,
                 f"{where}: {number} is no LA's number in DfE's list of LAs."
@@ -387,7 +387,7 @@ class _Reader:
                 neighbours.append(Neighbour(dfe_number=number, closeness=closeness))
                 at.append(sn)
         if la is not None:
-            for position, rule, message in group_faults(
+            for position, rule, message in domain.group_faults(
                     la, name, [n.dfe_number for n in neighbours]):
                 self.problems.report(rule, line, at[position] + 1,
                                      f"{self.where(line, at[position], f'SN{position + 1}')}"
@@ -464,7 +464,7 @@ def import_neighbours(data: bytes, file: str, entries: Sequence[LaEntry],
     if header is None or set_month is None:
         return NeighboursImport(None, problems.found)
     index, columns = header
-    reader = _Reader(columns, known_numbers(entries), entries, problems)
+    reader = _Reader(columns, reference.known_numbers(entries), entries, problems)
     groups = _groups(rows or [], index + 1, reader, problems)
     if problems.errors:
         return NeighboursImport(None, problems.found)

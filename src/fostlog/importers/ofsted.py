@@ -812,12 +812,8 @@ def _dfe_numbers(areas: Iterable[Area], mapped: dict[int, str], repo: Repository
         authority = mapped.get(area.column)
         number = repo.authorities[authority].dfe_number if authority else None
         if number is None:
-            name = spelled.get(normal(area.name), normal(area.name))
-            found = {e.dfe_numbers[0] for e in las
-                     if len(e.dfe_numbers) == 1 and normal(e.name) == name
-                     and (e.since is None or e.since <= end)
-                     and (e.until is None or end <= e.until)}
-            number = found.pop() if len(found) == 1 else None
+            number = reference.number_named(
+                las, spelled.get(normal(area.name), normal(area.name)), on=end)
         if number is None:
             problems.report(
                 rules.OFSTED_DFE_NUMBER, 1, area.column + 1,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -87,6 +88,23 @@ def region_names() -> dict[str, str] | None:
     """Region code -> name, as shipped; None if this installation lacks the file."""
     text = _shipped(REGIONS_FILE)
     return None if text is None else parse_regions(text)
+
+
+def known_numbers(entries: Sequence[LaEntry]) -> set[int]:
+    """Every DfE number DfE's list gives an LA, at any date."""
+    return {number for entry in entries for number in entry.dfe_numbers}
+
+
+def number_named(entries: Sequence[LaEntry], name: str, on: date | None = None) -> int | None:
+    """The DfE number of the one-LA rows of DfE's list named `name` (capitals and spaces
+    aside), operating `on` that date where given (Dorset: 835 until 31 March 2019, 838
+    after); None if no row, or rows of several numbers, have that name."""
+    wanted = " ".join(name.split()).casefold()
+    numbers = {e.dfe_numbers[0] for e in entries
+               if len(e.dfe_numbers) == 1 and " ".join(e.name.split()).casefold() == wanted
+               and (on is None or ((e.since is None or e.since <= on)
+                                   and (e.until is None or on <= e.until)))}
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 def entries_for(entries: list[LaEntry], dfe_number: int) -> list[LaEntry]:
