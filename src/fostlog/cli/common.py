@@ -568,7 +568,7 @@ def neighbour_note(repo: Repository, authority: str, set_key: str | None,
             f"from {chosen.file})")
     others = [s.key for s in repo.neighbour_sets if s.key != chosen.key]
     why = ("It is the set --neighbour-set names." if set_key is not None else
-           "It is the latest set held, used for every year as DfE's LAIT does"
+           f"It is {domain.SET_CHOICE}"
            + (f"; --neighbour-set {others[-1]} picks another." if others else "."))
     if not counted:
         return f"Statistical neighbours: {held} gives {name} none, so no figure. {why}"

@@ -372,6 +372,12 @@ def lait_band(value: float | Fraction | None, points: QuartilePoints | None,
 # --- statistical neighbours -----------------------------------------------------------------
 
 
+# The choice neighbour_set makes, in the words every view that shows a neighbours'
+# figure gives it.
+SET_CHOICE = ("the latest set held, used for every year as DfE's LA Interactive Tool "
+              "(LAIT) does, so a trend compares the same LAs throughout")
+
+
 def neighbour_set(repo: Repository, key: str | None = None) -> NeighbourSet | None:
     """The statistical-neighbour set a comparison uses: the one named by `key`
     (sn-2021-04), or else the latest held, for every year. That is LAIT's choice: it shows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fostlog.domain import SET_CHOICE
 from fostlog.export.sqlite import Export
 
 GROUP = "the group's minutes and action logs (South East regional fostering leads group)"
@@ -202,7 +203,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "title": "Statistical neighbour sets",
         "description": "DfE's statistical neighbour sets held, each as imported from its "
         "workbook (kept unchanged in reference/lait/ with this SHA-256). The commands and "
-        "neighbour_figures use the latest set for every year, as DfE's LAIT does.",
+        f"neighbour_figures use {SET_CHOICE}.",
         "columns": {"key": "sn-YYYY-MM, as --neighbour-set names it",
                     "month": "When DfE published the set",
                     "file": "The workbook's file name", "sha256": "The workbook's SHA-256"},

@@ -15,7 +15,7 @@ from datetime import date
 
 from fostlog.core.models import AreaLevel, BenchmarkYear, CapacityYear, NeighbourSet
 from fostlog.core.repository import Repository
-from fostlog.domain import QuartilePoints, neighbour_set
+from fostlog.domain import SET_CHOICE, QuartilePoints, neighbour_set
 from fostlog.queries import capacity as capacity_query
 from fostlog.queries.benchmark import BenchmarkTable, benchmark_table
 from fostlog.queries.neighbours import Beside, RowKind, SideRow, benchmark_trend, capacity_trend
@@ -56,12 +56,6 @@ AREA_PARTS = {
     RowKind.region: ("#d9d9d9", "lines", svg.INK),
     RowKind.england: ("#f7f7f7", None, svg.INK),
 }
-# Why the latest set serves every year: domain.neighbour_set's choice, in a lead's words.
-SET_CHOICE = ("the latest set fostlog holds, used for every year, as DfE's LA Interactive "
-              "Tool (LAIT) does: a trend then compares the same LAs throughout, and they "
-              "are the neighbours LAIT shows today")
-
-
 def title_of(name: str) -> str:
     return f"{name} beside its neighbours, the region and England, over the years held"
 
